@@ -1,0 +1,5 @@
+//! oske — model and rulebook for Finland's social welfare competence centres.
+#![forbid(unsafe_code)]
+
+/// The crate version.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
