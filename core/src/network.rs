@@ -1,0 +1,112 @@
+//! Networks and their meetings.
+
+use crate::date::{serde_date, Period};
+use crate::plan::Frequency;
+use crate::text::LocalizedText;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// A network (a developer group, a forum, a national development network).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Network {
+    /// Unique id within the document.
+    pub id: String,
+    /// Name.
+    pub name: LocalizedText,
+    /// Organisations that launched or run it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub organisers: Vec<String>,
+    /// The period over which the network is observed; the frequency rule checks only
+    /// full units (years, quarters…) inside it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<Period>,
+    /// The declared minimum frequency of meetings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_frequency: Option<Frequency>,
+    /// Meetings, held or planned.
+    #[serde(default)]
+    pub meetings: Vec<Meeting>,
+}
+
+/// How a meeting is held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MeetingFormat {
+    /// Everyone in one place.
+    InPerson,
+    /// Everyone remote (Skype for Business, Teams).
+    Remote,
+    /// Some in place, some remote.
+    Hybrid,
+}
+
+impl MeetingFormat {
+    /// `"in_person"`, `"remote"`, `"hybrid"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            MeetingFormat::InPerson => "in_person",
+            MeetingFormat::Remote => "remote",
+            MeetingFormat::Hybrid => "hybrid",
+        }
+    }
+}
+
+/// Whether a meeting has happened.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MeetingStatus {
+    /// Held.
+    #[default]
+    Held,
+    /// Planned.
+    Planned,
+    /// Cancelled.
+    Cancelled,
+}
+
+/// A headcount, possibly approximate ("almost 40 experts").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Headcount {
+    /// The number.
+    pub count: u32,
+    /// True when the source gives it approximately.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub approximate: bool,
+}
+
+/// A meeting of a network.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meeting {
+    /// Unique id within the document.
+    pub id: String,
+    /// Date. For a meeting planned for a month only, the month's first day with
+    /// `date_note` saying so.
+    #[serde(with = "serde_date")]
+    pub date: NaiveDate,
+    /// The date in words when it is not exact ("March 2018").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_note: Option<String>,
+    /// Held, planned or cancelled.
+    #[serde(default)]
+    pub status: MeetingStatus,
+    /// Format.
+    pub format: MeetingFormat,
+    /// Platform for remote and hybrid meetings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform: Option<String>,
+    /// Duration in minutes, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration_minutes: Option<u32>,
+    /// True for a full-day meeting.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub full_day: bool,
+    /// Participants.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub participants: Option<Headcount>,
+    /// Region codes represented, when listed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub regions_represented: Vec<String>,
+    /// The number of regions represented, when only counted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regions_count: Option<u32>,
+}

@@ -1,0 +1,334 @@
+//! Action plans: priorities, regional sections and their measures, revisions and
+//! approvals, and special-task plans.
+
+use crate::date::{serde_date, Period};
+use crate::money::{Bp, Cents};
+use crate::tasks::{SpecialTaskKind, StatutoryTask};
+use crate::text::LocalizedText;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// A centre's action plan (*toimintasuunnitelma*) for a period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActionPlan {
+    /// Unique id within the document.
+    pub id: String,
+    /// The centre's registry id (`"sonet-botnia"`).
+    pub centre: String,
+    /// Title.
+    pub title: LocalizedText,
+    /// The period the plan covers (2020–2021).
+    pub period: Period,
+    /// Vision.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vision: Option<LocalizedText>,
+    /// Values.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<LocalizedText>,
+    /// The statutory tasks the plan restates.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub statutory_tasks: Vec<StatutoryTask>,
+    /// The population of the area, as the plan states it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub population: Option<PopulationTable>,
+    /// Common priorities (*painopisteet*).
+    #[serde(default)]
+    pub priorities: Vec<Priority>,
+    /// One section per region, with its measures.
+    #[serde(default)]
+    pub sections: Vec<RegionalSection>,
+    /// Special-task plans (the Nordic task).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub special_tasks: Vec<SpecialTaskPlan>,
+    /// Revisions of the plan (the COVID-19 update).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub revisions: Vec<Revision>,
+    /// Approvals (body and date).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub approvals: Vec<Approval>,
+    /// Instruments the plan names for measuring social functioning and effectiveness.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub instruments: Vec<crate::evaluation::Instrument>,
+}
+
+/// A population table with its stated total (the total must equal its parts).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PopulationTable {
+    /// Reference date (31.12.2019).
+    #[serde(with = "serde_date")]
+    pub reference_date: NaiveDate,
+    /// Figures per region or municipality.
+    pub parts: Vec<PopulationPart>,
+    /// The total as stated.
+    pub total: u64,
+}
+
+/// One row of a [`PopulationTable`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PopulationPart {
+    /// Region or municipality code.
+    pub area: String,
+    /// Inhabitants.
+    pub population: u64,
+}
+
+/// A priority, common to the plan or local to one regional section.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Priority {
+    /// Unique id within the plan (measures refer to it).
+    pub id: String,
+    /// Number as printed in the plan.
+    pub number: u32,
+    /// Title in at least one language.
+    pub title: LocalizedText,
+    /// For a local priority: the common priority it corresponds to, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maps_to: Option<String>,
+}
+
+/// A regional section of a plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RegionalSection {
+    /// Region code (`"14"`).
+    pub region: String,
+    /// The section's own numbered items, where it numbers differently or adds some
+    /// (Keski-Pohjanmaa's 6th item; Pohjanmaa's six areas).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub local_priorities: Vec<Priority>,
+    /// Measures (*toimenpiteet*).
+    #[serde(default)]
+    pub measures: Vec<Measure>,
+}
+
+/// What kind of work a measure is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MeasureKind {
+    /// A network and its meetings.
+    Network,
+    /// A meeting or forum.
+    Meeting,
+    /// A workshop.
+    Workshop,
+    /// A themed afternoon (*teemailtapäivä*).
+    ThemedAfternoon,
+    /// A survey or mapping (*selvitys*).
+    Survey,
+    /// A statement (*lausunto*).
+    Statement,
+    /// A steering-group seat.
+    SteeringGroup,
+    /// Preparing a project.
+    ProjectPreparation,
+    /// Supporting a project.
+    ProjectSupport,
+    /// Evaluation work.
+    Evaluation,
+    /// An event or seminar.
+    Event,
+    /// A study visit.
+    StudyVisit,
+    /// Consultation.
+    Consultation,
+    /// Training.
+    Training,
+    /// A publication.
+    Publication,
+    /// Anything else.
+    Other,
+}
+
+/// Service areas named in the plans.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ServiceArea {
+    /// Adult (working-age) social work.
+    AdultSocialWork,
+    /// Services for families with children.
+    FamiliesWithChildren,
+    /// Child protection.
+    ChildProtection,
+    /// Family law.
+    FamilyLaw,
+    /// Disability services.
+    DisabilityServices,
+    /// Services for older people.
+    OlderPeople,
+    /// Substance abuse and mental health.
+    SubstanceAbuseAndMentalHealth,
+    /// Early childhood education.
+    EarlyChildhoodEducation,
+    /// Immigrant social work.
+    ImmigrantSocialWork,
+    /// Several or all areas, or another.
+    Other,
+}
+
+/// A measure's status.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MeasureStatus {
+    /// Planned.
+    #[default]
+    Planned,
+    /// Under way.
+    Ongoing,
+    /// Done.
+    Done,
+    /// Postponed (e.g. because of COVID-19).
+    Postponed,
+    /// Cancelled.
+    Cancelled,
+}
+
+/// The unit of a frequency.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FrequencyUnit {
+    /// Per calendar year.
+    Year,
+    /// Per calendar half-year.
+    HalfYear,
+    /// Per calendar quarter.
+    Quarter,
+    /// Per calendar month.
+    Month,
+}
+
+impl FrequencyUnit {
+    /// `"year"`, `"half_year"`, `"quarter"`, `"month"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            FrequencyUnit::Year => "year",
+            FrequencyUnit::HalfYear => "half_year",
+            FrequencyUnit::Quarter => "quarter",
+            FrequencyUnit::Month => "month",
+        }
+    }
+}
+
+/// "At least N times per unit", e.g. "meets at least 2 × a year".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Frequency {
+    /// Minimum count per unit.
+    pub min_times: u32,
+    /// The unit.
+    pub per: FrequencyUnit,
+    /// The wording in the source ("vähintään 2 x vuodessa").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// When a measure happens: a period, single dates, and/or words ("syksy 2020").
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Schedule {
+    /// A period.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<Period>,
+    /// Single dates.
+    #[serde(
+        default,
+        with = "serde_date::vec",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub dates: Vec<NaiveDate>,
+    /// The timing in words, as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A measure (*toimenpide*) of a regional section.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Measure {
+    /// Unique id within the document.
+    pub id: String,
+    /// Title or short description.
+    pub title: LocalizedText,
+    /// Kind.
+    pub kind: MeasureKind,
+    /// The priority served: the id of a common priority or of a local one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<String>,
+    /// Service areas concerned.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub service_areas: Vec<ServiceArea>,
+    /// When.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schedule: Option<Schedule>,
+    /// How often, for recurring measures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frequency: Option<Frequency>,
+    /// Partner organisations.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub partners: Vec<String>,
+    /// Status.
+    #[serde(default)]
+    pub status: MeasureStatus,
+    /// A network this measure runs, by id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network: Option<String>,
+}
+
+/// Why a plan was revised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RevisionReason {
+    /// The COVID-19 pandemic (state of emergency 16.3.2020).
+    Covid19,
+    /// The yearly update.
+    AnnualUpdate,
+    /// Another reason, described in the revision.
+    Other,
+}
+
+/// A revision of a plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Revision {
+    /// Date of the revision.
+    #[serde(with = "serde_date")]
+    pub date: NaiveDate,
+    /// Reason.
+    pub reason: RevisionReason,
+    /// What changed.
+    pub description: LocalizedText,
+}
+
+/// An approval of a plan by a body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Approval {
+    /// The approving body (e.g. "SONet BOTNIA board").
+    pub body: String,
+    /// Date.
+    #[serde(with = "serde_date")]
+    pub date: NaiveDate,
+}
+
+/// The plan of a special task for a year (the Nordic task's content, approved by the
+/// centres' directors).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SpecialTaskPlan {
+    /// Unique id within the document.
+    pub id: String,
+    /// Kind.
+    pub kind: SpecialTaskKind,
+    /// Year.
+    pub year: i32,
+    /// Share of the state grant (0.75 % = `Bp(75)`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grant_share: Option<Bp>,
+    /// The state grant the share is taken from, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state_grant: Option<Cents>,
+    /// The amount allocated, when stated; must equal the computed share.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allocated: Option<Cents>,
+    /// Content items for the year.
+    #[serde(default)]
+    pub content: Vec<LocalizedText>,
+    /// Approvals of the content.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub approvals: Vec<Approval>,
+    /// The consultation programme that carries it out, by id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consultation_programme: Option<String>,
+}

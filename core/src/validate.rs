@@ -1,0 +1,835 @@
+//! The validator: checks a [`Document`] against the rulebook and a [`Registry`],
+//! collecting every issue in one pass, in document order.
+
+use crate::date::{format_date_iso, Period};
+use crate::document::Document;
+use crate::money::{Bp, Cents};
+use crate::network::{MeetingFormat, MeetingStatus, Network};
+use crate::plan::{ActionPlan, Frequency, FrequencyUnit, Schedule};
+use crate::project::{Budget, DevelopmentProject, FundingSource};
+use crate::registry::{CodeKind, Lookup, Registry};
+use crate::rules::{Issue, Report, Rule};
+use crate::text::LocalizedText;
+use chrono::{Datelike, NaiveDate};
+use std::collections::{HashMap, HashSet};
+
+/// Validates a document against the rulebook and a registry.
+///
+/// ```
+/// use oske::{json, validate, Registry};
+/// let doc = json::from_str(r#"{"format_version": 1, "networks": [
+///     {"id": "n", "name": {"en": "Network"}, "period": {"start": "2019-01-01", "end": "2018-12-31"}}]}"#)
+///     .unwrap().document;
+/// let report = validate(&doc, Registry::embedded());
+/// assert_eq!(report.codes_and_pointers(), [("period.reversed".to_string(), "/networks/0/period".to_string())]);
+/// ```
+pub fn validate(doc: &Document, registry: &Registry) -> Report {
+    let mut v = Validator {
+        doc,
+        reg: registry,
+        issues: Vec::new(),
+    };
+    v.duplicate_ids();
+    for (i, p) in doc.action_plans.iter().enumerate() {
+        v.plan(p, &format!("/action_plans/{i}"));
+    }
+    for (i, p) in doc.projects.iter().enumerate() {
+        v.project(p, &format!("/projects/{i}"));
+    }
+    for (i, n) in doc.networks.iter().enumerate() {
+        v.network(n, &format!("/networks/{i}"));
+    }
+    for (i, e) in doc.evaluations.iter().enumerate() {
+        v.evaluation(e, &format!("/evaluations/{i}"));
+    }
+    for (i, p) in doc.consultation_programmes.iter().enumerate() {
+        v.programme(p, &format!("/consultation_programmes/{i}"));
+    }
+    for (i, r) in doc.activity_reports.iter().enumerate() {
+        v.activity_report(r, &format!("/activity_reports/{i}"));
+    }
+    Report { issues: v.issues }
+}
+
+struct Validator<'a> {
+    doc: &'a Document,
+    reg: &'a Registry,
+    issues: Vec<Issue>,
+}
+
+/// Tracks first occurrences of ids within one scope.
+struct IdScope<'s> {
+    seen: HashMap<&'s str, String>,
+}
+
+impl<'s> IdScope<'s> {
+    fn new() -> Self {
+        IdScope {
+            seen: HashMap::new(),
+        }
+    }
+
+    fn add(&mut self, id: &'s str, at: String, issues: &mut Vec<Issue>) {
+        match self.seen.get(id) {
+            Some(first) => issues.push(
+                Issue::new(Rule::IdDuplicate, at)
+                    .arg("id", id)
+                    .arg("first", first),
+            ),
+            None => {
+                self.seen.insert(id, at);
+            }
+        }
+    }
+}
+
+fn percent_of(amount: Cents, total: Cents) -> String {
+    // Four decimals, truncated towards zero, from exact integers.
+    if total.0 == 0 {
+        return "—".into();
+    }
+    let micro = i128::from(amount.0) * 1_000_000 / i128::from(total.0);
+    let sign = if micro < 0 { "-" } else { "" };
+    let m = micro.abs();
+    format!("{sign}{}.{:04} %", m / 10_000, m % 10_000)
+}
+
+impl<'a> Validator<'a> {
+    fn push(&mut self, issue: Issue) {
+        self.issues.push(issue);
+    }
+
+    fn text(&mut self, t: &LocalizedText, at: String) {
+        if t.is_empty() {
+            self.push(Issue::new(Rule::TextMissing, at));
+        }
+    }
+
+    fn period(&mut self, p: &Period, at: String) {
+        if p.is_empty() {
+            self.push(
+                Issue::new(Rule::PeriodReversed, at)
+                    .arg("start", format_date_iso(p.start))
+                    .arg("end", format_date_iso(p.end)),
+            );
+        }
+    }
+
+    fn dangling(&mut self, kind: &str, id: &str, at: String) {
+        self.push(
+            Issue::new(Rule::RefDangling, at)
+                .arg("kind", kind)
+                .arg("id", id),
+        );
+    }
+
+    /// Checks that the registry covers `date`; reports once at `at` when it does not.
+    fn covered(&mut self, date: NaiveDate, at: &str) -> bool {
+        if self.reg.covers(date) {
+            return true;
+        }
+        let coverage = self.reg.coverage.map(|c| c.to_string()).unwrap_or_default();
+        self.push(
+            Issue::new(Rule::RegistryOutsideCoverage, at)
+                .arg("coverage", coverage)
+                .arg("date", format_date_iso(date)),
+        );
+        false
+    }
+
+    /// Checks a code on a date; true when valid.
+    fn code(&mut self, kind: CodeKind, code: &str, date: NaiveDate, at: String) -> bool {
+        let validity = match kind {
+            CodeKind::Region => lookup_validity(self.reg.region_on(code, date)),
+            CodeKind::Municipality => lookup_validity(self.reg.municipality_on(code, date)),
+            CodeKind::Centre => lookup_validity(self.reg.centre_on(code, date)),
+        };
+        match validity {
+            Some(None) => true,
+            Some(Some(v)) => {
+                let from = v.from.map(format_date_iso).unwrap_or_default();
+                let to = v.to.map(format_date_iso).unwrap_or_default();
+                self.push(
+                    Issue::new(Rule::RegistryNotValid, at)
+                        .arg("kind", kind.as_str())
+                        .arg("code", code)
+                        .arg("date", format_date_iso(date))
+                        .arg("validity", format!("{from}–{to}")),
+                );
+                false
+            }
+            None => {
+                self.push(
+                    Issue::new(Rule::RegistryUnknownCode, at)
+                        .arg("kind", kind.as_str())
+                        .arg("code", code),
+                );
+                false
+            }
+        }
+    }
+
+    fn region_in_centre(&mut self, centre: &str, region: &str, date: NaiveDate, at: String) {
+        if self.reg.centre(centre).is_some() && !self.reg.centre_covers_region(centre, region, date)
+        {
+            self.push(
+                Issue::new(Rule::RegistryRegionOutsideCentre, at)
+                    .arg("kind", CodeKind::Region.as_str())
+                    .arg("code", region)
+                    .arg("centre", centre)
+                    .arg("date", format_date_iso(date)),
+            );
+        }
+    }
+
+    fn frequency(&mut self, f: &Frequency, at: String) {
+        if f.min_times == 0 {
+            self.push(Issue::new(Rule::FrequencyInvalid, at).arg("unit", f.per.as_str()));
+        }
+    }
+
+    fn schedule(&mut self, s: &Schedule, within: &Period, at: &str) {
+        if let Some(p) = &s.period {
+            self.period(p, format!("{at}/period"));
+            if !p.is_empty() && !within.contains_period(p) {
+                self.push(
+                    Issue::new(Rule::ScheduleOutsidePeriod, format!("{at}/period"))
+                        .arg("when", p)
+                        .arg("period", within),
+                );
+            }
+        }
+        for (i, d) in s.dates.iter().enumerate() {
+            if !within.contains(*d) {
+                self.push(
+                    Issue::new(Rule::ScheduleOutsidePeriod, format!("{at}/dates/{i}"))
+                        .arg("when", crate::date::format_date_fi(*d))
+                        .arg("period", within),
+                );
+            }
+        }
+    }
+
+    fn duplicate_ids(&mut self) {
+        let doc = self.doc;
+        let mut issues = Vec::new();
+        let mut plans = IdScope::new();
+        let mut measures = IdScope::new();
+        let mut special = IdScope::new();
+        for (i, p) in doc.action_plans.iter().enumerate() {
+            let at = format!("/action_plans/{i}");
+            plans.add(&p.id, format!("{at}/id"), &mut issues);
+            let mut priorities = IdScope::new();
+            for (j, pr) in p.priorities.iter().enumerate() {
+                priorities.add(&pr.id, format!("{at}/priorities/{j}/id"), &mut issues);
+            }
+            for (s, sec) in p.sections.iter().enumerate() {
+                for (j, pr) in sec.local_priorities.iter().enumerate() {
+                    priorities.add(
+                        &pr.id,
+                        format!("{at}/sections/{s}/local_priorities/{j}/id"),
+                        &mut issues,
+                    );
+                }
+                for (j, m) in sec.measures.iter().enumerate() {
+                    measures.add(
+                        &m.id,
+                        format!("{at}/sections/{s}/measures/{j}/id"),
+                        &mut issues,
+                    );
+                }
+            }
+            for (j, t) in p.special_tasks.iter().enumerate() {
+                special.add(&t.id, format!("{at}/special_tasks/{j}/id"), &mut issues);
+            }
+        }
+        let mut projects = IdScope::new();
+        for (i, p) in doc.projects.iter().enumerate() {
+            let at = format!("/projects/{i}");
+            projects.add(&p.id, format!("{at}/id"), &mut issues);
+            let mut orgs = IdScope::new();
+            for (j, o) in p.organisations.iter().enumerate() {
+                orgs.add(&o.id, format!("{at}/organisations/{j}/id"), &mut issues);
+            }
+            let mut teams = IdScope::new();
+            for (j, t) in p.teams.iter().enumerate() {
+                teams.add(&t.id, format!("{at}/teams/{j}/id"), &mut issues);
+            }
+        }
+        let mut networks = IdScope::new();
+        let mut meetings = IdScope::new();
+        for (i, n) in doc.networks.iter().enumerate() {
+            networks.add(&n.id, format!("/networks/{i}/id"), &mut issues);
+            for (j, m) in n.meetings.iter().enumerate() {
+                meetings.add(&m.id, format!("/networks/{i}/meetings/{j}/id"), &mut issues);
+            }
+        }
+        let mut evaluations = IdScope::new();
+        for (i, e) in doc.evaluations.iter().enumerate() {
+            evaluations.add(&e.id, format!("/evaluations/{i}/id"), &mut issues);
+            let mut indicators = IdScope::new();
+            for (j, ind) in e.indicators.iter().enumerate() {
+                indicators.add(
+                    &ind.id,
+                    format!("/evaluations/{i}/indicators/{j}/id"),
+                    &mut issues,
+                );
+            }
+        }
+        let mut programmes = IdScope::new();
+        let mut consultations = IdScope::new();
+        for (i, p) in doc.consultation_programmes.iter().enumerate() {
+            programmes.add(
+                &p.id,
+                format!("/consultation_programmes/{i}/id"),
+                &mut issues,
+            );
+            for (j, c) in p.consultations.iter().enumerate() {
+                consultations.add(
+                    &c.id,
+                    format!("/consultation_programmes/{i}/consultations/{j}/id"),
+                    &mut issues,
+                );
+            }
+        }
+        let mut reports = IdScope::new();
+        for (i, r) in doc.activity_reports.iter().enumerate() {
+            reports.add(&r.id, format!("/activity_reports/{i}/id"), &mut issues);
+        }
+        self.issues.extend(issues);
+    }
+
+    fn network_exists(&self, id: &str) -> bool {
+        self.doc.networks.iter().any(|n| n.id == id)
+    }
+
+    fn evaluation_exists(&self, id: &str) -> bool {
+        self.doc.evaluations.iter().any(|e| e.id == id)
+    }
+
+    fn plan(&mut self, plan: &ActionPlan, at: &str) {
+        self.text(&plan.title, format!("{at}/title"));
+        self.period(&plan.period, format!("{at}/period"));
+        let date = plan.period.start;
+        let registry_ok = self.covered(date, &format!("{at}/period/start"));
+        if registry_ok {
+            self.code(CodeKind::Centre, &plan.centre, date, format!("{at}/centre"));
+        }
+        if let Some(pop) = &plan.population {
+            let pat = format!("{at}/population");
+            let sum: u64 = pop
+                .parts
+                .iter()
+                .map(|p| p.population)
+                .fold(0u64, u64::saturating_add);
+            if sum != pop.total {
+                self.push(
+                    Issue::new(Rule::SumPopulation, format!("{pat}/total"))
+                        .arg("total", pop.total)
+                        .arg("sum", sum),
+                );
+            }
+            for (i, part) in pop.parts.iter().enumerate() {
+                if let Some(reg_pop) = self.reg.population(&part.area, pop.reference_date) {
+                    if reg_pop != part.population {
+                        self.push(
+                            Issue::new(
+                                Rule::PopulationRegistryMismatch,
+                                format!("{pat}/parts/{i}/population"),
+                            )
+                            .arg("area", &part.area)
+                            .arg("date", format_date_iso(pop.reference_date))
+                            .arg("given", part.population)
+                            .arg("registry", reg_pop),
+                        );
+                    }
+                }
+            }
+        }
+        let common: HashSet<&str> = plan.priorities.iter().map(|p| p.id.as_str()).collect();
+        for (i, p) in plan.priorities.iter().enumerate() {
+            self.text(&p.title, format!("{at}/priorities/{i}/title"));
+        }
+        for (s, sec) in plan.sections.iter().enumerate() {
+            let sat = format!("{at}/sections/{s}");
+            if registry_ok
+                && self.code(CodeKind::Region, &sec.region, date, format!("{sat}/region"))
+            {
+                self.region_in_centre(&plan.centre, &sec.region, date, format!("{sat}/region"));
+            }
+            let mut known = common.clone();
+            for (i, lp) in sec.local_priorities.iter().enumerate() {
+                self.text(&lp.title, format!("{sat}/local_priorities/{i}/title"));
+                known.insert(lp.id.as_str());
+                if let Some(m) = &lp.maps_to {
+                    if !common.contains(m.as_str()) {
+                        self.dangling("priority", m, format!("{sat}/local_priorities/{i}/maps_to"));
+                    }
+                }
+            }
+            for (j, m) in sec.measures.iter().enumerate() {
+                let mat = format!("{sat}/measures/{j}");
+                self.text(&m.title, format!("{mat}/title"));
+                if let Some(p) = &m.priority {
+                    if !known.contains(p.as_str()) {
+                        self.dangling("priority", p, format!("{mat}/priority"));
+                    }
+                }
+                if let Some(sch) = &m.schedule {
+                    self.schedule(sch, &plan.period, &format!("{mat}/schedule"));
+                }
+                if let Some(f) = &m.frequency {
+                    self.frequency(f, format!("{mat}/frequency/min_times"));
+                }
+                if let Some(n) = &m.network {
+                    if !self.network_exists(n) {
+                        self.dangling("network", n, format!("{mat}/network"));
+                    }
+                }
+            }
+        }
+        for (i, t) in plan.special_tasks.iter().enumerate() {
+            let tat = format!("{at}/special_tasks/{i}");
+            if let (Some(share), Some(grant), Some(allocated)) =
+                (t.grant_share, t.state_grant, t.allocated)
+            {
+                let expected = grant.share(share);
+                if expected != allocated {
+                    self.push(
+                        Issue::new(Rule::SpecialTaskShare, format!("{tat}/allocated"))
+                            .arg("allocated", allocated)
+                            .arg("share", share)
+                            .arg("grant", grant)
+                            .arg("expected", expected),
+                    );
+                }
+            }
+            for (j, c) in t.content.iter().enumerate() {
+                self.text(c, format!("{tat}/content/{j}"));
+            }
+            if let Some(p) = &t.consultation_programme {
+                if !self
+                    .doc
+                    .consultation_programmes
+                    .iter()
+                    .any(|cp| &cp.id == p)
+                {
+                    self.dangling(
+                        "consultation programme",
+                        p,
+                        format!("{tat}/consultation_programme"),
+                    );
+                }
+            }
+        }
+    }
+
+    fn project(&mut self, p: &DevelopmentProject, at: &str) {
+        self.text(&p.name, format!("{at}/name"));
+        self.period(&p.period, format!("{at}/period"));
+        for (i, ph) in p.phases.iter().enumerate() {
+            self.period(&ph.period, format!("{at}/phases/{i}/period"));
+        }
+        let date = p.period.start;
+        let registry_ok = self.covered(date, &format!("{at}/period/start"));
+        for (i, o) in p.organisations.iter().enumerate() {
+            self.text(&o.name, format!("{at}/organisations/{i}/name"));
+            if let (true, Some(c)) = (registry_ok, &o.centre) {
+                self.code(
+                    CodeKind::Centre,
+                    c,
+                    date,
+                    format!("{at}/organisations/{i}/centre"),
+                );
+            }
+        }
+        let team_ids: HashSet<&str> = p.teams.iter().map(|t| t.id.as_str()).collect();
+        for (i, t) in p.teams.iter().enumerate() {
+            let tat = format!("{at}/teams/{i}");
+            if registry_ok {
+                self.code(
+                    CodeKind::Municipality,
+                    &t.base_municipality,
+                    date,
+                    format!("{tat}/base_municipality"),
+                );
+                for (j, m) in t.area_municipalities.iter().enumerate() {
+                    self.code(
+                        CodeKind::Municipality,
+                        m,
+                        date,
+                        format!("{tat}/area_municipalities/{j}"),
+                    );
+                }
+            }
+            for (j, s) in t.shared_with.iter().enumerate() {
+                if !team_ids.contains(s.as_str()) {
+                    self.dangling("team", s, format!("{tat}/shared_with/{j}"));
+                }
+            }
+        }
+        // A municipality in two teams' areas, unless the teams declare the area shared.
+        let shared = |a: usize, b: usize| {
+            let (ta, tb) = (&p.teams[a], &p.teams[b]);
+            ta.shared_with.contains(&tb.id) || tb.shared_with.contains(&ta.id)
+        };
+        let mut first_team: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, t) in p.teams.iter().enumerate() {
+            let mut listed_here: HashSet<&str> = HashSet::new();
+            for (j, m) in t.area_municipalities.iter().enumerate() {
+                if !listed_here.insert(m.as_str()) {
+                    continue;
+                }
+                let earlier = first_team.entry(m.as_str()).or_default();
+                if let Some(&other) = earlier.iter().find(|&&o| !shared(o, i)) {
+                    self.push(
+                        Issue::new(
+                            Rule::TeamAreaOverlap,
+                            format!("{at}/teams/{i}/area_municipalities/{j}"),
+                        )
+                        .arg("municipality", m)
+                        .arg("team", &p.teams[other].id)
+                        .arg("other", &t.id),
+                    );
+                }
+                earlier.push(i);
+            }
+        }
+        if registry_ok {
+            for (i, m) in p.participants.iter().enumerate() {
+                self.code(
+                    CodeKind::Municipality,
+                    m,
+                    date,
+                    format!("{at}/participants/{i}"),
+                );
+            }
+        }
+        if let Some(b) = &p.budget {
+            self.budget(p, b, &format!("{at}/budget"));
+        }
+        for (i, e) in p.evaluations.iter().enumerate() {
+            if !self.evaluation_exists(e) {
+                self.dangling("evaluation", e, format!("{at}/evaluations/{i}"));
+            }
+        }
+    }
+
+    fn sources(
+        &mut self,
+        p: &DevelopmentProject,
+        total: Cents,
+        sources: &[FundingSource],
+        tolerance: Bp,
+        at: &str,
+    ) {
+        let sum = Cents::checked_sum(sources.iter().map(|s| s.amount));
+        if sum != Some(total) {
+            let sum_text = sum.map_or_else(|| "overflow".to_string(), |s| s.to_string());
+            self.push(
+                Issue::new(Rule::SumBudgetSources, format!("{at}/total"))
+                    .arg("total", total)
+                    .arg("sum", sum_text),
+            );
+        }
+        for (i, s) in sources.iter().enumerate() {
+            let sat = format!("{at}/sources/{i}");
+            if !p.organisations.iter().any(|o| o.id == s.funder) {
+                self.dangling("organisation", &s.funder, format!("{sat}/funder"));
+            }
+            let Some(stated) = s.stated_share else {
+                continue;
+            };
+            if total.0 == 0 {
+                continue;
+            }
+            // Exact integer comparison: amount / total vs stated / 10 000.
+            let lhs = i128::from(s.amount.0) * 10_000;
+            let rhs = i128::from(stated.0) * i128::from(total.0);
+            let diff = (lhs - rhs).abs();
+            let allowed = i128::from(tolerance.0) * i128::from(total.0).abs();
+            let rule = if diff > allowed {
+                Rule::ShareTolerance
+            } else if diff != 0 {
+                Rule::ShareApproximate
+            } else {
+                continue;
+            };
+            let mut issue = Issue::new(rule, format!("{sat}/stated_share"))
+                .arg("funder", &s.funder)
+                .arg("actual", percent_of(s.amount, total))
+                .arg("stated", stated);
+            if rule == Rule::ShareTolerance {
+                issue = issue.arg("tolerance", tolerance);
+            }
+            self.push(issue);
+        }
+    }
+
+    fn budget(&mut self, p: &DevelopmentProject, b: &Budget, at: &str) {
+        self.sources(p, b.total, &b.sources, b.share_tolerance, at);
+        let Some(a) = &b.annual else { return };
+        let aat = format!("{at}/annual");
+        self.sources(p, a.total, &a.sources, b.share_tolerance, &aat);
+        if a.contributions.is_empty() {
+            return;
+        }
+        let Some(fund) = &a.contributions_fund else {
+            return;
+        };
+        let Some(stated) = a.sources.iter().find(|s| &s.funder == fund) else {
+            self.dangling("funding source", fund, format!("{aat}/contributions_fund"));
+            return;
+        };
+        let mut sum = Some(Cents::ZERO);
+        let mut detail = Vec::new();
+        for r in &a.contributions {
+            let n = r.count.unwrap_or_else(|| p.participant_count(r.category));
+            detail.push(format!("{} × {}", n, r.per_year));
+            sum = sum.and_then(|s| {
+                r.per_year
+                    .checked_mul(i64::from(n))
+                    .and_then(|x| s.checked_add(x))
+            });
+        }
+        if sum != Some(stated.amount) {
+            self.push(
+                Issue::new(Rule::SumContributions, format!("{aat}/contributions"))
+                    .arg(
+                        "sum",
+                        sum.map_or_else(|| "overflow".to_string(), |s| s.to_string()),
+                    )
+                    .arg("detail", detail.join(" + "))
+                    .arg("stated", stated.amount),
+            );
+        }
+    }
+
+    fn network(&mut self, n: &Network, at: &str) {
+        self.text(&n.name, format!("{at}/name"));
+        if let Some(p) = &n.period {
+            self.period(p, format!("{at}/period"));
+        }
+        if let Some(f) = &n.min_frequency {
+            self.frequency(f, format!("{at}/min_frequency/min_times"));
+        }
+        for (i, m) in n.meetings.iter().enumerate() {
+            let mat = format!("{at}/meetings/{i}");
+            if matches!(m.format, MeetingFormat::Remote | MeetingFormat::Hybrid)
+                && m.platform.as_deref().map_or(true, |p| p.trim().is_empty())
+            {
+                self.push(
+                    Issue::new(Rule::MeetingRemoteNoPlatform, format!("{mat}/platform"))
+                        .arg("format", m.format.as_str()),
+                );
+            }
+            if let Some(p) = &n.period {
+                if !p.is_empty() && !p.contains(m.date) {
+                    self.push(
+                        Issue::new(Rule::ScheduleOutsidePeriod, format!("{mat}/date"))
+                            .arg("when", crate::date::format_date_fi(m.date))
+                            .arg("period", p),
+                    );
+                }
+            }
+            if !m.regions_represented.is_empty() && self.covered(m.date, &format!("{mat}/date")) {
+                for (j, r) in m.regions_represented.iter().enumerate() {
+                    self.code(
+                        CodeKind::Region,
+                        r,
+                        m.date,
+                        format!("{mat}/regions_represented/{j}"),
+                    );
+                }
+            }
+        }
+        if let (Some(p), Some(f)) = (&n.period, &n.min_frequency) {
+            if p.is_empty() || f.min_times == 0 {
+                return;
+            }
+            for w in full_windows(p, f.per) {
+                let count = n
+                    .meetings
+                    .iter()
+                    .filter(|m| m.status != MeetingStatus::Cancelled && w.contains(m.date))
+                    .count();
+                if count < f.min_times as usize {
+                    self.push(
+                        Issue::new(Rule::MeetingBelowFrequency, format!("{at}/min_frequency"))
+                            .arg("count", count)
+                            .arg("window", w)
+                            .arg("min", f.min_times)
+                            .arg("unit", f.per.as_str()),
+                    );
+                }
+            }
+        }
+    }
+
+    fn evaluation(&mut self, e: &crate::evaluation::Evaluation, at: &str) {
+        self.text(&e.title, format!("{at}/title"));
+        if let Some(p) = &e.period {
+            self.period(p, format!("{at}/period"));
+        }
+        if let Some(s) = &e.subject {
+            let d = self.doc;
+            let known = d.action_plans.iter().any(|x| &x.id == s)
+                || d.projects.iter().any(|x| &x.id == s)
+                || d.networks.iter().any(|x| &x.id == s)
+                || d.consultation_programmes.iter().any(|x| &x.id == s)
+                || d.activity_reports.iter().any(|x| &x.id == s);
+            if !known {
+                self.dangling("subject", s, format!("{at}/subject"));
+            }
+        }
+        for (i, ind) in e.indicators.iter().enumerate() {
+            self.text(&ind.name, format!("{at}/indicators/{i}/name"));
+            if ind.target_contradicts_direction() {
+                self.push(
+                    Issue::new(
+                        Rule::IndicatorTargetDirection,
+                        format!("{at}/indicators/{i}/target"),
+                    )
+                    .arg("target", fmt_num(ind.target))
+                    .arg("direction", ind.direction.as_str())
+                    .arg("baseline", fmt_num(ind.baseline)),
+                );
+            }
+        }
+    }
+
+    fn programme(&mut self, p: &crate::consultation::ConsultationProgramme, at: &str) {
+        self.text(&p.name, format!("{at}/name"));
+        if let Some(c) = &p.centre {
+            if self.reg.centre(c).is_none() {
+                self.push(
+                    Issue::new(Rule::RegistryUnknownCode, format!("{at}/centre"))
+                        .arg("kind", CodeKind::Centre.as_str())
+                        .arg("code", c),
+                );
+            }
+        }
+        for (i, c) in p.consultations.iter().enumerate() {
+            let issues = c.check(&p.policy, &format!("{at}/consultations/{i}"));
+            self.issues.extend(issues);
+        }
+        if p.concept.is_some() {
+            let (open, evaluated) = p.trial_counts();
+            if open > 0 || evaluated == 0 {
+                self.push(
+                    crate::consultation::ProtocolError::ConceptPremature { open, evaluated }
+                        .to_issue(format!("{at}/concept")),
+                );
+            }
+        }
+    }
+
+    fn activity_report(&mut self, r: &crate::activity::ActivityReport, at: &str) {
+        self.text(&r.title, format!("{at}/title"));
+        self.period(&r.period, format!("{at}/period"));
+        let date = r.period.start;
+        if self.covered(date, &format!("{at}/period/start")) {
+            self.code(CodeKind::Centre, &r.centre, date, format!("{at}/centre"));
+            if let Some(region) = &r.region {
+                if self.code(CodeKind::Region, region, date, format!("{at}/region")) {
+                    self.region_in_centre(&r.centre, region, date, format!("{at}/region"));
+                }
+            }
+        }
+        for (i, a) in r.priority_areas.iter().enumerate() {
+            self.text(&a.title, format!("{at}/priority_areas/{i}/title"));
+        }
+        for (i, n) in r.networks.iter().enumerate() {
+            if !self.network_exists(n) {
+                self.dangling("network", n, format!("{at}/networks/{i}"));
+            }
+        }
+        for (i, e) in r.evaluations.iter().enumerate() {
+            if !self.evaluation_exists(e) {
+                self.dangling("evaluation", e, format!("{at}/evaluations/{i}"));
+            }
+        }
+    }
+}
+
+fn lookup_validity<T>(l: Lookup<'_, T>) -> Option<Option<crate::date::Validity>> {
+    match l {
+        Lookup::Valid(_) => Some(None),
+        Lookup::NotValid(_, v) => Some(Some(v)),
+        Lookup::Unknown => None,
+    }
+}
+
+fn fmt_num(v: Option<f64>) -> String {
+    v.map_or_else(|| "—".to_string(), |x| x.to_string())
+}
+
+/// The calendar windows of `unit` that lie wholly inside `p`.
+fn full_windows(p: &Period, unit: FrequencyUnit) -> Vec<Period> {
+    let months = match unit {
+        FrequencyUnit::Year => 12,
+        FrequencyUnit::HalfYear => 6,
+        FrequencyUnit::Quarter => 3,
+        FrequencyUnit::Month => 1,
+    };
+    let mut out = Vec::new();
+    let (mut y, mut m) = (p.start.year(), 1u32);
+    // First window start at or after p.start.
+    while NaiveDate::from_ymd_opt(y, m, 1).is_some_and(|d| d < p.start) {
+        m += months;
+        if m > 12 {
+            m -= 12;
+            y += 1;
+        }
+    }
+    while let Some(start) = NaiveDate::from_ymd_opt(y, m, 1) {
+        let (ny, nm) = if m + months > 12 {
+            (y + 1, m + months - 12)
+        } else {
+            (y, m + months)
+        };
+        let Some(end) = NaiveDate::from_ymd_opt(ny, nm, 1).and_then(|d| d.pred_opt()) else {
+            break;
+        };
+        if end > p.end {
+            break;
+        }
+        out.push(Period::new(start, end));
+        // Bounded: a period spans at most a few thousand windows in practice.
+        if out.len() > 100_000 {
+            break;
+        }
+        y = ny;
+        m = nm;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn full_windows_are_whole_units_inside_the_period() {
+        let p = Period::new(d(2005, 3, 1), d(2007, 6, 30));
+        let years = full_windows(&p, FrequencyUnit::Year);
+        assert_eq!(years, vec![Period::new(d(2006, 1, 1), d(2006, 12, 31))]);
+        let halves = full_windows(&p, FrequencyUnit::HalfYear);
+        assert_eq!(halves.len(), 4); // 2005H2, 2006H1, 2006H2, 2007H1
+        assert_eq!(halves[0], Period::new(d(2005, 7, 1), d(2005, 12, 31)));
+        assert_eq!(full_windows(&p, FrequencyUnit::Month).len(), 28);
+    }
+
+    #[test]
+    fn percent_is_exact_and_truncated() {
+        assert_eq!(
+            percent_of(Cents(137_115_200), Cents(182_820_400)),
+            "74.9999 %"
+        );
+        assert_eq!(percent_of(Cents(1), Cents(4)), "25.0000 %");
+    }
+}
