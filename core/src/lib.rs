@@ -33,6 +33,8 @@ pub mod plan;
 pub mod project;
 pub mod registry;
 pub mod rules;
+#[cfg(feature = "csv")]
+pub mod tables;
 pub mod tasks;
 pub mod text;
 pub mod validate;

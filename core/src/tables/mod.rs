@@ -1,0 +1,1 @@
+//! CSV tables (work in progress).
