@@ -1,3 +1,193 @@
-fn main() {
-    println!("oske {}", oske::VERSION);
+//! `oske`: validate oske documents and print a short summary.
+//!
+//! ```text
+//! oske                       validate the embedded seed datasets, print issues and a summary
+//! oske validate FILE...      validate JSON documents
+//! oske rules                 print the rule catalogue (docs/rules.md)
+//! oske datasets              list the embedded datasets
+//! oske dataset NAME          print an embedded dataset's JSON
+//! options: --lang fi|sv|en   message language (default en)
+//!          --json            print the report as JSON records instead of text
+//! ```
+//! Exit status: 0 when no errors were found, 1 when errors were found, 2 on bad usage
+//! or input that cannot be read.
+
+mod summary;
+
+use oske::datasets::Dataset;
+use oske::{json, validate, Document, Issue, Lang, Registry, Report, Severity};
+use std::process::ExitCode;
+
+const USAGE: &str =
+    "usage: oske [validate FILE...] [rules] [datasets] [dataset NAME] [--lang fi|sv|en] [--json]";
+
+struct Options {
+    lang: Lang,
+    json: bool,
+    args: Vec<String>,
+}
+
+fn parse_options() -> Result<Options, String> {
+    let mut lang = Lang::En;
+    let mut json = false;
+    let mut args = Vec::new();
+    let mut it = std::env::args().skip(1);
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--lang" => {
+                let v = it.next().ok_or("--lang needs a value: fi, sv or en")?;
+                lang = v
+                    .parse()
+                    .map_err(|e: oske::text::UnknownLang| e.to_string())?;
+            }
+            "--json" => json = true,
+            "-h" | "--help" => return Err(USAGE.to_string()),
+            _ if a.starts_with("--lang=") => {
+                lang = a["--lang=".len()..]
+                    .parse()
+                    .map_err(|e: oske::text::UnknownLang| e.to_string())?;
+            }
+            _ => args.push(a),
+        }
+    }
+    Ok(Options { lang, json, args })
+}
+
+fn main() -> ExitCode {
+    let opts = match parse_options() {
+        Ok(o) => o,
+        Err(msg) => {
+            eprintln!("{msg}");
+            return ExitCode::from(2);
+        }
+    };
+    let args: Vec<&str> = opts.args.iter().map(String::as_str).collect();
+    match args.as_slice() {
+        [] => run_embedded(&opts),
+        ["rules"] => {
+            print!("{}", oske::rules::catalogue_markdown());
+            ExitCode::SUCCESS
+        }
+        ["datasets"] => {
+            for d in Dataset::ALL {
+                println!("{}", d.name());
+            }
+            ExitCode::SUCCESS
+        }
+        ["dataset", name] => match Dataset::from_name(name) {
+            Some(d) => {
+                print!("{}", d.json());
+                ExitCode::SUCCESS
+            }
+            None => {
+                eprintln!("no embedded dataset named {name:?}; `oske datasets` lists them");
+                ExitCode::from(2)
+            }
+        },
+        ["validate", files @ ..] if !files.is_empty() => run_files(files, &opts),
+        [file] if !matches!(*file, "validate" | "dataset") => run_files(&[file], &opts),
+        _ => {
+            eprintln!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run_embedded(opts: &Options) -> ExitCode {
+    let mut doc = Document::new();
+    let mut report = Report::default();
+    for d in Dataset::ALL {
+        let loaded = d.load();
+        // Pointers are relative to each dataset; prefix them with the dataset's name.
+        let mut part = Report {
+            issues: loaded.warnings,
+        };
+        part.extend(validate(&loaded.document, Registry::embedded()));
+        for mut i in part.issues {
+            i.pointer = format!("{}:{}", d.name(), i.pointer);
+            report.issues.push(i);
+        }
+        doc.merge(loaded.document);
+    }
+    if !opts.json {
+        println!(
+            "oske {} — validating the embedded seed datasets\n",
+            oske::VERSION
+        );
+    }
+    print_report(&report, opts);
+    if !opts.json {
+        println!();
+        print!("{}", summary::summary(&doc, opts.lang));
+    }
+    exit_for(&report)
+}
+
+fn run_files(files: &[&str], opts: &Options) -> ExitCode {
+    let mut any_errors = false;
+    for f in files {
+        match json::from_path(f) {
+            Ok(loaded) => {
+                let mut report = Report {
+                    issues: loaded.warnings,
+                };
+                report.extend(validate(&loaded.document, Registry::embedded()));
+                if !opts.json {
+                    println!("{f}:");
+                }
+                print_report(&report, opts);
+                any_errors |= report.has_errors();
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    if any_errors {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn exit_for(report: &Report) -> ExitCode {
+    if report.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn print_report(report: &Report, opts: &Options) {
+    if opts.json {
+        let records = report.records(opts.lang);
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&records).unwrap_or_else(|e| format!("\"{e}\""))
+        );
+        return;
+    }
+    for (severity, heading) in [
+        (Severity::Error, "Errors"),
+        (Severity::Warning, "Warnings"),
+        (Severity::Info, "Info"),
+    ] {
+        let issues: Vec<&Issue> = report.with_severity(severity).collect();
+        println!("{heading} ({})", issues.len());
+        for i in issues {
+            println!(
+                "  {} {}\n      {}",
+                i.code(),
+                i.pointer,
+                i.message(opts.lang)
+            );
+        }
+    }
+    println!(
+        "{} error(s), {} warning(s), {} info",
+        report.count(Severity::Error),
+        report.count(Severity::Warning),
+        report.count(Severity::Info)
+    );
 }
