@@ -153,6 +153,19 @@ pub struct DeveloperTeam {
     /// Länsi-Pohja). A municipality in two shared teams' areas is not an overlap.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub shared_with: Vec<String>,
+    /// The same area as listed elsewhere in the source (an appendix). A listing that
+    /// differs from `area_municipalities` is reported (`team.area-listings-disagree`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_listings: Vec<AreaListing>,
+}
+
+/// An area as one part of a source lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AreaListing {
+    /// Where it is listed ("appendix 1").
+    pub source: String,
+    /// Municipality codes as listed there.
+    pub municipalities: Vec<String>,
 }
 
 /// A budget with its funding sources, in integer cents.

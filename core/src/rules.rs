@@ -185,6 +185,11 @@ rulebook! {
         en: "municipality \"{municipality}\" is in the area of team \"{team}\" and of team \"{other}\", which are not declared shared",
         fi: "kunta \"{municipality}\" kuuluu tiimin \"{team}\" ja tiimin \"{other}\" alueeseen, joita ei ole ilmoitettu yhteisiksi",
         sv: "kommunen \"{municipality}\" hör till teamet \"{team}\" och teamet \"{other}\", som inte angetts som gemensamma";
+    TeamAreaListingsDisagree = "team.area-listings-disagree", Warning,
+        about: "A developer team's area is listed differently in two parts of the source; both listings are kept and the difference reported.",
+        en: "the area of team \"{team}\" is listed differently in {source}: {difference}",
+        fi: "tiimin \"{team}\" alue on lueteltu eri tavalla lähteessä {source}: {difference}",
+        sv: "teamets \"{team}\" område anges annorlunda i {source}: {difference}";
     ConsultationPlannedDuration = "consultation.planned-duration", Error,
         about: "A consultation session is planned to last within the policy's range (30–45 minutes by default), so that it stays light.",
         en: "planned duration {minutes} min is outside the policy {min}–{max} min",

@@ -462,6 +462,35 @@ impl<'a> Validator<'a> {
                     );
                 }
             }
+            for (k, listing) in t.other_listings.iter().enumerate() {
+                let primary: HashSet<&str> =
+                    t.area_municipalities.iter().map(String::as_str).collect();
+                let other: HashSet<&str> =
+                    listing.municipalities.iter().map(String::as_str).collect();
+                let mut adds: Vec<&str> = other.difference(&primary).copied().collect();
+                let mut omits: Vec<&str> = primary.difference(&other).copied().collect();
+                if adds.is_empty() && omits.is_empty() {
+                    continue;
+                }
+                adds.sort_unstable();
+                omits.sort_unstable();
+                let mut parts = Vec::new();
+                if !adds.is_empty() {
+                    parts.push(format!("adds {}", adds.join(", ")));
+                }
+                if !omits.is_empty() {
+                    parts.push(format!("omits {}", omits.join(", ")));
+                }
+                self.push(
+                    Issue::new(
+                        Rule::TeamAreaListingsDisagree,
+                        format!("{tat}/other_listings/{k}"),
+                    )
+                    .arg("team", &t.id)
+                    .arg("source", &listing.source)
+                    .arg("difference", parts.join("; ")),
+                );
+            }
             for (j, s) in t.shared_with.iter().enumerate() {
                 if !team_ids.contains(s.as_str()) {
                     self.dangling("team", s, format!("{tat}/shared_with/{j}"));
