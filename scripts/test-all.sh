@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs every test of the project: Rust (fmt, clippy, unit, integration, doc and
+# conformance tests), Python (builds the package in a venv, pytest, stubtest, mypy)
+# and Kotlin (builds the library, generates bindings, mvn test).
+# Installs what it needs itself; run it from anywhere.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "Rust: formatting"
+cargo fmt --all --check
+
+step "Rust: clippy (all targets, warnings are errors)"
+cargo clippy --workspace --all-targets -- -D warnings
+
+step "Rust: tests (unit, integration, conformance vectors, doctests)"
+cargo test --workspace
+
+step "Python: build the package in a venv and run pytest, stubtest, mypy"
+bash scripts/test-python.sh
+
+step "Kotlin: build the library, generate bindings, mvn test"
+bash scripts/test-kotlin.sh
+
+step "All tests passed"
