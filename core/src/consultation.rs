@@ -581,8 +581,11 @@ impl Consultation {
         Ok(())
     }
 
-    /// Step 5: the session is held. The actual length is recorded as it was; one
-    /// outside the policy is reported by validation (`consultation.held-duration`).
+    /// Step 5: the session is held. The actual date and length are recorded as they
+    /// were: a length outside the policy is reported by validation
+    /// (`consultation.held-duration`, a warning), and so is a session held less than
+    /// the policy's lead time after the brief was sent (`consultation.brief-late`, an
+    /// error; this step has no policy to check it against).
     pub fn hold(&mut self, date: NaiveDate, actual_minutes: u32) -> Result<(), ProtocolError> {
         self.expect(Action::Hold, ConsultationState::Scheduled)?;
         self.held = Some(HeldSession {
@@ -647,8 +650,12 @@ impl Consultation {
             (ConsultationState::Cancelled, Some(c)) => c.from_state,
             (s, _) => s,
         };
+        // `field` is a path of fixed tokens (`cancellation/from_state`), one token each.
         let state_issue = |problem: &str, field: &str| {
-            Issue::new(Rule::ConsultationState, pointer::join(at, field))
+            let ptr = field
+                .split('/')
+                .fold(at.to_owned(), |acc, token| pointer::join(&acc, token));
+            Issue::new(Rule::ConsultationState, ptr)
                 .arg("state", self.state)
                 .arg("problem", problem)
         };
@@ -676,12 +683,18 @@ impl Consultation {
         let need =
             |rank: ConsultationState| reached >= rank && reached != ConsultationState::Cancelled;
         let not_reached = |rank: ConsultationState| !need(rank);
-        // Data each reached state needs.
+        // Known not to have reached `rank` (a cancellation without a record leaves the
+        // state it was cancelled from unknown).
+        let before = |rank: ConsultationState| reached < rank;
+        // Data each reached state needs, and data a state cannot have yet.
         match &self.consultant {
             None if need(ConsultationState::ConsultantAgreed) => {
                 out.push(state_issue("has no consultant", "consultant"))
             }
             Some(c) => {
+                if before(ConsultationState::ConsultantAgreed) {
+                    out.push(state_issue("records a consultant", "consultant"));
+                }
                 for (e, field) in consultant_problems(c) {
                     out.push(e.to_issue(format!("{}/consultant/{}", at, field)));
                 }
@@ -693,12 +706,20 @@ impl Consultation {
                 "has no date the brief was sent",
                 "brief_sent_on",
             ));
+        } else if self.brief_sent_on.is_some() && before(ConsultationState::BriefSent) {
+            out.push(state_issue(
+                "records a date the brief was sent",
+                "brief_sent_on",
+            ));
         }
         match &self.session {
             None if need(ConsultationState::Scheduled) => {
                 out.push(state_issue("has no scheduled session", "session"))
             }
             Some(s) => {
+                if self.brief_sent_on.is_some() && before(ConsultationState::Scheduled) {
+                    out.push(state_issue("records a scheduled session", "session"));
+                }
                 if let Some(e) = duration_problem(s.planned_minutes, policy) {
                     out.push(e.to_issue(format!("{}/session/planned_minutes", at)));
                 }

@@ -6,7 +6,7 @@ use crate::document::Document;
 use crate::money::{Bp, Cents};
 use crate::network::{MeetingFormat, MeetingStatus, Network};
 use crate::plan::{ActionPlan, Frequency, FrequencyUnit, Schedule};
-use crate::project::{Budget, DevelopmentProject, FundingSource};
+use crate::project::{Budget, DevelopmentProject, FundingSource, OrgRole};
 use crate::registry::{CodeKind, Lookup, Registry};
 use crate::rules::{Issue, Report, Rule};
 use crate::text::LocalizedText;
@@ -147,8 +147,10 @@ impl<'a> Validator<'a> {
         match validity {
             Some(None) => true,
             Some(Some(v)) => {
-                let from = v.from.map(format_date_iso).unwrap_or_default();
-                let to = v.to.map(format_date_iso).unwrap_or_default();
+                // An open end is written "…" (valid …–2025-06-30).
+                let open = || "…".to_string();
+                let from = v.from.map_or_else(open, format_date_iso);
+                let to = v.to.map_or_else(open, format_date_iso);
                 self.push(
                     Issue::new(Rule::RegistryNotValid, at)
                         .arg("kind", kind.as_str())
@@ -170,8 +172,12 @@ impl<'a> Validator<'a> {
     }
 
     fn region_in_centre(&mut self, centre: &str, region: &str, date: NaiveDate, at: String) {
-        if self.reg.centre(centre).is_some() && !self.reg.centre_covers_region(centre, region, date)
-        {
+        // A centre with a nationwide scope (FSKC) has no regional area to be outside of.
+        let regional = self
+            .reg
+            .centre(centre)
+            .is_some_and(|c| c.nationwide_scope.is_none());
+        if regional && !self.reg.centre_covers_region(centre, region, date) {
             self.push(
                 Issue::new(Rule::RegistryRegionOutsideCentre, at)
                     .arg("kind", CodeKind::Region.as_str())
@@ -182,6 +188,49 @@ impl<'a> Validator<'a> {
         }
     }
 
+    /// The regional centres that coordinate a project (organisations with the
+    /// coordinator role and a centre id the registry knows): the project's
+    /// municipalities are expected in their area.
+    fn coordinating_centres(&self, p: &DevelopmentProject) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for o in &p.organisations {
+            let Some(c) = &o.centre else { continue };
+            let regional = self
+                .reg
+                .centre(c)
+                .is_some_and(|rc| rc.nationwide_scope.is_none());
+            if regional && o.roles.contains(&OrgRole::Coordinator) && !out.contains(c) {
+                out.push(c.clone());
+            }
+        }
+        out
+    }
+
+    /// Checks a municipality code on a date and, when valid, that its region on that
+    /// date lies in the area of one of `centres` (when there are any).
+    fn municipality(&mut self, code: &str, date: NaiveDate, centres: &[String], at: String) {
+        if !self.code(CodeKind::Municipality, code, date, at.clone()) || centres.is_empty() {
+            return;
+        }
+        let reg = self.reg;
+        let Some(region) = reg.region_of_municipality(code, date) else {
+            return;
+        };
+        if centres
+            .iter()
+            .any(|c| reg.centre_covers_region(c, &region.code, date))
+        {
+            return;
+        }
+        self.push(
+            Issue::new(Rule::RegistryRegionOutsideCentre, at)
+                .arg("kind", CodeKind::Municipality.as_str())
+                .arg("code", code)
+                .arg("centre", centres.join(", "))
+                .arg("date", format_date_iso(date)),
+        );
+    }
+
     fn frequency(&mut self, f: &Frequency, at: String) {
         if f.min_times == 0 {
             self.push(Issue::new(Rule::FrequencyInvalid, at).arg("unit", f.per.as_str()));
@@ -189,9 +238,12 @@ impl<'a> Validator<'a> {
     }
 
     fn schedule(&mut self, s: &Schedule, within: &Period, at: &str) {
+        // A reversed containing period holds no day; it is reported once
+        // (`period.reversed`), not again for every date scheduled in it.
+        let within_ok = !within.is_empty();
         if let Some(p) = &s.period {
             self.period(p, format!("{at}/period"));
-            if !p.is_empty() && !within.contains_period(p) {
+            if within_ok && !p.is_empty() && !within.contains_period(p) {
                 self.push(
                     Issue::new(Rule::ScheduleOutsidePeriod, format!("{at}/period"))
                         .arg("when", p)
@@ -200,7 +252,7 @@ impl<'a> Validator<'a> {
             }
         }
         for (i, d) in s.dates.iter().enumerate() {
-            if !within.contains(*d) {
+            if within_ok && !within.contains(*d) {
                 self.push(
                     Issue::new(Rule::ScheduleOutsidePeriod, format!("{at}/dates/{i}"))
                         .arg("when", crate::date::format_date_fi(*d))
@@ -443,21 +495,22 @@ impl<'a> Validator<'a> {
                 );
             }
         }
+        let coordinators = self.coordinating_centres(p);
         let team_ids: HashSet<&str> = p.teams.iter().map(|t| t.id.as_str()).collect();
         for (i, t) in p.teams.iter().enumerate() {
             let tat = format!("{at}/teams/{i}");
             if registry_ok {
-                self.code(
-                    CodeKind::Municipality,
+                self.municipality(
                     &t.base_municipality,
                     date,
+                    &coordinators,
                     format!("{tat}/base_municipality"),
                 );
                 for (j, m) in t.area_municipalities.iter().enumerate() {
-                    self.code(
-                        CodeKind::Municipality,
+                    self.municipality(
                         m,
                         date,
+                        &coordinators,
                         format!("{tat}/area_municipalities/{j}"),
                     );
                 }
@@ -526,12 +579,7 @@ impl<'a> Validator<'a> {
         }
         if registry_ok {
             for (i, m) in p.participants.iter().enumerate() {
-                self.code(
-                    CodeKind::Municipality,
-                    m,
-                    date,
-                    format!("{at}/participants/{i}"),
-                );
+                self.municipality(m, date, &coordinators, format!("{at}/participants/{i}"));
             }
         }
         if let Some(b) = &p.budget {
