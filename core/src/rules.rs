@@ -141,7 +141,7 @@ rulebook! {
         fi: "rekisteri kattaa ajan {coverage}; {date} on sen ulkopuolella",
         sv: "registret täcker {coverage}; {date} ligger utanför";
     RegistryRegionOutsideCentre = "registry.region-outside-centre", Warning,
-        about: "A region or municipality named in a centre's plan or report is not in that centre's area on the date that applies.",
+        about: "A region or municipality named in a centre's plan or report, or in a project the centre coordinates, is not in that centre's area on the date that applies.",
         en: "{kind} \"{code}\" is not in the area of centre \"{centre}\" on {date}",
         fi: "{kind} \"{code}\" ei kuulu osaamiskeskuksen \"{centre}\" alueeseen {date}",
         sv: "{kind} \"{code}\" hör inte till kompetenscentrets \"{centre}\" område {date}";
