@@ -103,7 +103,15 @@ impl ConsultationState {
         }
     }
 
-    /// True for the states from which a consultation can still be cancelled.
+    /// True for the states from which a consultation can still be cancelled: every
+    /// state before the session is held.
+    ///
+    /// ```
+    /// use oske::ConsultationState;
+    /// assert!(ConsultationState::Scheduled.can_cancel());
+    /// assert!(!ConsultationState::Held.can_cancel());
+    /// assert!(!ConsultationState::Cancelled.can_cancel());
+    /// ```
     pub const fn can_cancel(self) -> bool {
         matches!(
             self,
@@ -278,6 +286,17 @@ pub struct Consultation {
 ///
 /// Its `Display` is the rule's English message; [`ProtocolError::code`] gives the
 /// stable rule code and [`ProtocolError::message`] the message in any language.
+///
+/// ```
+/// use oske::consultation::{Consultation, ConsultationPolicy, ProtocolError};
+/// use oske::Lang;
+/// let err = Consultation::prepare("c1", "Lastensuojelu", vec![], &ConsultationPolicy::default())
+///     .unwrap_err();
+/// assert_eq!(err, ProtocolError::NoQuestion);
+/// assert_eq!(err.code(), "consultation.no-question");
+/// assert_eq!(err.to_string(), "the consultation has no clarifying question");
+/// assert_eq!(err.message(Lang::Fi), "konsultaatiolla ei ole yhtään tarkentavaa kysymystä");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ProtocolError {
@@ -612,7 +631,22 @@ impl Consultation {
         Ok(())
     }
 
-    /// Cancels, with a reason, from any state before the session is held.
+    /// Cancels, with a reason, from any state before the session is held. The state
+    /// it was cancelled from is recorded; on error nothing changes.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use oske::consultation::{Consultation, ConsultationPolicy, ConsultationState};
+    /// let on = NaiveDate::from_ymd_opt(2020, 9, 1).unwrap();
+    /// let mut c = Consultation::prepare("c1", "Perheoikeus", vec!["Mikä toimii?".into()],
+    ///     &ConsultationPolicy::default())?;
+    /// assert_eq!(c.cancel(on, " ").unwrap_err().code(), "consultation.cancel-reason");
+    /// assert_eq!(c.state, ConsultationState::Prepared);
+    /// c.cancel(on, "The developer group chose another theme")?;
+    /// assert_eq!(c.state, ConsultationState::Cancelled);
+    /// assert_eq!(c.cancellation.unwrap().from_state, ConsultationState::Prepared);
+    /// # Ok::<(), oske::ProtocolError>(())
+    /// ```
     pub fn cancel(
         &mut self,
         on: NaiveDate,
@@ -638,8 +672,26 @@ impl Consultation {
     }
 
     /// Checks a stored consultation against the protocol and the policy: the data
-    /// its state needs, and the rules each step enforces. `at` is the consultation's
-    /// JSON Pointer.
+    /// its state needs (and data it cannot have yet), and the rules each step
+    /// enforces. `at` is the consultation's JSON Pointer; the issues point below it.
+    /// A consultation brought to its state through the steps above checks clean.
+    ///
+    /// ```
+    /// use oske::consultation::{Consultation, ConsultationPolicy};
+    /// let c: Consultation = serde_json::from_str(r#"{
+    ///     "id": "c1", "state": "scheduled", "brief": "Lastensuojelu",
+    ///     "questions": ["Miten avainhanke on organisoitu?"],
+    ///     "consultant": {"organisation": "VISO", "country": "DK", "criteria": ["innovative"]},
+    ///     "brief_sent_on": "2020-10-08",
+    ///     "session": {"date": "2020-10-08", "planned_minutes": 60}
+    /// }"#).unwrap();
+    /// let issues = c.check(&ConsultationPolicy::default(), "/consultations/0");
+    /// let found: Vec<(&str, &str)> = issues.iter().map(|i| (i.code(), i.pointer.as_str())).collect();
+    /// assert_eq!(found, [
+    ///     ("consultation.planned-duration", "/consultations/0/session/planned_minutes"),
+    ///     ("consultation.brief-late", "/consultations/0/brief_sent_on"),
+    /// ]);
+    /// ```
     pub fn check(&self, policy: &ConsultationPolicy, at: &str) -> Vec<Issue> {
         let mut out = Vec::new();
         let p = |field: &str| pointer::join(at, field);
@@ -843,6 +895,19 @@ impl ConsultationProgramme {
 
     /// Models the operating concept: allowed once every trial is evaluated or
     /// cancelled and at least one was evaluated, and only once.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use oske::consultation::{ConsultationProgramme, ProtocolError};
+    /// use oske::LocalizedText;
+    /// let mut p: ConsultationProgramme =
+    ///     serde_json::from_str(r#"{"id": "p", "name": {"en": "Trials"}}"#).unwrap();
+    /// let date = NaiveDate::from_ymd_opt(2020, 12, 15).unwrap();
+    /// let err = p.model_concept(date, LocalizedText::en("Concept")).unwrap_err();
+    /// assert_eq!(err, ProtocolError::ConceptPremature { open: 0, evaluated: 0 });
+    /// assert_eq!(err.code(), "consultation.concept-premature");
+    /// assert!(p.concept.is_none());
+    /// ```
     pub fn model_concept(
         &mut self,
         date: NaiveDate,
