@@ -84,14 +84,28 @@ impl<'s> IdScope<'s> {
 }
 
 fn percent_of(amount: Cents, total: Cents) -> String {
-    // Four decimals, truncated towards zero, from exact integers.
+    // Up to six decimals, rounded half away from zero, from exact integers; trailing
+    // zeros dropped ("74.999945 %", "25 %").
     if total.0 == 0 {
         return "—".into();
     }
-    let micro = i128::from(amount.0) * 1_000_000 / i128::from(total.0);
-    let sign = if micro < 0 { "-" } else { "" };
-    let m = micro.abs();
-    format!("{sign}{}.{:04} %", m / 10_000, m % 10_000)
+    let num = i128::from(amount.0) * 100_000_000;
+    let den = i128::from(total.0);
+    let (q, r) = (num / den, num % den);
+    let units = if (r.abs() * 2) >= den.abs() {
+        q + num.signum() * den.signum()
+    } else {
+        q
+    };
+    let sign = if units < 0 { "-" } else { "" };
+    let u = units.abs();
+    let frac = format!("{:06}", u % 1_000_000);
+    let frac = frac.trim_end_matches('0');
+    if frac.is_empty() {
+        format!("{sign}{} %", u / 1_000_000)
+    } else {
+        format!("{sign}{}.{frac} %", u / 1_000_000)
+    }
 }
 
 impl<'a> Validator<'a> {
@@ -100,19 +114,11 @@ impl<'a> Validator<'a> {
     }
 
     fn text(&mut self, t: &LocalizedText, at: String) {
-        if t.is_empty() {
-            self.push(Issue::new(Rule::TextMissing, at));
-        }
+        self.issues.extend(text_issue(t, at));
     }
 
     fn period(&mut self, p: &Period, at: String) {
-        if p.is_empty() {
-            self.push(
-                Issue::new(Rule::PeriodReversed, at)
-                    .arg("start", format_date_iso(p.start))
-                    .arg("end", format_date_iso(p.end)),
-            );
-        }
+        self.issues.extend(period_issue(p, at));
     }
 
     fn dangling(&mut self, kind: &str, id: &str, at: String) {
@@ -232,9 +238,7 @@ impl<'a> Validator<'a> {
     }
 
     fn frequency(&mut self, f: &Frequency, at: String) {
-        if f.min_times == 0 {
-            self.push(Issue::new(Rule::FrequencyInvalid, at).arg("unit", f.per.as_str()));
-        }
+        self.issues.extend(frequency_issue(f, at));
     }
 
     fn schedule(&mut self, s: &Schedule, within: &Period, at: &str) {
@@ -551,30 +555,57 @@ impl<'a> Validator<'a> {
             }
         }
         // A municipality in two teams' areas, unless the teams declare the area shared.
+        // Each listing source is compared with itself: the main listing with the main
+        // listing, an appendix with the same appendix.
         let shared = |a: usize, b: usize| {
             let (ta, tb) = (&p.teams[a], &p.teams[b]);
             ta.shared_with.contains(&tb.id) || tb.shared_with.contains(&ta.id)
         };
-        let mut first_team: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (i, t) in p.teams.iter().enumerate() {
-            let mut listed_here: HashSet<&str> = HashSet::new();
-            for (j, m) in t.area_municipalities.iter().enumerate() {
-                if !listed_here.insert(m.as_str()) {
-                    continue;
+        let mut sources: Vec<Option<&str>> = vec![None];
+        for t in &p.teams {
+            for l in &t.other_listings {
+                if !sources.contains(&Some(l.source.as_str())) {
+                    sources.push(Some(l.source.as_str()));
                 }
-                let earlier = first_team.entry(m.as_str()).or_default();
-                if let Some(&other) = earlier.iter().find(|&&o| !shared(o, i)) {
-                    self.push(
-                        Issue::new(
-                            Rule::TeamAreaOverlap,
-                            format!("{at}/teams/{i}/area_municipalities/{j}"),
-                        )
-                        .arg("municipality", m)
-                        .arg("team", &p.teams[other].id)
-                        .arg("other", &t.id),
-                    );
+            }
+        }
+        for source in sources {
+            let mut first_team: HashMap<&str, Vec<usize>> = HashMap::new();
+            for (i, t) in p.teams.iter().enumerate() {
+                let (list, list_at): (&[String], String) = match source {
+                    None => (
+                        &t.area_municipalities,
+                        format!("{at}/teams/{i}/area_municipalities"),
+                    ),
+                    Some(src) => match t
+                        .other_listings
+                        .iter()
+                        .enumerate()
+                        .find(|(_, l)| l.source == src)
+                    {
+                        Some((k, l)) => (
+                            &l.municipalities,
+                            format!("{at}/teams/{i}/other_listings/{k}/municipalities"),
+                        ),
+                        None => continue,
+                    },
+                };
+                let mut listed_here: HashSet<&str> = HashSet::new();
+                for (j, m) in list.iter().enumerate() {
+                    if !listed_here.insert(m.as_str()) {
+                        continue;
+                    }
+                    let earlier = first_team.entry(m.as_str()).or_default();
+                    if let Some(&other) = earlier.iter().find(|&&o| !shared(o, i)) {
+                        self.push(
+                            Issue::new(Rule::TeamAreaOverlap, format!("{list_at}/{j}"))
+                                .arg("municipality", m)
+                                .arg("team", &p.teams[other].id)
+                                .arg("other", &t.id),
+                        );
+                    }
+                    earlier.push(i);
                 }
-                earlier.push(i);
             }
         }
         if registry_ok {
@@ -632,8 +663,14 @@ impl<'a> Validator<'a> {
             } else {
                 continue;
             };
+            let funder = p
+                .organisations
+                .iter()
+                .find(|o| o.id == s.funder)
+                .and_then(|o| o.name.get(crate::text::Lang::Fi))
+                .unwrap_or(&s.funder);
             let mut issue = Issue::new(rule, format!("{sat}/stated_share"))
-                .arg("funder", &s.funder)
+                .arg("funder", funder)
                 .arg("actual", percent_of(s.amount, total))
                 .arg("stated", stated);
             if rule == Rule::ShareTolerance {
@@ -882,6 +919,40 @@ fn full_windows(p: &Period, unit: FrequencyUnit) -> Vec<Period> {
     out
 }
 
+/// `text.missing` for a text with no language.
+pub(crate) fn text_issue(t: &LocalizedText, at: String) -> Option<Issue> {
+    t.is_empty().then(|| Issue::new(Rule::TextMissing, at))
+}
+
+/// `period.reversed` for a period that ends before it starts.
+pub(crate) fn period_issue(p: &Period, at: String) -> Option<Issue> {
+    p.is_empty().then(|| {
+        Issue::new(Rule::PeriodReversed, at)
+            .arg("start", format_date_iso(p.start))
+            .arg("end", format_date_iso(p.end))
+    })
+}
+
+/// `frequency.invalid` for a frequency of less than once per unit.
+pub(crate) fn frequency_issue(f: &Frequency, at: String) -> Option<Issue> {
+    (f.min_times == 0).then(|| Issue::new(Rule::FrequencyInvalid, at).arg("unit", f.per.as_str()))
+}
+
+/// The checks of one measure that need nothing but the measure itself — its title,
+/// its scheduled period and its frequency — with the validator's helpers, pointers
+/// under `at`. The CSV reader runs them on each row of a streamed measures table.
+pub(crate) fn measure_row_issues(m: &crate::plan::Measure, at: &str) -> Vec<Issue> {
+    let mut out = Vec::new();
+    out.extend(text_issue(&m.title, format!("{at}/title")));
+    if let Some(p) = m.schedule.as_ref().and_then(|s| s.period.as_ref()) {
+        out.extend(period_issue(p, format!("{at}/schedule/period")));
+    }
+    if let Some(f) = &m.frequency {
+        out.extend(frequency_issue(f, format!("{at}/frequency/min_times")));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -902,11 +973,17 @@ mod tests {
     }
 
     #[test]
-    fn percent_is_exact_and_truncated() {
+    fn percent_is_exact_and_rounded() {
         assert_eq!(
             percent_of(Cents(137_115_200), Cents(182_820_400)),
-            "74.9999 %"
+            "74.999945 %"
         );
-        assert_eq!(percent_of(Cents(1), Cents(4)), "25.0000 %");
+        assert_eq!(
+            percent_of(Cents(45_705_200), Cents(182_820_400)),
+            "25.000055 %"
+        );
+        assert_eq!(percent_of(Cents(1), Cents(4)), "25 %");
+        assert_eq!(percent_of(Cents(-1), Cents(3)), "-33.333333 %");
+        assert_eq!(percent_of(Cents(2), Cents(3)), "66.666667 %");
     }
 }

@@ -479,8 +479,7 @@ fn lapland_teams_keep_both_listings_exactly() {
 
     // The appendix puts Inari in both the Inari and the Kemijärvi team's area, and
     // those teams do not share an area: a real overlap in the seed.
-    // FIXME(validator): `team.area-overlap` only compares `area_municipalities`, so
-    // this overlap, which lies in the appendix listings, is not reported; see
+    // Reported as `team.area-overlap` on the appendix listing; see
     // `lapland_unit_validates_to_exactly_the_seeds_problems`.
     let appendix_of = |id: &str| -> Vec<&str> {
         let t = p.teams.iter().find(|t| t.id == id).unwrap();
@@ -634,21 +633,22 @@ fn lapland_unit_validates_to_exactly_the_seeds_problems() {
                 "team.area-listings-disagree",
                 "/projects/0/teams/5/other_listings/0"
             ),
-            // 1 371 152 / 1 828 204 = 74.9999 %, stated as 75 %.
+            // The appendix puts Inari (148) in both the Inari and the Kemijärvi
+            // team's area, and those teams do not declare their areas shared.
+            (
+                "team.area-overlap",
+                "/projects/0/teams/1/other_listings/0/municipalities/0"
+            ),
+            // 1 371 152 / 1 828 204 = 74.999945 %, stated as 75 %.
             (
                 "share.approximate",
                 "/projects/0/budget/sources/0/stated_share"
             ),
-            // 457 052 / 1 828 204 = 25.0000 % (25.00005 %), stated as 25 %.
+            // 457 052 / 1 828 204 = 25.000055 %, stated as 25 %.
             (
                 "share.approximate",
                 "/projects/0/budget/sources/1/stated_share"
             ),
-            // FIXME(validator): the appendix's overlap of Inari (148) in the Inari and
-            // the Kemijärvi teams' areas is a real problem of the seed but is not
-            // reported: `team.area-overlap` does not look at `other_listings`. Once it
-            // does, expect ("team.area-overlap",
-            // "/projects/0/teams/1/other_listings/0/municipalities/0") here.
         ])
     );
     // No sum.contributions: 6 × 20 000 € + 11 × 2 000 € = 142 000 €.
@@ -664,8 +664,9 @@ fn lapland_unit_validates_to_exactly_the_seeds_problems() {
             "the area of team \"inari\" is listed differently in appendix 1: adds 148",
             "the area of team \"kemijarvi\" is listed differently in appendix 1: adds 148, 614",
             "the area of team \"tornio\" is listed differently in appendix 1: omits 240",
-            "stm pays 74.9999 % of the total; the stated 75 % is approximate",
-            "municipalities pays 25.0000 % of the total; the stated 25 % is approximate",
+            "municipality \"148\" is in the area of team \"inari\" and of team \"kemijarvi\", which are not declared shared",
+            "Sosiaali- ja terveysministeriö (STM) pays 74.999945 % of the total; the stated 75 % is approximate",
+            "Kehittämisyksikköön osallistuvat kunnat pays 25.000055 % of the total; the stated 25 % is approximate",
         ]
     );
 }

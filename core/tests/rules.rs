@@ -1064,7 +1064,7 @@ fn sum_contributions() {
 #[test]
 fn share_tolerance() {
     // Passing: the stated 75 % is within the default tolerance of 0.01 points of
-    // 74.9999 % (that is share.approximate, an info, not this warning).
+    // 74.999945 % (that is share.approximate, an info, not this warning).
     let mut v = clean();
     set(
         &mut v,
@@ -1087,7 +1087,7 @@ fn share_tolerance() {
     );
     assert_eq!(
         r.issues[0].message(Lang::En),
-        "stm pays 75.0000 % of the total, stated as 70 % (tolerance 0.01 %)"
+        "Sosiaali- ja terveysministeriö pays 75 % of the total, stated as 70 % (tolerance 0.01 %)"
     );
     // A wider tolerance accepts it as approximate.
     let mut v = with(
@@ -1109,8 +1109,8 @@ fn share_tolerance() {
 fn share_approximate() {
     // Passing: exact shares (142 000 € is exactly 25 % of 568 000 €; clean document).
     expect_clean(&clean());
-    // Failing: 1 371 152 € of 1 828 204 € is 74.9999…%, stated as 75 %; 457 052 € is
-    // 25.0000…%, stated as 25 %. Both approximate, neither beyond the tolerance.
+    // Failing: 1 371 152 € of 1 828 204 € is 74.999945 %, stated as 75 %; 457 052 € is
+    // 25.000055 %, stated as 25 %. Both approximate, neither beyond the tolerance.
     let mut v = clean();
     set(
         &mut v,
@@ -1137,11 +1137,11 @@ fn share_approximate() {
     );
     assert_eq!(
         r.issues[0].message(Lang::En),
-        "stm pays 74.9999 % of the total; the stated 75 % is approximate"
+        "Sosiaali- ja terveysministeriö pays 74.999945 % of the total; the stated 75 % is approximate"
     );
     assert_eq!(
         r.issues[0].message(Lang::Fi),
-        "rahoittajan stm osuus on 74.9999 %; ilmoitettu 75 % on likiarvo"
+        "rahoittajan Sosiaali- ja terveysministeriö osuus on 74.999945 %; ilmoitettu 75 % on likiarvo"
     );
 }
 
