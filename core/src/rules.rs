@@ -95,6 +95,111 @@ rulebook! {
         en: "unknown field \"{field}\" is not part of the format and was not loaded",
         fi: "tuntematon kenttä \"{field}\" ei kuulu tiedostomuotoon eikä sitä luettu",
         sv: "okänt fält \"{field}\" hör inte till formatet och lästes inte in";
+    CsvEncoding = "csv.encoding", Info,
+        about: "A CSV file was not UTF-8: it was decoded as Windows-1252 or ISO-8859-1 (detected from its bytes, or named by the caller). UTF-8 is recommended.",
+        en: "the file was decoded as {encoding} ({how})",
+        fi: "tiedosto luettiin merkistöllä {encoding} ({how})",
+        sv: "filen lästes med teckenkodningen {encoding} ({how})";
+    CsvInvalidText = "csv.invalid-text", Error,
+        about: "A CSV cell holds bytes that are not valid in the file's encoding (typically a Windows-1252 byte in a UTF-8 file); the row is rejected rather than guessed. Save the file as UTF-8 or name its encoding.",
+        en: "column {column} holds bytes that are not valid {encoding}: \"{value}\"",
+        fi: "sarakkeessa {column} on tavuja, jotka eivät ole kelvollista {encoding}-merkistöä: \"{value}\"",
+        sv: "kolumnen {column} innehåller byte som inte är giltig {encoding}: \"{value}\"";
+    CsvTooManyCells = "csv.too-many-cells", Error,
+        about: "A CSV row has more non-empty cells than its header has columns (empty trailing cells are accepted); the row is rejected and kept verbatim.",
+        en: "too many cells: the row has {count} cells but the header has {expected} columns (first extra cell \"{value}\")",
+        fi: "liikaa soluja: rivillä on {count} solua, mutta otsikkorivillä {expected} saraketta (ensimmäinen ylimääräinen solu \"{value}\")",
+        sv: "för många celler: raden har {count} celler men rubrikraden har {expected} kolumner (första extra cell \"{value}\")";
+    CsvTooFewCells = "csv.too-few-cells", Error,
+        about: "A CSV row has fewer cells than its header has columns; the row is rejected and kept verbatim rather than padded by guess.",
+        en: "too few cells: the row has {count} cells but the header has {expected} columns",
+        fi: "liian vähän soluja: rivillä on {count} solua, mutta otsikkorivillä {expected} saraketta",
+        sv: "för få celler: raden har {count} celler men rubrikraden har {expected} kolumner";
+    CsvBadDate = "csv.bad-date", Error,
+        about: "A CSV date cell is not a date written d.m.yyyy (14.2.2018) or yyyy-mm-dd.",
+        en: "\"{value}\" in column {column} is not a date: write d.m.yyyy (14.2.2018) or yyyy-mm-dd",
+        fi: "\"{value}\" sarakkeessa {column} ei ole päivämäärä: kirjoita p.k.vvvv (14.2.2018) tai vvvv-kk-pp",
+        sv: "\"{value}\" i kolumnen {column} är inte ett datum: skriv d.m.åååå (14.2.2018) eller åååå-mm-dd";
+    CsvBadMoney = "csv.bad-money", Error,
+        about: "A CSV money cell is not an amount of euros with at most two decimals (1 828 204 €, 1 828 204,00, 1828204.00); amounts are read into exact cents, never through floating point.",
+        en: "\"{value}\" in column {column} is not an amount of euros with at most 2 decimals",
+        fi: "\"{value}\" sarakkeessa {column} ei ole euromäärä, jossa on enintään 2 desimaalia",
+        sv: "\"{value}\" i kolumnen {column} är inte ett eurobelopp med högst 2 decimaler";
+    CsvBadInteger = "csv.bad-integer", Error,
+        about: "A CSV cell that holds a count or a year is not a whole number in range.",
+        en: "\"{value}\" in column {column} is not a whole number from {min} to {max}",
+        fi: "\"{value}\" sarakkeessa {column} ei ole kokonaisluku väliltä {min}–{max}",
+        sv: "\"{value}\" i kolumnen {column} är inte ett heltal mellan {min} och {max}";
+    CsvBadNumber = "csv.bad-number", Error,
+        about: "A CSV cell that holds a measurement (an indicator value) is not a finite decimal number.",
+        en: "\"{value}\" in column {column} is not a number",
+        fi: "\"{value}\" sarakkeessa {column} ei ole luku",
+        sv: "\"{value}\" i kolumnen {column} är inte ett tal";
+    CsvBadPercent = "csv.bad-percent", Error,
+        about: "A CSV share cell is not a percentage with at most two decimals (75, 0,75 %).",
+        en: "\"{value}\" in column {column} is not a percentage with at most 2 decimals",
+        fi: "\"{value}\" sarakkeessa {column} ei ole prosenttiluku, jossa on enintään 2 desimaalia",
+        sv: "\"{value}\" i kolumnen {column} är inte ett procenttal med högst 2 decimaler";
+    CsvAmbiguousNumber = "csv.ambiguous-number", Error,
+        about: "A CSV number such as 1.234 or 1,234 could mean a decimal or a thousands separator; it is reported, never guessed. Name the decimal mark or write the number without thousands separators.",
+        en: "\"{value}\" in column {column} is ambiguous: \"{separator}\" may be a decimal mark or a thousands separator",
+        fi: "\"{value}\" sarakkeessa {column} on monitulkintainen: \"{separator}\" voi olla desimaalierotin tai tuhaterotin",
+        sv: "\"{value}\" i kolumnen {column} är tvetydigt: \"{separator}\" kan vara decimaltecken eller tusentalsavgränsare";
+    CsvBadValue = "csv.bad-value", Error,
+        about: "A CSV cell holds a value that its column does not allow (a code list, a yes/no, a format version).",
+        en: "\"{value}\" in column {column} is not one of: {allowed}",
+        fi: "\"{value}\" sarakkeessa {column} ei ole mikään seuraavista: {allowed}",
+        sv: "\"{value}\" i kolumnen {column} är inte något av: {allowed}";
+    CsvMissingValue = "csv.missing-value", Error,
+        about: "A CSV cell that the row needs is empty (a required value, or a part of a group whose other cells are filled).",
+        en: "column {column} must have a value",
+        fi: "sarakkeessa {column} on oltava arvo",
+        sv: "kolumnen {column} måste ha ett värde";
+    CsvUnknownColumn = "csv.unknown-column", Warning,
+        about: "A CSV header names a column that the table does not define; its cells are not loaded, so it is reported rather than silently dropped.",
+        en: "column \"{column}\" is not part of table {table} and was not loaded",
+        fi: "sarake \"{column}\" ei kuulu tauluun {table} eikä sitä luettu",
+        sv: "kolumnen \"{column}\" hör inte till tabellen {table} och lästes inte in";
+    CsvMissingColumn = "csv.missing-column", Error,
+        about: "A CSV header lacks a column the table needs; no row of the file can be loaded without it, so every row is rejected and kept verbatim.",
+        en: "table {table} needs a column \"{column}\"",
+        fi: "taulussa {table} on oltava sarake \"{column}\"",
+        sv: "tabellen {table} måste ha kolumnen \"{column}\"";
+    CsvDuplicateColumn = "csv.duplicate-column", Error,
+        about: "Two CSV header cells name the same column (perhaps once in English and once in Finnish or Swedish); the later one is not loaded.",
+        en: "column \"{column}\" is the same column as column {first} and was not loaded",
+        fi: "sarake \"{column}\" on sama kuin sarake {first} eikä sitä luettu",
+        sv: "kolumnen \"{column}\" är samma kolumn som kolumn {first} och lästes inte in";
+    CsvUnknownTable = "csv.unknown-table", Warning,
+        about: "A CSV file in a folder is not one of the layout's tables (by name); it is not loaded, so it is reported.",
+        en: "file \"{file}\" is not a table of the layout and was not loaded",
+        fi: "tiedosto \"{file}\" ei ole tiedostomuodon taulu eikä sitä luettu",
+        sv: "filen \"{file}\" är inte en tabell i formatet och lästes inte in";
+    CsvOrphanRow = "csv.orphan-row", Error,
+        about: "A CSV row refers to a parent (plan, project, network, evaluation…) by an id that its table does not hold, so it cannot be joined; it is rejected and kept verbatim.",
+        en: "the row belongs to {parent} \"{id}\", which is not in {table}",
+        fi: "rivi kuuluu kohteeseen {parent} \"{id}\", jota ei ole taulussa {table}",
+        sv: "raden hör till {parent} \"{id}\", som inte finns i tabellen {table}";
+    CsvDuplicateKey = "csv.duplicate-key", Error,
+        about: "A CSV row repeats the id (or key) of an earlier row of a table that other tables join to; the later row is rejected and kept verbatim.",
+        en: "{kind} \"{id}\" is already defined on line {first}",
+        fi: "{kind} \"{id}\" on jo määritelty rivillä {first}",
+        sv: "{kind} \"{id}\" är redan definierad på rad {first}";
+    CsvUnclosedQuote = "csv.unclosed-quote", Error,
+        about: "A quoted CSV cell is never closed, so the rest of the file was read as one row; the row is rejected and kept verbatim.",
+        en: "a quoted cell opened in this row is never closed",
+        fi: "tällä rivillä alkavaa lainausmerkeissä olevaa solua ei suljeta",
+        sv: "en cell inom citattecken som börjar på denna rad avslutas aldrig";
+    CsvRecordTooLarge = "csv.record-too-large", Error,
+        about: "One CSV row is larger than the reader's limit (usually an unclosed quote); reading of the file stops there so that memory stays bounded.",
+        en: "a row is larger than {limit} bytes; the file was not read beyond this line",
+        fi: "rivi on suurempi kuin {limit} tavua; tiedostoa ei luettu tätä riviä pidemmälle",
+        sv: "en rad är större än {limit} byte; filen lästes inte längre än till denna rad";
+    CsvUnreadable = "csv.unreadable", Error,
+        about: "A CSV file could not be read at all (missing, not permitted, an unsupported encoding such as UTF-32).",
+        en: "the file could not be read: {error}",
+        fi: "tiedostoa ei voitu lukea: {error}",
+        sv: "filen kunde inte läsas: {error}";
     IdDuplicate = "id.duplicate", Error,
         about: "Two items of the same kind share an id, so references to it are ambiguous.",
         en: "id \"{id}\" is already used at {first}",

@@ -1,0 +1,1479 @@
+//! Reading a folder of tables into a [`Document`]: parents first, children joined
+//! to them by id, each row's problems reported with file, line, column and value,
+//! and rejected rows kept verbatim.
+
+use super::reader::{EncodingSource, ReadOptions};
+use super::schema::{self, TableSchema};
+use super::table::{RejectedRow, Row, Step, TableReader};
+use super::vocab::FundingScope;
+use super::Encoding;
+use crate::activity::{ActivityReport, PriorityArea};
+use crate::consultation::{
+    Cancellation, ConceptModel, Consultant, Consultation, ConsultationPolicy,
+    ConsultationProgramme, ConsultationState, HeldSession, Session, TrialEvaluation,
+};
+use crate::date::Period;
+use crate::document::{Document, FORMAT_VERSION};
+use crate::evaluation::{Direction, Evaluation, EvaluationMethod, Indicator};
+use crate::network::{Headcount, Meeting, MeetingFormat, Network};
+use crate::plan::{
+    ActionPlan, Approval, Frequency, FrequencyUnit, Measure, MeasureKind, PopulationPart,
+    PopulationTable, Priority, RegionalSection, Revision, RevisionReason, Schedule,
+    SpecialTaskPlan,
+};
+use crate::project::{
+    AnnualBudget, AreaListing, Budget, ContributionRule, DeveloperTeam, DevelopmentProject,
+    FundingSource, Objective, ObjectiveAction, Organisation, ParticipantCategory, Perspective,
+    Phase,
+};
+use crate::rules::{Issue, Report, Rule, SourceLocation};
+use crate::tasks::SpecialTaskKind;
+use std::collections::HashMap;
+use std::io::{self, Read, Write};
+
+/// What reading one CSV file gave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableReport {
+    /// The file as named.
+    pub file: String,
+    /// The table it was read as (`measures`), when its name is one of the layout's.
+    pub table: Option<&'static str>,
+    /// The encoding it was decoded with.
+    pub encoding: Encoding,
+    /// How the encoding was chosen.
+    pub encoding_source: EncodingSource,
+    /// The delimiter used.
+    pub delimiter: u8,
+    /// The header line as it stood in the file.
+    pub header: String,
+    /// Data rows read (blank rows not counted).
+    pub rows: u64,
+    /// Rows loaded into the document.
+    pub loaded: u64,
+    /// Rows rejected, verbatim, in file order.
+    pub rejected: Vec<RejectedRow>,
+}
+
+impl TableReport {
+    /// The rejected rows as a CSV text of their own: the original header line, then
+    /// each rejected row as it stood, CR LF line ends. Fix them and read the file
+    /// again as the same table.
+    pub fn rejected_csv(&self) -> String {
+        let mut out = String::with_capacity(self.header.len() + 2);
+        if self.delimiter != b',' && !self.header.contains(char::from(self.delimiter)) {
+            // A one-column header: name the delimiter so that it is read back the same.
+            out.push_str(&format!("sep={}\r\n", char::from(self.delimiter)));
+        }
+        out.push_str(&self.header);
+        out.push_str("\r\n");
+        for r in &self.rejected {
+            out.push_str(&r.text);
+            out.push_str("\r\n");
+        }
+        out
+    }
+
+    /// Writes [`TableReport::rejected_csv`] as UTF-8 with a byte-order mark, so that
+    /// Excel opens it with the right characters.
+    pub fn write_rejected(&self, mut w: impl Write) -> io::Result<()> {
+        w.write_all(b"\xEF\xBB\xBF")?;
+        w.write_all(self.rejected_csv().as_bytes())
+    }
+}
+
+/// A document read from CSV tables, with everything found on the way.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    /// The document, holding every row that loaded.
+    pub document: Document,
+    /// Every problem found while reading, in file and line order.
+    pub issues: Vec<Issue>,
+    /// One report per file read.
+    pub tables: Vec<TableReport>,
+}
+
+impl Imported {
+    /// The reading issues as a [`Report`].
+    pub fn report(&self) -> Report {
+        Report {
+            issues: self.issues.clone(),
+        }
+    }
+
+    /// True when any row was rejected or any reading issue is an error.
+    pub fn has_errors(&self) -> bool {
+        self.report().has_errors()
+    }
+
+    /// Rows rejected, over all tables.
+    pub fn rejected_count(&self) -> usize {
+        self.tables.iter().map(|t| t.rejected.len()).sum()
+    }
+}
+
+type Index = HashMap<String, (usize, u64)>;
+
+#[derive(Default)]
+struct Builder {
+    doc: Document,
+    doc_row: Option<u64>,
+    plans: Index,
+    sections: HashMap<(usize, String), (usize, Option<u64>)>,
+    special: HashMap<String, (usize, usize, u64)>,
+    projects: Index,
+    networks: Index,
+    evaluations: Index,
+    programmes: Index,
+    reports: Index,
+}
+
+/// Reads tables into one document. `files` are `(name, reader)` pairs; each name
+/// (`measures.csv`, `toimenpiteet.csv`) says which table it is. Tables are read in
+/// the layout's order (parents first) whatever the order given.
+pub fn read_tables<R: Read>(files: Vec<(String, R)>, opts: &ReadOptions) -> Imported {
+    let mut b = Builder {
+        doc: Document::new(),
+        ..Default::default()
+    };
+    let mut issues = Vec::new();
+    let mut tables = Vec::new();
+    let mut known: Vec<(usize, String, R)> = Vec::new();
+    for (name, r) in files {
+        let base = name.rsplit(['/', '\\']).next().unwrap_or(&name).to_owned();
+        match schema::table_for_file(&base)
+            .and_then(|t| schema::TABLES.iter().position(|x| x.file == t.file))
+        {
+            Some(order) => known.push((order, name, r)),
+            None => {
+                let mut i = Issue::new(Rule::CsvUnknownTable, "").arg("file", &name);
+                i.location = Some(SourceLocation {
+                    file: Some(name.clone()),
+                    ..Default::default()
+                });
+                issues.push(i);
+            }
+        }
+    }
+    known.sort_by_key(|(order, _, _)| *order);
+    for (order, name, r) in known {
+        let schema = &schema::TABLES[order];
+        let (report, mut found) = b.read_one(schema, name, r, opts);
+        issues.append(&mut found);
+        tables.push(report);
+    }
+    Imported {
+        document: b.doc,
+        issues,
+        tables,
+    }
+}
+
+/// Reads one table from bytes (its name says which table).
+pub fn read_table_bytes(name: &str, bytes: &[u8], opts: &ReadOptions) -> Imported {
+    read_tables(vec![(name.to_owned(), bytes)], opts)
+}
+
+/// Reads every table in a folder (`*.csv`, `*.tsv`, `*.txt`). A CSV file whose
+/// name is not a table of the layout is reported (`csv.unknown-table`); other files
+/// and subfolders are ignored.
+pub fn read_folder(dir: impl AsRef<std::path::Path>, opts: &ReadOptions) -> io::Result<Imported> {
+    let dir = dir.as_ref();
+    let mut names: Vec<std::path::PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.is_file()
+                && p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                    matches!(e.to_ascii_lowercase().as_str(), "csv" | "tsv" | "txt")
+                })
+        })
+        .collect();
+    names.sort();
+    let mut files = Vec::new();
+    let mut unreadable = Vec::new();
+    for p in names {
+        let shown = p.display().to_string();
+        let is_txt = p
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("txt"));
+        let stem = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        if is_txt && schema::table_for_file(stem).is_none() {
+            continue;
+        }
+        match std::fs::File::open(&p) {
+            Ok(f) => files.push((shown, io::BufReader::new(f))),
+            Err(e) => {
+                let mut i = Issue::new(Rule::CsvUnreadable, "").arg("error", e);
+                i.location = Some(SourceLocation {
+                    file: Some(shown),
+                    ..Default::default()
+                });
+                unreadable.push(i);
+            }
+        }
+    }
+    let mut imported = read_tables(files, opts);
+    unreadable.append(&mut imported.issues);
+    imported.issues = unreadable;
+    Ok(imported)
+}
+
+fn parent_issue(row: &mut Row<'_>, c: usize, parent: &str, id: &str, table: &str) {
+    let i = row.issue(Rule::CsvOrphanRow, c);
+    i.args.push(("parent", parent.to_owned()));
+    i.args.push(("id", id.to_owned()));
+    i.args.push(("table", table.to_owned()));
+}
+
+fn duplicate_issue(row: &mut Row<'_>, c: usize, kind: &str, id: &str, first: u64) {
+    let i = row.issue(Rule::CsvDuplicateKey, c);
+    i.args.push(("kind", kind.to_owned()));
+    i.args.push(("id", id.to_owned()));
+    i.args.push(("first", first.to_string()));
+}
+
+fn period(row: &mut Row<'_>, start: usize, end: usize) -> Period {
+    Period::new(row.req_date(start), row.req_date(end))
+}
+
+fn opt_period(row: &mut Row<'_>, start: usize, end: usize) -> Option<Period> {
+    if !row.any(&[start, end]) {
+        return None;
+    }
+    Some(period(row, start, end))
+}
+
+fn frequency(row: &mut Row<'_>, min: usize, per: usize, note: usize) -> Option<Frequency> {
+    if !row.any(&[min, per, note]) {
+        return None;
+    }
+    if row.s(min).trim().is_empty() {
+        row.missing(min);
+    }
+    let min_times = row.u32(min).unwrap_or_default();
+    let per = row.req_code::<FrequencyUnit>(per);
+    Some(Frequency {
+        min_times,
+        per,
+        note: row.opt_text(note),
+    })
+}
+
+impl Builder {
+    fn read_one<R: Read>(
+        &mut self,
+        schema: &'static TableSchema,
+        name: String,
+        r: R,
+        opts: &ReadOptions,
+    ) -> (TableReport, Vec<Issue>) {
+        let mut report = TableReport {
+            file: name.clone(),
+            table: Some(schema.name()),
+            encoding: Encoding::Utf8,
+            encoding_source: EncodingSource::Detected,
+            delimiter: b',',
+            header: String::new(),
+            rows: 0,
+            loaded: 0,
+            rejected: Vec::new(),
+        };
+        let mut issues = Vec::new();
+        let mut tr = match TableReader::new(r, Some(name.clone()), schema, opts) {
+            Ok(tr) => tr,
+            Err(e) => {
+                let mut i = Issue::new(Rule::CsvUnreadable, "").arg("error", e);
+                i.location = Some(SourceLocation {
+                    file: Some(name),
+                    ..Default::default()
+                });
+                issues.push(i);
+                return (report, issues);
+            }
+        };
+        report.encoding = tr.encoding();
+        report.encoding_source = tr.encoding_source();
+        report.delimiter = tr.delimiter();
+        report.header = tr.header_text.clone();
+        issues.append(&mut tr.header_issues);
+        loop {
+            match tr.next_row() {
+                Ok(None) => break,
+                Ok(Some(Step::Rejected(row, mut found))) => {
+                    issues.append(&mut found);
+                    report.rejected.push(row);
+                }
+                Ok(Some(Step::Row(mut row))) => {
+                    self.load(schema, &mut row);
+                    if row.failed {
+                        report.rejected.push(row.rejected());
+                    } else {
+                        report.loaded += 1;
+                    }
+                    issues.append(&mut row.issues);
+                }
+                Err(e) => {
+                    let mut i = Issue::new(Rule::CsvUnreadable, "").arg("error", e);
+                    i.location = Some(SourceLocation {
+                        file: Some(name.clone()),
+                        ..Default::default()
+                    });
+                    issues.push(i);
+                    break;
+                }
+            }
+        }
+        report.rows = tr.rows;
+        (report, issues)
+    }
+
+    fn load(&mut self, schema: &TableSchema, row: &mut Row<'_>) {
+        match schema.file {
+            "document.csv" => self.document(row),
+            "action_plans.csv" => self.action_plan(row),
+            "plan_values.csv" => self.plan_value(row),
+            "population_parts.csv" => self.population_part(row),
+            "sections.csv" => self.section(row),
+            "priorities.csv" => self.priority(row),
+            "measures.csv" => self.measure(row),
+            "special_tasks.csv" => self.special_task(row),
+            "special_task_content.csv" => self.special_task_content(row),
+            "approvals.csv" => self.approval(row),
+            "revisions.csv" => self.revision(row),
+            "projects.csv" => self.project(row),
+            "phases.csv" => self.phase(row),
+            "organisations.csv" => self.organisation(row),
+            "objectives.csv" => self.objective(row),
+            "teams.csv" => self.team(row),
+            "team_listings.csv" => self.team_listing(row),
+            "funding_sources.csv" => self.funding_source(row),
+            "contributions.csv" => self.contribution(row),
+            "networks.csv" => self.network(row),
+            "meetings.csv" => self.meeting(row),
+            "evaluations.csv" => self.evaluation(row),
+            "indicators.csv" => self.indicator(row),
+            "consultation_programmes.csv" => self.programme(row),
+            "consultations.csv" => self.consultation(row),
+            "activity_reports.csv" => self.activity_report(row),
+            "priority_areas.csv" => self.priority_area(row),
+            "report_activities.csv" => self.report_activity(row),
+            _ => {}
+        }
+    }
+
+    /// Looks up a parent by id; reports an orphan row when absent.
+    fn parent(
+        index: &Index,
+        row: &mut Row<'_>,
+        c: usize,
+        what: &str,
+        table: &str,
+    ) -> Option<usize> {
+        let id = row.s(c);
+        match index.get(id) {
+            Some(&(i, _)) => Some(i),
+            None => {
+                let id = id.to_owned();
+                if id.trim().is_empty() {
+                    row.missing(c);
+                } else {
+                    parent_issue(row, c, what, &id, table);
+                }
+                None
+            }
+        }
+    }
+
+    /// Registers a new keyed row; reports a duplicate key.
+    fn register(index: &mut Index, row: &mut Row<'_>, c: usize, kind: &str, at: usize) -> bool {
+        let id = row.s(c);
+        if id.trim().is_empty() {
+            row.missing(c);
+            return false;
+        }
+        if let Some(&(_, first)) = index.get(id) {
+            let id = id.to_owned();
+            duplicate_issue(row, c, kind, &id, first);
+            return false;
+        }
+        if !row.failed {
+            index.insert(id.to_owned(), (at, row.line));
+        }
+        true
+    }
+
+    fn document(&mut self, row: &mut Row<'_>) {
+        use schema::document::C;
+        row.base = Some(String::new());
+        if let Some(first) = self.doc_row {
+            duplicate_issue(row, C::FormatVersion.into(), "document row", "", first);
+            return;
+        }
+        let v = row.s(C::FormatVersion);
+        if v.trim() != FORMAT_VERSION.to_string() {
+            if v.trim().is_empty() {
+                row.missing(C::FormatVersion);
+            } else {
+                row.issue(Rule::CsvBadValue, C::FormatVersion)
+                    .args
+                    .push(("allowed", FORMAT_VERSION.to_string()));
+            }
+            return;
+        }
+        self.doc.title = row.opt_text(C::Title);
+        self.doc_row = Some(row.line);
+    }
+
+    fn action_plan(&mut self, row: &mut Row<'_>) {
+        use schema::action_plans::C;
+        let at = self.doc.action_plans.len();
+        row.base = Some(format!("/action_plans/{at}"));
+        let id = row.text(C::Id);
+        let centre = row.req_text(C::Centre);
+        let title = row.loc(C::TitleFi, C::TitleSv, C::TitleEn);
+        let period = period(row, C::Start.into(), C::End.into());
+        let vision = row.opt_loc(C::VisionFi, C::VisionSv, C::VisionEn);
+        let statutory_tasks = row.code_list(C::StatutoryTasks);
+        let instruments = row.instruments(C::Instruments);
+        let pop_date = row.date(C::PopulationDate);
+        let pop_total = row.u64(C::PopulationTotal);
+        let population = match (pop_date, pop_total) {
+            (Some(reference_date), Some(total)) => Some(PopulationTable {
+                reference_date,
+                parts: Vec::new(),
+                total,
+            }),
+            (None, None) => None,
+            (Some(_), None) => {
+                if row.s(C::PopulationTotal).trim().is_empty() {
+                    row.missing(C::PopulationTotal);
+                }
+                None
+            }
+            (None, Some(_)) => {
+                if row.s(C::PopulationDate).trim().is_empty() {
+                    row.missing(C::PopulationDate);
+                }
+                None
+            }
+        };
+        if !Self::register(&mut self.plans, row, C::Id.into(), "action plan", at) || row.failed {
+            return;
+        }
+        self.doc.action_plans.push(ActionPlan {
+            id,
+            centre,
+            title,
+            period,
+            vision,
+            values: Vec::new(),
+            statutory_tasks,
+            population,
+            priorities: Vec::new(),
+            sections: Vec::new(),
+            special_tasks: Vec::new(),
+            revisions: Vec::new(),
+            approvals: Vec::new(),
+            instruments,
+        });
+    }
+
+    fn plan_value(&mut self, row: &mut Row<'_>) {
+        use schema::plan_values::C;
+        let Some(p) = Self::parent(
+            &self.plans,
+            row,
+            C::PlanId.into(),
+            "action plan",
+            "action_plans",
+        ) else {
+            return;
+        };
+        let plan = &mut self.doc.action_plans[p];
+        row.base = Some(format!("/action_plans/{p}/values/{}", plan.values.len()));
+        let t = row.loc(C::TextFi, C::TextSv, C::TextEn);
+        if !row.failed {
+            plan.values.push(t);
+        }
+    }
+
+    fn population_part(&mut self, row: &mut Row<'_>) {
+        use schema::population_parts::C;
+        let Some(p) = Self::parent(
+            &self.plans,
+            row,
+            C::PlanId.into(),
+            "action plan",
+            "action_plans",
+        ) else {
+            return;
+        };
+        let plan = &mut self.doc.action_plans[p];
+        let Some(pop) = plan.population.as_mut() else {
+            let id = plan.id.clone();
+            row.base = Some(format!("/action_plans/{p}/population"));
+            parent_issue(
+                row,
+                C::PlanId.into(),
+                "the population table of plan",
+                &id,
+                "action_plans (population_date, population_total)",
+            );
+            return;
+        };
+        row.base = Some(format!(
+            "/action_plans/{p}/population/parts/{}",
+            pop.parts.len()
+        ));
+        let area = row.req_text(C::Area);
+        if row.s(C::Population).trim().is_empty() {
+            row.missing(C::Population);
+        }
+        let population = row.u64(C::Population).unwrap_or_default();
+        if !row.failed {
+            pop.parts.push(PopulationPart { area, population });
+        }
+    }
+
+    /// The section of plan `p` for `region`, created when new.
+    fn section_of(&mut self, p: usize, region: &str, declared_on: Option<u64>) -> usize {
+        if let Some(&(s, _)) = self.sections.get(&(p, region.to_owned())) {
+            return s;
+        }
+        let plan = &mut self.doc.action_plans[p];
+        plan.sections.push(RegionalSection {
+            region: region.to_owned(),
+            local_priorities: Vec::new(),
+            measures: Vec::new(),
+        });
+        let s = plan.sections.len() - 1;
+        self.sections
+            .insert((p, region.to_owned()), (s, declared_on));
+        s
+    }
+
+    fn section(&mut self, row: &mut Row<'_>) {
+        use schema::sections::C;
+        let Some(p) = Self::parent(
+            &self.plans,
+            row,
+            C::PlanId.into(),
+            "action plan",
+            "action_plans",
+        ) else {
+            return;
+        };
+        let region = row.req_text(C::Region);
+        let next = self.doc.action_plans[p].sections.len();
+        row.base = Some(format!("/action_plans/{p}/sections/{next}"));
+        if let Some(&(_, Some(first))) = self.sections.get(&(p, region.clone())) {
+            duplicate_issue(row, C::Region.into(), "section of region", &region, first);
+        }
+        if !row.failed {
+            self.section_of(p, &region, Some(row.line));
+        }
+    }
+
+    fn priority(&mut self, row: &mut Row<'_>) {
+        use schema::priorities::C;
+        let Some(p) = Self::parent(
+            &self.plans,
+            row,
+            C::PlanId.into(),
+            "action plan",
+            "action_plans",
+        ) else {
+            return;
+        };
+        let region = row.text(C::Region);
+        let base = if region.is_empty() {
+            format!(
+                "/action_plans/{p}/priorities/{}",
+                self.doc.action_plans[p].priorities.len()
+            )
+        } else {
+            match self.sections.get(&(p, region.clone())) {
+                Some(&(s, _)) => format!(
+                    "/action_plans/{p}/sections/{s}/local_priorities/{}",
+                    self.doc.action_plans[p].sections[s].local_priorities.len()
+                ),
+                None => format!(
+                    "/action_plans/{p}/sections/{}/local_priorities/0",
+                    self.doc.action_plans[p].sections.len()
+                ),
+            }
+        };
+        row.base = Some(base);
+        let id = row.req_text(C::Id);
+        if row.s(C::Number).trim().is_empty() {
+            row.missing(C::Number);
+        }
+        let number = row.u32(C::Number).unwrap_or_default();
+        let pr = Priority {
+            id,
+            number,
+            title: row.loc(C::TitleFi, C::TitleSv, C::TitleEn),
+            maps_to: row.opt_text(C::MapsTo),
+        };
+        if row.failed {
+            return;
+        }
+        if region.is_empty() {
+            self.doc.action_plans[p].priorities.push(pr);
+        } else {
+            let s = self.section_of(p, &region, None);
+            self.doc.action_plans[p].sections[s]
+                .local_priorities
+                .push(pr);
+        }
+    }
+
+    fn measure(&mut self, row: &mut Row<'_>) {
+        use schema::measures::C;
+        let Some(p) = Self::parent(
+            &self.plans,
+            row,
+            C::PlanId.into(),
+            "action plan",
+            "action_plans",
+        ) else {
+            return;
+        };
+        let region = row.req_text(C::Region);
+        let base = match self.sections.get(&(p, region.clone())) {
+            Some(&(s, _)) => format!(
+                "/action_plans/{p}/sections/{s}/measures/{}",
+                self.doc.action_plans[p].sections[s].measures.len()
+            ),
+            None => format!(
+                "/action_plans/{p}/sections/{}/measures/0",
+                self.doc.action_plans[p].sections.len()
+            ),
+        };
+        row.base = Some(base);
+        let m = measure_from_row(row);
+        if row.failed {
+            return;
+        }
+        let s = self.section_of(p, &region, None);
+        self.doc.action_plans[p].sections[s].measures.push(m);
+    }
+
+    fn special_task(&mut self, row: &mut Row<'_>) {
+        use schema::special_tasks::C;
+        let Some(p) = Self::parent(
+            &self.plans,
+            row,
+            C::PlanId.into(),
+            "action plan",
+            "action_plans",
+        ) else {
+            return;
+        };
+        let t = self.doc.action_plans[p].special_tasks.len();
+        row.base = Some(format!("/action_plans/{p}/special_tasks/{t}"));
+        let id = row.text(C::Id);
+        let kind = row.req_code::<SpecialTaskKind>(C::Kind);
+        if row.s(C::Year).trim().is_empty() {
+            row.missing(C::Year);
+        }
+        let year = row
+            .int(C::Year, i64::from(i32::MIN), i64::from(i32::MAX))
+            .and_then(|y| i32::try_from(y).ok())
+            .unwrap_or_default();
+        let task = SpecialTaskPlan {
+            id: id.clone(),
+            kind,
+            year,
+            grant_share: row.percent(C::GrantSharePercent),
+            state_grant: row.money(C::StateGrant),
+            allocated: row.money(C::Allocated),
+            content: Vec::new(),
+            approvals: Vec::new(),
+            consultation_programme: row.opt_text(C::ConsultationProgramme),
+        };
+        if id.trim().is_empty() {
+            row.missing(C::Id);
+        } else if let Some(&(_, _, first)) = self.special.get(&id) {
+            duplicate_issue(row, C::Id.into(), "special task", &id, first);
+        }
+        if row.failed {
+            return;
+        }
+        self.special.insert(id, (p, t, row.line));
+        self.doc.action_plans[p].special_tasks.push(task);
+    }
+
+    fn special_of(
+        &self,
+        row: &mut Row<'_>,
+        c: usize,
+        plan: Option<usize>,
+    ) -> Option<(usize, usize)> {
+        let id = row.s(c).to_owned();
+        match self.special.get(&id) {
+            Some(&(p, t, _)) if plan.map_or(true, |q| q == p) => Some((p, t)),
+            _ => {
+                if id.trim().is_empty() {
+                    row.missing(c);
+                } else {
+                    parent_issue(row, c, "special task", &id, "special_tasks");
+                }
+                None
+            }
+        }
+    }
+
+    fn special_task_content(&mut self, row: &mut Row<'_>) {
+        use schema::special_task_content::C;
+        let Some((p, t)) = self.special_of(row, C::SpecialTaskId.into(), None) else {
+            return;
+        };
+        let task = &mut self.doc.action_plans[p].special_tasks[t];
+        row.base = Some(format!(
+            "/action_plans/{p}/special_tasks/{t}/content/{}",
+            task.content.len()
+        ));
+        let text = row.loc(C::TextFi, C::TextSv, C::TextEn);
+        if !row.failed {
+            task.content.push(text);
+        }
+    }
+
+    fn approval(&mut self, row: &mut Row<'_>) {
+        use schema::approvals::C;
+        let Some(p) = Self::parent(
+            &self.plans,
+            row,
+            C::PlanId.into(),
+            "action plan",
+            "action_plans",
+        ) else {
+            return;
+        };
+        let task = if row.s(C::SpecialTaskId).is_empty() {
+            None
+        } else {
+            match self.special_of(row, C::SpecialTaskId.into(), Some(p)) {
+                Some((_, t)) => Some(t),
+                None => return,
+            }
+        };
+        let plan = &self.doc.action_plans[p];
+        row.base = Some(match task {
+            None => format!("/action_plans/{p}/approvals/{}", plan.approvals.len()),
+            Some(t) => format!(
+                "/action_plans/{p}/special_tasks/{t}/approvals/{}",
+                plan.special_tasks[t].approvals.len()
+            ),
+        });
+        let a = Approval {
+            body: row.req_text(C::Body),
+            date: row.req_date(C::Date),
+        };
+        if row.failed {
+            return;
+        }
+        let plan = &mut self.doc.action_plans[p];
+        match task {
+            None => plan.approvals.push(a),
+            Some(t) => plan.special_tasks[t].approvals.push(a),
+        }
+    }
+
+    fn revision(&mut self, row: &mut Row<'_>) {
+        use schema::revisions::C;
+        let Some(p) = Self::parent(
+            &self.plans,
+            row,
+            C::PlanId.into(),
+            "action plan",
+            "action_plans",
+        ) else {
+            return;
+        };
+        let plan = &mut self.doc.action_plans[p];
+        row.base = Some(format!(
+            "/action_plans/{p}/revisions/{}",
+            plan.revisions.len()
+        ));
+        let r = Revision {
+            date: row.req_date(C::Date),
+            reason: row.req_code::<RevisionReason>(C::Reason),
+            description: row.loc(C::DescriptionFi, C::DescriptionSv, C::DescriptionEn),
+        };
+        if !row.failed {
+            plan.revisions.push(r);
+        }
+    }
+
+    fn project(&mut self, row: &mut Row<'_>) {
+        use schema::projects::C;
+        let at = self.doc.projects.len();
+        row.base = Some(format!("/projects/{at}"));
+        let id = row.text(C::Id);
+        let name = row.loc(C::NameFi, C::NameSv, C::NameEn);
+        let period = period(row, C::Start.into(), C::End.into());
+        let participants = row.list(C::Participants);
+        let evaluations = row.list(C::Evaluations);
+        let total = row.money(C::BudgetTotal);
+        let tolerance = row.percent(C::ShareTolerancePercent);
+        let annual_total = row.money(C::AnnualTotal);
+        let fund = row.opt_text(C::ContributionsFund);
+        let budget = match total {
+            Some(total) => Some(Budget {
+                total,
+                sources: Vec::new(),
+                share_tolerance: tolerance.unwrap_or(crate::money::Bp(1)),
+                annual: annual_total.map(|total| AnnualBudget {
+                    total,
+                    sources: Vec::new(),
+                    contributions: Vec::new(),
+                    contributions_fund: fund.clone(),
+                }),
+            }),
+            None => {
+                if row.s(C::BudgetTotal).trim().is_empty()
+                    && row.any(&[C::ShareTolerancePercent.into(), C::AnnualTotal.into()])
+                {
+                    row.missing(C::BudgetTotal);
+                }
+                None
+            }
+        };
+        if annual_total.is_none() && fund.is_some() && row.s(C::AnnualTotal).trim().is_empty() {
+            row.missing(C::AnnualTotal);
+        }
+        if !Self::register(&mut self.projects, row, C::Id.into(), "project", at) || row.failed {
+            return;
+        }
+        self.doc.projects.push(DevelopmentProject {
+            id,
+            name,
+            period,
+            phases: Vec::new(),
+            organisations: Vec::new(),
+            objectives: Vec::new(),
+            teams: Vec::new(),
+            participants,
+            budget,
+            evaluations,
+        });
+    }
+
+    fn phase(&mut self, row: &mut Row<'_>) {
+        use schema::phases::C;
+        let Some(p) = Self::parent(
+            &self.projects,
+            row,
+            C::ProjectId.into(),
+            "project",
+            "projects",
+        ) else {
+            return;
+        };
+        let pr = &mut self.doc.projects[p];
+        row.base = Some(format!("/projects/{p}/phases/{}", pr.phases.len()));
+        let ph = Phase {
+            name: row.text(C::Name),
+            period: period(row, C::Start.into(), C::End.into()),
+        };
+        if !row.failed {
+            pr.phases.push(ph);
+        }
+    }
+
+    fn organisation(&mut self, row: &mut Row<'_>) {
+        use schema::organisations::C;
+        let Some(p) = Self::parent(
+            &self.projects,
+            row,
+            C::ProjectId.into(),
+            "project",
+            "projects",
+        ) else {
+            return;
+        };
+        let pr = &mut self.doc.projects[p];
+        row.base = Some(format!(
+            "/projects/{p}/organisations/{}",
+            pr.organisations.len()
+        ));
+        let o = Organisation {
+            id: row.req_text(C::Id),
+            name: row.loc(C::NameFi, C::NameSv, C::NameEn),
+            roles: row.code_list(C::Roles),
+            centre: row.opt_text(C::Centre),
+        };
+        if !row.failed {
+            pr.organisations.push(o);
+        }
+    }
+
+    fn objective(&mut self, row: &mut Row<'_>) {
+        use schema::objectives::C;
+        let Some(p) = Self::parent(
+            &self.projects,
+            row,
+            C::ProjectId.into(),
+            "project",
+            "projects",
+        ) else {
+            return;
+        };
+        let pr = &mut self.doc.projects[p];
+        row.base = Some(format!("/projects/{p}/objectives/{}", pr.objectives.len()));
+        let o = Objective {
+            number: row.req_u32(C::Number),
+            perspective: row.req_code::<Perspective>(C::Perspective),
+            action: row.req_code::<ObjectiveAction>(C::Action),
+            text: row.loc(C::TextFi, C::TextSv, C::TextEn),
+        };
+        if !row.failed {
+            pr.objectives.push(o);
+        }
+    }
+
+    fn team(&mut self, row: &mut Row<'_>) {
+        use schema::teams::C;
+        let Some(p) = Self::parent(
+            &self.projects,
+            row,
+            C::ProjectId.into(),
+            "project",
+            "projects",
+        ) else {
+            return;
+        };
+        let pr = &mut self.doc.projects[p];
+        row.base = Some(format!("/projects/{p}/teams/{}", pr.teams.len()));
+        let t = DeveloperTeam {
+            id: row.req_text(C::Id),
+            base_municipality: row.req_text(C::BaseMunicipality),
+            area_name: row.opt_loc(C::AreaNameFi, C::AreaNameSv, C::AreaNameEn),
+            area_municipalities: row.list(C::AreaMunicipalities),
+            shared_with: row.list(C::SharedWith),
+            other_listings: Vec::new(),
+        };
+        if !row.failed {
+            pr.teams.push(t);
+        }
+    }
+
+    fn team_listing(&mut self, row: &mut Row<'_>) {
+        use schema::team_listings::C;
+        let Some(p) = Self::parent(
+            &self.projects,
+            row,
+            C::ProjectId.into(),
+            "project",
+            "projects",
+        ) else {
+            return;
+        };
+        let team_id = row.s(C::TeamId).to_owned();
+        let pr = &mut self.doc.projects[p];
+        let Some(t) = pr.teams.iter().position(|t| t.id == team_id) else {
+            if team_id.trim().is_empty() {
+                row.missing(C::TeamId);
+            } else {
+                let pid = pr.id.clone();
+                parent_issue(
+                    row,
+                    C::TeamId.into(),
+                    "team",
+                    &team_id,
+                    &format!("teams (project {pid})"),
+                );
+            }
+            return;
+        };
+        let team = &mut pr.teams[t];
+        row.base = Some(format!(
+            "/projects/{p}/teams/{t}/other_listings/{}",
+            team.other_listings.len()
+        ));
+        let l = AreaListing {
+            source: row.req_text(C::Source),
+            municipalities: row.list(C::Municipalities),
+        };
+        if !row.failed {
+            team.other_listings.push(l);
+        }
+    }
+
+    fn funding_source(&mut self, row: &mut Row<'_>) {
+        use schema::funding_sources::C;
+        let Some(p) = Self::parent(
+            &self.projects,
+            row,
+            C::ProjectId.into(),
+            "project",
+            "projects",
+        ) else {
+            return;
+        };
+        let scope = row.req_code::<FundingScope>(C::Scope);
+        let pr = &self.doc.projects[p];
+        let pid = pr.id.clone();
+        let len = match (&pr.budget, scope) {
+            (Some(b), FundingScope::Project) => Some(b.sources.len()),
+            (
+                Some(Budget {
+                    annual: Some(a), ..
+                }),
+                FundingScope::Annual,
+            ) => Some(a.sources.len()),
+            _ => None,
+        };
+        let Some(len) = len else {
+            if !row.failed {
+                row.base = Some(format!("/projects/{p}/budget"));
+                let (what, table) = match scope {
+                    FundingScope::Project => ("the budget of project", "projects (budget_total)"),
+                    FundingScope::Annual => {
+                        ("the annual budget of project", "projects (annual_total)")
+                    }
+                };
+                parent_issue(row, C::ProjectId.into(), what, &pid, table);
+            }
+            return;
+        };
+        row.base = Some(match scope {
+            FundingScope::Project => format!("/projects/{p}/budget/sources/{len}"),
+            FundingScope::Annual => format!("/projects/{p}/budget/annual/sources/{len}"),
+        });
+        let s = FundingSource {
+            funder: row.req_text(C::Funder),
+            amount: row.req_money(C::Amount),
+            stated_share: row.percent(C::StatedSharePercent),
+        };
+        if row.failed {
+            return;
+        }
+        if let Some(b) = self.doc.projects[p].budget.as_mut() {
+            match scope {
+                FundingScope::Project => b.sources.push(s),
+                FundingScope::Annual => {
+                    if let Some(a) = b.annual.as_mut() {
+                        a.sources.push(s);
+                    }
+                }
+            }
+        }
+    }
+
+    fn contribution(&mut self, row: &mut Row<'_>) {
+        use schema::contributions::C;
+        let Some(p) = Self::parent(
+            &self.projects,
+            row,
+            C::ProjectId.into(),
+            "project",
+            "projects",
+        ) else {
+            return;
+        };
+        let pid = self.doc.projects[p].id.clone();
+        let Some(annual) = self.doc.projects[p]
+            .budget
+            .as_mut()
+            .and_then(|b| b.annual.as_mut())
+        else {
+            row.base = Some(format!("/projects/{p}/budget"));
+            parent_issue(
+                row,
+                C::ProjectId.into(),
+                "the annual budget of project",
+                &pid,
+                "projects (annual_total)",
+            );
+            return;
+        };
+        row.base = Some(format!(
+            "/projects/{p}/budget/annual/contributions/{}",
+            annual.contributions.len()
+        ));
+        let c = ContributionRule {
+            category: row.req_code::<ParticipantCategory>(C::Category),
+            per_year: row.req_money(C::PerYear),
+            count: row.u32(C::Count),
+        };
+        if !row.failed {
+            annual.contributions.push(c);
+        }
+    }
+
+    fn network(&mut self, row: &mut Row<'_>) {
+        use schema::networks::C;
+        let at = self.doc.networks.len();
+        row.base = Some(format!("/networks/{at}"));
+        let n = Network {
+            id: row.text(C::Id),
+            name: row.loc(C::NameFi, C::NameSv, C::NameEn),
+            organisers: row.list(C::Organisers),
+            period: opt_period(row, C::Start.into(), C::End.into()),
+            min_frequency: frequency(
+                row,
+                C::FrequencyMin.into(),
+                C::FrequencyPer.into(),
+                C::FrequencyNote.into(),
+            ),
+            meetings: Vec::new(),
+        };
+        if !Self::register(&mut self.networks, row, C::Id.into(), "network", at) || row.failed {
+            return;
+        }
+        self.doc.networks.push(n);
+    }
+
+    fn meeting(&mut self, row: &mut Row<'_>) {
+        use schema::meetings::C;
+        let Some(n) = Self::parent(
+            &self.networks,
+            row,
+            C::NetworkId.into(),
+            "network",
+            "networks",
+        ) else {
+            return;
+        };
+        let net = &mut self.doc.networks[n];
+        row.base = Some(format!("/networks/{n}/meetings/{}", net.meetings.len()));
+        let participants = match (
+            row.u32(C::Participants),
+            row.bool(C::ParticipantsApproximate),
+        ) {
+            (Some(count), approx) => Some(Headcount {
+                count,
+                approximate: approx.unwrap_or(false),
+            }),
+            (None, Some(true)) if row.s(C::Participants).trim().is_empty() => {
+                row.missing(C::Participants);
+                None
+            }
+            _ => None,
+        };
+        let m = Meeting {
+            id: row.req_text(C::Id),
+            date: row.req_date(C::Date),
+            date_note: row.opt_text(C::DateNote),
+            status: row.code(C::Status).unwrap_or_default(),
+            format: row.req_code::<MeetingFormat>(C::Format),
+            platform: row.opt_text(C::Platform),
+            duration_minutes: row.u32(C::DurationMinutes),
+            full_day: row.bool(C::FullDay).unwrap_or(false),
+            participants,
+            regions_represented: row.list(C::RegionsRepresented),
+            regions_count: row.u32(C::RegionsCount),
+        };
+        if !row.failed {
+            net.meetings.push(m);
+        }
+    }
+
+    fn evaluation(&mut self, row: &mut Row<'_>) {
+        use schema::evaluations::C;
+        let at = self.doc.evaluations.len();
+        row.base = Some(format!("/evaluations/{at}"));
+        let e = Evaluation {
+            id: row.text(C::Id),
+            title: row.loc(C::TitleFi, C::TitleSv, C::TitleEn),
+            subject: row.opt_text(C::Subject),
+            method: row.req_code::<EvaluationMethod>(C::Method),
+            instruments: row.instruments(C::Instruments),
+            period: opt_period(row, C::Start.into(), C::End.into()),
+            indicators: Vec::new(),
+        };
+        if !Self::register(&mut self.evaluations, row, C::Id.into(), "evaluation", at) || row.failed
+        {
+            return;
+        }
+        self.doc.evaluations.push(e);
+    }
+
+    fn indicator(&mut self, row: &mut Row<'_>) {
+        use schema::indicators::C;
+        let Some(e) = Self::parent(
+            &self.evaluations,
+            row,
+            C::EvaluationId.into(),
+            "evaluation",
+            "evaluations",
+        ) else {
+            return;
+        };
+        let ev = &mut self.doc.evaluations[e];
+        row.base = Some(format!(
+            "/evaluations/{e}/indicators/{}",
+            ev.indicators.len()
+        ));
+        let i = Indicator {
+            id: row.req_text(C::Id),
+            name: row.loc(C::NameFi, C::NameSv, C::NameEn),
+            perspective: row.opt_text(C::Perspective),
+            unit: row.text(C::Unit),
+            baseline: row.number(C::Baseline),
+            target: row.number(C::Target),
+            actual: row.number(C::Actual),
+            direction: row.req_code::<Direction>(C::Direction),
+        };
+        if !row.failed {
+            ev.indicators.push(i);
+        }
+    }
+
+    fn programme(&mut self, row: &mut Row<'_>) {
+        use schema::consultation_programmes::C;
+        let at = self.doc.consultation_programmes.len();
+        row.base = Some(format!("/consultation_programmes/{at}"));
+        let d = ConsultationPolicy::default();
+        let policy = ConsultationPolicy {
+            min_minutes: row.u32(C::MinMinutes).unwrap_or(d.min_minutes),
+            max_minutes: row.u32(C::MaxMinutes).unwrap_or(d.max_minutes),
+            min_lead_days: row.u32(C::MinLeadDays).unwrap_or(d.min_lead_days),
+            max_questions: row.u32(C::MaxQuestions).unwrap_or(d.max_questions),
+            max_brief_chars: row.u32(C::MaxBriefChars).unwrap_or(d.max_brief_chars),
+        };
+        let concept = if row.any(&[
+            C::ConceptDate.into(),
+            C::ConceptFi.into(),
+            C::ConceptSv.into(),
+            C::ConceptEn.into(),
+        ]) {
+            Some(ConceptModel {
+                date: row.req_date(C::ConceptDate),
+                description: row.loc(C::ConceptFi, C::ConceptSv, C::ConceptEn),
+            })
+        } else {
+            None
+        };
+        let p = ConsultationProgramme {
+            id: row.text(C::Id),
+            name: row.loc(C::NameFi, C::NameSv, C::NameEn),
+            centre: row.opt_text(C::Centre),
+            policy,
+            consultations: Vec::new(),
+            concept,
+        };
+        if !Self::register(
+            &mut self.programmes,
+            row,
+            C::Id.into(),
+            "consultation programme",
+            at,
+        ) || row.failed
+        {
+            return;
+        }
+        self.doc.consultation_programmes.push(p);
+    }
+
+    fn consultation(&mut self, row: &mut Row<'_>) {
+        use schema::consultations::C;
+        let Some(p) = Self::parent(
+            &self.programmes,
+            row,
+            C::ProgrammeId.into(),
+            "consultation programme",
+            "consultation_programmes",
+        ) else {
+            return;
+        };
+        let prog = &mut self.doc.consultation_programmes[p];
+        row.base = Some(format!(
+            "/consultation_programmes/{p}/consultations/{}",
+            prog.consultations.len()
+        ));
+        let consultant = row
+            .any(&[
+                C::Consultant.into(),
+                C::ConsultantCountry.into(),
+                C::ConsultantCriteria.into(),
+            ])
+            .then(|| Consultant {
+                organisation: row.text(C::Consultant),
+                country: row.text(C::ConsultantCountry),
+                criteria: Vec::new(),
+            });
+        let consultant = consultant.map(|mut c| {
+            c.criteria = row.code_list(C::ConsultantCriteria);
+            c
+        });
+        let session = if row.any(&[
+            C::SessionDate.into(),
+            C::SessionMinutes.into(),
+            C::SessionPlatform.into(),
+        ]) {
+            Some(Session {
+                date: row.req_date(C::SessionDate),
+                planned_minutes: row.req_u32(C::SessionMinutes),
+                platform: row.opt_text(C::SessionPlatform),
+            })
+        } else {
+            None
+        };
+        let held = if row.any(&[C::HeldDate.into(), C::HeldMinutes.into()]) {
+            Some(HeldSession {
+                date: row.req_date(C::HeldDate),
+                actual_minutes: row.req_u32(C::HeldMinutes),
+            })
+        } else {
+            None
+        };
+        let evaluation = if row.any(&[
+            C::EvaluationDate.into(),
+            C::EvaluationFi.into(),
+            C::EvaluationSv.into(),
+            C::EvaluationEn.into(),
+            C::EvaluationUseful.into(),
+        ]) {
+            Some(TrialEvaluation {
+                date: row.req_date(C::EvaluationDate),
+                summary: row.loc(C::EvaluationFi, C::EvaluationSv, C::EvaluationEn),
+                useful: row.bool(C::EvaluationUseful),
+            })
+        } else {
+            None
+        };
+        let cancellation = if row.any(&[
+            C::CancelledOn.into(),
+            C::CancelReason.into(),
+            C::CancelledFrom.into(),
+        ]) {
+            Some(Cancellation {
+                date: row.req_date(C::CancelledOn),
+                reason: row.text(C::CancelReason),
+                from_state: row.req_code::<ConsultationState>(C::CancelledFrom),
+            })
+        } else {
+            None
+        };
+        let c = Consultation {
+            id: row.req_text(C::Id),
+            state: row.req_code::<ConsultationState>(C::State),
+            brief: row.text(C::Brief),
+            questions: row.list(C::Questions),
+            developer_group: row.opt_text(C::DeveloperGroup),
+            consultant,
+            brief_sent_on: row.date(C::BriefSentOn),
+            session,
+            held,
+            documentation: row.opt_text(C::Documentation),
+            evaluation,
+            cancellation,
+        };
+        if !row.failed {
+            prog.consultations.push(c);
+        }
+    }
+
+    fn activity_report(&mut self, row: &mut Row<'_>) {
+        use schema::activity_reports::C;
+        let at = self.doc.activity_reports.len();
+        row.base = Some(format!("/activity_reports/{at}"));
+        let r = ActivityReport {
+            id: row.text(C::Id),
+            centre: row.req_text(C::Centre),
+            region: row.opt_text(C::Region),
+            title: row.loc(C::TitleFi, C::TitleSv, C::TitleEn),
+            period: period(row, C::Start.into(), C::End.into()),
+            steering_group_meetings: row.u32(C::SteeringGroupMeetings),
+            municipalities_in_area: row.u32(C::MunicipalitiesInArea),
+            priority_areas: Vec::new(),
+            networks: row.list(C::Networks),
+            evaluations: row.list(C::Evaluations),
+            activities: Vec::new(),
+        };
+        if !Self::register(&mut self.reports, row, C::Id.into(), "activity report", at)
+            || row.failed
+        {
+            return;
+        }
+        self.doc.activity_reports.push(r);
+    }
+
+    fn priority_area(&mut self, row: &mut Row<'_>) {
+        use schema::priority_areas::C;
+        let Some(r) = Self::parent(
+            &self.reports,
+            row,
+            C::ReportId.into(),
+            "activity report",
+            "activity_reports",
+        ) else {
+            return;
+        };
+        let rep = &mut self.doc.activity_reports[r];
+        row.base = Some(format!(
+            "/activity_reports/{r}/priority_areas/{}",
+            rep.priority_areas.len()
+        ));
+        let a = PriorityArea {
+            title: row.loc(C::TitleFi, C::TitleSv, C::TitleEn),
+            projects: row.u32(C::Projects),
+            note: row.opt_loc(C::NoteFi, C::NoteSv, C::NoteEn),
+        };
+        if !row.failed {
+            rep.priority_areas.push(a);
+        }
+    }
+
+    fn report_activity(&mut self, row: &mut Row<'_>) {
+        use schema::report_activities::C;
+        let Some(r) = Self::parent(
+            &self.reports,
+            row,
+            C::ReportId.into(),
+            "activity report",
+            "activity_reports",
+        ) else {
+            return;
+        };
+        let rep = &mut self.doc.activity_reports[r];
+        row.base = Some(format!(
+            "/activity_reports/{r}/activities/{}",
+            rep.activities.len()
+        ));
+        let t = row.loc(C::TextFi, C::TextSv, C::TextEn);
+        if !row.failed {
+            rep.activities.push(t);
+        }
+    }
+}
+
+/// Reads a measure's own columns (everything but plan and region).
+pub(crate) fn measure_from_row(row: &mut Row<'_>) -> Measure {
+    use schema::measures::C;
+    let id = row.req_text(C::Id);
+    let title = row.loc(C::TitleFi, C::TitleSv, C::TitleEn);
+    let kind = row.req_code::<MeasureKind>(C::Kind);
+    let priority = row.opt_text(C::Priority);
+    let service_areas = row.code_list(C::ServiceAreas);
+    let period = opt_period(row, C::Start.into(), C::End.into());
+    let dates = row.date_list(C::Dates);
+    let note = row.opt_text(C::ScheduleNote);
+    let schedule = (period.is_some() || !dates.is_empty() || note.is_some()).then_some(Schedule {
+        period,
+        dates,
+        note,
+    });
+    let frequency = frequency(
+        row,
+        C::FrequencyMin.into(),
+        C::FrequencyPer.into(),
+        C::FrequencyNote.into(),
+    );
+    Measure {
+        id,
+        title,
+        kind,
+        priority,
+        service_areas,
+        schedule,
+        frequency,
+        partners: row.list(C::Partners),
+        status: row.code(C::Status).unwrap_or_default(),
+        network: row.opt_text(C::Network),
+    }
+}

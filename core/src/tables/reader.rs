@@ -1,0 +1,488 @@
+//! The streaming CSV reader: decodes the input chunk by chunk, detects the encoding
+//! and the delimiter, splits records with `csv-core`, counts physical lines as a
+//! text editor does, and keeps each record's raw text until the next one is read.
+//! Memory is bounded by the chunk size and the longest record.
+
+use super::encoding::{decode_single_byte, decode_utf8_lossless, Encoding, Utf16Decoder};
+use super::value::DecimalMark;
+use csv_core::ReadRecordResult;
+use std::io::{self, Read};
+
+/// How much input is read at a time.
+pub(crate) const CHUNK: usize = 64 * 1024;
+/// The longest record the reader accepts (bytes of decoded text).
+pub const MAX_RECORD_BYTES: usize = 16 * 1024 * 1024;
+
+/// How to read CSV input. Everything the caller names wins over detection.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// The encoding; `None` detects it (BOM, else UTF-8 if the first 64 KiB are
+    /// valid UTF-8, else Windows-1252 — reported as ISO-8859-1 when no byte in
+    /// 0x80–0x9F, where the two differ, was seen).
+    pub encoding: Option<Encoding>,
+    /// The delimiter; `None` detects it from Excel's `sep=` line or the header
+    /// (`,`, `;` or tab, whichever occurs most).
+    pub delimiter: Option<u8>,
+    /// Which character marks decimals.
+    pub decimal: DecimalMark,
+}
+
+/// How the encoding was chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EncodingSource {
+    /// Named by the caller.
+    Named,
+    /// Read from a byte-order mark.
+    ByteOrderMark,
+    /// Detected from the bytes.
+    Detected,
+}
+
+impl EncodingSource {
+    /// `"named"`, `"byte-order mark"`, `"detected"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            EncodingSource::Named => "named",
+            EncodingSource::ByteOrderMark => "byte-order mark",
+            EncodingSource::Detected => "detected",
+        }
+    }
+}
+
+enum Decode {
+    Utf8,
+    Single { latin1: bool },
+    Utf16(Utf16Decoder),
+}
+
+/// One event of the raw record stream.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RawEvent {
+    /// A record starting on `line`; `unclosed` when it ends the input inside a quote.
+    Record { line: u64, unclosed: bool },
+    /// A record longer than [`MAX_RECORD_BYTES`], starting on `line`; reading stops.
+    TooLarge { line: u64 },
+    /// No more records.
+    End,
+}
+
+/// The raw record reader.
+pub(crate) struct CsvSource<R> {
+    src: R,
+    decode: Decode,
+    pub(crate) encoding: Encoding,
+    pub(crate) encoding_source: EncodingSource,
+    auto_legacy: bool,
+    scratch: Vec<u8>,
+    buf: Vec<u8>,
+    pos: usize,
+    rec_start: usize,
+    content_start: usize,
+    eof: bool,
+    core: csv_core::Reader,
+    pub(crate) delimiter: u8,
+    out: Vec<u8>,
+    out_len: usize,
+    ends: Vec<usize>,
+    nends: usize,
+    lines_done: u64,
+    pending_cr: bool,
+    stopped: bool,
+}
+
+fn count_breaks(lines: &mut u64, pending_cr: &mut bool, bytes: &[u8]) {
+    if !*pending_cr && !bytes.contains(&b'\r') {
+        *lines += bytes.iter().filter(|&&b| b == b'\n').count() as u64;
+        return;
+    }
+    for &b in bytes {
+        match b {
+            b'\n' => {
+                *lines += 1;
+                *pending_cr = false;
+            }
+            b'\r' => {
+                if *pending_cr {
+                    *lines += 1;
+                }
+                *pending_cr = true;
+            }
+            _ => {
+                if *pending_cr {
+                    *lines += 1;
+                    *pending_cr = false;
+                }
+            }
+        }
+    }
+}
+
+fn read_full<R: Read>(src: &mut R, dst: &mut [u8]) -> io::Result<usize> {
+    let mut n = 0;
+    while n < dst.len() {
+        match src.read(&mut dst[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
+}
+
+/// True when `bytes` is UTF-8, allowing an incomplete sequence at the very end
+/// (the chunk may cut a character in two).
+fn looks_utf8(bytes: &[u8], complete: bool) -> bool {
+    match std::str::from_utf8(bytes) {
+        Ok(_) => true,
+        Err(e) => !complete && e.error_len().is_none(),
+    }
+}
+
+impl<R: Read> CsvSource<R> {
+    /// Opens a source: reads the first chunk, settles the encoding and delimiter.
+    pub(crate) fn new(mut src: R, opts: &ReadOptions) -> io::Result<CsvSource<R>> {
+        let mut first = vec![0u8; CHUNK];
+        let n = read_full(&mut src, &mut first)?;
+        first.truncate(n);
+        let eof = n < CHUNK;
+        let (encoding, encoding_source, skip) = match opts.encoding {
+            Some(e) => {
+                let skip = match e {
+                    Encoding::Utf8 if first.starts_with(b"\xEF\xBB\xBF") => 3,
+                    Encoding::Utf16Le if first.starts_with(b"\xFF\xFE") => 2,
+                    Encoding::Utf16Be if first.starts_with(b"\xFE\xFF") => 2,
+                    _ => 0,
+                };
+                (e, EncodingSource::Named, skip)
+            }
+            None => {
+                if first.starts_with(b"\xEF\xBB\xBF") {
+                    (Encoding::Utf8, EncodingSource::ByteOrderMark, 3)
+                } else if first.starts_with(b"\xFF\xFE") {
+                    (Encoding::Utf16Le, EncodingSource::ByteOrderMark, 2)
+                } else if first.starts_with(b"\xFE\xFF") {
+                    (Encoding::Utf16Be, EncodingSource::ByteOrderMark, 2)
+                } else if looks_utf8(&first, eof) {
+                    (Encoding::Utf8, EncodingSource::Detected, 0)
+                } else if first.iter().any(|b| (0x80..0xA0).contains(b)) {
+                    (Encoding::Windows1252, EncodingSource::Detected, 0)
+                } else {
+                    (Encoding::Iso8859_1, EncodingSource::Detected, 0)
+                }
+            }
+        };
+        let auto_legacy = opts.encoding.is_none()
+            && matches!(encoding, Encoding::Windows1252 | Encoding::Iso8859_1);
+        let decode = match encoding {
+            Encoding::Utf8 => Decode::Utf8,
+            Encoding::Utf16Le => Decode::Utf16(Utf16Decoder::new(false)),
+            Encoding::Utf16Be => Decode::Utf16(Utf16Decoder::new(true)),
+            Encoding::Windows1252 => Decode::Single { latin1: false },
+            // Detected legacy text is decoded as Windows-1252 either way: the two
+            // agree on every byte outside 0x80–0x9F.
+            Encoding::Iso8859_1 => Decode::Single {
+                latin1: opts.encoding.is_some(),
+            },
+        };
+        let mut me = CsvSource {
+            src,
+            decode,
+            encoding,
+            encoding_source,
+            auto_legacy,
+            scratch: Vec::new(),
+            buf: Vec::with_capacity(CHUNK * 2),
+            pos: 0,
+            rec_start: 0,
+            content_start: 0,
+            eof,
+            core: csv_core::Reader::new(),
+            delimiter: b',',
+            out: vec![0; 4096],
+            out_len: 0,
+            ends: vec![0; 64],
+            nends: 0,
+            lines_done: 0,
+            pending_cr: false,
+            stopped: false,
+        };
+        let body = first.get(skip..).unwrap_or_default();
+        me.decode_into_buf(body, eof);
+        me.settle_delimiter(opts.delimiter);
+        Ok(me)
+    }
+
+    fn decode_into_buf(&mut self, bytes: &[u8], last: bool) {
+        match &mut self.decode {
+            Decode::Utf8 => self.buf.extend_from_slice(bytes),
+            Decode::Single { latin1 } => {
+                if self.auto_legacy
+                    && self.encoding == Encoding::Iso8859_1
+                    && bytes.iter().any(|b| (0x80..0xA0).contains(b))
+                {
+                    self.encoding = Encoding::Windows1252;
+                }
+                decode_single_byte(bytes, *latin1, &mut self.buf)
+            }
+            Decode::Utf16(d) => d.decode(bytes, last, &mut self.buf),
+        }
+    }
+
+    /// Excel's `sep=;` first line, else the named delimiter, else the most frequent
+    /// of `,` `;` tab in the first line (outside quotes).
+    fn settle_delimiter(&mut self, named: Option<u8>) {
+        let line_end = self
+            .buf
+            .iter()
+            .position(|&b| b == b'\n')
+            .unwrap_or(self.buf.len());
+        let first_line = &self.buf[..line_end];
+        let first_line = first_line.strip_suffix(b"\r").unwrap_or(first_line);
+        let mut sep_line = None;
+        if first_line.len() == 5 && first_line[..4].eq_ignore_ascii_case(b"sep=") {
+            sep_line = Some(first_line[4]);
+        }
+        let detected = match sep_line {
+            Some(d) => {
+                self.pos = (line_end + 1).min(self.buf.len());
+                self.rec_start = self.pos;
+                self.lines_done = 1;
+                d
+            }
+            None => {
+                let (mut comma, mut semi, mut tab, mut quoted) = (0usize, 0usize, 0usize, false);
+                for &b in first_line {
+                    match b {
+                        b'"' => quoted = !quoted,
+                        b',' if !quoted => comma += 1,
+                        b';' if !quoted => semi += 1,
+                        b'\t' if !quoted => tab += 1,
+                        _ => {}
+                    }
+                }
+                if tab > 0 && tab >= semi && tab >= comma {
+                    b'\t'
+                } else if semi > 0 && semi >= comma {
+                    b';'
+                } else {
+                    b','
+                }
+            }
+        };
+        self.delimiter = named.unwrap_or(detected);
+        self.core = csv_core::ReaderBuilder::new()
+            .delimiter(self.delimiter)
+            .build();
+    }
+
+    /// Reads more input, keeping the current record's bytes.
+    fn fill(&mut self) -> io::Result<()> {
+        if self.rec_start > 0 {
+            self.buf.drain(..self.rec_start);
+            self.pos -= self.rec_start;
+            self.rec_start = 0;
+        }
+        match self.decode {
+            Decode::Utf8 => {
+                let old = self.buf.len();
+                self.buf.resize(old + CHUNK, 0);
+                let n = read_full(&mut self.src, &mut self.buf[old..]);
+                let n = match n {
+                    Ok(n) => n,
+                    Err(e) => {
+                        self.buf.truncate(old);
+                        return Err(e);
+                    }
+                };
+                self.buf.truncate(old + n);
+                if n < CHUNK {
+                    self.eof = true;
+                }
+            }
+            _ => {
+                let mut scratch = std::mem::take(&mut self.scratch);
+                scratch.resize(CHUNK, 0);
+                let n = read_full(&mut self.src, &mut scratch)?;
+                let last = n < CHUNK;
+                self.decode_into_buf(&scratch[..n], last);
+                self.scratch = scratch;
+                if last {
+                    self.eof = true;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Settles the line of the record in `buf[rec_start..pos]` and counts its breaks.
+    fn settle_lines(&mut self) -> u64 {
+        let seg = self.buf.get(self.rec_start..self.pos).unwrap_or_default();
+        let lead = seg
+            .iter()
+            .take_while(|&&b| b == b'\r' || b == b'\n')
+            .count();
+        count_breaks(&mut self.lines_done, &mut self.pending_cr, &seg[..lead]);
+        if self.pending_cr && lead < seg.len() {
+            self.lines_done += 1;
+            self.pending_cr = false;
+        }
+        self.content_start = self.rec_start + lead;
+        let line = self.lines_done + 1;
+        count_breaks(&mut self.lines_done, &mut self.pending_cr, &seg[lead..]);
+        line
+    }
+
+    /// Reads the next record.
+    pub(crate) fn next(&mut self) -> io::Result<RawEvent> {
+        if self.stopped {
+            return Ok(RawEvent::End);
+        }
+        self.rec_start = self.pos;
+        self.content_start = self.pos;
+        self.out_len = 0;
+        self.nends = 0;
+        loop {
+            if self.pos >= self.buf.len() && !self.eof {
+                self.fill()?;
+                continue;
+            }
+            let input = &self.buf[self.pos..];
+            let empty = input.is_empty();
+            let (res, nin, nout, nend) = self.core.read_record(
+                input,
+                &mut self.out[self.out_len..],
+                &mut self.ends[self.nends..],
+            );
+            self.pos += nin;
+            self.out_len += nout;
+            self.nends += nend;
+            match res {
+                ReadRecordResult::InputEmpty => {
+                    if empty && self.eof {
+                        return Ok(RawEvent::End);
+                    }
+                }
+                ReadRecordResult::OutputFull => {
+                    let len = self.out.len();
+                    self.out.resize(len * 2, 0);
+                }
+                ReadRecordResult::OutputEndsFull => {
+                    let len = self.ends.len();
+                    self.ends.resize(len * 2, 0);
+                }
+                ReadRecordResult::Record => {
+                    let line = self.settle_lines();
+                    let at_end = self.eof && self.pos >= self.buf.len();
+                    let unclosed =
+                        at_end && self.raw().iter().filter(|&&b| b == b'"').count() % 2 == 1;
+                    return Ok(RawEvent::Record { line, unclosed });
+                }
+                ReadRecordResult::End => return Ok(RawEvent::End),
+            }
+            if self.pos - self.rec_start > MAX_RECORD_BYTES || self.out_len > MAX_RECORD_BYTES {
+                let line = self.settle_lines();
+                self.stopped = true;
+                return Ok(RawEvent::TooLarge { line });
+            }
+        }
+    }
+
+    /// Number of fields of the current record.
+    pub(crate) fn field_count(&self) -> usize {
+        self.nends
+    }
+
+    /// The bytes of field `i` of the current record.
+    pub(crate) fn field(&self, i: usize) -> &[u8] {
+        if i >= self.nends {
+            return &[];
+        }
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        self.out.get(start..self.ends[i]).unwrap_or_default()
+    }
+
+    /// All field bytes of the current record, concatenated, and the field ends.
+    pub(crate) fn fields_raw(&self) -> (&[u8], &[usize]) {
+        (
+            self.out.get(..self.out_len).unwrap_or_default(),
+            self.ends.get(..self.nends).unwrap_or_default(),
+        )
+    }
+
+    /// The current record's text as it stands in the input, without its line break.
+    pub(crate) fn raw(&self) -> &[u8] {
+        let seg = self
+            .buf
+            .get(self.content_start..self.pos)
+            .unwrap_or_default();
+        let mut end = seg.len();
+        while end > 0 && matches!(seg[end - 1], b'\r' | b'\n') {
+            end -= 1;
+        }
+        &seg[..end]
+    }
+
+    /// The current record's text, decoded (invalid UTF-8 bytes as Windows-1252).
+    pub(crate) fn raw_text(&self) -> String {
+        decode_utf8_lossless(self.raw()).0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn records(input: &[u8], opts: &ReadOptions) -> Vec<(u64, Vec<String>, String)> {
+        let mut src = CsvSource::new(input, opts).unwrap();
+        let mut out = Vec::new();
+        loop {
+            match src.next().unwrap() {
+                RawEvent::Record { line, .. } => {
+                    let fields = (0..src.field_count())
+                        .map(|i| String::from_utf8_lossy(src.field(i)).into_owned())
+                        .collect();
+                    out.push((line, fields, src.raw_text()));
+                }
+                RawEvent::TooLarge { .. } | RawEvent::End => break,
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn physical_lines_count_blank_lines_crlf_and_quoted_breaks() {
+        let input = b"a;b\r\n\r\n1;\"x\r\ny\"\r\n2;z\r\n";
+        let r = records(input, &ReadOptions::default());
+        assert_eq!(r.len(), 3);
+        assert_eq!(r[0].0, 1);
+        assert_eq!(r[1].0, 3);
+        assert_eq!(r[1].1, vec!["1".to_string(), "x\r\ny".into()]);
+        assert_eq!(r[1].2, "1;\"x\r\ny\"");
+        assert_eq!(r[2].0, 5);
+        let lone_cr = records(b"a,b\r1,2\r\r3,4", &ReadOptions::default());
+        assert_eq!(
+            lone_cr.iter().map(|r| r.0).collect::<Vec<_>>(),
+            vec![1, 2, 4]
+        );
+    }
+
+    #[test]
+    fn records_across_chunks_keep_their_raw_text() {
+        let mut input = b"id,text\n".to_vec();
+        for i in 0..20_000 {
+            input.extend_from_slice(format!("{i},\"t{i}\"\n").as_bytes());
+        }
+        let r = records(&input, &ReadOptions::default());
+        assert_eq!(r.len(), 20_001);
+        assert_eq!(r[12_345].0, 12_346);
+        assert_eq!(r[12_345].2, "12344,\"t12344\"");
+    }
+
+    #[test]
+    fn excel_sep_line_sets_the_delimiter() {
+        let r = records(b"sep=|\nid|x\n1|2\n", &ReadOptions::default());
+        assert_eq!(r[0].0, 2);
+        assert_eq!(r[1].1, vec!["1".to_string(), "2".into()]);
+    }
+}

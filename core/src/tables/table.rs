@@ -1,0 +1,714 @@
+//! A CSV file read as one table of the layout: the header mapped to the table's
+//! columns (English names or Finnish/Swedish aliases), cell counts checked, and
+//! each row offered as typed cells that report their own problems.
+
+use super::encoding::{decode_utf8_lossless, Encoding};
+use super::reader::{CsvSource, RawEvent, ReadOptions, MAX_RECORD_BYTES};
+use super::schema::TableSchema;
+use super::value::{self, DecimalMark, NumError};
+use super::vocab::Coded;
+use crate::evaluation::Instrument;
+use crate::money::{Bp, Cents};
+use crate::rules::{Issue, Rule, SourceLocation};
+use crate::text::LocalizedText;
+use chrono::NaiveDate;
+use std::io::{self, Read};
+
+/// A row that could not be loaded, kept as it stood in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RejectedRow {
+    /// The physical line the row starts on.
+    pub line: u64,
+    /// The row's text as decoded from the file, without its line break.
+    pub text: String,
+    /// The codes of the issues that rejected it.
+    pub codes: Vec<String>,
+}
+
+/// One step of reading a table.
+pub(crate) enum Step<'a> {
+    /// A row with the right number of cells, valid text.
+    Row(Row<'a>),
+    /// A row rejected before its cells were read (cell count, text, quoting).
+    Rejected(RejectedRow, Vec<Issue>),
+}
+
+/// A CSV file read as a table.
+pub(crate) struct TableReader<R> {
+    src: CsvSource<R>,
+    pub(crate) schema: &'static TableSchema,
+    pub(crate) file: Option<String>,
+    decimal: DecimalMark,
+    names: Vec<String>,
+    field_of_slot: Vec<Option<usize>>,
+    width: usize,
+    pub(crate) header_line: u64,
+    pub(crate) header_text: String,
+    pub(crate) header_issues: Vec<Issue>,
+    /// A required column is missing: every row is rejected.
+    pub(crate) unusable: bool,
+    slots: Vec<Option<(usize, usize)>>,
+    /// Rows read (blank rows not counted).
+    pub(crate) rows: u64,
+    done: bool,
+}
+
+fn loc(
+    file: &Option<String>,
+    line: u64,
+    column: Option<u64>,
+    field: Option<&str>,
+) -> SourceLocation {
+    SourceLocation {
+        file: file.clone(),
+        line: Some(line),
+        column,
+        field: field.map(str::to_owned),
+    }
+}
+
+impl<R: Read> TableReader<R> {
+    /// Opens `src` as table `schema`, reading its header.
+    pub(crate) fn new(
+        src: R,
+        file: Option<String>,
+        schema: &'static TableSchema,
+        opts: &ReadOptions,
+    ) -> io::Result<TableReader<R>> {
+        let src = CsvSource::new(src, opts)?;
+        let mut me = TableReader {
+            src,
+            schema,
+            file,
+            decimal: opts.decimal,
+            names: Vec::new(),
+            field_of_slot: vec![None; schema.columns.len()],
+            width: 0,
+            header_line: 1,
+            header_text: String::new(),
+            header_issues: Vec::new(),
+            unusable: false,
+            slots: vec![None; schema.columns.len()],
+            rows: 0,
+            done: false,
+        };
+        if matches!(me.src.encoding, Encoding::Windows1252 | Encoding::Iso8859_1) {
+            me.header_issues.push(
+                Issue::new(Rule::CsvEncoding, "")
+                    .arg("encoding", me.src.encoding.as_str())
+                    .arg("how", me.src.encoding_source.as_str()),
+            );
+            me.header_issues.last_mut().into_iter().for_each(|i| {
+                i.location = Some(SourceLocation {
+                    file: me.file.clone(),
+                    ..Default::default()
+                })
+            });
+        }
+        me.read_header()?;
+        Ok(me)
+    }
+
+    fn read_header(&mut self) -> io::Result<()> {
+        let line = match self.src.next()? {
+            RawEvent::Record { line, .. } => line,
+            RawEvent::TooLarge { line } => {
+                self.header_issues.push(self.too_large(line));
+                self.done = true;
+                return Ok(());
+            }
+            RawEvent::End => {
+                self.done = true;
+                return Ok(());
+            }
+        };
+        self.header_line = line;
+        self.header_text = self.src.raw_text();
+        self.names = (0..self.src.field_count())
+            .map(|i| {
+                let (s, _) = decode_utf8_lossless(self.src.field(i));
+                s.trim().trim_start_matches('\u{feff}').trim().to_owned()
+            })
+            .collect();
+        self.width = self
+            .names
+            .iter()
+            .rposition(|n| !n.is_empty())
+            .map_or(0, |i| i + 1);
+        let table = self.schema.name();
+        for i in 0..self.width {
+            let name = &self.names[i];
+            let col = u64::try_from(i + 1).unwrap_or(u64::MAX);
+            match self.schema.column_index(name) {
+                Some(s) => match self.field_of_slot[s] {
+                    Some(first) => {
+                        let mut issue = Issue::new(Rule::CsvDuplicateColumn, "")
+                            .arg("column", name)
+                            .arg("first", first + 1);
+                        issue.location = Some(loc(&self.file, line, Some(col), Some(name)));
+                        self.header_issues.push(issue);
+                    }
+                    None => self.field_of_slot[s] = Some(i),
+                },
+                None => {
+                    let shown = if name.is_empty() {
+                        format!("#{}", i + 1)
+                    } else {
+                        name.clone()
+                    };
+                    let mut issue = Issue::new(Rule::CsvUnknownColumn, "")
+                        .arg("column", &shown)
+                        .arg("table", table);
+                    issue.location = Some(loc(&self.file, line, Some(col), Some(&shown)));
+                    self.header_issues.push(issue);
+                }
+            }
+        }
+        for (s, c) in self.schema.columns.iter().enumerate() {
+            if c.required && self.field_of_slot[s].is_none() {
+                let mut issue = Issue::new(Rule::CsvMissingColumn, "")
+                    .arg("table", table)
+                    .arg("column", c.name);
+                issue.location = Some(loc(&self.file, line, None, Some(c.name)));
+                self.header_issues.push(issue);
+                self.unusable = true;
+            }
+        }
+        Ok(())
+    }
+
+    fn too_large(&self, line: u64) -> Issue {
+        let mut i = Issue::new(Rule::CsvRecordTooLarge, "").arg("limit", MAX_RECORD_BYTES);
+        i.location = Some(loc(&self.file, line, None, None));
+        i
+    }
+
+    /// The encoding the file was decoded with.
+    pub(crate) fn encoding(&self) -> Encoding {
+        self.src.encoding
+    }
+
+    /// How the encoding was chosen.
+    pub(crate) fn encoding_source(&self) -> super::reader::EncodingSource {
+        self.src.encoding_source
+    }
+
+    /// The delimiter in use.
+    pub(crate) fn delimiter(&self) -> u8 {
+        self.src.delimiter
+    }
+
+    fn rejected(&self, line: u64, issues: &[Issue]) -> RejectedRow {
+        RejectedRow {
+            line,
+            text: self.src.raw_text(),
+            codes: issues.iter().map(|i| i.code().to_owned()).collect(),
+        }
+    }
+
+    /// The next row, or `None` at the end of the file.
+    pub(crate) fn next_row(&mut self) -> io::Result<Option<Step<'_>>> {
+        loop {
+            if self.done {
+                return Ok(None);
+            }
+            let (line, unclosed) = match self.src.next()? {
+                RawEvent::Record { line, unclosed } => (line, unclosed),
+                RawEvent::TooLarge { line } => {
+                    self.done = true;
+                    self.rows += 1;
+                    let issue = self.too_large(line);
+                    let row = RejectedRow {
+                        line,
+                        text: String::new(),
+                        codes: vec![issue.code().to_owned()],
+                    };
+                    return Ok(Some(Step::Rejected(row, vec![issue])));
+                }
+                RawEvent::End => {
+                    self.done = true;
+                    return Ok(None);
+                }
+            };
+            let n = self.src.field_count();
+            if (0..n).all(|i| self.src.field(i).is_empty()) {
+                continue;
+            }
+            self.rows += 1;
+            if unclosed {
+                let mut issue = Issue::new(Rule::CsvUnclosedQuote, "");
+                issue.location = Some(loc(&self.file, line, None, None));
+                let issues = vec![issue];
+                return Ok(Some(Step::Rejected(self.rejected(line, &issues), issues)));
+            }
+            if self.unusable {
+                let row = RejectedRow {
+                    line,
+                    text: self.src.raw_text(),
+                    codes: vec![Rule::CsvMissingColumn.code().to_owned()],
+                };
+                return Ok(Some(Step::Rejected(row, Vec::new())));
+            }
+            if n > self.width {
+                if let Some(extra) = (self.width..n).find(|&i| !self.src.field(i).is_empty()) {
+                    let value = decode_utf8_lossless(self.src.field(extra)).0;
+                    let mut issue = Issue::new(Rule::CsvTooManyCells, "")
+                        .arg("count", n)
+                        .arg("expected", self.width)
+                        .arg("value", value);
+                    issue.location = Some(loc(
+                        &self.file,
+                        line,
+                        Some(u64::try_from(extra + 1).unwrap_or(u64::MAX)),
+                        None,
+                    ));
+                    let issues = vec![issue];
+                    return Ok(Some(Step::Rejected(self.rejected(line, &issues), issues)));
+                }
+            } else if n < self.width {
+                let mut issue = Issue::new(Rule::CsvTooFewCells, "")
+                    .arg("count", n)
+                    .arg("expected", self.width);
+                issue.location = Some(loc(&self.file, line, None, None));
+                let issues = vec![issue];
+                return Ok(Some(Step::Rejected(self.rejected(line, &issues), issues)));
+            }
+            // Text: valid UTF-8 (always so for legacy encodings, which were decoded).
+            let (bytes, ends) = self.src.fields_raw();
+            let text = std::str::from_utf8(bytes).ok();
+            let mut bad_field = None;
+            for (slot, f) in self.field_of_slot.iter().enumerate() {
+                self.slots[slot] = None;
+                if let Some(i) = *f {
+                    let start = if i == 0 {
+                        0
+                    } else {
+                        ends.get(i - 1).copied().unwrap_or(0)
+                    };
+                    let end = ends.get(i).copied().unwrap_or(start);
+                    match text {
+                        Some(t) if t.is_char_boundary(start) && t.is_char_boundary(end) => {
+                            self.slots[slot] = Some((start, end));
+                        }
+                        _ => {
+                            if bad_field.is_none()
+                                && std::str::from_utf8(self.src.field(i)).is_err()
+                            {
+                                bad_field = Some(i);
+                            }
+                            self.slots[slot] = Some((start, end));
+                        }
+                    }
+                }
+            }
+            let text = match (text, bad_field) {
+                (Some(t), None) => t,
+                _ => {
+                    // Find the first invalid field, even one the table does not read.
+                    let i = bad_field
+                        .or_else(|| {
+                            (0..n).find(|&i| std::str::from_utf8(self.src.field(i)).is_err())
+                        })
+                        .unwrap_or(0);
+                    let name = self.names.get(i).cloned().unwrap_or_default();
+                    let mut issue = Issue::new(Rule::CsvInvalidText, "")
+                        .arg("column", &name)
+                        .arg("encoding", self.src.encoding.as_str())
+                        .arg("value", decode_utf8_lossless(self.src.field(i)).0);
+                    issue.location = Some(loc(
+                        &self.file,
+                        line,
+                        Some(u64::try_from(i + 1).unwrap_or(u64::MAX)),
+                        Some(&name),
+                    ));
+                    let issues = vec![issue];
+                    return Ok(Some(Step::Rejected(self.rejected(line, &issues), issues)));
+                }
+            };
+            return Ok(Some(Step::Row(Row {
+                text,
+                slots: &self.slots,
+                field_of_slot: &self.field_of_slot,
+                names: &self.names,
+                schema: self.schema,
+                file: &self.file,
+                line,
+                decimal: self.decimal,
+                raw: self.src.raw(),
+                base: None,
+                issues: Vec::new(),
+                failed: false,
+            })));
+        }
+    }
+}
+
+/// One row's cells, read by column, each problem reported with its place.
+pub(crate) struct Row<'a> {
+    text: &'a str,
+    slots: &'a [Option<(usize, usize)>],
+    field_of_slot: &'a [Option<usize>],
+    names: &'a [String],
+    schema: &'static TableSchema,
+    file: &'a Option<String>,
+    pub(crate) line: u64,
+    decimal: DecimalMark,
+    raw: &'a [u8],
+    /// The JSON Pointer of the entity this row becomes, when known.
+    pub(crate) base: Option<String>,
+    pub(crate) issues: Vec<Issue>,
+    pub(crate) failed: bool,
+}
+
+impl<'a> Row<'a> {
+    /// The cell of column `c` as written ("" when the column is absent).
+    pub(crate) fn s(&self, c: impl Into<usize>) -> &'a str {
+        let text: &'a str = self.text;
+        self.slots
+            .get(c.into())
+            .copied()
+            .flatten()
+            .and_then(|(a, b)| text.get(a..b))
+            .unwrap_or("")
+    }
+
+    /// The row's text as it stood in the file.
+    pub(crate) fn raw_text(&self) -> String {
+        decode_utf8_lossless(self.raw).0
+    }
+
+    /// This row as rejected.
+    pub(crate) fn rejected(&self) -> RejectedRow {
+        RejectedRow {
+            line: self.line,
+            text: self.raw_text(),
+            codes: self.issues.iter().map(|i| i.code().to_owned()).collect(),
+        }
+    }
+
+    /// An issue about column `c`, with its place and raw value.
+    pub(crate) fn issue(&mut self, rule: Rule, c: impl Into<usize>) -> &mut Issue {
+        let c = c.into();
+        let col = self.schema.columns.get(c);
+        let field = self.field_of_slot.get(c).copied().flatten();
+        let name = field
+            .and_then(|f| self.names.get(f).cloned())
+            .or_else(|| col.map(|c| c.name.to_owned()))
+            .unwrap_or_default();
+        let pointer = match (&self.base, col) {
+            (Some(b), Some(col)) => format!("{b}{}", col.path),
+            (Some(b), None) => b.clone(),
+            _ => String::new(),
+        };
+        let value = self.s(c).to_owned();
+        let mut issue = Issue::new(rule, pointer)
+            .arg("column", &name)
+            .arg("value", value);
+        issue.location = Some(SourceLocation {
+            file: self.file.clone(),
+            line: Some(self.line),
+            column: field.map(|f| u64::try_from(f + 1).unwrap_or(u64::MAX)),
+            field: Some(name),
+        });
+        if rule.severity() == crate::rules::Severity::Error {
+            self.failed = true;
+        }
+        self.issues.push(issue);
+        let last = self.issues.len() - 1;
+        &mut self.issues[last]
+    }
+
+    fn num_issue(&mut self, e: NumError, rule: Rule, c: usize) {
+        match e {
+            NumError::Ambiguous(sep) => {
+                let i = self.issue(Rule::CsvAmbiguousNumber, c);
+                i.args.push(("separator", sep.to_string()));
+            }
+            NumError::Bad => {
+                self.issue(rule, c);
+            }
+        }
+    }
+
+    pub(crate) fn missing(&mut self, c: impl Into<usize>) {
+        self.issue(Rule::CsvMissingValue, c);
+    }
+
+    /// True when any of the columns has a non-empty cell.
+    pub(crate) fn any(&self, cols: &[usize]) -> bool {
+        cols.iter().any(|&c| !self.s(c).trim().is_empty())
+    }
+
+    /// Text, verbatim.
+    pub(crate) fn text(&self, c: impl Into<usize>) -> String {
+        self.s(c).to_owned()
+    }
+
+    /// Text; `None` when empty.
+    pub(crate) fn opt_text(&self, c: impl Into<usize>) -> Option<String> {
+        let s = self.s(c);
+        (!s.is_empty()).then(|| s.to_owned())
+    }
+
+    /// Text that must not be empty.
+    pub(crate) fn req_text(&mut self, c: impl Into<usize>) -> String {
+        let c = c.into();
+        let s = self.s(c);
+        if s.trim().is_empty() {
+            self.missing(c);
+        }
+        s.to_owned()
+    }
+
+    /// Three language columns.
+    pub(crate) fn loc(
+        &self,
+        fi: impl Into<usize>,
+        sv: impl Into<usize>,
+        en: impl Into<usize>,
+    ) -> LocalizedText {
+        LocalizedText {
+            fi: self.opt_text(fi),
+            sv: self.opt_text(sv),
+            en: self.opt_text(en),
+        }
+    }
+
+    /// Three language columns; `None` when all are empty.
+    pub(crate) fn opt_loc(
+        &self,
+        fi: impl Into<usize>,
+        sv: impl Into<usize>,
+        en: impl Into<usize>,
+    ) -> Option<LocalizedText> {
+        let t = self.loc(fi, sv, en);
+        (t.fi.is_some() || t.sv.is_some() || t.en.is_some()).then_some(t)
+    }
+
+    /// A date; `None` when empty or bad (bad is reported).
+    pub(crate) fn date(&mut self, c: impl Into<usize>) -> Option<NaiveDate> {
+        let c = c.into();
+        let s = self.s(c);
+        if s.trim().is_empty() {
+            return None;
+        }
+        match crate::date::parse_date(s) {
+            Ok(d) => Some(d),
+            Err(_) => {
+                self.issue(Rule::CsvBadDate, c);
+                None
+            }
+        }
+    }
+
+    /// A date that must be there.
+    pub(crate) fn req_date(&mut self, c: impl Into<usize>) -> NaiveDate {
+        let c = c.into();
+        if self.s(c).trim().is_empty() {
+            self.missing(c);
+        }
+        self.date(c).unwrap_or_default()
+    }
+
+    /// A whole number in `min..=max`; `None` when empty or bad.
+    pub(crate) fn int(&mut self, c: impl Into<usize>, min: i64, max: i64) -> Option<i64> {
+        let c = c.into();
+        let s = self.s(c);
+        if s.trim().is_empty() {
+            return None;
+        }
+        match value::parse_int(s, self.decimal, min, max) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                let (mi, ma) = (min.to_string(), max.to_string());
+                self.num_issue(e, Rule::CsvBadInteger, c);
+                if let Some(i) = self.issues.last_mut() {
+                    if i.rule == Rule::CsvBadInteger {
+                        i.args.push(("min", mi));
+                        i.args.push(("max", ma));
+                    }
+                }
+                None
+            }
+        }
+    }
+
+    /// A `u32`; `None` when empty or bad.
+    pub(crate) fn u32(&mut self, c: impl Into<usize>) -> Option<u32> {
+        self.int(c, 0, i64::from(u32::MAX))
+            .and_then(|v| u32::try_from(v).ok())
+    }
+
+    /// A `u32` that must be there.
+    pub(crate) fn req_u32(&mut self, c: impl Into<usize>) -> u32 {
+        let c = c.into();
+        if self.s(c).trim().is_empty() {
+            self.missing(c);
+        }
+        self.u32(c).unwrap_or_default()
+    }
+
+    /// A `u64`; `None` when empty or bad.
+    pub(crate) fn u64(&mut self, c: impl Into<usize>) -> Option<u64> {
+        self.int(c, 0, i64::MAX).and_then(|v| u64::try_from(v).ok())
+    }
+
+    /// Money; `None` when empty or bad.
+    pub(crate) fn money(&mut self, c: impl Into<usize>) -> Option<Cents> {
+        let c = c.into();
+        let s = self.s(c);
+        if s.trim().is_empty() {
+            return None;
+        }
+        match value::parse_cents(s, self.decimal) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.num_issue(e, Rule::CsvBadMoney, c);
+                None
+            }
+        }
+    }
+
+    /// Money that must be there.
+    pub(crate) fn req_money(&mut self, c: impl Into<usize>) -> Cents {
+        let c = c.into();
+        if self.s(c).trim().is_empty() {
+            self.missing(c);
+        }
+        self.money(c).unwrap_or_default()
+    }
+
+    /// A percentage; `None` when empty or bad.
+    pub(crate) fn percent(&mut self, c: impl Into<usize>) -> Option<Bp> {
+        let c = c.into();
+        let s = self.s(c);
+        if s.trim().is_empty() {
+            return None;
+        }
+        match value::parse_percent(s, self.decimal) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.num_issue(e, Rule::CsvBadPercent, c);
+                None
+            }
+        }
+    }
+
+    /// A number; `None` when empty or bad.
+    pub(crate) fn number(&mut self, c: impl Into<usize>) -> Option<f64> {
+        let c = c.into();
+        let s = self.s(c);
+        if s.trim().is_empty() {
+            return None;
+        }
+        match value::parse_f64(s, self.decimal) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.num_issue(e, Rule::CsvBadNumber, c);
+                None
+            }
+        }
+    }
+
+    /// Yes/no; `None` when empty or bad.
+    pub(crate) fn bool(&mut self, c: impl Into<usize>) -> Option<bool> {
+        let c = c.into();
+        let s = self.s(c);
+        if s.trim().is_empty() {
+            return None;
+        }
+        match value::parse_bool(s) {
+            Some(b) => Some(b),
+            None => {
+                self.issue(Rule::CsvBadValue, c)
+                    .args
+                    .push(("allowed", value::BOOL_WORDS.to_owned()));
+                None
+            }
+        }
+    }
+
+    fn bad_value(&mut self, c: usize, allowed: String) {
+        self.issue(Rule::CsvBadValue, c)
+            .args
+            .push(("allowed", allowed));
+    }
+
+    /// One value of a code list; `None` when empty or bad.
+    pub(crate) fn code<T: Coded>(&mut self, c: impl Into<usize>) -> Option<T> {
+        let c = c.into();
+        let s = self.s(c);
+        if s.trim().is_empty() {
+            return None;
+        }
+        match T::parse(s) {
+            Some(v) => Some(v),
+            None => {
+                self.bad_value(c, T::VOCAB.names());
+                None
+            }
+        }
+    }
+
+    /// One value of a code list that must be there.
+    pub(crate) fn req_code<T: Coded>(&mut self, c: impl Into<usize>) -> T {
+        let c = c.into();
+        if self.s(c).trim().is_empty() {
+            self.missing(c);
+        }
+        self.code(c).unwrap_or(T::ALL[0])
+    }
+
+    /// A list of text.
+    pub(crate) fn list(&self, c: impl Into<usize>) -> Vec<String> {
+        value::split_list(self.s(c))
+    }
+
+    /// A list of code-list values.
+    pub(crate) fn code_list<T: Coded>(&mut self, c: impl Into<usize>) -> Vec<T> {
+        let c = c.into();
+        let mut out = Vec::new();
+        for item in value::split_list(self.s(c)) {
+            match T::parse(&item) {
+                Some(v) => out.push(v),
+                None => {
+                    self.bad_value(c, T::VOCAB.names());
+                    break;
+                }
+            }
+        }
+        out
+    }
+
+    /// A list of dates.
+    pub(crate) fn date_list(&mut self, c: impl Into<usize>) -> Vec<NaiveDate> {
+        let c = c.into();
+        let mut out = Vec::new();
+        for item in value::split_list(self.s(c)) {
+            match crate::date::parse_date(&item) {
+                Ok(d) => out.push(d),
+                Err(_) => {
+                    self.issue(Rule::CsvBadDate, c);
+                    break;
+                }
+            }
+        }
+        out
+    }
+
+    /// A list of instruments.
+    pub(crate) fn instruments(&mut self, c: impl Into<usize>) -> Vec<Instrument> {
+        let c = c.into();
+        let mut out = Vec::new();
+        for item in value::split_list(self.s(c)) {
+            match super::vocab::parse_instrument(&item) {
+                Some(v) => out.push(v),
+                None => {
+                    self.bad_value(c, super::vocab::INSTRUMENT.names());
+                    break;
+                }
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,571 @@
+//! Cell values: numbers with a decimal comma or point and thousands separators,
+//! money in exact cents, percentages in basis points, dates, yes/no, and lists.
+
+use crate::money::{Bp, Cents};
+use chrono::NaiveDate;
+use std::fmt::Write as _;
+
+/// Which character marks decimals in numbers of the input.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum DecimalMark {
+    /// Decide per value: `12,5` and `12.5` are both 12.5, `1 234,5` and `1.234,5`
+    /// are 1234.5; a value that could be read both ways (`1.234`, `1,234`) is
+    /// reported as `csv.ambiguous-number`, never guessed.
+    #[default]
+    Auto,
+    /// `.` marks decimals; `,` may only group thousands.
+    Point,
+    /// `,` marks decimals (Finnish); `.` may only group thousands.
+    Comma,
+}
+
+impl std::str::FromStr for DecimalMark {
+    type Err = String;
+
+    /// `auto`, `point` (or `dot`, `.`), `comma` (or `,`).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "auto" => Ok(DecimalMark::Auto),
+            "point" | "dot" | "." => Ok(DecimalMark::Point),
+            "comma" | "," => Ok(DecimalMark::Comma),
+            _ => Err(format!(
+                "unknown decimal mark {s:?}: expected auto, point or comma"
+            )),
+        }
+    }
+}
+
+/// Why a number could not be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum NumError {
+    /// Not a number of the expected form.
+    Bad,
+    /// The separator could be read both ways.
+    Ambiguous(char),
+}
+
+/// A decimal number as written: sign, integer digits and fraction digits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Decimal {
+    pub(crate) negative: bool,
+    pub(crate) int: String,
+    pub(crate) frac: String,
+}
+
+fn is_space_sep(c: char) -> bool {
+    matches!(c, ' ' | '\u{00A0}' | '\u{202F}' | '\u{2009}')
+}
+
+/// What extra symbols a number may carry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Unit {
+    None,
+    Euro,
+    Percent,
+}
+
+/// Parses a decimal number. See [`DecimalMark`] for the rules.
+pub(crate) fn parse_decimal(raw: &str, mark: DecimalMark, unit: Unit) -> Result<Decimal, NumError> {
+    let mut s = raw.trim();
+    match unit {
+        Unit::Euro => {
+            if let Some(r) = s.strip_suffix('€') {
+                s = r.trim_end();
+            } else if s.len() >= 3
+                && s.is_char_boundary(s.len() - 3)
+                && s[s.len() - 3..].eq_ignore_ascii_case("eur")
+            {
+                s = s[..s.len() - 3].trim_end();
+            }
+            if let Some(r) = s.strip_prefix('€') {
+                s = r.trim_start();
+            }
+        }
+        Unit::Percent => {
+            if let Some(r) = s.strip_suffix('%') {
+                s = r.trim_end();
+            }
+        }
+        Unit::None => {}
+    }
+    let mut negative = false;
+    if let Some(r) = s.strip_prefix('-').or_else(|| s.strip_prefix('\u{2212}')) {
+        negative = true;
+        s = r;
+    } else if let Some(r) = s.strip_prefix('+') {
+        s = r;
+    }
+    if s.is_empty() {
+        return Err(NumError::Bad);
+    }
+    // Fast path: plain digits.
+    if s.bytes().all(|b| b.is_ascii_digit()) {
+        return Ok(Decimal {
+            negative,
+            int: s.to_owned(),
+            frac: String::new(),
+        });
+    }
+    let mut dots = 0usize;
+    let mut commas = 0usize;
+    let mut spaces = false;
+    let mut last_mark = None;
+    for c in s.chars() {
+        match c {
+            '0'..='9' => {}
+            '.' => {
+                dots += 1;
+                last_mark = Some('.');
+            }
+            ',' => {
+                commas += 1;
+                last_mark = Some(',');
+            }
+            c if is_space_sep(c) => spaces = true,
+            _ => return Err(NumError::Bad),
+        }
+    }
+    let decimal: Option<char> = match (dots, commas) {
+        (0, 0) => None,
+        (_, _) if dots > 0 && commas > 0 => {
+            let d = last_mark.ok_or(NumError::Bad)?;
+            let ok = match mark {
+                DecimalMark::Auto => true,
+                DecimalMark::Point => d == '.',
+                DecimalMark::Comma => d == ',',
+            };
+            let count = if d == '.' { dots } else { commas };
+            if !ok || count != 1 {
+                return Err(NumError::Bad);
+            }
+            Some(d)
+        }
+        _ => {
+            let c = if dots > 0 { '.' } else { ',' };
+            let count = dots + commas;
+            let decimal_here = match mark {
+                DecimalMark::Point => c == '.',
+                DecimalMark::Comma => c == ',',
+                DecimalMark::Auto => {
+                    if count > 1 {
+                        false
+                    } else if spaces {
+                        true
+                    } else {
+                        let (int, frac) = s.split_once(c).ok_or(NumError::Bad)?;
+                        if frac.len() == 3 && (1..=3).contains(&int.len()) && !int.starts_with('0')
+                        {
+                            return Err(NumError::Ambiguous(c));
+                        }
+                        true
+                    }
+                }
+            };
+            if decimal_here && count > 1 {
+                return Err(NumError::Bad);
+            }
+            decimal_here.then_some(c)
+        }
+    };
+    let (int_part, frac_part) = match decimal {
+        Some(d) => s.split_once(d).ok_or(NumError::Bad)?,
+        None => (s, ""),
+    };
+    if !frac_part.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(NumError::Bad);
+    }
+    // Integer part: digits in groups of three after the first, separated by spaces
+    // or the grouping mark.
+    let mut int = String::with_capacity(int_part.len());
+    let mut groups = 0usize;
+    let mut group_len = 0usize;
+    for c in int_part.chars() {
+        if c.is_ascii_digit() {
+            int.push(c);
+            group_len += 1;
+        } else {
+            // A separator: the group before it must be valid.
+            if group_len == 0 || (groups == 0 && group_len > 3) || (groups > 0 && group_len != 3) {
+                return Err(NumError::Bad);
+            }
+            groups += 1;
+            group_len = 0;
+        }
+    }
+    if groups > 0 && group_len != 3 {
+        return Err(NumError::Bad);
+    }
+    if int.is_empty() && frac_part.is_empty() {
+        return Err(NumError::Bad);
+    }
+    Ok(Decimal {
+        negative,
+        int,
+        frac: frac_part.to_owned(),
+    })
+}
+
+fn digits_value(digits: &str) -> Option<i128> {
+    let mut v: i128 = 0;
+    for b in digits.bytes() {
+        v = v.checked_mul(10)?.checked_add(i128::from(b - b'0'))?;
+    }
+    Some(v)
+}
+
+/// Money in exact cents: at most two decimals, never through floating point.
+pub(crate) fn parse_cents(raw: &str, mark: DecimalMark) -> Result<Cents, NumError> {
+    let d = parse_decimal(raw, mark, Unit::Euro)?;
+    if d.frac.len() > 2 {
+        return Err(NumError::Bad);
+    }
+    let euros = digits_value(&d.int).ok_or(NumError::Bad)?;
+    let mut frac = digits_value(&d.frac).ok_or(NumError::Bad)?;
+    if d.frac.len() == 1 {
+        frac *= 10;
+    }
+    let cents = euros
+        .checked_mul(100)
+        .and_then(|e| e.checked_add(frac))
+        .ok_or(NumError::Bad)?;
+    let cents = if d.negative { -cents } else { cents };
+    i64::try_from(cents).map(Cents).map_err(|_| NumError::Bad)
+}
+
+/// A whole number in `min..=max`; a fraction of zeros (`12,00`) is accepted.
+pub(crate) fn parse_int(raw: &str, mark: DecimalMark, min: i64, max: i64) -> Result<i64, NumError> {
+    let d = parse_decimal(raw, mark, Unit::None)?;
+    if d.frac.bytes().any(|b| b != b'0') {
+        return Err(NumError::Bad);
+    }
+    let v = digits_value(&d.int).ok_or(NumError::Bad)?;
+    let v = if d.negative { -v } else { v };
+    let v = i64::try_from(v).map_err(|_| NumError::Bad)?;
+    if v < min || v > max {
+        return Err(NumError::Bad);
+    }
+    Ok(v)
+}
+
+/// A finite number.
+pub(crate) fn parse_f64(raw: &str, mark: DecimalMark) -> Result<f64, NumError> {
+    let d = parse_decimal(raw, mark, Unit::None)?;
+    let mut s = String::with_capacity(d.int.len() + d.frac.len() + 3);
+    if d.negative {
+        s.push('-');
+    }
+    s.push_str(if d.int.is_empty() { "0" } else { &d.int });
+    if !d.frac.is_empty() {
+        s.push('.');
+        s.push_str(&d.frac);
+    }
+    let v: f64 = s.parse().map_err(|_| NumError::Bad)?;
+    if v.is_finite() {
+        Ok(v)
+    } else {
+        Err(NumError::Bad)
+    }
+}
+
+/// A percentage with at most two decimals, as basis points (`0,75 %` → 75).
+pub(crate) fn parse_percent(raw: &str, mark: DecimalMark) -> Result<Bp, NumError> {
+    let d = parse_decimal(raw, mark, Unit::Percent)?;
+    if d.negative || d.frac.len() > 2 {
+        return Err(NumError::Bad);
+    }
+    let whole = digits_value(&d.int).ok_or(NumError::Bad)?;
+    let mut frac = digits_value(&d.frac).ok_or(NumError::Bad)?;
+    if d.frac.len() == 1 {
+        frac *= 10;
+    }
+    let bp = whole
+        .checked_mul(100)
+        .and_then(|w| w.checked_add(frac))
+        .ok_or(NumError::Bad)?;
+    u32::try_from(bp).map(Bp).map_err(|_| NumError::Bad)
+}
+
+/// Yes/no in English, Finnish and Swedish (and as Excel shows booleans in Finnish
+/// and Swedish: TOSI/EPÄTOSI, SANT/FALSKT).
+pub(crate) fn parse_bool(raw: &str) -> Option<bool> {
+    const TRUE: [&str; 9] = ["true", "yes", "1", "x", "kyllä", "k", "ja", "tosi", "sant"];
+    const FALSE: [&str; 8] = ["false", "no", "0", "ei", "e", "nej", "epätosi", "falskt"];
+    let t = raw.trim().to_lowercase();
+    if TRUE.contains(&t.as_str()) {
+        Some(true)
+    } else if FALSE.contains(&t.as_str()) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// The words [`parse_bool`] accepts, for messages.
+pub(crate) const BOOL_WORDS: &str = "true, false (yes/no, kyllä/ei, ja/nej, 1/0)";
+
+/// The list separator inside one cell.
+pub const LIST_SEPARATOR: char = '|';
+
+/// Splits a list cell: items are separated by `|`; `\|` is a literal bar and `\\` a
+/// literal backslash (any other backslash is kept as it is). An empty cell is an
+/// empty list.
+pub fn split_list(cell: &str) -> Vec<String> {
+    if cell.is_empty() {
+        return Vec::new();
+    }
+    if !cell.contains(['\\', LIST_SEPARATOR]) {
+        return vec![cell.to_owned()];
+    }
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut chars = cell.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.peek() {
+                Some(&n) if n == LIST_SEPARATOR || n == '\\' => {
+                    cur.push(n);
+                    chars.next();
+                }
+                _ => cur.push('\\'),
+            },
+            c if c == LIST_SEPARATOR => out.push(std::mem::take(&mut cur)),
+            c => cur.push(c),
+        }
+    }
+    out.push(cur);
+    out
+}
+
+/// Joins list items into one cell, escaping `\` and `|`.
+pub fn join_list<S: AsRef<str>>(items: &[S]) -> String {
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(LIST_SEPARATOR);
+        }
+        for c in item.as_ref().chars() {
+            if c == '\\' || c == LIST_SEPARATOR {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// How values are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Dialect {
+    /// The cell delimiter (`,` or `;`, or a tab).
+    pub delimiter: u8,
+    /// Write a UTF-8 byte-order mark first (Excel needs it to read UTF-8).
+    pub bom: bool,
+    /// End lines with CR LF rather than LF.
+    pub crlf: bool,
+    /// Write decimals with a comma (`1828204,00`).
+    pub decimal_comma: bool,
+    /// Write dates as `d.m.yyyy` rather than ISO 8601.
+    pub finnish_dates: bool,
+    /// Group thousands of money with a no-break space (`1 828 204,00`).
+    pub group_thousands: bool,
+}
+
+impl Dialect {
+    /// The default: UTF-8 without BOM, `,`, LF, decimal point, ISO dates,
+    /// `1828204.00`.
+    pub const STANDARD: Dialect = Dialect {
+        delimiter: b',',
+        bom: false,
+        crlf: false,
+        decimal_comma: false,
+        finnish_dates: false,
+        group_thousands: false,
+    };
+
+    /// "Excel, Finnish": UTF-8 with BOM, `;`, CR LF, decimal comma, `d.m.yyyy`,
+    /// money `1828204,00` (no grouping: Excel reads it as a number whatever the
+    /// Windows digit-grouping symbol is).
+    pub const EXCEL_FI: Dialect = Dialect {
+        delimiter: b';',
+        bom: true,
+        crlf: true,
+        decimal_comma: true,
+        finnish_dates: true,
+        group_thousands: false,
+    };
+
+    /// `standard` or `excel-fi` (also `excel_fi`, `excel`).
+    pub fn from_name(name: &str) -> Option<Dialect> {
+        match name.trim().to_ascii_lowercase().replace('_', "-").as_str() {
+            "standard" | "utf-8" | "utf8" | "default" => Some(Dialect::STANDARD),
+            "excel-fi" | "excel" | "excel-finnish" => Some(Dialect::EXCEL_FI),
+            _ => None,
+        }
+    }
+}
+
+impl Default for Dialect {
+    fn default() -> Self {
+        Dialect::STANDARD
+    }
+}
+
+pub(crate) fn fmt_date(d: NaiveDate, dialect: &Dialect) -> String {
+    if dialect.finnish_dates {
+        crate::date::format_date_fi(d)
+    } else {
+        crate::date::format_date_iso(d)
+    }
+}
+
+pub(crate) fn fmt_cents(c: Cents, dialect: &Dialect) -> String {
+    let neg = c.0 < 0;
+    let abs = c.0.unsigned_abs();
+    let euros = (abs / 100).to_string();
+    let mut out = String::with_capacity(euros.len() + 8);
+    if neg {
+        out.push('-');
+    }
+    if dialect.group_thousands {
+        for (i, ch) in euros.chars().enumerate() {
+            if i > 0 && (euros.len() - i) % 3 == 0 {
+                out.push('\u{00A0}');
+            }
+            out.push(ch);
+        }
+    } else {
+        out.push_str(&euros);
+    }
+    out.push(if dialect.decimal_comma { ',' } else { '.' });
+    let _ = write!(out, "{:02}", abs % 100);
+    out
+}
+
+pub(crate) fn fmt_percent(b: Bp, dialect: &Dialect) -> String {
+    format!(
+        "{}{}{:02}",
+        b.0 / 100,
+        if dialect.decimal_comma { ',' } else { '.' },
+        b.0 % 100
+    )
+}
+
+/// Writes a measurement so that it reads back as the same `f64` and is never
+/// ambiguous: exactly three decimals get a trailing zero (`1.234` → `1.2340`).
+pub(crate) fn fmt_f64(v: f64, dialect: &Dialect) -> String {
+    let mut s = v.to_string();
+    if let Some(dot) = s.find('.') {
+        if s.len() - dot - 1 == 3 {
+            s.push('0');
+        }
+        if dialect.decimal_comma {
+            s.replace_range(dot..=dot, ",");
+        }
+    }
+    s
+}
+
+pub(crate) fn fmt_bool(b: bool) -> &'static str {
+    if b {
+        "true"
+    } else {
+        "false"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use DecimalMark::*;
+
+    #[test]
+    fn money_forms_from_the_field() {
+        let m = |s| parse_cents(s, Auto);
+        assert_eq!(m("1 828 204 €"), Ok(Cents(182_820_400)));
+        assert_eq!(m("1 828 204,00"), Ok(Cents(182_820_400)));
+        assert_eq!(m("1\u{a0}828\u{a0}204,00"), Ok(Cents(182_820_400)));
+        assert_eq!(m("1828204.00"), Ok(Cents(182_820_400)));
+        assert_eq!(m("1.828.204,5"), Ok(Cents(182_820_450)));
+        assert_eq!(m("1,828,204.05"), Ok(Cents(182_820_405)));
+        assert_eq!(m("€ 20 000"), Ok(Cents(2_000_000)));
+        assert_eq!(m("-2 000 EUR"), Ok(Cents(-200_000)));
+        assert_eq!(m("0,5"), Ok(Cents(50)));
+        assert_eq!(m("1.234"), Err(NumError::Ambiguous('.')));
+        assert_eq!(m("1,234"), Err(NumError::Ambiguous(',')));
+        assert_eq!(parse_cents("1,234", Comma), Err(NumError::Bad));
+        assert_eq!(parse_cents("1.234", Comma), Ok(Cents(123_400)));
+        assert_eq!(parse_cents("1,234", Point), Ok(Cents(123_400)));
+        assert_eq!(m("12 34"), Err(NumError::Bad));
+        assert_eq!(m("1,2,3"), Err(NumError::Bad));
+        assert_eq!(m("abc"), Err(NumError::Bad));
+        assert_eq!(m("€"), Err(NumError::Bad));
+        assert_eq!(m("99999999999999999999"), Err(NumError::Bad));
+        assert_eq!(m("0.125"), Err(NumError::Bad));
+    }
+
+    #[test]
+    fn numbers_and_percentages() {
+        assert_eq!(parse_f64("12,5", Auto), Ok(12.5));
+        assert_eq!(parse_f64("-0,25", Auto), Ok(-0.25));
+        assert_eq!(parse_f64("1 234,5", Auto), Ok(1234.5));
+        assert_eq!(parse_f64("1.2340", Auto), Ok(1.234));
+        assert_eq!(parse_f64("0.123", Auto), Ok(0.123));
+        assert_eq!(parse_f64("1.234", Auto), Err(NumError::Ambiguous('.')));
+        assert_eq!(parse_f64("1.234", Point), Ok(1.234));
+        assert_eq!(parse_f64("NaN", Auto), Err(NumError::Bad));
+        assert_eq!(parse_percent("0,75 %", Auto), Ok(Bp(75)));
+        assert_eq!(parse_percent("75", Auto), Ok(Bp(7500)));
+        assert_eq!(parse_percent("0.755", Auto), Err(NumError::Bad));
+        assert_eq!(parse_int("188 719", Auto, 0, i64::MAX), Ok(188_719));
+        assert_eq!(parse_int("12,00", Auto, 0, 100), Ok(12));
+        assert_eq!(parse_int("12,5", Auto, 0, 100), Err(NumError::Bad));
+        assert_eq!(parse_int("-1", Auto, 0, 100), Err(NumError::Bad));
+    }
+
+    #[test]
+    fn formatting_reads_back() {
+        let fi = Dialect::EXCEL_FI;
+        assert_eq!(
+            fmt_cents(Cents(182_820_400), &Dialect::STANDARD),
+            "1828204.00"
+        );
+        assert_eq!(fmt_cents(Cents(182_820_400), &fi), "1828204,00");
+        let grouped = Dialect {
+            group_thousands: true,
+            ..fi
+        };
+        assert_eq!(
+            fmt_cents(Cents(-182_820_405), &grouped),
+            "-1\u{a0}828\u{a0}204,05"
+        );
+        assert_eq!(
+            parse_cents(&fmt_cents(Cents(-182_820_405), &grouped), Auto),
+            Ok(Cents(-182_820_405))
+        );
+        assert_eq!(fmt_percent(Bp(75), &fi), "0,75");
+        assert_eq!(fmt_f64(1.234, &fi), "1,2340");
+        for v in [1.234, 0.1, -5.0, 1e21, 1e-7, 123456.789, 2.5e-300] {
+            for d in [Dialect::STANDARD, fi] {
+                assert_eq!(parse_f64(&fmt_f64(v, &d), Auto), Ok(v), "{v}");
+            }
+        }
+    }
+
+    #[test]
+    fn lists_escape_the_separator() {
+        let items = vec!["a|b".to_string(), "c\\d".into(), "".into(), "e".into()];
+        let cell = join_list(&items);
+        assert_eq!(cell, "a\\|b|c\\\\d||e");
+        assert_eq!(split_list(&cell), items);
+        assert_eq!(split_list(""), Vec::<String>::new());
+        assert_eq!(split_list("C:\\temp"), vec!["C:\\temp".to_string()]);
+    }
+
+    #[test]
+    fn booleans_in_three_languages() {
+        assert_eq!(parse_bool("KYLLÄ"), Some(true));
+        assert_eq!(parse_bool("Epätosi"), Some(false));
+        assert_eq!(parse_bool("nej"), Some(false));
+        assert_eq!(parse_bool("maybe"), None);
+    }
+}

@@ -1,0 +1,366 @@
+//! The words each code-list column accepts: the English snake_case name used in
+//! JSON (always written on export) and Finnish and Swedish aliases (read).
+
+use crate::consultation::{ConsultationState, SelectionCriterion};
+use crate::evaluation::{Direction, EvaluationMethod, Instrument};
+use crate::network::{MeetingFormat, MeetingStatus};
+use crate::plan::{FrequencyUnit, MeasureKind, MeasureStatus, RevisionReason, ServiceArea};
+use crate::project::{ObjectiveAction, OrgRole, ParticipantCategory, Perspective};
+use crate::tasks::{SpecialTaskKind, StatutoryTask};
+
+/// A code list: its values and the aliases each accepts.
+#[derive(Debug)]
+pub struct Vocab {
+    /// Name of the list, for documentation.
+    pub name: &'static str,
+    /// `(name, aliases)` pairs, in the model's order.
+    pub terms: &'static [(&'static str, &'static [&'static str])],
+}
+
+impl Vocab {
+    /// The names, comma-separated (for messages).
+    pub fn names(&self) -> String {
+        self.terms
+            .iter()
+            .map(|(n, _)| *n)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The index of the term `s` names (case-insensitive; spaces and hyphens count
+    /// as underscores).
+    pub(crate) fn find(&self, s: &str) -> Option<usize> {
+        let t = s.trim();
+        if let Some(i) = self.terms.iter().position(|(n, _)| *n == t) {
+            return Some(i);
+        }
+        let norm = normalize(t);
+        self.terms
+            .iter()
+            .position(|(n, aliases)| *n == norm || aliases.iter().any(|a| normalize(a) == norm))
+    }
+}
+
+/// Lower case, with spaces and hyphens as underscores.
+pub(crate) fn normalize(s: &str) -> String {
+    s.trim()
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == ' ' || c == '-' { '_' } else { c })
+        .collect()
+}
+
+/// A code-list type with its vocabulary.
+pub(crate) trait Coded: Sized + Copy + PartialEq + 'static {
+    const VOCAB: &'static Vocab;
+    const ALL: &'static [Self];
+    fn index(self) -> usize;
+    fn name(self) -> &'static str {
+        Self::VOCAB.terms[self.index()].0
+    }
+    fn parse(s: &str) -> Option<Self> {
+        Self::VOCAB.find(s).and_then(|i| Self::ALL.get(i).copied())
+    }
+}
+
+macro_rules! coded {
+    ($vocab:ident, $ty:ty, $label:literal, [$($variant:ident = $name:literal [$($alias:literal),*]),* $(,)?]) => {
+        pub(crate) const $vocab: Vocab = Vocab {
+            name: $label,
+            terms: &[$(($name, &[$($alias),*])),*],
+        };
+        impl Coded for $ty {
+            const VOCAB: &'static Vocab = &$vocab;
+            const ALL: &'static [Self] = &[$(<$ty>::$variant),*];
+            fn index(self) -> usize {
+                let all: &[$ty] = <Self as Coded>::ALL;
+                // Exhaustive: a new variant fails to compile here until it is listed.
+                match self { $(<$ty>::$variant => {})* }
+                all.iter().position(|v| *v == self).unwrap_or(0)
+            }
+        }
+    };
+}
+
+coded!(MEASURE_KIND, MeasureKind, "measure kind", [
+    Network = "network" ["verkosto", "nätverk"],
+    Meeting = "meeting" ["kokous", "möte"],
+    Workshop = "workshop" ["työpaja", "verkstad"],
+    ThemedAfternoon = "themed_afternoon" ["teemailtapäivä", "temaeftermiddag"],
+    Survey = "survey" ["selvitys", "kartoitus", "kartläggning"],
+    Statement = "statement" ["lausunto", "utlåtande"],
+    SteeringGroup = "steering_group" ["ohjausryhmä", "styrgrupp"],
+    ProjectPreparation = "project_preparation" ["hankevalmistelu", "projektberedning"],
+    ProjectSupport = "project_support" ["hanketuki", "projektstöd"],
+    Evaluation = "evaluation" ["arviointi", "utvärdering"],
+    Event = "event" ["tapahtuma", "seminaari", "evenemang"],
+    StudyVisit = "study_visit" ["opintomatka", "studiebesök"],
+    Consultation = "consultation" ["konsultaatio", "konsultation"],
+    Training = "training" ["koulutus", "utbildning"],
+    Publication = "publication" ["julkaisu", "publikation"],
+    Other = "other" ["muu", "annat"],
+]);
+
+coded!(SERVICE_AREA, ServiceArea, "service area", [
+    AdultSocialWork = "adult_social_work" ["aikuissosiaalityö", "vuxensocialt_arbete"],
+    FamiliesWithChildren = "families_with_children" ["lapsiperheet", "barnfamiljer"],
+    ChildProtection = "child_protection" ["lastensuojelu", "barnskydd"],
+    FamilyLaw = "family_law" ["perheoikeus", "familjerätt"],
+    DisabilityServices = "disability_services" ["vammaispalvelut", "handikappservice"],
+    OlderPeople = "older_people" ["ikääntyneet", "vanhuspalvelut", "äldre"],
+    SubstanceAbuseAndMentalHealth = "substance_abuse_and_mental_health" ["päihde_ja_mielenterveys", "missbruk_och_psykisk_hälsa"],
+    EarlyChildhoodEducation = "early_childhood_education" ["varhaiskasvatus", "småbarnspedagogik"],
+    ImmigrantSocialWork = "immigrant_social_work" ["maahanmuuttajatyö", "invandrararbete"],
+    Other = "other" ["muu", "annat"],
+]);
+
+coded!(MEASURE_STATUS, MeasureStatus, "measure status", [
+    Planned = "planned" ["suunniteltu", "planerad"],
+    Ongoing = "ongoing" ["käynnissä", "pågående"],
+    Done = "done" ["valmis", "tehty", "klar"],
+    Postponed = "postponed" ["siirretty", "uppskjuten"],
+    Cancelled = "cancelled" ["peruttu", "inställd"],
+]);
+
+coded!(FREQUENCY_UNIT, FrequencyUnit, "frequency unit", [
+    Year = "year" ["vuosi", "vuodessa", "år"],
+    HalfYear = "half_year" ["puolivuosi", "halvår"],
+    Quarter = "quarter" ["neljännes", "kvartal"],
+    Month = "month" ["kuukausi", "kuukaudessa", "månad"],
+]);
+
+coded!(REVISION_REASON, RevisionReason, "revision reason", [
+    Covid19 = "covid19" ["covid_19", "korona"],
+    AnnualUpdate = "annual_update" ["vuosipäivitys", "årlig_uppdatering"],
+    Other = "other" ["muu", "annat"],
+]);
+
+coded!(
+    STATUTORY_TASK,
+    StatutoryTask,
+    "statutory task",
+    [
+        ExpertiseTransmission = "expertise_transmission"["1"],
+        ServiceDevelopment = "service_development"["2"],
+        EducationLink = "education_link"["3"],
+        Research = "research"["4"],
+        RegionalCooperation = "regional_cooperation"["5"],
+    ]
+);
+
+coded!(SPECIAL_TASK_KIND, SpecialTaskKind, "special task kind", [
+    Nordic = "nordic" ["pohjoismainen", "nordisk"],
+    SamiServices = "sami_services" ["saamenkieliset_palvelut", "samiska_tjänster"],
+    SwedishLanguage = "swedish_language" ["ruotsinkieliset_palvelut", "svenskspråkiga_tjänster"],
+    Other = "other" ["muu", "annat"],
+]);
+
+coded!(ORG_ROLE, OrgRole, "organisation role", [
+    Administrator = "administrator" ["hallinnoija", "förvaltare"],
+    Coordinator = "coordinator" ["koordinaattori", "koordinator"],
+    Partner = "partner" ["kumppani"],
+    Funder = "funder" ["rahoittaja", "finansiär"],
+    Participant = "participant" ["osallistuja", "deltagare"],
+]);
+
+coded!(PERSPECTIVE, Perspective, "objective perspective", [
+    Clients = "clients" ["asiakkaat", "klienter"],
+    Staff = "staff" ["henkilöstö", "personal"],
+    Management = "management" ["johto", "ledning"],
+    ServiceStructure = "service_structure" ["palvelurakenne", "servicestruktur"],
+    ResearchAndTeaching = "research_and_teaching" ["tutkimus_ja_opetus", "forskning_och_undervisning"],
+    Other = "other" ["muu", "annat"],
+]);
+
+coded!(OBJECTIVE_ACTION, ObjectiveAction, "objective action", [
+    Continue = "continue" ["jatkaa", "fortsätta"],
+    Start = "start" ["käynnistää", "aloittaa", "starta"],
+    Expand = "expand" ["laajentaa", "utvidga"],
+    Deepen = "deepen" ["syventää", "fördjupa"],
+]);
+
+coded!(PARTICIPANT_CATEGORY, ParticipantCategory, "participant category", [
+    TeamMunicipality = "team_municipality" ["tiimikunta", "teamkommun"],
+    OtherParticipant = "other_participant" ["muu_osallistuja", "annan_deltagare"],
+]);
+
+coded!(MEETING_FORMAT, MeetingFormat, "meeting format", [
+    InPerson = "in_person" ["lähi", "lähitapaaminen", "fysiskt"],
+    Remote = "remote" ["etä", "etäkokous", "distans"],
+    Hybrid = "hybrid" ["hybridi"],
+]);
+
+coded!(MEETING_STATUS, MeetingStatus, "meeting status", [
+    Held = "held" ["pidetty", "hållet"],
+    Planned = "planned" ["suunniteltu", "planerat"],
+    Cancelled = "cancelled" ["peruttu", "inställt"],
+]);
+
+coded!(EVALUATION_METHOD, EvaluationMethod, "evaluation method", [
+    SelfEvaluation = "self_evaluation" ["itsearviointi", "självvärdering"],
+    Bikva = "bikva" [],
+    BalancedScorecard = "balanced_scorecard" ["tasapainotettu_mittaristo"],
+    StakeholderSurvey = "stakeholder_survey" ["sidosryhmäkysely", "intressentenkät"],
+    External = "external" ["ulkoinen", "extern"],
+    Other = "other" ["muu", "annan"],
+]);
+
+coded!(DIRECTION, Direction, "indicator direction", [
+    Increase = "increase" ["kasvaa", "öka"],
+    Decrease = "decrease" ["laskee", "minska"],
+    Maintain = "maintain" ["säilyy", "bibehålla"],
+]);
+
+coded!(CONSULTATION_STATE, ConsultationState, "consultation state", [
+    Prepared = "prepared" [],
+    ConsultantAgreed = "consultant_agreed" [],
+    BriefSent = "brief_sent" [],
+    Scheduled = "scheduled" [],
+    Held = "held" [],
+    Documented = "documented" [],
+    Evaluated = "evaluated" [],
+    Cancelled = "cancelled" [],
+]);
+
+coded!(SELECTION_CRITERION, SelectionCriterion, "selection criterion", [
+    NationallySignificant = "nationally_significant" ["valtakunnallisesti_merkittävä"],
+    Innovative = "innovative" ["innovatiivinen", "innovativ"],
+    ResearchEvidence = "research_evidence" ["tutkitusti_vaikuttava", "forskningsbelagd"],
+]);
+
+/// Which budget of a project a funding source belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FundingScope {
+    Project,
+    Annual,
+}
+
+coded!(FUNDING_SCOPE, FundingScope, "funding scope", [
+    Project = "project" ["hanke", "koko_hanke", "projekt"],
+    Annual = "annual" ["vuosi", "vuosittainen", "årlig"],
+]);
+
+/// The instruments vocabulary (known names; any other is written `other:NAME`).
+pub(crate) const INSTRUMENT: Vocab = Vocab {
+    name: "instrument",
+    terms: &[
+        ("avain", &[]),
+        ("arvoa", &[]),
+        ("suuntima", &[]),
+        ("sosdigi", &[]),
+        (
+            "welfare_barometer",
+            &["hyvinvointibarometri", "välfärdsbarometer"],
+        ),
+        ("other:NAME", &[]),
+    ],
+};
+
+pub(crate) fn instrument_name(i: &Instrument) -> String {
+    match i {
+        Instrument::Avain => "avain".into(),
+        Instrument::Arvoa => "arvoa".into(),
+        Instrument::Suuntima => "suuntima".into(),
+        Instrument::Sosdigi => "sosdigi".into(),
+        Instrument::WelfareBarometer => "welfare_barometer".into(),
+        Instrument::Other(name) => format!("other:{name}"),
+    }
+}
+
+pub(crate) fn parse_instrument(s: &str) -> Option<Instrument> {
+    if let Some(name) = s.strip_prefix("other:") {
+        return Some(Instrument::Other(name.to_owned()));
+    }
+    match INSTRUMENT.find(s)? {
+        0 => Some(Instrument::Avain),
+        1 => Some(Instrument::Arvoa),
+        2 => Some(Instrument::Suuntima),
+        3 => Some(Instrument::Sosdigi),
+        4 => Some(Instrument::WelfareBarometer),
+        _ => None,
+    }
+}
+
+/// Every code list, for documentation.
+pub(crate) fn all_vocabs() -> Vec<&'static Vocab> {
+    vec![
+        &MEASURE_KIND,
+        &SERVICE_AREA,
+        &MEASURE_STATUS,
+        &FREQUENCY_UNIT,
+        &REVISION_REASON,
+        &STATUTORY_TASK,
+        &SPECIAL_TASK_KIND,
+        &ORG_ROLE,
+        &PERSPECTIVE,
+        &OBJECTIVE_ACTION,
+        &PARTICIPANT_CATEGORY,
+        &FUNDING_SCOPE,
+        &MEETING_FORMAT,
+        &MEETING_STATUS,
+        &EVALUATION_METHOD,
+        &DIRECTION,
+        &CONSULTATION_STATE,
+        &SELECTION_CRITERION,
+        &INSTRUMENT,
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Serialize;
+
+    fn serde_name<T: Serialize>(v: &T) -> String {
+        serde_json::to_value(v)
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    fn check<T: Coded + Serialize + PartialEq + std::fmt::Debug>() {
+        assert_eq!(T::ALL.len(), T::VOCAB.terms.len());
+        for v in T::ALL {
+            assert_eq!(v.name(), serde_name(v), "{}", T::VOCAB.name);
+            assert_eq!(T::parse(v.name()), Some(*v));
+            for a in T::VOCAB.terms[v.index()].1 {
+                assert_eq!(T::parse(a), Some(*v), "{a}");
+                assert_eq!(T::parse(&a.to_uppercase()), Some(*v), "{a}");
+            }
+        }
+    }
+
+    #[test]
+    fn names_match_the_json_names_and_aliases_are_unambiguous() {
+        check::<MeasureKind>();
+        check::<ServiceArea>();
+        check::<MeasureStatus>();
+        check::<FrequencyUnit>();
+        check::<RevisionReason>();
+        check::<StatutoryTask>();
+        check::<SpecialTaskKind>();
+        check::<OrgRole>();
+        check::<Perspective>();
+        check::<ObjectiveAction>();
+        check::<ParticipantCategory>();
+        check::<MeetingFormat>();
+        check::<MeetingStatus>();
+        check::<EvaluationMethod>();
+        check::<Direction>();
+        check::<ConsultationState>();
+        check::<SelectionCriterion>();
+        assert_eq!(
+            MeasureKind::parse("Themed afternoon"),
+            Some(MeasureKind::ThemedAfternoon)
+        );
+        assert_eq!(MeasureKind::parse("TYÖPAJA"), Some(MeasureKind::Workshop));
+        for i in [
+            Instrument::Avain,
+            Instrument::WelfareBarometer,
+            Instrument::Other("Bikva|x".into()),
+        ] {
+            assert_eq!(parse_instrument(&instrument_name(&i)), Some(i));
+        }
+    }
+}
