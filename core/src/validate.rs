@@ -941,6 +941,7 @@ pub(crate) fn frequency_issue(f: &Frequency, at: String) -> Option<Issue> {
 /// The checks of one measure that need nothing but the measure itself — its title,
 /// its scheduled period and its frequency — with the validator's helpers, pointers
 /// under `at`. The CSV reader runs them on each row of a streamed measures table.
+#[cfg(feature = "csv")]
 pub(crate) fn measure_row_issues(m: &crate::plan::Measure, at: &str) -> Vec<Issue> {
     let mut out = Vec::new();
     out.extend(text_issue(&m.title, format!("{at}/title")));
