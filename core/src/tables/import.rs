@@ -678,7 +678,7 @@ impl Builder {
             row.missing(C::Year);
         }
         let year = row
-            .int(C::Year, i64::from(i32::MIN), i64::from(i32::MAX))
+            .int(C::Year, i128::from(i32::MIN), i128::from(i32::MAX))
             .and_then(|y| i32::try_from(y).ok())
             .unwrap_or_default();
         let task = SpecialTaskPlan {

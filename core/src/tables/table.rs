@@ -511,7 +511,7 @@ impl<'a> Row<'a> {
     }
 
     /// A whole number in `min..=max`; `None` when empty or bad.
-    pub(crate) fn int(&mut self, c: impl Into<usize>, min: i64, max: i64) -> Option<i64> {
+    pub(crate) fn int(&mut self, c: impl Into<usize>, min: i128, max: i128) -> Option<i128> {
         let c = c.into();
         let s = self.s(c);
         if s.trim().is_empty() {
@@ -535,7 +535,7 @@ impl<'a> Row<'a> {
 
     /// A `u32`; `None` when empty or bad.
     pub(crate) fn u32(&mut self, c: impl Into<usize>) -> Option<u32> {
-        self.int(c, 0, i64::from(u32::MAX))
+        self.int(c, 0, i128::from(u32::MAX))
             .and_then(|v| u32::try_from(v).ok())
     }
 
@@ -550,7 +550,8 @@ impl<'a> Row<'a> {
 
     /// A `u64`; `None` when empty or bad.
     pub(crate) fn u64(&mut self, c: impl Into<usize>) -> Option<u64> {
-        self.int(c, 0, i64::MAX).and_then(|v| u64::try_from(v).ok())
+        self.int(c, 0, i128::from(u64::MAX))
+            .and_then(|v| u64::try_from(v).ok())
     }
 
     /// Money; `None` when empty or bad.

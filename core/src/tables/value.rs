@@ -233,14 +233,18 @@ pub(crate) fn parse_cents(raw: &str, mark: DecimalMark) -> Result<Cents, NumErro
 }
 
 /// A whole number in `min..=max`; a fraction of zeros (`12,00`) is accepted.
-pub(crate) fn parse_int(raw: &str, mark: DecimalMark, min: i64, max: i64) -> Result<i64, NumError> {
+pub(crate) fn parse_int(
+    raw: &str,
+    mark: DecimalMark,
+    min: i128,
+    max: i128,
+) -> Result<i128, NumError> {
     let d = parse_decimal(raw, mark, Unit::None)?;
     if d.frac.bytes().any(|b| b != b'0') {
         return Err(NumError::Bad);
     }
     let v = digits_value(&d.int).ok_or(NumError::Bad)?;
     let v = if d.negative { -v } else { v };
-    let v = i64::try_from(v).map_err(|_| NumError::Bad)?;
     if v < min || v > max {
         return Err(NumError::Bad);
     }
@@ -516,7 +520,10 @@ mod tests {
         assert_eq!(parse_percent("0,75 %", Auto), Ok(Bp(75)));
         assert_eq!(parse_percent("75", Auto), Ok(Bp(7500)));
         assert_eq!(parse_percent("0.755", Auto), Err(NumError::Bad));
-        assert_eq!(parse_int("188 719", Auto, 0, i64::MAX), Ok(188_719));
+        assert_eq!(
+            parse_int("188 719", Auto, 0, i128::from(u64::MAX)),
+            Ok(188_719)
+        );
         assert_eq!(parse_int("12,00", Auto, 0, 100), Ok(12));
         assert_eq!(parse_int("12,5", Auto, 0, 100), Err(NumError::Bad));
         assert_eq!(parse_int("-1", Auto, 0, 100), Err(NumError::Bad));
