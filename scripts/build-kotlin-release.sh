@@ -24,8 +24,8 @@ out_dir="$target_dir/release-mobile"
 lib="$out_dir/$lib_file"
 gen_dir="$root/bindings-kotlin/target/generated-sources/uniffi"
 
-echo "==> cargo build -p oske-kotlin --lib --profile release-mobile"
-cargo build -p oske-kotlin --lib --profile release-mobile
+echo "==> cargo build -p oske-kotlin --lib --no-default-features --profile release-mobile"
+cargo build -p oske-kotlin --lib --no-default-features --profile release-mobile
 
 echo "==> uniffi-bindgen generate $lib"
 rm -rf "$gen_dir"
