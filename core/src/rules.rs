@@ -292,9 +292,9 @@ rulebook! {
         sv: "kommunen \"{municipality}\" hör till teamet \"{team}\" och teamet \"{other}\", som inte angetts som gemensamma";
     TeamAreaListingsDisagree = "team.area-listings-disagree", Warning,
         about: "A developer team's area is listed differently in two parts of the source; both listings are kept and the difference reported.",
-        en: "the area of team \"{team}\" is listed differently in {source}: {difference}",
-        fi: "tiimin \"{team}\" alue on lueteltu eri tavalla lähteessä {source}: {difference}",
-        sv: "teamets \"{team}\" område anges annorlunda i {source}: {difference}";
+        en: "the area of team \"{team}\" is listed differently in {source}: added {added}; left out {omitted}",
+        fi: "tiimin \"{team}\" alue on lueteltu eri tavalla lähteessä {source}: lisätty {added}; puuttuu {omitted}",
+        sv: "teamets \"{team}\" område anges annorlunda i {source}: tillagt {added}; utelämnat {omitted}";
     ConsultationPlannedDuration = "consultation.planned-duration", Error,
         about: "A consultation session is planned to last within the policy's range (30–45 minutes by default), so that it stays light.",
         en: "planned duration {minutes} min is outside the policy {min}–{max} min",
@@ -363,7 +363,7 @@ rulebook! {
     MeetingBelowFrequency = "meeting.below-frequency", Warning,
         about: "Fewer meetings were held in a full period than the network's declared minimum frequency.",
         en: "{count} meeting(s) in {window}, fewer than the declared minimum of {min} per {unit}",
-        fi: "{count} kokousta ajalla {window}, vähemmän kuin ilmoitettu vähimmäismäärä {min} / {unit}",
+        fi: "{count} kokousta ajalla {window}, vähemmän kuin ilmoitettu vähimmäismäärä {min} kertaa {unit}",
         sv: "{count} möten under {window}, färre än det angivna minimiantalet {min} per {unit}";
     MeetingRemoteNoPlatform = "meeting.remote-no-platform", Info,
         about: "A remote or hybrid meeting names no platform (Teams, Skype for Business…).",
@@ -391,7 +391,7 @@ impl Rule {
 
     /// Fills the template in `lang` with `args`. A placeholder with no value is left as is.
     pub fn render(self, lang: Lang, args: &[(&str, String)]) -> String {
-        render_template(self.template(lang), args)
+        render_template(self.template(lang), lang, args)
     }
 }
 
@@ -401,7 +401,127 @@ impl fmt::Display for Rule {
     }
 }
 
-fn render_template(template: &str, args: &[(&str, String)]) -> String {
+/// Words that issue arguments carry as stable English keys and that are translated
+/// with the message: the `kind` of a referenced item, a frequency `unit`, an
+/// indicator `direction`, a meeting `format`, a consultation-state `problem`.
+/// Any other value is shown as it is.
+fn term(lang: Lang, placeholder: &str, value: &str) -> Option<&'static str> {
+    let (en, fi, sv) = match (placeholder, value) {
+        ("kind", "region") => ("region", "maakunta", "landskap"),
+        ("kind", "municipality") => ("municipality", "kunta", "kommun"),
+        ("kind", "centre") => ("centre", "osaamiskeskus", "kompetenscentrum"),
+        ("kind", "priority") => ("priority", "painopiste", "prioritering"),
+        ("kind", "network") => ("network", "verkosto", "nätverk"),
+        ("kind", "team") => ("team", "tiimi", "team"),
+        ("kind", "organisation") => ("organisation", "organisaatio", "organisation"),
+        ("kind", "evaluation") => ("evaluation", "arviointi", "utvärdering"),
+        ("kind", "subject") => ("subject", "arvioinnin kohde", "utvärderingsobjekt"),
+        ("kind", "funding source") => ("funding source", "rahoituslähde", "finansieringskälla"),
+        ("kind", "consultation programme") => (
+            "consultation programme",
+            "konsultaatio-ohjelma",
+            "konsultationsprogram",
+        ),
+        ("unit", "year") => ("year", "vuodessa", "år"),
+        ("unit", "half_year") => ("half-year", "puolessa vuodessa", "halvår"),
+        ("unit", "quarter") => ("quarter", "neljänneksessä", "kvartal"),
+        ("unit", "month") => ("month", "kuukaudessa", "månad"),
+        ("direction", "increase") => ("increase", "kasvu", "ökning"),
+        ("direction", "decrease") => ("decrease", "lasku", "minskning"),
+        ("direction", "maintain") => ("maintain", "ennallaan pysyminen", "bibehållande"),
+        ("format", "in_person") => ("in-person", "lähikokous", "närmöte"),
+        ("format", "remote") => ("remote", "etäkokous", "distansmöte"),
+        ("format", "hybrid") => ("hybrid", "hybridikokous", "hybridmöte"),
+        ("problem", "has no cancellation record") => (
+            "has no cancellation record",
+            "peruutuksesta ei ole merkintää",
+            "saknar uppgift om inställning",
+        ),
+        ("problem", "was cancelled from a state that cannot be cancelled") => (
+            "was cancelled from a state that cannot be cancelled",
+            "peruttu tilasta, josta ei voi perua",
+            "ställdes in från ett tillstånd som inte kan ställas in",
+        ),
+        ("problem", "has a cancellation record") => (
+            "has a cancellation record",
+            "sillä on peruutusmerkintä",
+            "har en uppgift om inställning",
+        ),
+        ("problem", "has no consultant") => (
+            "has no consultant",
+            "konsultoivaa tahoa ei ole merkitty",
+            "saknar konsulterande part",
+        ),
+        ("problem", "records a consultant") => (
+            "records a consultant",
+            "konsultoiva taho on jo merkitty",
+            "har redan en konsulterande part",
+        ),
+        ("problem", "has no date the brief was sent") => (
+            "has no date the brief was sent",
+            "kuvauksen lähetyspäivää ei ole merkitty",
+            "saknar datum då beskrivningen skickades",
+        ),
+        ("problem", "records a date the brief was sent") => (
+            "records a date the brief was sent",
+            "kuvauksen lähetyspäivä on jo merkitty",
+            "har redan ett datum då beskrivningen skickades",
+        ),
+        ("problem", "has no scheduled session") => (
+            "has no scheduled session",
+            "istuntoa ei ole sovittu",
+            "saknar planerad session",
+        ),
+        ("problem", "records a scheduled session") => (
+            "records a scheduled session",
+            "istunto on jo sovittu",
+            "har redan en planerad session",
+        ),
+        ("problem", "has a session but no brief sent") => (
+            "has a session but no brief sent",
+            "istunto on sovittu, mutta kuvausta ei ole lähetetty",
+            "har en session men ingen skickad beskrivning",
+        ),
+        ("problem", "has no record of the held session") => (
+            "has no record of the held session",
+            "pidetystä istunnosta ei ole merkintää",
+            "saknar uppgift om den hållna sessionen",
+        ),
+        ("problem", "records a held session") => (
+            "records a held session",
+            "pidetty istunto on jo merkitty",
+            "har redan en hållen session",
+        ),
+        ("problem", "has no documentation") => (
+            "has no documentation",
+            "kokeilua ei ole kuvattu",
+            "saknar dokumentation",
+        ),
+        ("problem", "has documentation") => (
+            "has documentation",
+            "kokeilu on jo kuvattu",
+            "har redan dokumentation",
+        ),
+        ("problem", "has no evaluation") => (
+            "has no evaluation",
+            "kokeilua ei ole arvioitu",
+            "saknar utvärdering",
+        ),
+        ("problem", "has an evaluation") => (
+            "has an evaluation",
+            "kokeilu on jo arvioitu",
+            "har redan en utvärdering",
+        ),
+        _ => return None,
+    };
+    Some(match lang {
+        Lang::En => en,
+        Lang::Fi => fi,
+        Lang::Sv => sv,
+    })
+}
+
+fn render_template(template: &str, lang: Lang, args: &[(&str, String)]) -> String {
     let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -411,7 +531,7 @@ fn render_template(template: &str, args: &[(&str, String)]) -> String {
             Some(close) => {
                 let name = &after[..close];
                 match args.iter().find(|(k, _)| *k == name) {
-                    Some((_, v)) => out.push_str(v),
+                    Some((_, v)) => out.push_str(term(lang, name, v).unwrap_or(v)),
                     None => {
                         out.push('{');
                         out.push_str(name);
@@ -676,7 +796,70 @@ mod tests {
             i.to_string(),
             "error id.duplicate at /networks/1/id: id \"n1\" is already used at /networks/0/id"
         );
-        assert_eq!(render_template("a {x} {y", &[("x", "1".into())]), "a 1 {y");
+        assert_eq!(
+            render_template("a {x} {y", Lang::En, &[("x", "1".into())]),
+            "a 1 {y"
+        );
+    }
+
+    #[test]
+    fn vocabulary_arguments_are_translated() {
+        let i = Issue::new(Rule::RegistryUnknownCode, "/x")
+            .arg("kind", "municipality")
+            .arg("code", "999");
+        assert_eq!(
+            i.message(Lang::Fi),
+            "koodia \"999\" (kunta) ei ole rekisterissä"
+        );
+        assert_eq!(
+            i.message(Lang::Sv),
+            "koden \"999\" (kommun) finns inte i registret"
+        );
+        assert_eq!(
+            i.message(Lang::En),
+            "municipality code \"999\" is not in the registry"
+        );
+        let f = Issue::new(Rule::FrequencyInvalid, "/x").arg("unit", "half_year");
+        assert_eq!(
+            f.message(Lang::En),
+            "frequency must be at least once per half-year"
+        );
+        assert_eq!(
+            f.message(Lang::Fi),
+            "toistuvuuden on oltava vähintään kerran puolessa vuodessa"
+        );
+        // A value that is not vocabulary is shown as it is.
+        let d = Issue::new(Rule::RefDangling, "/x")
+            .arg("kind", "table row")
+            .arg("id", "a");
+        assert_eq!(
+            d.message(Lang::Fi),
+            "viitattua kohdetta (table row) \"a\" ei ole määritelty"
+        );
+    }
+
+    #[test]
+    fn every_consultation_state_problem_has_a_translation() {
+        // The phrases are passed by `Consultation::check` as `state_issue("…", …)`.
+        let source = include_str!("consultation.rs");
+        let mut phrases = Vec::new();
+        for part in source.split("state_issue(").skip(1) {
+            let rest = part.trim_start();
+            if let Some(stripped) = rest.strip_prefix('"') {
+                if let Some(end) = stripped.find('"') {
+                    phrases.push(&stripped[..end]);
+                }
+            }
+        }
+        assert!(phrases.len() >= 15, "found only {phrases:?}");
+        for p in phrases {
+            for lang in Lang::ALL {
+                assert!(
+                    term(lang, "problem", p).is_some(),
+                    "{p:?} has no {lang} text"
+                );
+            }
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::plan::{ActionPlan, Frequency, FrequencyUnit, Schedule};
 use crate::project::{Budget, DevelopmentProject, FundingSource, OrgRole};
 use crate::registry::{CodeKind, Lookup, Registry};
 use crate::rules::{Issue, Report, Rule};
-use crate::text::LocalizedText;
+use crate::text::{Lang, LocalizedText};
 use chrono::{Datelike, NaiveDate};
 use std::collections::{HashMap, HashSet};
 
@@ -520,6 +520,16 @@ impl<'a> Validator<'a> {
                 }
             }
             for (k, listing) in t.other_listings.iter().enumerate() {
+                if registry_ok {
+                    for (j, m) in listing.municipalities.iter().enumerate() {
+                        self.municipality(
+                            m,
+                            date,
+                            &coordinators,
+                            format!("{tat}/other_listings/{k}/municipalities/{j}"),
+                        );
+                    }
+                }
                 let primary: HashSet<&str> =
                     t.area_municipalities.iter().map(String::as_str).collect();
                 let other: HashSet<&str> =
@@ -531,13 +541,22 @@ impl<'a> Validator<'a> {
                 }
                 adds.sort_unstable();
                 omits.sort_unstable();
-                let mut parts = Vec::new();
-                if !adds.is_empty() {
-                    parts.push(format!("adds {}", adds.join(", ")));
-                }
-                if !omits.is_empty() {
-                    parts.push(format!("omits {}", omits.join(", ")));
-                }
+                let named = |codes: &[&str]| -> String {
+                    if codes.is_empty() {
+                        return "–".to_owned();
+                    }
+                    codes
+                        .iter()
+                        .map(|c| {
+                            match self.reg.municipality(c).and_then(|m| m.name.get(Lang::Fi)) {
+                                Some(name) => format!("{c} {name}"),
+                                None => (*c).to_owned(),
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                let (added, omitted) = (named(&adds), named(&omits));
                 self.push(
                     Issue::new(
                         Rule::TeamAreaListingsDisagree,
@@ -545,7 +564,8 @@ impl<'a> Validator<'a> {
                     )
                     .arg("team", &t.id)
                     .arg("source", &listing.source)
-                    .arg("difference", parts.join("; ")),
+                    .arg("added", added)
+                    .arg("omitted", omitted),
                 );
             }
             for (j, s) in t.shared_with.iter().enumerate() {
@@ -667,7 +687,7 @@ impl<'a> Validator<'a> {
                 .organisations
                 .iter()
                 .find(|o| o.id == s.funder)
-                .and_then(|o| o.name.get(crate::text::Lang::Fi))
+                .and_then(|o| o.name.get(Lang::Fi))
                 .unwrap_or(&s.funder);
             let mut issue = Issue::new(rule, format!("{sat}/stated_share"))
                 .arg("funder", funder)

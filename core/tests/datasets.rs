@@ -661,9 +661,9 @@ fn lapland_unit_validates_to_exactly_the_seeds_problems() {
     assert_eq!(
         msgs,
         [
-            "the area of team \"inari\" is listed differently in appendix 1: adds 148",
-            "the area of team \"kemijarvi\" is listed differently in appendix 1: adds 148, 614",
-            "the area of team \"tornio\" is listed differently in appendix 1: omits 240",
+            "the area of team \"inari\" is listed differently in appendix 1: added 148 Inari; left out –",
+            "the area of team \"kemijarvi\" is listed differently in appendix 1: added 148 Inari, 614 Posio; left out –",
+            "the area of team \"tornio\" is listed differently in appendix 1: added –; left out 240 Kemi",
             "municipality \"148\" is in the area of team \"inari\" and of team \"kemijarvi\", which are not declared shared",
             "Sosiaali- ja terveysministeriö (STM) pays 74.999945 % of the total; the stated 75 % is approximate",
             "Kehittämisyksikköön osallistuvat kunnat pays 25.000055 % of the total; the stated 25 % is approximate",

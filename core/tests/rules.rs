@@ -722,7 +722,7 @@ fn registry_unknown_code() {
     );
     assert_eq!(
         message(&r, "registry.unknown-code", Lang::Fi),
-        "koodia \"03\" (region) ei ole rekisterissä"
+        "koodia \"03\" (maakunta) ei ole rekisterissä"
     );
 }
 
@@ -754,7 +754,7 @@ fn registry_not_valid() {
     );
     assert_eq!(
         r.issues[0].message(Lang::Sv),
-        "koden \"sonet-botnia\" (centre) gäller inte 2025-07-01 (gäller …–2025-06-30)"
+        "koden \"sonet-botnia\" (kompetenscentrum) gäller inte 2025-07-01 (gäller …–2025-06-30)"
     );
     // A municipality, a region and a centre of a small registry, each past its end.
     let small = small_registry();
@@ -1251,7 +1251,7 @@ fn team_area_listings_disagree() {
     );
     assert_eq!(
         r.issues[0].message(Lang::En),
-        "the area of team \"inari\" is listed differently in appendix 1: adds 614; omits 890"
+        "the area of team \"inari\" is listed differently in appendix 1: added 614 Posio; left out 890 Utsjoki"
     );
 }
 
