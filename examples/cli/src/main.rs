@@ -8,6 +8,9 @@
 //! oske dataset NAME          print an embedded dataset's JSON
 //! options: --lang fi|sv|en   message language (default en)
 //!          --json            print the report as JSON records instead of text
+//!          --registry FILE   check codes against this registry (JSON, the format of
+//!                            `oske registry`) instead of the embedded one
+//! oske registry              print the embedded registry's JSON, a template for your own
 //! ```
 //! Exit status: 0 when no errors were found, 1 when errors were found, 2 on bad usage
 //! or input that cannot be read.
@@ -24,12 +27,28 @@ const USAGE: &str =
 struct Options {
     lang: Lang,
     json: bool,
+    registry: Option<Registry>,
     args: Vec<String>,
+}
+
+impl Options {
+    fn registry(&self) -> &Registry {
+        match &self.registry {
+            Some(r) => r,
+            None => Registry::embedded(),
+        }
+    }
+}
+
+fn read_registry(path: &str) -> Result<Registry, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+    Registry::from_json(&text).map_err(|e| format!("{path}: {e}"))
 }
 
 fn parse_options() -> Result<Options, String> {
     let mut lang = Lang::En;
     let mut json = false;
+    let mut registry = None;
     let mut args = Vec::new();
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
@@ -41,6 +60,10 @@ fn parse_options() -> Result<Options, String> {
                     .map_err(|e: oske::text::UnknownLang| e.to_string())?;
             }
             "--json" => json = true,
+            "--registry" => {
+                let path = it.next().ok_or("--registry needs a file")?;
+                registry = Some(read_registry(&path)?);
+            }
             "-h" | "--help" => return Err(USAGE.to_string()),
             _ if a.starts_with("--lang=") => {
                 lang = a["--lang=".len()..]
@@ -50,7 +73,12 @@ fn parse_options() -> Result<Options, String> {
             _ => args.push(a),
         }
     }
-    Ok(Options { lang, json, args })
+    Ok(Options {
+        lang,
+        json,
+        registry,
+        args,
+    })
 }
 
 fn main() -> ExitCode {
@@ -66,6 +94,10 @@ fn main() -> ExitCode {
         [] => run_embedded(&opts),
         ["rules"] => {
             print!("{}", oske::rules::catalogue_markdown());
+            ExitCode::SUCCESS
+        }
+        ["registry"] => {
+            print!("{}", Registry::embedded_json());
             ExitCode::SUCCESS
         }
         ["datasets"] => {
@@ -85,7 +117,9 @@ fn main() -> ExitCode {
             }
         },
         ["validate", files @ ..] if !files.is_empty() => run_files(files, &opts),
-        [file] if !matches!(*file, "validate" | "dataset") => run_files(&[file], &opts),
+        [file] if !matches!(*file, "validate" | "dataset" | "registry") => {
+            run_files(&[file], &opts)
+        }
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)
@@ -102,7 +136,7 @@ fn run_embedded(opts: &Options) -> ExitCode {
         let mut part = Report {
             issues: loaded.warnings,
         };
-        part.extend(validate(&loaded.document, Registry::embedded()));
+        part.extend(validate(&loaded.document, opts.registry()));
         for mut i in part.issues {
             i.pointer = format!("{}:{}", d.name(), i.pointer);
             report.issues.push(i);
@@ -131,7 +165,7 @@ fn run_files(files: &[&str], opts: &Options) -> ExitCode {
                 let mut report = Report {
                     issues: loaded.warnings,
                 };
-                report.extend(validate(&loaded.document, Registry::embedded()));
+                report.extend(validate(&loaded.document, opts.registry()));
                 if !opts.json {
                     println!("{f}:");
                 }
