@@ -1,49 +1,85 @@
 //! Python bindings for [`oske`], built by maturin as the extension module `oske._oske`.
 //!
-//! The public Python API is the pure-Python package `oske` (bindings-python/python/oske),
-//! which re-exports what this module defines.
+//! The public Python API is the package `oske` (bindings-python/python/oske), which
+//! re-exports what this module defines. The bindings convert types and errors only:
+//! every rule, check and computation is the core crate's.
 
-use pyo3::create_exception;
-use pyo3::exceptions::PyException;
+mod consultation;
+mod convert;
+mod document;
+mod errors;
+mod issues;
+mod macros;
+mod model;
+mod registry;
 
-// The exceptions are created with module "oske" so that their `__module__`,
-// `repr()` and pickling name the public package, not the private `oske._oske`.
-create_exception!(
-    oske,
-    OskeError,
-    PyException,
-    "Base class of every error raised by oske."
-);
-create_exception!(
-    oske,
-    ProtocolError,
-    OskeError,
-    "A document or call does not follow the oske protocol."
-);
-create_exception!(
-    oske,
-    ValidationError,
-    OskeError,
-    "A document breaks one or more rules of the oske rulebook."
-);
-create_exception!(
-    oske,
-    LoadError,
-    OskeError,
-    "A document could not be read or parsed."
-);
+use convert::DateArg;
+use errors::guard;
+use pyo3::prelude::*;
+
+/// Formats an amount in cents the Finnish way: `1 828 204,00 €`.
+#[pyfunction]
+fn format_cents(cents: i64) -> String {
+    oske::Cents(cents).to_string()
+}
+
+/// The Nordic special task's amount (0.75 %) of a year's state grant, both in cents,
+/// rounded to the nearest cent with halves away from zero.
+#[pyfunction]
+fn nordic_special_task_amount(state_grant: i64) -> i64 {
+    oske::nordic_special_task_amount(oske::Cents(state_grant)).0
+}
+
+/// Reads a date written `d.m.yyyy` (Finnish) or `yyyy-mm-dd` (ISO 8601);
+/// `oske.ArgumentError` otherwise.
+#[pyfunction]
+fn parse_date(text: String) -> PyResult<chrono::NaiveDate> {
+    guard(|| oske::parse_date(&text).map_err(|e| errors::argument_error(e.to_string())))
+}
+
+/// Writes a date the Finnish way (`7.5.2020`).
+#[pyfunction]
+fn format_date_fi(date: DateArg) -> String {
+    oske::format_date_fi(date.0)
+}
+
+/// Panics inside the boundary guard, so that the tests can show that a Rust panic
+/// reaches Python as `oske.InternalError`, never as a `BaseException`.
+#[pyfunction]
+fn _test_panic(message: String) -> PyResult<()> {
+    guard(|| -> PyResult<()> { panic!("{message}") })
+}
 
 /// Native part of the `oske` package.
-#[pyo3::pymodule]
-mod _oske {
-    use pyo3::prelude::*;
+#[pymodule]
+fn _oske(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    // Version of the Rust crate `oske` this module was built from.
+    m.add("__version__", oske::VERSION)?;
 
-    #[pymodule_export]
-    use super::{LoadError, OskeError, ProtocolError, ValidationError};
+    m.add("OskeError", py.get_type::<errors::OskeError>())?;
+    m.add("ProtocolError", py.get_type::<errors::ProtocolError>())?;
+    m.add("ValidationError", py.get_type::<errors::ValidationError>())?;
+    m.add("LoadError", py.get_type::<errors::LoadError>())?;
+    m.add("InternalError", py.get_type::<errors::InternalError>())?;
+    errors::add_protocol_errors(m)?;
+    errors::add_dual_errors(m)?;
 
-    #[pymodule_init]
-    fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {
-        // Version of the Rust crate `oske` this module was built from.
-        m.add("__version__", oske::VERSION)
-    }
+    model::add_classes(m)?;
+    consultation::add_classes(m)?;
+    m.add_class::<issues::PyRule>()?;
+    m.add_class::<issues::PyIssue>()?;
+    m.add_class::<issues::PyReport>()?;
+    m.add_class::<document::PyDocument>()?;
+    m.add_class::<registry::PyRegistry>()?;
+
+    m.add_function(wrap_pyfunction!(issues::rules, m)?)?;
+    m.add_function(wrap_pyfunction!(document::datasets, m)?)?;
+    m.add_function(wrap_pyfunction!(format_cents, m)?)?;
+    m.add_function(wrap_pyfunction!(nordic_special_task_amount, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_date, m)?)?;
+    m.add_function(wrap_pyfunction!(format_date_fi, m)?)?;
+    // Not in __all__: a test hook, not part of the API.
+    m.setattr("_test_panic", wrap_pyfunction!(_test_panic, m)?)?;
+    Ok(())
 }

@@ -1,4 +1,4 @@
-"""The exception hierarchy defined in Rust with pyo3's create_exception!."""
+"""The exception hierarchy: everything derives from oske.OskeError(Exception)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,26 @@ import pytest
 import oske
 from oske import _oske
 
-SUBCLASSES = [oske.ProtocolError, oske.ValidationError, oske.LoadError]
-ALL = [oske.OskeError, *SUBCLASSES]
+DIRECT = [oske.ProtocolError, oske.ValidationError, oske.LoadError, oske.InternalError]
+DUAL = {
+    oske.ArgumentError: ValueError,
+    oske.MissingDependencyError: ImportError,
+    oske.WriteError: OSError,
+}
+PROTOCOL = {
+    oske.IllegalTransitionError: "protocol.illegal-transition",
+    oske.BriefEmptyError: "consultation.brief-empty",
+    oske.BriefTooLongError: "consultation.brief-too-long",
+    oske.NoQuestionError: "consultation.no-question",
+    oske.TooManyQuestionsError: "consultation.too-many-questions",
+    oske.NoCriterionError: "consultation.no-criterion",
+    oske.NotNordicError: "consultation.not-nordic",
+    oske.PlannedDurationError: "consultation.planned-duration",
+    oske.BriefLateError: "consultation.brief-late",
+    oske.CancelReasonMissingError: "consultation.cancel-reason",
+    oske.ConceptPrematureError: "consultation.concept-premature",
+}
+ALL: list[type[oske.OskeError]] = [oske.OskeError, *DIRECT, *DUAL, *PROTOCOL]
 
 
 def test_base_is_exception() -> None:
@@ -18,17 +36,38 @@ def test_base_is_exception() -> None:
     assert oske.OskeError.__mro__[1] is Exception
 
 
-@pytest.mark.parametrize("cls", SUBCLASSES, ids=lambda c: c.__name__)
-def test_subclass_of_oske_error(cls: type[oske.OskeError]) -> None:
+@pytest.mark.parametrize("cls", DIRECT, ids=lambda c: c.__name__)
+def test_direct_subclasses(cls: type[oske.OskeError]) -> None:
     assert cls.__mro__[1] is oske.OskeError
     with pytest.raises(oske.OskeError, match="boom"):
         raise cls("boom")
 
 
-def test_subclasses_are_distinct() -> None:
-    for a in SUBCLASSES:
-        for b in SUBCLASSES:
-            assert issubclass(a, b) == (a is b)
+@pytest.mark.parametrize("cls", list(DUAL), ids=lambda c: c.__name__)
+def test_dual_subclasses_are_also_builtin_errors(cls: type[oske.OskeError]) -> None:
+    builtin = DUAL[cls]
+    assert cls.__mro__[1:3] == (oske.OskeError, builtin)
+    with pytest.raises(builtin):
+        raise cls("x")
+    with pytest.raises(oske.OskeError):
+        raise cls("x")
+
+
+@pytest.mark.parametrize("cls", list(PROTOCOL), ids=lambda c: c.__name__)
+def test_protocol_subclasses_carry_their_rule_code(cls: type[oske.ProtocolError]) -> None:
+    assert cls.__mro__[1] is oske.ProtocolError
+    assert cls.code == PROTOCOL[cls]  # type: ignore[attr-defined]
+    # Every code is a rule of the rulebook, with the severity "error".
+    assert oske.Rule.from_code(PROTOCOL[cls]).severity == "error"
+
+
+def test_every_exported_exception_is_listed_here() -> None:
+    exported = {
+        getattr(oske, n)
+        for n in oske.__all__
+        if isinstance(getattr(oske, n), type) and issubclass(getattr(oske, n), BaseException)
+    }
+    assert exported == set(ALL)
 
 
 @pytest.mark.parametrize("cls", ALL, ids=lambda c: c.__name__)
@@ -48,7 +87,23 @@ def test_pickle_roundtrip(cls: type[oske.OskeError]) -> None:
     assert back.args == ("bad document", 3)
 
 
-def test_all_exports() -> None:
-    assert set(oske.__all__) == {"OskeError", "ProtocolError", "ValidationError", "LoadError", "__version__"}
-    for name in oske.__all__:
-        assert hasattr(oske, name)
+def test_raised_protocol_error_pickles_with_its_attributes() -> None:
+    c = oske.Consultation.prepare("c1", "Brief", ["Question?"])
+    with pytest.raises(oske.IllegalTransitionError) as info:
+        c.hold("2020-10-08", 40)
+    back = pickle.loads(pickle.dumps(info.value))
+    assert type(back) is oske.IllegalTransitionError
+    assert (back.code, back.action, back.state) == ("protocol.illegal-transition", "hold", "prepared")
+    assert back.messages == info.value.messages
+    assert str(back) == 'cannot hold a consultation in state "prepared"'
+
+
+def test_a_rust_panic_is_an_oske_error_not_a_base_exception() -> None:
+    with pytest.raises(oske.InternalError, match=r"internal error in oske \(please report it\): boom") as info:
+        _oske._test_panic("boom")
+    assert isinstance(info.value, Exception)
+    assert isinstance(info.value, oske.OskeError)
+    # pyo3's own PanicException derives from BaseException only; it must not escape.
+    assert type(info.value).__name__ != "PanicException"
+    # The module keeps working after a caught panic.
+    assert oske.Document.dataset("adult_network_2018").networks[0].id

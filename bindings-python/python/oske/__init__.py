@@ -1,21 +1,214 @@
 """oske: model and rulebook for Finland's social welfare competence centres.
 
 The heavy lifting is done by the Rust crate ``oske``; this package is a thin
-binding built with pyo3 and maturin.
+binding built with pyo3 and maturin. Every rule, check and computation is the
+crate's; the package converts types and errors.
+
+Conventions:
+
+* names are snake_case; enum values are their snake_case names (``"workshop"``);
+* dates are :class:`datetime.date` (arguments also accept ``"2020-05-07"`` or the
+  Finnish ``"7.5.2020"``);
+* money is ``int`` cents (``cents_to_euros`` gives a :class:`decimal.Decimal`),
+  shares are ``int`` basis points (0.75 % is ``75``);
+* model objects are values: they compare equal by content, pickle, and never
+  change the document they came from;
+* every exception raised by oske derives from :class:`OskeError`.
 """
 
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Union
+
 from ._oske import (
+    ActionPlan,
+    ActivityReport,
+    AnnualBudget,
+    Approval,
+    AreaListing,
+    ArgumentError,
+    BriefEmptyError,
+    BriefLateError,
+    BriefTooLongError,
+    Budget,
+    CancelReasonMissingError,
+    Cancellation,
+    Centre,
+    CentreArea,
+    ConceptModel,
+    ConceptPrematureError,
+    Consultant,
+    Consultation,
+    ConsultationPolicy,
+    ConsultationProgramme,
+    ContributionRule,
+    DevelopmentProject,
+    DeveloperTeam,
+    Document,
+    Evaluation,
+    Frequency,
+    FundingSource,
+    Headcount,
+    HeldSession,
+    IllegalTransitionError,
+    Indicator,
+    InternalError,
+    Issue,
     LoadError,
+    Measure,
+    Meeting,
+    MissingDependencyError,
+    Municipality,
+    Network,
+    NoCriterionError,
+    NoQuestionError,
+    NotNordicError,
+    Objective,
+    Organisation,
     OskeError,
+    Period,
+    Phase,
+    PlannedDurationError,
+    PopulationFigure,
+    PopulationPart,
+    PopulationTable,
+    Priority,
+    PriorityArea,
     ProtocolError,
+    Region,
+    RegionalSection,
+    RegionMembership,
+    Registry,
+    Report,
+    Revision,
+    Rule,
+    Schedule,
+    Session,
+    SpecialTaskPlan,
+    Text,
+    TooManyQuestionsError,
+    TrialEvaluation,
     ValidationError,
+    Validity,
+    WriteError,
     __version__,
+    datasets,
+    format_cents,
+    format_date_fi,
+    nordic_special_task_amount,
+    parse_date,
+    rules,
 )
 
+_CENT = Decimal("0.01")
+
+
+def cents_to_euros(cents: int) -> Decimal:
+    """An amount in cents as euros, exactly: ``cents_to_euros(182820400) == Decimal("1828204.00")``."""
+    if isinstance(cents, bool) or not isinstance(cents, int):
+        raise ArgumentError(f"cents must be an int, not {type(cents).__name__}")
+    return Decimal(cents).scaleb(-2)
+
+
+def euros_to_cents(euros: Union[Decimal, int, str]) -> int:
+    """An amount in euros (``Decimal``, ``int`` or text such as ``"1828204.00"``) as
+    int cents. Fractions of a cent are refused (:class:`ArgumentError`), never rounded;
+    floats are refused too, since they cannot hold cents exactly."""
+    if isinstance(euros, bool) or not isinstance(euros, (Decimal, int, str)):
+        raise ArgumentError(
+            f"euros must be a Decimal, int or str, not {type(euros).__name__}"
+        )
+    try:
+        amount = Decimal(euros)
+    except ArithmeticError as e:  # decimal.InvalidOperation
+        raise ArgumentError(f"{euros!r} is not an amount of euros") from e
+    if not amount.is_finite():
+        raise ArgumentError(f"{euros!r} is not a finite amount")
+    cents = amount * 100
+    if cents != cents.to_integral_value():
+        raise ArgumentError(f"{euros!r} has a fraction of a cent")
+    return int(cents)
+
+
 __all__ = [
+    "ActionPlan",
+    "ActivityReport",
+    "AnnualBudget",
+    "Approval",
+    "AreaListing",
+    "ArgumentError",
+    "BriefEmptyError",
+    "BriefLateError",
+    "BriefTooLongError",
+    "Budget",
+    "CancelReasonMissingError",
+    "Cancellation",
+    "Centre",
+    "CentreArea",
+    "ConceptModel",
+    "ConceptPrematureError",
+    "Consultant",
+    "Consultation",
+    "ConsultationPolicy",
+    "ConsultationProgramme",
+    "ContributionRule",
+    "DevelopmentProject",
+    "DeveloperTeam",
+    "Document",
+    "Evaluation",
+    "Frequency",
+    "FundingSource",
+    "Headcount",
+    "HeldSession",
+    "IllegalTransitionError",
+    "Indicator",
+    "InternalError",
+    "Issue",
     "LoadError",
+    "Measure",
+    "Meeting",
+    "MissingDependencyError",
+    "Municipality",
+    "Network",
+    "NoCriterionError",
+    "NoQuestionError",
+    "NotNordicError",
+    "Objective",
+    "Organisation",
     "OskeError",
+    "Period",
+    "Phase",
+    "PlannedDurationError",
+    "PopulationFigure",
+    "PopulationPart",
+    "PopulationTable",
+    "Priority",
+    "PriorityArea",
     "ProtocolError",
+    "Region",
+    "RegionMembership",
+    "RegionalSection",
+    "Registry",
+    "Report",
+    "Revision",
+    "Rule",
+    "Schedule",
+    "Session",
+    "SpecialTaskPlan",
+    "Text",
+    "TooManyQuestionsError",
+    "TrialEvaluation",
     "ValidationError",
+    "Validity",
+    "WriteError",
     "__version__",
+    "cents_to_euros",
+    "datasets",
+    "euros_to_cents",
+    "format_cents",
+    "format_date_fi",
+    "nordic_special_task_amount",
+    "parse_date",
+    "rules",
 ]

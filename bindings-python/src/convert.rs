@@ -1,0 +1,273 @@
+//! Type conversions between the core model and Python: strings, numbers, dates
+//! (`datetime.date`), enums (their snake_case names, as in JSON), JSON values
+//! (dicts and lists) — and nothing else. No rule lives here.
+
+use crate::errors::argument_error;
+use chrono::NaiveDate;
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyDate, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use pyo3::IntoPyObjectExt;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+
+/// A core value as a Python object.
+pub(crate) trait ToPy {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>>;
+}
+
+macro_rules! to_py_copy {
+    ($($t:ty),*) => {$(
+        impl ToPy for $t {
+            fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                (*self).into_bound_py_any(py)
+            }
+        }
+    )*};
+}
+to_py_copy!(bool, u32, i32, u64, i64, f64, usize, NaiveDate);
+
+impl ToPy for String {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(PyString::new(py, self).into_any())
+    }
+}
+
+impl<T: ToPy> ToPy for Option<T> {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match self {
+            Some(v) => v.to_py(py),
+            None => Ok(py.None().into_bound(py)),
+        }
+    }
+}
+
+impl<T: ToPy> ToPy for Vec<T> {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let items = self
+            .iter()
+            .map(|v| v.to_py(py))
+            .collect::<PyResult<Vec<_>>>()?;
+        Ok(PyList::new(py, items)?.into_any())
+    }
+}
+
+/// Money is `int` cents.
+impl ToPy for oske::Cents {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.0.into_bound_py_any(py)
+    }
+}
+
+/// Shares are `int` basis points (0.75 % is 75).
+impl ToPy for oske::Bp {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.0.into_bound_py_any(py)
+    }
+}
+
+/// The snake_case name an enum variant has in JSON.
+pub(crate) fn enum_name<T: Serialize>(v: &T) -> PyResult<String> {
+    match serde_json::to_value(v) {
+        Ok(Value::String(s)) => Ok(s),
+        _ => Err(crate::errors::internal(
+            "an enum value has no name in the JSON format",
+        )),
+    }
+}
+
+/// An enum variant from its snake_case name; `oske.ArgumentError` naming the allowed
+/// values otherwise.
+pub(crate) fn enum_from_name<T: DeserializeOwned>(name: &str, what: &str) -> PyResult<T> {
+    serde_json::from_value(Value::String(name.to_owned()))
+        .map_err(|e| argument_error(format!("{what}: {e}")))
+}
+
+macro_rules! enums_as_names {
+    ($($t:ty),* $(,)?) => {$(
+        impl ToPy for $t {
+            fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                Ok(PyString::new(py, &enum_name(self)?).into_any())
+            }
+        }
+    )*};
+}
+enums_as_names!(
+    oske::plan::MeasureKind,
+    oske::plan::ServiceArea,
+    oske::plan::MeasureStatus,
+    oske::plan::FrequencyUnit,
+    oske::plan::RevisionReason,
+    oske::tasks::StatutoryTask,
+    oske::tasks::SpecialTaskKind,
+    oske::project::OrgRole,
+    oske::project::Perspective,
+    oske::project::ObjectiveAction,
+    oske::project::ParticipantCategory,
+    oske::network::MeetingFormat,
+    oske::network::MeetingStatus,
+    oske::evaluation::EvaluationMethod,
+    oske::evaluation::Direction,
+    oske::consultation::ConsultationState,
+    oske::consultation::SelectionCriterion,
+);
+
+/// An instrument is its name: `"avain"`, `"arvoa"`, `"suuntima"`, `"sosdigi"`,
+/// `"welfare_barometer"`, or the name given for any other instrument.
+impl ToPy for oske::evaluation::Instrument {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match self {
+            oske::evaluation::Instrument::Other(name) => name.to_py(py),
+            known => Ok(PyString::new(py, &enum_name(known)?).into_any()),
+        }
+    }
+}
+
+/// A JSON value as plain Python data (dict, list, str, int, float, bool, None).
+pub(crate) fn value_to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match v {
+        Value::Null => py.None().into_bound(py),
+        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                i.into_bound_py_any(py)?
+            } else if let Some(u) = n.as_u64() {
+                u.into_bound_py_any(py)?
+            } else {
+                n.as_f64().unwrap_or(f64::NAN).into_bound_py_any(py)?
+            }
+        }
+        Value::String(s) => PyString::new(py, s).into_any(),
+        Value::Array(a) => {
+            let items = a
+                .iter()
+                .map(|x| value_to_py(py, x))
+                .collect::<PyResult<Vec<_>>>()?;
+            PyList::new(py, items)?.into_any()
+        }
+        Value::Object(o) => {
+            let d = PyDict::new(py);
+            for (k, x) in o {
+                d.set_item(k, value_to_py(py, x)?)?;
+            }
+            d.into_any()
+        }
+    })
+}
+
+/// A serializable core value as plain Python data (the shape of its JSON).
+pub(crate) fn to_plain<'py, T: Serialize>(py: Python<'py>, v: &T) -> PyResult<Bound<'py, PyAny>> {
+    let value = serde_json::to_value(v).map_err(|e| crate::errors::internal(e.to_string()))?;
+    value_to_py(py, &value)
+}
+
+const MAX_DEPTH: usize = 128;
+
+/// Plain Python data as a JSON value. Dates (`datetime.date`) become ISO 8601 text;
+/// anything JSON cannot hold is an `oske.ArgumentError` naming where it is.
+pub(crate) fn py_to_value(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
+    py_to_value_at(obj, "", 0)
+}
+
+fn py_to_value_at(obj: &Bound<'_, PyAny>, at: &str, depth: usize) -> PyResult<Value> {
+    if depth > MAX_DEPTH {
+        return Err(argument_error(format!(
+            "at {}: nested deeper than {MAX_DEPTH} levels",
+            if at.is_empty() { "/" } else { at }
+        )));
+    }
+    let place = || if at.is_empty() { "/" } else { at }.to_owned();
+    if obj.is_none() {
+        return Ok(Value::Null);
+    }
+    if let Ok(b) = obj.cast::<PyBool>() {
+        return Ok(Value::Bool(b.is_true()));
+    }
+    if obj.is_instance_of::<PyInt>() {
+        if let Ok(i) = obj.extract::<i64>() {
+            return Ok(Value::from(i));
+        }
+        if let Ok(u) = obj.extract::<u64>() {
+            return Ok(Value::from(u));
+        }
+        return Err(argument_error(format!(
+            "at {}: integer {} is too large",
+            place(),
+            obj.str()?
+        )));
+    }
+    if let Ok(f) = obj.cast::<PyFloat>() {
+        let x = f.value();
+        return serde_json::Number::from_f64(x)
+            .map(Value::Number)
+            .ok_or_else(|| argument_error(format!("at {}: {x} is not a finite number", place())));
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(Value::String(s.to_cow()?.into_owned()));
+    }
+    if obj.is_instance_of::<PyDate>() {
+        let d: NaiveDate = obj.extract()?;
+        return Ok(Value::String(oske::format_date_iso(d)));
+    }
+    if let Ok(d) = obj.cast::<PyDict>() {
+        let mut map = serde_json::Map::new();
+        for (k, v) in d.iter() {
+            let key = k.cast::<PyString>().map_err(|_| {
+                argument_error(format!("at {}: dictionary keys must be str", place()))
+            })?;
+            let key = key.to_cow()?.into_owned();
+            let child = oske::rules::pointer::join(at, &key);
+            let value = py_to_value_at(&v, &child, depth + 1)?;
+            map.insert(key, value);
+        }
+        return Ok(Value::Object(map));
+    }
+    if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
+        let mut out = Vec::new();
+        for (i, v) in obj.try_iter()?.enumerate() {
+            let child = oske::rules::pointer::join(at, i);
+            out.push(py_to_value_at(&v?, &child, depth + 1)?);
+        }
+        return Ok(Value::Array(out));
+    }
+    Err(argument_error(format!(
+        "at {}: a {} cannot be stored in an oske document",
+        place(),
+        obj.get_type().name()?
+    )))
+}
+
+/// A date argument: a `datetime.date` or text in ISO 8601 (`2020-05-07`) or Finnish
+/// (`7.5.2020`) form, read by the core's date parser.
+pub(crate) struct DateArg(pub NaiveDate);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for DateArg {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> Result<Self, Self::Error> {
+        if let Ok(s) = obj.cast::<PyString>() {
+            let text = s.to_cow()?;
+            return oske::parse_date(&text)
+                .map(DateArg)
+                .map_err(|e| argument_error(e.to_string()));
+        }
+        if obj.is_instance_of::<PyDate>() {
+            return Ok(DateArg(obj.extract::<NaiveDate>()?));
+        }
+        Err(pyo3::exceptions::PyTypeError::new_err(format!(
+            "expected a datetime.date or a date string, got {}",
+            obj.get_type().name()?
+        )))
+    }
+}
+
+/// A path argument: `str` or `os.PathLike`.
+pub(crate) fn path_arg(obj: &Bound<'_, PyAny>) -> PyResult<std::path::PathBuf> {
+    let fspath = obj.py().import("os")?.getattr("fspath")?.call1((obj,))?;
+    if let Ok(s) = fspath.cast::<PyString>() {
+        return Ok(std::path::PathBuf::from(s.to_cow()?.into_owned()));
+    }
+    Err(pyo3::exceptions::PyTypeError::new_err(
+        "expected a str path or an os.PathLike returning str",
+    ))
+}

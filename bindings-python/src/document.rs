@@ -1,0 +1,310 @@
+//! `oske.Document`: load, save, browse and validate.
+
+use crate::convert::{path_arg, to_plain, ToPy};
+use crate::errors::{argument_error, guard, internal, load_error, parse_lang, write_error};
+use crate::issues::{IssueData, IssueState, PyIssue, PyReport};
+use crate::registry::PyRegistry;
+use oske::datasets::Dataset;
+use oske::{json, Document, Lang, Registry};
+use pyo3::prelude::*;
+use pyo3::types::PyType;
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+/// One oske document: action plans, projects, networks, evaluations, consultation
+/// programmes and activity reports — with the warnings found while reading it.
+///
+/// A document is a value: its collections return copies, and nothing you do to them
+/// changes the document. Build a changed document with `Document.from_dict()`.
+#[pyclass(module = "oske", name = "Document", frozen, eq)]
+#[derive(Clone)]
+pub struct PyDocument {
+    pub(crate) doc: Arc<Document>,
+    /// `json.unknown-field` warnings from reading; `validate()` reports them first.
+    pub(crate) warnings: Arc<Vec<IssueData>>,
+}
+
+impl PartialEq for PyDocument {
+    /// Documents are equal when their contents are; how they were read does not count.
+    fn eq(&self, other: &Self) -> bool {
+        self.doc == other.doc
+    }
+}
+
+impl PyDocument {
+    pub(crate) fn from_loaded(loaded: oske::Loaded) -> Self {
+        PyDocument {
+            doc: Arc::new(loaded.document),
+            warnings: Arc::new(loaded.warnings.iter().map(IssueData::from).collect()),
+        }
+    }
+
+    /// Validates against `registry` (the embedded one when None), with the GIL released.
+    pub(crate) fn report(&self, py: Python<'_>, registry: Option<&PyRegistry>) -> Vec<IssueData> {
+        let doc = Arc::clone(&self.doc);
+        let warnings = Arc::clone(&self.warnings);
+        let reg: Option<Arc<Registry>> = registry.map(|r| Arc::clone(&r.0));
+        py.detach(move || {
+            let reg: &Registry = match &reg {
+                Some(r) => r,
+                None => Registry::embedded(),
+            };
+            let report = oske::validate(&doc, reg);
+            let mut issues = Vec::with_capacity(warnings.len() + report.issues.len());
+            issues.extend(warnings.iter().cloned());
+            issues.extend(report.issues.iter().map(IssueData::from));
+            issues
+        })
+    }
+}
+
+/// The pickled form of a document.
+#[derive(Deserialize)]
+struct DocumentState {
+    document: Document,
+    warnings: Vec<IssueState>,
+}
+
+/// The same, borrowed, for writing.
+#[derive(Serialize)]
+struct DocumentStateRef<'a> {
+    document: &'a Document,
+    warnings: Vec<IssueState>,
+}
+
+#[pymethods]
+impl PyDocument {
+    /// An empty document of the current format version.
+    #[new]
+    #[pyo3(signature = (title=None))]
+    fn new(title: Option<String>) -> Self {
+        let mut doc = Document::new();
+        doc.title = title;
+        PyDocument {
+            doc: Arc::new(doc),
+            warnings: Arc::new(Vec::new()),
+        }
+    }
+
+    /// Reads a document from JSON text. Malformed input raises `oske.LoadError` with
+    /// line, column and JSON Pointer; unknown fields become warnings (`.warnings`).
+    #[classmethod]
+    fn from_json(cls: &Bound<'_, PyType>, text: String) -> PyResult<Self> {
+        let py = cls.py();
+        guard(|| {
+            let r = py.detach(|| json::from_str(&text));
+            r.map(PyDocument::from_loaded)
+                .map_err(|e| load_error(py, &e))
+        })
+    }
+
+    /// Reads a document from plain Python data (the shape `to_dict()` returns; dates
+    /// may be `datetime.date`).
+    #[classmethod]
+    fn from_dict(cls: &Bound<'_, PyType>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let py = cls.py();
+        guard(|| {
+            let value = crate::convert::py_to_value(data)?;
+            let text = serde_json::to_string(&value).map_err(|e| internal(e.to_string()))?;
+            let r = py.detach(|| json::from_str(&text));
+            r.map(PyDocument::from_loaded).map_err(|mut e| {
+                // Line and column would point into text the caller never saw.
+                e.line = None;
+                e.column = None;
+                load_error(py, &e)
+            })
+        })
+    }
+
+    /// Reads a document from a JSON file (`str` or `os.PathLike`); errors name the file.
+    #[classmethod]
+    fn load(cls: &Bound<'_, PyType>, path: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let py = cls.py();
+        guard(|| {
+            let path = path_arg(path)?;
+            let r = py.detach(|| json::from_path(&path));
+            r.map(PyDocument::from_loaded)
+                .map_err(|e| load_error(py, &e))
+        })
+    }
+
+    /// An embedded seed dataset by name (see `oske.datasets()`).
+    #[classmethod]
+    fn dataset(_cls: &Bound<'_, PyType>, name: String) -> PyResult<Self> {
+        guard(|| {
+            let d = Dataset::from_name(&name).ok_or_else(|| {
+                argument_error(format!(
+                    "no embedded dataset named {name:?}; oske.datasets() lists them: {}",
+                    dataset_names().join(", ")
+                ))
+            })?;
+            Ok(PyDocument::from_loaded(d.load()))
+        })
+    }
+
+    /// The format version (1).
+    #[getter]
+    fn format_version(&self) -> u32 {
+        self.doc.format_version
+    }
+
+    /// The document's title, or None.
+    #[getter]
+    fn title(&self) -> Option<String> {
+        self.doc.title.clone()
+    }
+
+    /// Action plans.
+    #[getter]
+    fn action_plans<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| self.doc.action_plans.to_py(py))
+    }
+
+    /// Development projects and units.
+    #[getter]
+    fn projects<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| self.doc.projects.to_py(py))
+    }
+
+    /// Networks and their meetings.
+    #[getter]
+    fn networks<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| self.doc.networks.to_py(py))
+    }
+
+    /// Evaluations.
+    #[getter]
+    fn evaluations<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| self.doc.evaluations.to_py(py))
+    }
+
+    /// Consultation programmes.
+    #[getter]
+    fn consultation_programmes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| self.doc.consultation_programmes.to_py(py))
+    }
+
+    /// Activity reports.
+    #[getter]
+    fn activity_reports<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| self.doc.activity_reports.to_py(py))
+    }
+
+    /// Warnings found while reading (`json.unknown-field`), messages in English.
+    #[getter]
+    fn warnings(&self) -> Vec<PyIssue> {
+        self.warnings
+            .iter()
+            .map(|i| PyIssue {
+                data: i.clone(),
+                lang: Lang::En,
+            })
+            .collect()
+    }
+
+    /// Checks the document against the rulebook and `registry` (the embedded one when
+    /// None). The report holds the reading warnings first, then every issue found, in
+    /// document order, with messages in `lang` (`"fi"`, `"sv"` or `"en"`). The GIL is
+    /// released while validating.
+    #[pyo3(signature = (registry=None, lang="en".to_owned()), text_signature = "(self, registry=None, lang='en')")]
+    fn validate(
+        &self,
+        py: Python<'_>,
+        registry: Option<PyRef<'_, PyRegistry>>,
+        lang: String,
+    ) -> PyResult<PyReport> {
+        guard(|| {
+            let lang = parse_lang(&lang)?;
+            let issues = self.report(py, registry.as_deref());
+            Ok(PyReport::new(issues, lang))
+        })
+    }
+
+    /// The document as pretty-printed JSON (dates ISO 8601, money in integer cents).
+    fn to_json(&self, py: Python<'_>) -> PyResult<String> {
+        let doc = Arc::clone(&self.doc);
+        guard(|| Ok(py.detach(move || json::to_string(&doc))))
+    }
+
+    /// The JSON form as plain Python data.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| to_plain(py, &*self.doc))
+    }
+
+    /// Writes the document to a JSON file; `oske.WriteError` when it cannot.
+    fn save(&self, py: Python<'_>, path: &Bound<'_, PyAny>) -> PyResult<()> {
+        guard(|| {
+            let path = path_arg(path)?;
+            let doc = Arc::clone(&self.doc);
+            let p = path.clone();
+            py.detach(move || json::to_path(&doc, &p))
+                .map_err(|e| write_error(py, &path.display().to_string(), &e))
+        })
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let d = &self.doc;
+        let mut parts = Vec::new();
+        if let Some(t) = &d.title {
+            parts.push(format!("title={}", t.to_py(py)?.repr()?));
+        }
+        for (name, n) in [
+            ("action_plans", d.action_plans.len()),
+            ("projects", d.projects.len()),
+            ("networks", d.networks.len()),
+            ("evaluations", d.evaluations.len()),
+            ("consultation_programmes", d.consultation_programmes.len()),
+            ("activity_reports", d.activity_reports.len()),
+        ] {
+            if n > 0 {
+                parts.push(format!("{name}={n}"));
+            }
+        }
+        Ok(format!("Document({})", parts.join(", ")))
+    }
+
+    /// Rebuilds a document from its pickled form.
+    #[classmethod]
+    fn _from_state(cls: &Bound<'_, PyType>, state: String) -> PyResult<Self> {
+        let py = cls.py();
+        guard(|| {
+            let s: DocumentState = py
+                .detach(|| serde_json::from_str(&state))
+                .map_err(|e| argument_error(format!("not a pickled oske.Document: {e}")))?;
+            let warnings = s
+                .warnings
+                .into_iter()
+                .map(IssueData::try_from)
+                .collect::<PyResult<Vec<_>>>()?;
+            Ok(PyDocument {
+                doc: Arc::new(s.document),
+                warnings: Arc::new(warnings),
+            })
+        })
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        let py = slf.py();
+        guard(|| {
+            let d = slf.get();
+            let state = DocumentStateRef {
+                document: &d.doc,
+                warnings: d.warnings.iter().map(IssueState::from).collect(),
+            };
+            let text = py
+                .detach(|| serde_json::to_string(&state))
+                .map_err(|e| internal(e.to_string()))?;
+            Ok((slf.get_type().getattr("_from_state")?, (text,)))
+        })
+    }
+}
+
+fn dataset_names() -> Vec<&'static str> {
+    Dataset::ALL.iter().map(|d| d.name()).collect()
+}
+
+/// The names of the embedded seed datasets.
+#[pyfunction]
+pub(crate) fn datasets() -> Vec<&'static str> {
+    dataset_names()
+}

@@ -1,0 +1,311 @@
+//! The exception hierarchy and the conversion of core errors into it.
+//!
+//! Every exception raised by the package derives from `oske.OskeError`. A Rust panic
+//! is caught at the boundary ([`guard`]) and raised as `oske.InternalError`, never as
+//! pyo3's `PanicException` (a `BaseException`).
+
+use oske::consultation::ProtocolError as CoreProtocolError;
+use oske::{JsonError, Lang};
+use pyo3::create_exception;
+use pyo3::exceptions::PyException;
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyTuple, PyType};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+// The exceptions are created with module "oske" so that their `__module__`,
+// `repr()` and pickling name the public package, not the private `oske._oske`.
+create_exception!(
+    oske,
+    OskeError,
+    PyException,
+    "Base class of every error raised by oske."
+);
+create_exception!(
+    oske,
+    ProtocolError,
+    OskeError,
+    "A step of the consultation protocol was refused. `.code` is the rule code, `.messages` the message in fi, sv and en."
+);
+create_exception!(
+    oske,
+    ValidationError,
+    OskeError,
+    "A document breaks one or more rules of the oske rulebook. `.report` holds the Report."
+);
+create_exception!(
+    oske,
+    LoadError,
+    OskeError,
+    "A document or table could not be read. `.kind`, `.file`, `.pointer`, `.line` and `.column` say what and where."
+);
+create_exception!(
+    oske,
+    InternalError,
+    OskeError,
+    "A defect inside oske (a Rust panic caught at the boundary). Please report it."
+);
+
+macro_rules! protocol_errors {
+    ($($name:ident => $code:literal, $doc:literal;)*) => {
+        $(
+            create_exception!(oske, $name, ProtocolError, $doc);
+        )*
+
+        /// The Python class for a protocol rule code.
+        fn protocol_class<'py>(py: Python<'py>, code: &str) -> Bound<'py, PyType> {
+            match code {
+                $($code => py.get_type::<$name>(),)*
+                _ => py.get_type::<ProtocolError>(),
+            }
+        }
+
+        /// Adds the protocol error classes to the module.
+        pub(crate) fn add_protocol_errors(m: &Bound<'_, PyModule>) -> PyResult<()> {
+            let py = m.py();
+            $(
+                let t = py.get_type::<$name>();
+                // The rule code as a class attribute too: `except PlannedDurationError`
+                // handlers can compare `e.code` with `PlannedDurationError.code`.
+                t.setattr("code", $code)?;
+                m.add(stringify!($name), t)?;
+            )*
+            Ok(())
+        }
+    };
+}
+
+protocol_errors! {
+    IllegalTransitionError => "protocol.illegal-transition", "The step is not allowed in the consultation's current state (`.action`, `.state`).";
+    BriefEmptyError => "consultation.brief-empty", "The consultation has no brief.";
+    BriefTooLongError => "consultation.brief-too-long", "The brief is longer than the policy allows (`.length`, `.max`).";
+    NoQuestionError => "consultation.no-question", "The consultation has no clarifying question.";
+    TooManyQuestionsError => "consultation.too-many-questions", "More questions than the policy allows (`.count`, `.max`).";
+    NoCriterionError => "consultation.no-criterion", "The consultant was chosen by no selection criterion (`.consultant`).";
+    NotNordicError => "consultation.not-nordic", "The consultant is not in a Nordic country (`.country`).";
+    PlannedDurationError => "consultation.planned-duration", "The planned session length is outside the policy (`.minutes`, `.min`, `.max`).";
+    BriefLateError => "consultation.brief-late", "The brief was not sent early enough before the session (`.sent`, `.session`, `.lead`).";
+    CancelReasonMissingError => "consultation.cancel-reason", "A cancellation needs a reason.";
+    ConceptPrematureError => "consultation.concept-premature", "The concept was to be modelled before the trials ended (`.open`, `.evaluated`).";
+}
+
+/// Exception classes with two bases (an oske one and a built-in one), created at
+/// run time with `type(name, bases, namespace)` since `create_exception!` takes one base.
+struct DualClass {
+    name: &'static str,
+    builtin: &'static str,
+    doc: &'static str,
+    cell: PyOnceLock<Py<PyType>>,
+}
+
+static ARGUMENT_ERROR: DualClass = DualClass {
+    name: "ArgumentError",
+    builtin: "ValueError",
+    doc: "An argument has a value oske does not accept (an unknown language, dataset or rule code, a malformed date…). Also a ValueError.",
+    cell: PyOnceLock::new(),
+};
+static MISSING_DEPENDENCY_ERROR: DualClass = DualClass {
+    name: "MissingDependencyError",
+    builtin: "ImportError",
+    doc: "An optional dependency (pandas) is needed for this call. Also an ImportError.",
+    cell: PyOnceLock::new(),
+};
+static WRITE_ERROR: DualClass = DualClass {
+    name: "WriteError",
+    builtin: "OSError",
+    doc: "A file could not be written. Also an OSError.",
+    cell: PyOnceLock::new(),
+};
+
+impl DualClass {
+    fn get<'py>(&'static self, py: Python<'py>) -> PyResult<Bound<'py, PyType>> {
+        let t = self.cell.get_or_try_init(py, || -> PyResult<Py<PyType>> {
+            let builtin = py.import("builtins")?.getattr(self.builtin)?;
+            let bases = PyTuple::new(py, [py.get_type::<OskeError>().into_any(), builtin])?;
+            let ns = PyDict::new(py);
+            ns.set_item("__module__", "oske")?;
+            ns.set_item("__doc__", self.doc)?;
+            let t = py
+                .get_type::<PyType>()
+                .call1((self.name, bases, ns))?
+                .cast_into::<PyType>()?;
+            Ok(t.unbind())
+        })?;
+        Ok(t.bind(py).clone())
+    }
+
+    fn err(&'static self, py: Python<'_>, msg: String) -> PyErr {
+        match self.get(py) {
+            Ok(t) => PyErr::from_type(t, msg),
+            Err(e) => e,
+        }
+    }
+}
+
+/// Adds the two-base exception classes to the module.
+pub(crate) fn add_dual_errors(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    for c in [&ARGUMENT_ERROR, &MISSING_DEPENDENCY_ERROR, &WRITE_ERROR] {
+        m.add(c.name, c.get(m.py())?)?;
+    }
+    Ok(())
+}
+
+/// `oske.ArgumentError(msg)`.
+pub(crate) fn argument_error(msg: impl Into<String>) -> PyErr {
+    Python::attach(|py| ARGUMENT_ERROR.err(py, msg.into()))
+}
+
+/// `oske.MissingDependencyError(msg)`.
+pub(crate) fn missing_dependency(py: Python<'_>, msg: impl Into<String>) -> PyErr {
+    MISSING_DEPENDENCY_ERROR.err(py, msg.into())
+}
+
+/// `oske.WriteError(msg)` with `.filename` set.
+pub(crate) fn write_error(py: Python<'_>, path: &str, e: &std::io::Error) -> PyErr {
+    let err = WRITE_ERROR.err(py, format!("{path}: {e}"));
+    let _ = err.value(py).setattr("filename", path);
+    err
+}
+
+/// `oske.InternalError(msg)`.
+pub(crate) fn internal(msg: impl Into<String>) -> PyErr {
+    InternalError::new_err(msg.into())
+}
+
+/// Runs `f`, turning a Rust panic into `oske.InternalError`. Every entry point
+/// from Python goes through this, so no panic reaches Python as `PanicException`.
+pub(crate) fn guard<T>(f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(r) => r,
+        Err(payload) => {
+            let what = payload
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_owned());
+            Err(internal(format!(
+                "internal error in oske (please report it): {what}"
+            )))
+        }
+    }
+}
+
+fn set_attrs(py: Python<'_>, err: &PyErr, attrs: &[(&str, Bound<'_, PyAny>)]) -> PyResult<()> {
+    let v = err.value(py);
+    for (k, val) in attrs {
+        v.setattr(*k, val)?;
+    }
+    Ok(())
+}
+
+/// A core JSON error as `oske.LoadError` with `.kind`, `.file`, `.pointer`, `.line`,
+/// `.column` and `.message` (the text without the location).
+pub(crate) fn load_error(py: Python<'_>, e: &JsonError) -> PyErr {
+    load_error_parts(
+        py,
+        e.to_string(),
+        e.kind.as_str(),
+        e.file.as_deref(),
+        e.pointer.as_deref(),
+        e.line,
+        e.column,
+        &e.message,
+    )
+}
+
+/// `oske.LoadError` from its parts.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn load_error_parts(
+    py: Python<'_>,
+    text: String,
+    kind: &str,
+    file: Option<&str>,
+    pointer: Option<&str>,
+    line: Option<u64>,
+    column: Option<u64>,
+    message: &str,
+) -> PyErr {
+    let err = LoadError::new_err(text);
+    let r = (|| -> PyResult<()> {
+        set_attrs(
+            py,
+            &err,
+            &[
+                ("kind", kind.into_pyobject(py)?.into_any()),
+                ("file", file.into_pyobject(py)?.into_any()),
+                ("pointer", pointer.into_pyobject(py)?.into_any()),
+                ("line", line.into_pyobject(py)?.into_any()),
+                ("column", column.into_pyobject(py)?.into_any()),
+                ("message", message.into_pyobject(py)?.into_any()),
+            ],
+        )
+    })();
+    match r {
+        Ok(()) => err,
+        Err(e) => e,
+    }
+}
+
+/// A core protocol error as the matching `oske.ProtocolError` subclass, with `.code`,
+/// `.messages` (`{"fi": …, "sv": …, "en": …}`) and the error's details as attributes.
+pub(crate) fn protocol_error(py: Python<'_>, e: &CoreProtocolError) -> PyErr {
+    let cls = protocol_class(py, e.code());
+    let err = PyErr::from_type(cls, e.message(Lang::En));
+    let r = (|| -> PyResult<()> {
+        let v = err.value(py);
+        v.setattr("code", e.code())?;
+        let messages = PyDict::new(py);
+        for lang in Lang::ALL {
+            messages.set_item(lang.code(), e.message(lang))?;
+        }
+        v.setattr("messages", messages)?;
+        use CoreProtocolError as E;
+        match e {
+            E::IllegalTransition { action, state } => {
+                v.setattr("action", action.as_str())?;
+                v.setattr("state", state.as_str())?;
+            }
+            E::BriefTooLong { length, max } => {
+                v.setattr("length", *length)?;
+                v.setattr("max", *max)?;
+            }
+            E::TooManyQuestions { count, max } => {
+                v.setattr("count", *count)?;
+                v.setattr("max", *max)?;
+            }
+            E::NoCriterion { consultant } => v.setattr("consultant", consultant)?,
+            E::NotNordic { country } => v.setattr("country", country)?,
+            E::PlannedDuration { minutes, min, max } => {
+                v.setattr("minutes", *minutes)?;
+                v.setattr("min", *min)?;
+                v.setattr("max", *max)?;
+            }
+            E::BriefLate {
+                sent,
+                session,
+                lead,
+            } => {
+                v.setattr("sent", *sent)?;
+                v.setattr("session", *session)?;
+                v.setattr("lead", *lead)?;
+            }
+            E::ConceptPremature { open, evaluated } => {
+                v.setattr("open", *open)?;
+                v.setattr("evaluated", *evaluated)?;
+            }
+            // No details (and any variant a later core adds: code and messages only).
+            _ => {}
+        }
+        Ok(())
+    })();
+    match r {
+        Ok(()) => err,
+        Err(e) => e,
+    }
+}
+
+/// A language code (`"fi"`, `"sv"`, `"en"`, also `"sv-FI"`), or `oske.ArgumentError`.
+pub(crate) fn parse_lang(lang: &str) -> PyResult<Lang> {
+    lang.parse::<Lang>()
+        .map_err(|e| argument_error(e.to_string()))
+}

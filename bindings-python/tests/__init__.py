@@ -1,0 +1,1 @@
+"""Tests of the oske Python package (run by scripts/test-python.sh)."""
