@@ -113,7 +113,7 @@ pub fn layout_markdown() -> String {
         s.push_str(&format!(
             "| [`{}`](#{}) | `{}` | {} |\n",
             t.file,
-            t.name().replace('_', "_"),
+            t.name(),
             if t.entity.is_empty() { "/" } else { t.entity },
             t.aliases
                 .iter()

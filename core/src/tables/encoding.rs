@@ -246,11 +246,9 @@ impl Utf16Decoder {
         if let [a] = *chunks.remainder() {
             self.odd = Some(a);
         }
-        if last {
-            if self.odd.take().is_some() || self.high.take().is_some() {
-                self.replaced = true;
-                Self::push_char(out, '\u{FFFD}');
-            }
+        if last && (self.odd.take().is_some() || self.high.take().is_some()) {
+            self.replaced = true;
+            Self::push_char(out, '\u{FFFD}');
         }
     }
 }

@@ -29,6 +29,8 @@ pub struct MeasureRow {
 }
 
 /// What reading one row gave.
+// One item is alive at a time; boxing the larger variant would cost an allocation per row.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum MeasureItem {
     /// The row loaded.

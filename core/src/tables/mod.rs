@@ -65,17 +65,66 @@ pub use table::RejectedRow;
 pub use value::{join_list, split_list, DecimalMark, Dialect, LIST_SEPARATOR};
 pub use vocab::Vocab;
 
-/// Reads any bytes as the table named `name` and drops the result: the entry point
-/// of the fuzz target and of the no-panic tests. Returns the number of issues.
+/// The fuzzing entry point: the first byte picks the table, the second the read
+/// options (encoding, delimiter, decimal mark), the rest is read as that table and
+/// again through [`MeasureReader`]. Returns an error (never panics) when a row was
+/// lost: every row read must be either loaded or rejected. Used by the cargo-fuzz
+/// target in `core/fuzz` and by the stable no-panic test.
 #[doc(hidden)]
-pub fn fuzz_entry(name: &str, bytes: &[u8], opts: &ReadOptions) -> usize {
-    let imported = read_table_bytes(name, bytes, opts);
-    let mut n = imported.issues.len();
+pub fn fuzz_entry(data: &[u8]) -> Result<(), String> {
+    let [table, options, body @ ..] = data else {
+        return Ok(());
+    };
+    let table = TABLES[usize::from(*table) % TABLES.len()].file;
+    let opts = ReadOptions {
+        encoding: match options & 7 {
+            1 => Some(Encoding::Utf8),
+            2 => Some(Encoding::Windows1252),
+            3 => Some(Encoding::Iso8859_1),
+            4 => Some(Encoding::Utf16Le),
+            5 => Some(Encoding::Utf16Be),
+            _ => None,
+        },
+        delimiter: match (options >> 3) & 3 {
+            1 => Some(b';'),
+            2 => Some(b'\t'),
+            3 => Some(b','),
+            _ => None,
+        },
+        decimal: match (options >> 5) & 3 {
+            1 => DecimalMark::Comma,
+            2 => DecimalMark::Point,
+            _ => DecimalMark::Auto,
+        },
+    };
+    let imported = read_table_bytes(table, body, &opts);
     for t in &imported.tables {
-        n += t.rejected_csv().len() % 2;
+        let kept = t.loaded + t.rejected.len() as u64;
+        if kept != t.rows {
+            return Err(format!(
+                "{}: {} rows read, {} loaded, {} rejected",
+                t.file,
+                t.rows,
+                t.loaded,
+                t.rejected.len()
+            ));
+        }
+        let _ = t.rejected_csv();
     }
-    if let Ok(r) = MeasureReader::new(bytes, Some("fuzz.csv"), opts) {
-        n += r.count();
+    let _ = export::write_tables(&imported.document, &Dialect::EXCEL_FI);
+    if let Ok(reader) = MeasureReader::new(body, Some("measures.csv"), &opts) {
+        let mut items = 0u64;
+        let mut reader = reader;
+        for _ in reader.by_ref() {
+            items += 1;
+        }
+        if items != reader.rows_read() {
+            return Err(format!(
+                "measures: {} rows read, {} items",
+                reader.rows_read(),
+                items
+            ));
+        }
     }
-    n
+    Ok(())
 }

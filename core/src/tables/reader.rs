@@ -436,16 +436,11 @@ mod tests {
     fn records(input: &[u8], opts: &ReadOptions) -> Vec<(u64, Vec<String>, String)> {
         let mut src = CsvSource::new(input, opts).unwrap();
         let mut out = Vec::new();
-        loop {
-            match src.next().unwrap() {
-                RawEvent::Record { line, .. } => {
-                    let fields = (0..src.field_count())
-                        .map(|i| String::from_utf8_lossy(src.field(i)).into_owned())
-                        .collect();
-                    out.push((line, fields, src.raw_text()));
-                }
-                RawEvent::TooLarge { .. } | RawEvent::End => break,
-            }
+        while let RawEvent::Record { line, .. } = src.next().unwrap() {
+            let fields = (0..src.field_count())
+                .map(|i| String::from_utf8_lossy(src.field(i)).into_owned())
+                .collect();
+            out.push((line, fields, src.raw_text()));
         }
         out
     }
