@@ -11,10 +11,14 @@
 //!          --registry FILE   check codes against this registry (JSON, the format of
 //!                            `oske registry`) instead of the embedded one
 //! oske registry              print the embedded registry's JSON, a template for your own
+//! oske validate FOLDER|FILE.csv   CSV tables too (see csv_cmd.rs for the CSV options)
+//! oske convert IN OUT        JSON → folder of CSV tables, or CSV → JSON
+//! oske tables-doc            print the CSV table layout (docs/tables.md)
 //! ```
 //! Exit status: 0 when no errors were found, 1 when errors were found, 2 on bad usage
 //! or input that cannot be read.
 
+mod csv_cmd;
 mod summary;
 
 use oske::datasets::Dataset;
@@ -22,7 +26,8 @@ use oske::{json, validate, Document, Issue, Lang, Registry, Report, Severity};
 use std::process::ExitCode;
 
 const USAGE: &str =
-    "usage: oske [validate FILE...] [rules] [datasets] [dataset NAME] [--lang fi|sv|en] [--json]";
+    "usage: oske [validate FILE|FOLDER...] [convert IN OUT] [rules] [tables-doc] [datasets] [dataset NAME] [--lang fi|sv|en] [--json]\n\
+     CSV: [--encoding E] [--delimiter D] [--decimal auto|comma|point] [--table NAME] [--dialect standard|excel-fi] [--rejected DIR]";
 
 struct Options {
     lang: Lang,
@@ -82,8 +87,15 @@ fn parse_options() -> Result<Options, String> {
 }
 
 fn main() -> ExitCode {
-    let opts = match parse_options() {
+    let mut opts = match parse_options() {
         Ok(o) => o,
+        Err(msg) => {
+            eprintln!("{msg}");
+            return ExitCode::from(2);
+        }
+    };
+    let csv = match csv_cmd::take_options(&mut opts.args) {
+        Ok(c) => c,
         Err(msg) => {
             eprintln!("{msg}");
             return ExitCode::from(2);
@@ -116,9 +128,20 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
-        ["validate", files @ ..] if !files.is_empty() => run_files(files, &opts),
-        [file] if !matches!(*file, "validate" | "dataset" | "registry") => {
-            run_files(&[file], &opts)
+        ["tables-doc"] => {
+            print!("{}", oske::tables::layout_markdown());
+            ExitCode::SUCCESS
+        }
+        ["convert", input, output] => match csv_cmd::convert(input, output, &opts, &csv) {
+            Ok(errors) => ExitCode::from(u8::from(errors)),
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::from(2)
+            }
+        },
+        ["validate", files @ ..] if !files.is_empty() => run_files(files, &opts, &csv),
+        [file] if !matches!(*file, "validate" | "dataset" | "registry" | "convert") => {
+            run_files(&[file], &opts, &csv)
         }
         _ => {
             eprintln!("{USAGE}");
@@ -157,9 +180,19 @@ fn run_embedded(opts: &Options) -> ExitCode {
     exit_for(&report)
 }
 
-fn run_files(files: &[&str], opts: &Options) -> ExitCode {
+fn run_files(files: &[&str], opts: &Options, csv: &csv_cmd::CsvOptions) -> ExitCode {
     let mut any_errors = false;
     for f in files {
+        if csv_cmd::is_csv_input(f) {
+            match csv_cmd::validate_path(f, opts, csv) {
+                Ok(errors) => any_errors |= errors,
+                Err(e) => {
+                    eprintln!("{e}");
+                    return ExitCode::from(2);
+                }
+            }
+            continue;
+        }
         match json::from_path(f) {
             Ok(loaded) => {
                 let mut report = Report {
