@@ -7,7 +7,7 @@ use crate::registry::PyRegistry;
 use oske::datasets::Dataset;
 use oske::{json, Document, Lang, Registry};
 use pyo3::prelude::*;
-use pyo3::types::PyType;
+use pyo3::types::{PyDict, PyList, PyType};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
@@ -240,6 +240,38 @@ impl PyDocument {
             py.detach(move || json::to_path(&doc, &p))
                 .map_err(|e| write_error(py, &path.display().to_string(), &e))
         })
+    }
+
+    /// The document as CSV tables, `{file name: bytes}`, in the layout's order
+    /// (`docs/tables.md`); `dialect` is `"standard"` or `"excel-fi"`.
+    #[pyo3(signature = (dialect="standard".to_owned()), text_signature = "(self, dialect='standard')")]
+    fn to_csv_tables<'py>(&self, py: Python<'py>, dialect: String) -> PyResult<Bound<'py, PyDict>> {
+        guard(|| crate::tables::to_csv_tables(py, &self.doc, &dialect))
+    }
+
+    /// Writes the document's tables into a folder (created if needed); returns the
+    /// paths written. Table files the document leaves empty are removed.
+    #[pyo3(signature = (path, dialect="standard".to_owned()), text_signature = "(self, path, dialect='standard')")]
+    fn write_csv_folder(
+        &self,
+        py: Python<'_>,
+        path: &Bound<'_, PyAny>,
+        dialect: String,
+    ) -> PyResult<Vec<String>> {
+        guard(|| crate::tables::write_csv_folder(py, &self.doc, path, &dialect))
+    }
+
+    /// The rows of one flat table (`"measures"`, `"priorities"`…; see
+    /// `oske.table_names()`) as dicts, typed by column: dates as `datetime.date`,
+    /// money as int cents, percentages as int basis points, lists as lists.
+    fn table_records<'py>(&self, py: Python<'py>, table: String) -> PyResult<Bound<'py, PyList>> {
+        guard(|| crate::tables::table_records(py, &self.doc, &table))
+    }
+
+    /// One flat table as a pandas DataFrame (columns as in `docs/tables.md`; needs
+    /// pandas, `oske.MissingDependencyError` otherwise).
+    fn to_dataframe<'py>(&self, py: Python<'py>, table: String) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| crate::tables::table_dataframe(py, &self.doc, &table))
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {

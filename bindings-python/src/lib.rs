@@ -12,6 +12,7 @@ mod issues;
 mod macros;
 mod model;
 mod registry;
+mod tables;
 
 use convert::DateArg;
 use errors::guard;
@@ -72,6 +73,7 @@ fn _oske(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<issues::PyReport>()?;
     m.add_class::<document::PyDocument>()?;
     m.add_class::<registry::PyRegistry>()?;
+    tables::add(m)?;
 
     m.add_function(wrap_pyfunction!(issues::rules, m)?)?;
     m.add_function(wrap_pyfunction!(document::datasets, m)?)?;

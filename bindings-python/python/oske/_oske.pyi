@@ -39,6 +39,7 @@ __all__ = [
     "ConsultationPolicy",
     "ConsultationProgramme",
     "ContributionRule",
+    "CsvImport",
     "datasets",
     "DeveloperTeam",
     "DevelopmentProject",
@@ -56,6 +57,7 @@ __all__ = [
     "Issue",
     "LoadError",
     "Measure",
+    "MeasuresCheck",
     "Meeting",
     "MissingDependencyError",
     "Municipality",
@@ -77,10 +79,14 @@ __all__ = [
     "Priority",
     "PriorityArea",
     "ProtocolError",
+    "read_csv_folder",
+    "read_table",
+    "read_tables",
     "Region",
     "RegionalSection",
     "RegionMembership",
     "Registry",
+    "RejectedRow",
     "Report",
     "Revision",
     "Rule",
@@ -88,9 +94,12 @@ __all__ = [
     "Schedule",
     "Session",
     "SpecialTaskPlan",
+    "table_names",
+    "TableReport",
     "Text",
     "TooManyQuestionsError",
     "TrialEvaluation",
+    "validate_measures_csv",
     "ValidationError",
     "Validity",
     "WriteError",
@@ -416,6 +425,14 @@ class Document:
     def to_json(self) -> str: ...
     def to_dict(self) -> dict[str, Any]: ...
     def save(self, path: _PathLike) -> None: ...
+    def to_csv_tables(self, dialect: str = "standard") -> dict[str, bytes]:
+        """The document as CSV tables, ``{file name: bytes}`` (``"standard"`` or ``"excel-fi"``)."""
+    def write_csv_folder(self, path: _PathLike, dialect: str = "standard") -> list[str]:
+        """Writes the document's tables into a folder; returns the paths written."""
+    def table_records(self, table: str) -> list[dict[str, Any]]:
+        """The rows of one flat table (see ``table_names()``), typed by column."""
+    def to_dataframe(self, table: str) -> Any:
+        """One flat table as a pandas DataFrame (needs pandas)."""
     def __eq__(self, value: object, /) -> bool: ...
     def __reduce__(self) -> tuple[Any, tuple[str]]: ...
 
@@ -455,6 +472,148 @@ class Registry:
     def to_json(self) -> str: ...
     def __eq__(self, value: object, /) -> bool: ...
     def __reduce__(self) -> tuple[Any, tuple[str]]: ...
+
+# ---- CSV tables ------------------------------------------------------------------
+
+def table_names() -> list[str]:
+    """The tables of the CSV layout (``docs/tables.md``), in order."""
+
+@final
+class RejectedRow:
+    """A row that could not be loaded, kept as it stood in the file."""
+
+    def __new__(cls, line: int, text: str, codes: Sequence[str]) -> Self: ...
+    @property
+    def line(self) -> int:
+        """The physical line the row starts on."""
+    @property
+    def text(self) -> str: ...
+    @property
+    def codes(self) -> list[str]:
+        """The codes of the issues that rejected it."""
+    def to_dict(self) -> dict[str, Any]: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __reduce__(self) -> tuple[Any, tuple[int, str, list[str]]]: ...
+
+@final
+class TableReport:
+    """What reading one CSV file gave."""
+
+    @property
+    def file(self) -> str: ...
+    @property
+    def table(self) -> str | None: ...
+    @property
+    def encoding(self) -> str: ...
+    @property
+    def encoding_source(self) -> str:
+        """``"named"``, ``"byte-order mark"`` or ``"detected"``."""
+    @property
+    def delimiter(self) -> str: ...
+    @property
+    def header(self) -> str: ...
+    @property
+    def rows(self) -> int: ...
+    @property
+    def loaded(self) -> int: ...
+    @property
+    def rejected(self) -> list[RejectedRow]: ...
+    def rejected_csv(self) -> str:
+        """The rejected rows as a CSV text of their own, under the original header."""
+    def write_rejected(self, path: _PathLike) -> None: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __reduce__(self) -> tuple[Any, tuple[str]]: ...
+
+@final
+class CsvImport:
+    """A document read from CSV tables, with everything found on the way."""
+
+    @property
+    def document(self) -> Document: ...
+    @property
+    def report(self) -> Report:
+        """Every problem found while reading, in file and line order."""
+    @property
+    def tables(self) -> list[TableReport]: ...
+    @property
+    def has_errors(self) -> bool: ...
+    @property
+    def rejected_count(self) -> int: ...
+    def validate(self, registry: Registry | None = None, lang: str = "en") -> Report:
+        """The reading issues, then the issues validating the document finds."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __reduce__(self) -> tuple[Any, tuple[str]]: ...
+
+@final
+class MeasuresCheck:
+    """The result of checking a big ``measures.csv`` row by row."""
+
+    @classmethod
+    def merge(cls, checks: Sequence[MeasuresCheck]) -> MeasuresCheck:
+        """Merges the checks of consecutive chunks of one file."""
+    @property
+    def file(self) -> str: ...
+    @property
+    def encoding(self) -> str: ...
+    @property
+    def encoding_source(self) -> str: ...
+    @property
+    def delimiter(self) -> str: ...
+    @property
+    def header(self) -> str: ...
+    @property
+    def rows(self) -> int: ...
+    @property
+    def loaded(self) -> int: ...
+    @property
+    def rejected(self) -> list[RejectedRow]: ...
+    @property
+    def report(self) -> Report: ...
+    @property
+    def has_errors(self) -> bool: ...
+    def rejected_csv(self) -> str: ...
+    def write_rejected(self, path: _PathLike) -> None: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __reduce__(self) -> tuple[Any, tuple[str]]: ...
+
+def read_csv_folder(
+    path: _PathLike,
+    *,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    decimal: str = "auto",
+) -> CsvImport:
+    """Reads every table in a folder into one document."""
+
+def read_table(
+    source: _PathLike | bytes,
+    *,
+    name: str | None = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    decimal: str = "auto",
+) -> CsvImport:
+    """Reads one table (a path, or bytes with ``name``) into a document."""
+
+def read_tables(
+    files: Mapping[str, bytes],
+    *,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    decimal: str = "auto",
+) -> CsvImport:
+    """Reads several tables given in memory, ``{file name: bytes}``."""
+
+def validate_measures_csv(
+    source: _PathLike | bytes,
+    *,
+    name: str | None = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    decimal: str = "auto",
+    line_offset: int = 0,
+) -> MeasuresCheck:
+    """Checks a big ``measures.csv`` row by row in bounded memory (GIL released)."""
 
 # ---- money and dates ---------------------------------------------------------------
 

@@ -1,0 +1,1122 @@
+//! CSV tables from Python: read a folder or one table into a document, stream a big
+//! `measures.csv` with row-level checks, write a document as tables, and the flat
+//! tables as typed records or pandas DataFrames. Reading, checking and writing are
+//! the core's (`oske::tables`); this module converts arguments, results and errors.
+
+use crate::convert::{path_arg, ToPy};
+use crate::document::PyDocument;
+use crate::errors::{argument_error, guard, internal, load_error_parts, parse_lang, write_error};
+use crate::issues::{import_pandas, IssueData, IssueState, PyReport};
+use crate::registry::PyRegistry;
+use oske::tables::{
+    self, DecimalMark, Dialect, Encoding, EncodingSource, MeasureItem, MeasureReader, ReadOptions,
+    RejectedRow, TableReport, TableSchema, ValueKind,
+};
+use oske::{Document, Lang};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyList, PyType};
+use pyo3::IntoPyObjectExt;
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+// ---- arguments -----------------------------------------------------------------
+
+/// Read options from keyword arguments; what the caller names wins over detection.
+pub(crate) fn read_options(
+    encoding: Option<String>,
+    delimiter: Option<String>,
+    decimal: String,
+) -> PyResult<ReadOptions> {
+    let encoding = encoding
+        .map(|e| e.parse::<Encoding>())
+        .transpose()
+        .map_err(|e| {
+            argument_error(format!(
+                "unknown encoding {:?}: expected utf-8, utf-16le, utf-16be, windows-1252 or iso-8859-1",
+                e.0
+            ))
+        })?;
+    let delimiter = delimiter.map(|d| delimiter_byte(&d)).transpose()?;
+    let decimal = decimal
+        .parse::<DecimalMark>()
+        .map_err(|e| argument_error(format!("decimal: {e}")))?;
+    Ok(ReadOptions {
+        encoding,
+        delimiter,
+        decimal,
+    })
+}
+
+fn delimiter_byte(d: &str) -> PyResult<u8> {
+    match d {
+        "tab" | "\\t" => Ok(b'\t'),
+        _ => {
+            let mut chars = d.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) if c.is_ascii() && c != '"' && c != '\n' && c != '\r' => {
+                    Ok(c as u8)
+                }
+                _ => Err(argument_error(format!(
+                    "delimiter must be one ASCII character (`,`, `;`, `\\t` or \"tab\"), not {d:?}"
+                ))),
+            }
+        }
+    }
+}
+
+fn dialect(name: &str) -> PyResult<Dialect> {
+    Dialect::from_name(name).ok_or_else(|| {
+        argument_error(format!(
+            "unknown dialect {name:?}: expected \"standard\" or \"excel-fi\""
+        ))
+    })
+}
+
+/// A CSV source: `bytes` (the file's content) or a path (`str` or `os.PathLike`).
+enum Source {
+    Bytes(Vec<u8>),
+    Path(std::path::PathBuf),
+}
+
+fn source_arg(obj: &Bound<'_, PyAny>) -> PyResult<Source> {
+    if let Ok(b) = obj.cast::<PyBytes>() {
+        return Ok(Source::Bytes(b.as_bytes().to_vec()));
+    }
+    if obj.is_instance_of::<pyo3::types::PyByteArray>() {
+        return Ok(Source::Bytes(obj.extract::<Vec<u8>>()?));
+    }
+    Ok(Source::Path(path_arg(obj)?))
+}
+
+fn io_load_error(py: Python<'_>, file: &str, e: &std::io::Error) -> PyErr {
+    load_error_parts(
+        py,
+        format!("{file}: io error: {e}"),
+        "io",
+        Some(file),
+        None,
+        None,
+        None,
+        &e.to_string(),
+    )
+}
+
+fn schema_named(name: &str) -> PyResult<&'static TableSchema> {
+    tables::table_for_file(name)
+        .or_else(|| tables::table_for_file(&format!("{name}.csv")))
+        .ok_or_else(|| {
+            let names: Vec<&str> = tables::TABLES.iter().map(|t| t.name()).collect();
+            argument_error(format!(
+                "no table named {name:?}; the tables are: {}",
+                names.join(", ")
+            ))
+        })
+}
+
+// ---- rejected rows and table reports -------------------------------------------
+
+/// A row that could not be loaded, kept as it stood in the file.
+#[pyclass(module = "oske", name = "RejectedRow", frozen, eq, from_py_object)]
+#[derive(Clone, PartialEq, Eq)]
+pub struct PyRejectedRow(pub RejectedRow);
+
+#[pymethods]
+impl PyRejectedRow {
+    #[new]
+    fn new(line: u64, text: String, codes: Vec<String>) -> Self {
+        PyRejectedRow(RejectedRow { line, text, codes })
+    }
+
+    /// The physical line the row starts on.
+    #[getter]
+    fn line(&self) -> u64 {
+        self.0.line
+    }
+
+    /// The row's text as it stood in the file.
+    #[getter]
+    fn text(&self) -> String {
+        self.0.text.clone()
+    }
+
+    /// The codes of the issues that rejected it.
+    #[getter]
+    fn codes(&self) -> Vec<String> {
+        self.0.codes.clone()
+    }
+
+    /// `{"line": …, "text": …, "codes": […]}`
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("line", self.0.line)?;
+        d.set_item("text", &self.0.text)?;
+        d.set_item("codes", &self.0.codes)?;
+        Ok(d)
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        crate::model::repr(
+            "RejectedRow",
+            &[
+                ("line", self.0.line.to_py(py)?),
+                ("codes", self.0.codes.to_py(py)?),
+                ("text", self.0.text.to_py(py)?),
+            ],
+        )
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyType>, (u64, String, Vec<String>))> {
+        let r = &slf.get().0;
+        Ok((slf.get_type(), (r.line, r.text.clone(), r.codes.clone())))
+    }
+}
+
+/// The serializable form of a table report (for pickling).
+#[derive(Serialize, Deserialize)]
+struct TableState {
+    file: String,
+    table: Option<String>,
+    encoding: String,
+    encoding_source: String,
+    delimiter: u8,
+    header: String,
+    rows: u64,
+    loaded: u64,
+    rejected: Vec<(u64, String, Vec<String>)>,
+}
+
+impl From<&TableReport> for TableState {
+    fn from(t: &TableReport) -> Self {
+        TableState {
+            file: t.file.clone(),
+            table: t.table.map(str::to_owned),
+            encoding: t.encoding.as_str().to_owned(),
+            encoding_source: t.encoding_source.as_str().to_owned(),
+            delimiter: t.delimiter,
+            header: t.header.clone(),
+            rows: t.rows,
+            loaded: t.loaded,
+            rejected: t
+                .rejected
+                .iter()
+                .map(|r| (r.line, r.text.clone(), r.codes.clone()))
+                .collect(),
+        }
+    }
+}
+
+impl TryFrom<TableState> for TableReport {
+    type Error = PyErr;
+
+    fn try_from(s: TableState) -> PyResult<Self> {
+        let bad = |what: &str| argument_error(format!("not a pickled oske table report: {what}"));
+        let table = match s.table {
+            Some(name) => Some(schema_named(&name).map_err(|_| bad("table"))?.name()),
+            None => None,
+        };
+        let encoding_source = [
+            EncodingSource::Named,
+            EncodingSource::ByteOrderMark,
+            EncodingSource::Detected,
+        ]
+        .into_iter()
+        .find(|e| e.as_str() == s.encoding_source)
+        .ok_or_else(|| bad("encoding source"))?;
+        Ok(TableReport {
+            file: s.file,
+            table,
+            encoding: s.encoding.parse().map_err(|_| bad("encoding"))?,
+            encoding_source,
+            delimiter: s.delimiter,
+            header: s.header,
+            rows: s.rows,
+            loaded: s.loaded,
+            rejected: s
+                .rejected
+                .into_iter()
+                .map(|(line, text, codes)| RejectedRow { line, text, codes })
+                .collect(),
+        })
+    }
+}
+
+fn write_rejected_file(py: Python<'_>, t: &TableReport, path: &Bound<'_, PyAny>) -> PyResult<()> {
+    let path = path_arg(path)?;
+    let shown = path.display().to_string();
+    std::fs::File::create(&path)
+        .and_then(|f| {
+            let mut w = std::io::BufWriter::new(f);
+            t.write_rejected(&mut w)?;
+            std::io::Write::flush(&mut w)
+        })
+        .map_err(|e| write_error(py, &shown, &e))
+}
+
+/// What reading one CSV file gave.
+#[pyclass(module = "oske", name = "TableReport", frozen, eq)]
+#[derive(Clone, PartialEq)]
+pub struct PyTableReport(pub TableReport);
+
+#[pymethods]
+impl PyTableReport {
+    /// The file as named.
+    #[getter]
+    fn file(&self) -> String {
+        self.0.file.clone()
+    }
+
+    /// The table it was read as (`"measures"`), or None.
+    #[getter]
+    fn table(&self) -> Option<&'static str> {
+        self.0.table
+    }
+
+    /// The encoding it was decoded with (`"utf-8"`, `"windows-1252"`…).
+    #[getter]
+    fn encoding(&self) -> &'static str {
+        self.0.encoding.as_str()
+    }
+
+    /// How the encoding was chosen: `"named"`, `"byte-order mark"` or `"detected"`.
+    #[getter]
+    fn encoding_source(&self) -> &'static str {
+        self.0.encoding_source.as_str()
+    }
+
+    /// The delimiter used.
+    #[getter]
+    fn delimiter(&self) -> String {
+        char::from(self.0.delimiter).to_string()
+    }
+
+    /// The header line as it stood in the file.
+    #[getter]
+    fn header(&self) -> String {
+        self.0.header.clone()
+    }
+
+    /// Data rows read (blank rows not counted).
+    #[getter]
+    fn rows(&self) -> u64 {
+        self.0.rows
+    }
+
+    /// Rows loaded into the document.
+    #[getter]
+    fn loaded(&self) -> u64 {
+        self.0.loaded
+    }
+
+    /// Rows rejected, verbatim, in file order.
+    #[getter]
+    fn rejected(&self) -> Vec<PyRejectedRow> {
+        self.0.rejected.iter().cloned().map(PyRejectedRow).collect()
+    }
+
+    /// The rejected rows as a CSV text of their own, under the original header.
+    fn rejected_csv(&self) -> String {
+        self.0.rejected_csv()
+    }
+
+    /// Writes `rejected_csv()` to a file (UTF-8 with a byte-order mark, for Excel).
+    fn write_rejected(&self, py: Python<'_>, path: &Bound<'_, PyAny>) -> PyResult<()> {
+        guard(|| write_rejected_file(py, &self.0, path))
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        crate::model::repr(
+            "TableReport",
+            &[
+                ("file", self.0.file.to_py(py)?),
+                ("table", self.0.table.into_bound_py_any(py)?),
+                ("rows", self.0.rows.to_py(py)?),
+                ("loaded", self.0.loaded.to_py(py)?),
+                ("rejected", self.0.rejected.len().to_py(py)?),
+            ],
+        )
+    }
+
+    #[classmethod]
+    fn _from_state(_cls: &Bound<'_, PyType>, state: String) -> PyResult<Self> {
+        guard(|| {
+            let s: TableState = serde_json::from_str(&state)
+                .map_err(|e| argument_error(format!("not a pickled oske.TableReport: {e}")))?;
+            Ok(PyTableReport(TableReport::try_from(s)?))
+        })
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        guard(|| {
+            let text = serde_json::to_string(&TableState::from(&slf.get().0))
+                .map_err(|e| internal(e.to_string()))?;
+            Ok((slf.get_type().getattr("_from_state")?, (text,)))
+        })
+    }
+}
+
+// ---- reading a folder or tables --------------------------------------------------
+
+/// A document read from CSV tables, with everything found on the way.
+#[pyclass(module = "oske", name = "CsvImport", frozen, eq)]
+#[derive(Clone, PartialEq)]
+pub struct PyCsvImport {
+    document: PyDocument,
+    issues: Arc<Vec<IssueData>>,
+    tables: Vec<TableReport>,
+}
+
+impl PyCsvImport {
+    fn from_imported(imported: tables::Imported) -> Self {
+        PyCsvImport {
+            document: PyDocument {
+                doc: Arc::new(imported.document),
+                warnings: Arc::new(Vec::new()),
+            },
+            issues: Arc::new(imported.issues.iter().map(IssueData::from).collect()),
+            tables: imported.tables,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ImportStateRef<'a> {
+    document: &'a Document,
+    issues: Vec<IssueState>,
+    tables: Vec<TableState>,
+}
+
+#[derive(Deserialize)]
+struct ImportState {
+    document: Document,
+    issues: Vec<IssueState>,
+    tables: Vec<TableState>,
+}
+
+#[pymethods]
+impl PyCsvImport {
+    /// The document, holding every row that loaded.
+    #[getter]
+    fn document(&self) -> PyDocument {
+        self.document.clone()
+    }
+
+    /// Every problem found while reading, in file and line order (messages in English;
+    /// `report.in_lang("fi")` for Finnish).
+    #[getter]
+    fn report(&self) -> PyReport {
+        PyReport {
+            issues: Arc::clone(&self.issues),
+            lang: Lang::En,
+        }
+    }
+
+    /// One report per file read.
+    #[getter]
+    fn tables(&self) -> Vec<PyTableReport> {
+        self.tables.iter().cloned().map(PyTableReport).collect()
+    }
+
+    /// True when any row was rejected or any reading issue is an error.
+    #[getter]
+    fn has_errors(&self) -> bool {
+        self.issues
+            .iter()
+            .any(|i| i.rule.severity() == oske::Severity::Error)
+            || self.tables.iter().any(|t| !t.rejected.is_empty())
+    }
+
+    /// Rows rejected, over all tables.
+    #[getter]
+    fn rejected_count(&self) -> usize {
+        self.tables.iter().map(|t| t.rejected.len()).sum()
+    }
+
+    /// The reading issues followed by the issues validating the document finds, with
+    /// messages in `lang`. The GIL is released while validating.
+    #[pyo3(signature = (registry=None, lang="en".to_owned()), text_signature = "(self, registry=None, lang='en')")]
+    fn validate(
+        &self,
+        py: Python<'_>,
+        registry: Option<PyRef<'_, PyRegistry>>,
+        lang: String,
+    ) -> PyResult<PyReport> {
+        guard(|| {
+            let lang = parse_lang(&lang)?;
+            let mut issues = (*self.issues).clone();
+            issues.extend(self.document.report(py, registry.as_deref()));
+            Ok(PyReport::new(issues, lang))
+        })
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        crate::model::repr(
+            "CsvImport",
+            &[
+                ("tables", self.tables.len().to_py(py)?),
+                ("issues", self.issues.len().to_py(py)?),
+                ("rejected", self.rejected_count().to_py(py)?),
+            ],
+        )
+    }
+
+    #[classmethod]
+    fn _from_state(cls: &Bound<'_, PyType>, state: String) -> PyResult<Self> {
+        let py = cls.py();
+        guard(|| {
+            let s: ImportState = py
+                .detach(|| serde_json::from_str(&state))
+                .map_err(|e| argument_error(format!("not a pickled oske.CsvImport: {e}")))?;
+            Ok(PyCsvImport {
+                document: PyDocument {
+                    doc: Arc::new(s.document),
+                    warnings: Arc::new(Vec::new()),
+                },
+                issues: Arc::new(
+                    s.issues
+                        .into_iter()
+                        .map(IssueData::try_from)
+                        .collect::<PyResult<_>>()?,
+                ),
+                tables: s
+                    .tables
+                    .into_iter()
+                    .map(TableReport::try_from)
+                    .collect::<PyResult<_>>()?,
+            })
+        })
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        let py = slf.py();
+        guard(|| {
+            let s = slf.get();
+            let state = ImportStateRef {
+                document: &s.document.doc,
+                issues: s.issues.iter().map(IssueState::from).collect(),
+                tables: s.tables.iter().map(TableState::from).collect(),
+            };
+            let text = py
+                .detach(|| serde_json::to_string(&state))
+                .map_err(|e| internal(e.to_string()))?;
+            Ok((slf.get_type().getattr("_from_state")?, (text,)))
+        })
+    }
+}
+
+/// Reads every table in a folder (`*.csv`, `*.tsv`, and `*.txt` named like a table)
+/// into one document. A folder that cannot be listed raises `oske.LoadError`; every
+/// problem inside the files is in the result's `report`, with file, line and column.
+#[pyfunction]
+#[pyo3(signature = (path, *, encoding=None, delimiter=None, decimal="auto".to_owned()), text_signature = "(path, *, encoding=None, delimiter=None, decimal='auto')")]
+pub(crate) fn read_csv_folder(
+    py: Python<'_>,
+    path: &Bound<'_, PyAny>,
+    encoding: Option<String>,
+    delimiter: Option<String>,
+    decimal: String,
+) -> PyResult<PyCsvImport> {
+    guard(|| {
+        let opts = read_options(encoding, delimiter, decimal)?;
+        let dir = path_arg(path)?;
+        let r = py.detach(|| tables::read_folder(&dir, &opts));
+        r.map(PyCsvImport::from_imported)
+            .map_err(|e| io_load_error(py, &dir.display().to_string(), &e))
+    })
+}
+
+/// Reads one table into a document. `source` is a path (its file name says which
+/// table it is, e.g. `measures.csv` or `toimenpiteet.csv`) or the file's content as
+/// `bytes`, with `name` saying which table.
+#[pyfunction]
+#[pyo3(signature = (source, *, name=None, encoding=None, delimiter=None, decimal="auto".to_owned()), text_signature = "(source, *, name=None, encoding=None, delimiter=None, decimal='auto')")]
+pub(crate) fn read_table(
+    py: Python<'_>,
+    source: &Bound<'_, PyAny>,
+    name: Option<String>,
+    encoding: Option<String>,
+    delimiter: Option<String>,
+    decimal: String,
+) -> PyResult<PyCsvImport> {
+    guard(|| {
+        let opts = read_options(encoding, delimiter, decimal)?;
+        match source_arg(source)? {
+            Source::Bytes(bytes) => {
+                let name = name.ok_or_else(|| {
+                    argument_error(
+                        "name= is needed with bytes: the table's file name, e.g. \"measures.csv\"",
+                    )
+                })?;
+                let imported = py.detach(|| tables::read_table_bytes(&name, &bytes, &opts));
+                Ok(PyCsvImport::from_imported(imported))
+            }
+            Source::Path(p) => {
+                let shown = p.display().to_string();
+                let file_name = match name {
+                    Some(n) => n,
+                    None => p
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
+                };
+                let r = py.detach(|| -> std::io::Result<tables::Imported> {
+                    let f = std::io::BufReader::new(std::fs::File::open(&p)?);
+                    // Keep the path in issues, but choose the table by the name given.
+                    let mut imported = tables::read_tables(vec![(file_name.clone(), f)], &opts);
+                    relabel(&mut imported, &file_name, &shown);
+                    Ok(imported)
+                });
+                r.map(PyCsvImport::from_imported)
+                    .map_err(|e| io_load_error(py, &shown, &e))
+            }
+        }
+    })
+}
+
+/// Names the file by its path in issues and reports, where the table was chosen by
+/// its bare name.
+fn relabel(imported: &mut tables::Imported, name: &str, path: &str) {
+    if name == path {
+        return;
+    }
+    for i in &mut imported.issues {
+        if let Some(l) = &mut i.location {
+            if l.file.as_deref() == Some(name) {
+                l.file = Some(path.to_owned());
+            }
+        }
+        for (k, v) in &mut i.args {
+            if *k == "file" && v == name {
+                *v = path.to_owned();
+            }
+        }
+    }
+    for t in &mut imported.tables {
+        if t.file == name {
+            t.file = path.to_owned();
+        }
+    }
+}
+
+/// Reads several tables given in memory, `{file name: bytes}`, into one document.
+#[pyfunction]
+#[pyo3(signature = (files, *, encoding=None, delimiter=None, decimal="auto".to_owned()), text_signature = "(files, *, encoding=None, delimiter=None, decimal='auto')")]
+pub(crate) fn read_tables(
+    py: Python<'_>,
+    files: &Bound<'_, PyDict>,
+    encoding: Option<String>,
+    delimiter: Option<String>,
+    decimal: String,
+) -> PyResult<PyCsvImport> {
+    guard(|| {
+        let opts = read_options(encoding, delimiter, decimal)?;
+        let mut owned: Vec<(String, Vec<u8>)> = Vec::new();
+        for (k, v) in files.iter() {
+            let name: String = k.extract()?;
+            let bytes: Vec<u8> = v
+                .cast::<PyBytes>()
+                .map(|b| b.as_bytes().to_vec())
+                .map_err(|_| argument_error(format!("the content of {name:?} must be bytes")))?;
+            owned.push((name, bytes));
+        }
+        let imported = py.detach(|| {
+            tables::read_tables(
+                owned
+                    .iter()
+                    .map(|(n, b)| (n.clone(), b.as_slice()))
+                    .collect(),
+                &opts,
+            )
+        });
+        Ok(PyCsvImport::from_imported(imported))
+    })
+}
+
+// ---- streaming one big measures table ----------------------------------------------
+
+/// The result of checking a big `measures.csv` row by row.
+#[pyclass(module = "oske", name = "MeasuresCheck", frozen, eq, from_py_object)]
+#[derive(Clone, PartialEq)]
+pub struct PyMeasuresCheck {
+    table: TableReport,
+    header_issues: Arc<Vec<IssueData>>,
+    row_issues: Arc<Vec<IssueData>>,
+}
+
+fn shift_line(i: &mut oske::Issue, offset: i64) {
+    if let Some(l) = &mut i.location {
+        if let Some(line) = &mut l.line {
+            *line = line.saturating_add_signed(offset);
+        }
+    }
+}
+
+fn check_measures<R: std::io::Read>(
+    src: R,
+    file: &str,
+    opts: &ReadOptions,
+    line_offset: i64,
+) -> std::io::Result<PyMeasuresCheck> {
+    let reader = MeasureReader::new(src, Some(file), opts)?;
+    let header_issues: Vec<IssueData> =
+        reader.header_issues().iter().map(IssueData::from).collect();
+    let mut table = TableReport {
+        file: file.to_owned(),
+        table: Some("measures"),
+        encoding: reader.encoding(),
+        encoding_source: reader.encoding_source(),
+        delimiter: reader.delimiter(),
+        header: reader.header().to_owned(),
+        rows: 0,
+        loaded: 0,
+        rejected: Vec::new(),
+    };
+    let mut row_issues = Vec::new();
+    let mut reader = reader;
+    for item in reader.by_ref() {
+        match item {
+            MeasureItem::Loaded(row) => {
+                table.loaded += 1;
+                for mut i in row.issues {
+                    shift_line(&mut i, line_offset);
+                    row_issues.push(IssueData::from(i));
+                }
+            }
+            MeasureItem::Rejected(mut row, issues) => {
+                if row.line > 0 {
+                    row.line = row.line.saturating_add_signed(line_offset);
+                }
+                table.rejected.push(row);
+                for mut i in issues {
+                    shift_line(&mut i, line_offset);
+                    row_issues.push(IssueData::from(i));
+                }
+            }
+        }
+    }
+    table.rows = reader.rows_read();
+    Ok(PyMeasuresCheck {
+        table,
+        header_issues: Arc::new(header_issues),
+        row_issues: Arc::new(row_issues),
+    })
+}
+
+/// Reads a big `measures.csv` row by row in bounded memory, checking each row (cell
+/// values, and the rules that need only the measure: text, period and frequency).
+/// Nothing is kept but the issues and the rejected rows. `source` is a path or the
+/// content as `bytes`. `line_offset` is added to the line of every row, for a chunk
+/// cut from a bigger file (the chunk repeats the header). The GIL is released.
+#[pyfunction]
+#[pyo3(signature = (source, *, name=None, encoding=None, delimiter=None, decimal="auto".to_owned(), line_offset=0), text_signature = "(source, *, name=None, encoding=None, delimiter=None, decimal='auto', line_offset=0)")]
+pub(crate) fn validate_measures_csv(
+    py: Python<'_>,
+    source: &Bound<'_, PyAny>,
+    name: Option<String>,
+    encoding: Option<String>,
+    delimiter: Option<String>,
+    decimal: String,
+    line_offset: i64,
+) -> PyResult<PyMeasuresCheck> {
+    guard(|| {
+        let opts = read_options(encoding, delimiter, decimal)?;
+        match source_arg(source)? {
+            Source::Bytes(bytes) => {
+                let file = name.unwrap_or_else(|| "measures.csv".to_owned());
+                py.detach(|| check_measures(bytes.as_slice(), &file, &opts, line_offset))
+                    .map_err(|e| io_load_error(py, &file, &e))
+            }
+            Source::Path(p) => {
+                let file = name.unwrap_or_else(|| p.display().to_string());
+                py.detach(|| {
+                    let f = std::io::BufReader::new(std::fs::File::open(&p)?);
+                    check_measures(f, &file, &opts, line_offset)
+                })
+                .map_err(|e| io_load_error(py, &file, &e))
+            }
+        }
+    })
+}
+
+#[derive(Serialize, Deserialize)]
+struct CheckState {
+    table: TableState,
+    header_issues: Vec<IssueState>,
+    row_issues: Vec<IssueState>,
+}
+
+#[pymethods]
+impl PyMeasuresCheck {
+    /// The file as named.
+    #[getter]
+    fn file(&self) -> String {
+        self.table.file.clone()
+    }
+
+    /// The encoding the file was decoded with.
+    #[getter]
+    fn encoding(&self) -> &'static str {
+        self.table.encoding.as_str()
+    }
+
+    /// How the encoding was chosen.
+    #[getter]
+    fn encoding_source(&self) -> &'static str {
+        self.table.encoding_source.as_str()
+    }
+
+    /// The delimiter used.
+    #[getter]
+    fn delimiter(&self) -> String {
+        char::from(self.table.delimiter).to_string()
+    }
+
+    /// The header line as it stood.
+    #[getter]
+    fn header(&self) -> String {
+        self.table.header.clone()
+    }
+
+    /// Data rows read.
+    #[getter]
+    fn rows(&self) -> u64 {
+        self.table.rows
+    }
+
+    /// Rows that loaded.
+    #[getter]
+    fn loaded(&self) -> u64 {
+        self.table.loaded
+    }
+
+    /// Rows rejected, verbatim, in file order.
+    #[getter]
+    fn rejected(&self) -> Vec<PyRejectedRow> {
+        self.table
+            .rejected
+            .iter()
+            .cloned()
+            .map(PyRejectedRow)
+            .collect()
+    }
+
+    /// The header's issues, then every row's, in line order (messages in English).
+    #[getter]
+    fn report(&self) -> PyReport {
+        let mut issues = (*self.header_issues).clone();
+        issues.extend(self.row_issues.iter().cloned());
+        PyReport::new(issues, Lang::En)
+    }
+
+    /// True when a row was rejected or any issue is an error.
+    #[getter]
+    fn has_errors(&self) -> bool {
+        !self.table.rejected.is_empty()
+            || self
+                .header_issues
+                .iter()
+                .chain(self.row_issues.iter())
+                .any(|i| i.rule.severity() == oske::Severity::Error)
+    }
+
+    /// The rejected rows as a CSV text of their own, under the original header.
+    fn rejected_csv(&self) -> String {
+        self.table.rejected_csv()
+    }
+
+    /// Writes `rejected_csv()` to a file (UTF-8 with a byte-order mark, for Excel).
+    fn write_rejected(&self, py: Python<'_>, path: &Bound<'_, PyAny>) -> PyResult<()> {
+        guard(|| write_rejected_file(py, &self.table, path))
+    }
+
+    /// Merges the checks of consecutive chunks of one file (each read with the
+    /// `line_offset` of its first row): the first chunk's header, encoding and header
+    /// issues, then every chunk's rows, counts and issues in order.
+    #[classmethod]
+    fn merge(_cls: &Bound<'_, PyType>, checks: Vec<PyMeasuresCheck>) -> PyResult<Self> {
+        guard(|| {
+            let mut it = checks.into_iter();
+            let first = it
+                .next()
+                .ok_or_else(|| argument_error("merge needs at least one MeasuresCheck"))?;
+            let mut table = first.table;
+            let mut rows = (*first.row_issues).clone();
+            for c in it {
+                table.rows += c.table.rows;
+                table.loaded += c.table.loaded;
+                table.rejected.extend(c.table.rejected);
+                rows.extend(c.row_issues.iter().cloned());
+            }
+            Ok(PyMeasuresCheck {
+                table,
+                header_issues: first.header_issues,
+                row_issues: Arc::new(rows),
+            })
+        })
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        crate::model::repr(
+            "MeasuresCheck",
+            &[
+                ("file", self.table.file.to_py(py)?),
+                ("rows", self.table.rows.to_py(py)?),
+                ("loaded", self.table.loaded.to_py(py)?),
+                ("rejected", self.table.rejected.len().to_py(py)?),
+                (
+                    "issues",
+                    (self.header_issues.len() + self.row_issues.len()).to_py(py)?,
+                ),
+            ],
+        )
+    }
+
+    #[classmethod]
+    fn _from_state(cls: &Bound<'_, PyType>, state: String) -> PyResult<Self> {
+        let py = cls.py();
+        guard(|| {
+            let s: CheckState = py
+                .detach(|| serde_json::from_str(&state))
+                .map_err(|e| argument_error(format!("not a pickled oske.MeasuresCheck: {e}")))?;
+            let issues = |v: Vec<IssueState>| -> PyResult<Arc<Vec<IssueData>>> {
+                Ok(Arc::new(
+                    v.into_iter()
+                        .map(IssueData::try_from)
+                        .collect::<PyResult<_>>()?,
+                ))
+            };
+            Ok(PyMeasuresCheck {
+                table: TableReport::try_from(s.table)?,
+                header_issues: issues(s.header_issues)?,
+                row_issues: issues(s.row_issues)?,
+            })
+        })
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        let py = slf.py();
+        guard(|| {
+            let s = slf.get();
+            let state = CheckState {
+                table: TableState::from(&s.table),
+                header_issues: s.header_issues.iter().map(IssueState::from).collect(),
+                row_issues: s.row_issues.iter().map(IssueState::from).collect(),
+            };
+            let text = py
+                .detach(|| serde_json::to_string(&state))
+                .map_err(|e| internal(e.to_string()))?;
+            Ok((slf.get_type().getattr("_from_state")?, (text,)))
+        })
+    }
+}
+
+// ---- writing, and the flat tables as records -------------------------------------
+
+/// The document's CSV tables, `{file name: bytes}`, in the layout's order.
+pub(crate) fn to_csv_tables<'py>(
+    py: Python<'py>,
+    doc: &Arc<Document>,
+    dialect_name: &str,
+) -> PyResult<Bound<'py, PyDict>> {
+    let d = dialect(dialect_name)?;
+    let doc = Arc::clone(doc);
+    let files = py.detach(move || tables::write_tables(&doc, &d));
+    let out = PyDict::new(py);
+    for (name, bytes) in files {
+        out.set_item(name, PyBytes::new(py, &bytes))?;
+    }
+    Ok(out)
+}
+
+/// Writes the document's tables into a folder; returns the paths written.
+pub(crate) fn write_csv_folder(
+    py: Python<'_>,
+    doc: &Arc<Document>,
+    path: &Bound<'_, PyAny>,
+    dialect_name: &str,
+) -> PyResult<Vec<String>> {
+    let d = dialect(dialect_name)?;
+    let dir = path_arg(path)?;
+    let doc = Arc::clone(doc);
+    let shown = dir.display().to_string();
+    py.detach(move || tables::write_folder(&doc, &dir, &d))
+        .map(|v| v.iter().map(|p| p.display().to_string()).collect())
+        .map_err(|e| write_error(py, &shown, &e))
+}
+
+/// The names of the tables of the layout (`docs/tables.md`), in order.
+#[pyfunction]
+pub(crate) fn table_names() -> Vec<&'static str> {
+    tables::TABLES.iter().map(|t| t.name()).collect()
+}
+
+/// One cell of the standard dialect as a Python value of its column's kind.
+fn cell<'py>(py: Python<'py>, kind: &ValueKind, raw: &str) -> PyResult<Bound<'py, PyAny>> {
+    if raw.is_empty() {
+        return Ok(match kind {
+            ValueKind::List(_) => PyList::empty(py).into_any(),
+            _ => py.None().into_bound(py),
+        });
+    }
+    let bad = || {
+        internal(format!(
+            "the standard CSV dialect wrote {raw:?}, which is not a {}",
+            kind.describe()
+        ))
+    };
+    Ok(match kind {
+        ValueKind::Integer => raw
+            .parse::<i64>()
+            .map_err(|_| bad())?
+            .into_bound_py_any(py)?,
+        ValueKind::Number => raw
+            .parse::<f64>()
+            .map_err(|_| bad())?
+            .into_bound_py_any(py)?,
+        // The standard dialect writes money as `-1234.56` and percentages as `0.75`:
+        // exactly two decimals, so cents and basis points are the digits without the point.
+        ValueKind::Money | ValueKind::Percent => {
+            let (neg, digits) = match raw.strip_prefix('-') {
+                Some(rest) => (true, rest),
+                None => (false, raw),
+            };
+            let (whole, frac) = digits.split_once('.').ok_or_else(bad)?;
+            if frac.len() != 2
+                || !whole
+                    .bytes()
+                    .chain(frac.bytes())
+                    .all(|b| b.is_ascii_digit())
+            {
+                return Err(bad());
+            }
+            let n = format!("{whole}{frac}").parse::<i64>().map_err(|_| bad())?;
+            (if neg { -n } else { n }).into_bound_py_any(py)?
+        }
+        ValueKind::Date => oske::parse_date(raw)
+            .map_err(|_| bad())?
+            .into_bound_py_any(py)?,
+        ValueKind::Bool => match raw {
+            "true" => true.into_bound_py_any(py)?,
+            "false" => false.into_bound_py_any(py)?,
+            _ => return Err(bad()),
+        },
+        ValueKind::List(item) => {
+            let items = tables::split_list(raw)
+                .iter()
+                .map(|x| cell(py, item, x))
+                .collect::<PyResult<Vec<_>>>()?;
+            PyList::new(py, items)?.into_any()
+        }
+        _ => raw.into_bound_py_any(py)?,
+    })
+}
+
+/// One flat table of the document, column by column.
+pub(crate) struct TableColumns {
+    schema: &'static TableSchema,
+    /// One list of Python values per column of the schema, in the schema's order.
+    values: Vec<Vec<Py<PyAny>>>,
+}
+
+/// The rows of one flat table of the document (`docs/tables.md`), typed by column:
+/// dates as `datetime.date`, money as int cents, percentages as int basis points,
+/// lists as lists, empty cells as None. The layout is the core's, as its CSV export
+/// writes it.
+pub(crate) fn table_columns(
+    py: Python<'_>,
+    doc: &Arc<Document>,
+    name: &str,
+) -> PyResult<TableColumns> {
+    let schema = schema_named(name)?;
+    let doc = Arc::clone(doc);
+    let bytes = py
+        .detach(move || tables::write_tables(&doc, &Dialect::STANDARD))
+        .into_iter()
+        .find(|(f, _)| *f == schema.file)
+        .map(|(_, b)| b)
+        .unwrap_or_default();
+    let mut values: Vec<Vec<Py<PyAny>>> = schema.columns.iter().map(|_| Vec::new()).collect();
+    if bytes.is_empty() {
+        return Ok(TableColumns { schema, values });
+    }
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(bytes.as_slice());
+    let header = rdr.headers().map_err(|e| internal(e.to_string()))?.clone();
+    let order: Vec<Option<usize>> = schema
+        .columns
+        .iter()
+        .map(|c| header.iter().position(|h| h == c.name))
+        .collect();
+    for rec in rdr.records() {
+        let rec = rec.map_err(|e| internal(e.to_string()))?;
+        for ((col, at), out) in schema.columns.iter().zip(&order).zip(values.iter_mut()) {
+            let raw = at.and_then(|i| rec.get(i)).unwrap_or("");
+            out.push(cell(py, &col.kind, raw)?.unbind());
+        }
+    }
+    Ok(TableColumns { schema, values })
+}
+
+/// `table_columns` as a list of dicts.
+pub(crate) fn table_records<'py>(
+    py: Python<'py>,
+    doc: &Arc<Document>,
+    name: &str,
+) -> PyResult<Bound<'py, PyList>> {
+    let t = table_columns(py, doc, name)?;
+    let n = t.values.first().map_or(0, Vec::len);
+    let rows: Vec<Bound<'py, PyDict>> = (0..n).map(|_| PyDict::new(py)).collect();
+    for (col, values) in t.schema.columns.iter().zip(&t.values) {
+        for (row, v) in rows.iter().zip(values) {
+            row.set_item(col.name, v.bind(py))?;
+        }
+    }
+    PyList::new(py, rows)
+}
+
+/// `table_columns` as a pandas DataFrame; integer-like columns are pandas' nullable
+/// `Int64`, yes/no columns `boolean`, numbers `Float64`, so that empty cells stay
+/// missing.
+pub(crate) fn table_dataframe<'py>(
+    py: Python<'py>,
+    doc: &Arc<Document>,
+    name: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    let pd = import_pandas(py)?;
+    let t = table_columns(py, doc, name)?;
+    let data = PyDict::new(py);
+    let mut names = Vec::with_capacity(t.values.len());
+    for (col, values) in t.schema.columns.iter().zip(t.values) {
+        let list = PyList::new(py, values)?;
+        let dtype = match col.kind {
+            ValueKind::Integer | ValueKind::Money | ValueKind::Percent => "Int64",
+            ValueKind::Bool => "boolean",
+            ValueKind::Number => "Float64",
+            _ => "object",
+        };
+        let kw = PyDict::new(py);
+        kw.set_item("dtype", dtype)?;
+        data.set_item(col.name, pd.getattr("array")?.call((list,), Some(&kw))?)?;
+        names.push(col.name);
+    }
+    let kw = PyDict::new(py);
+    kw.set_item("columns", PyList::new(py, names)?)?;
+    pd.getattr("DataFrame")?.call((data,), Some(&kw))
+}
+
+/// Adds the CSV classes and functions to the module.
+pub(crate) fn add(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyRejectedRow>()?;
+    m.add_class::<PyTableReport>()?;
+    m.add_class::<PyCsvImport>()?;
+    m.add_class::<PyMeasuresCheck>()?;
+    m.add_function(wrap_pyfunction!(read_csv_folder, m)?)?;
+    m.add_function(wrap_pyfunction!(read_table, m)?)?;
+    m.add_function(wrap_pyfunction!(read_tables, m)?)?;
+    m.add_function(wrap_pyfunction!(validate_measures_csv, m)?)?;
+    m.add_function(wrap_pyfunction!(table_names, m)?)?;
+    Ok(())
+}
