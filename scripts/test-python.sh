@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Build the Python package `oske` (bindings-python/) as a wheel with maturin,
-# install it into a venv and run its pytest suite and mypy's stubtest.
+# install it into a venv and run its pytest suite (conformance vectors included),
+# mypy's stubtest (the .pyi stubs against the built module), mypy --strict on
+# examples/python and the tests, and the example script itself.
 #
 # Works from a fresh clone; the venv lives in .venv-py/ at the repository root
 # and is reused on later runs. Rust artefacts go to the shared workspace target
@@ -64,5 +66,15 @@ step "pytest"
 
 step "stubtest"
 "$PY" -m mypy.stubtest oske
+
+step "mypy --strict: examples/python and the tests"
+"$PY" -m mypy --strict "$ROOT/examples/python"
+"$PY" -m mypy --strict --explicit-package-bases "$PKG/tests"
+
+step "example: examples/python/botnia_measures.py"
+"$PY" "$ROOT/examples/python/botnia_measures.py" --lang fi > "$CARGO_TARGET_DIR/python/example.out"
+grep -q "^total " "$CARGO_TARGET_DIR/python/example.out"
+grep -q "csv.bad-date" "$CARGO_TARGET_DIR/python/example.out"
+echo "ok ($(wc -l < "$CARGO_TARGET_DIR/python/example.out") lines of output)"
 
 step "done in $((SECONDS - start))s"

@@ -56,7 +56,7 @@ def test_dual_subclasses_are_also_builtin_errors(cls: type[oske.OskeError]) -> N
 @pytest.mark.parametrize("cls", list(PROTOCOL), ids=lambda c: c.__name__)
 def test_protocol_subclasses_carry_their_rule_code(cls: type[oske.ProtocolError]) -> None:
     assert cls.__mro__[1] is oske.ProtocolError
-    assert cls.code == PROTOCOL[cls]  # type: ignore[attr-defined]
+    assert cls.code == PROTOCOL[cls]
     # Every code is a rule of the rulebook, with the severity "error".
     assert oske.Rule.from_code(PROTOCOL[cls]).severity == "error"
 

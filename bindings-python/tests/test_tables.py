@@ -120,7 +120,7 @@ def test_read_options(tmp_path: Path) -> None:
         ({"decimal": "roman"}, "decimal:"),
     ]:
         with pytest.raises(oske.ArgumentError, match=pattern):
-            oske.read_table(data, name="measures.csv", **kwargs)  # type: ignore[arg-type]
+            oske.read_table(data, name="measures.csv", **kwargs)
     with pytest.raises(oske.LoadError) as info:
         oske.read_csv_folder(tmp_path / "nowhere")
     assert (info.value.kind, info.value.file) == ("io", str(tmp_path / "nowhere"))

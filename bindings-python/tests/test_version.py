@@ -6,6 +6,7 @@ import re
 import sys
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 import oske
 
@@ -13,7 +14,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 PACKAGE_SOURCE = Path(__file__).resolve().parents[1] / "python"
 
 
-def _load_toml(path: Path) -> dict:
+def _load_toml(path: Path) -> dict[str, Any]:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - Python 3.9/3.10
@@ -28,7 +29,9 @@ def cargo_version() -> str:
     if isinstance(core, str):
         return core
     assert core == {"workspace": True}, core
-    return _load_toml(REPO_ROOT / "Cargo.toml")["workspace"]["package"]["version"]
+    version = _load_toml(REPO_ROOT / "Cargo.toml")["workspace"]["package"]["version"]
+    assert isinstance(version, str)
+    return version
 
 
 def test_version_matches_cargo() -> None:
