@@ -11,6 +11,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any, ClassVar, Union, final
 
+import pandas
 from typing_extensions import Self, TypeAlias
 
 _DateLike: TypeAlias = Union[date, str]
@@ -371,7 +372,7 @@ class Report:
     def in_lang(self, lang: str) -> Report: ...
     def to_records(self) -> list[dict[str, Any]]:
         """One dict per issue: code, severity, pointer, line, column, file, field, message."""
-    def to_dataframe(self) -> Any:
+    def to_dataframe(self) -> pandas.DataFrame:
         """A pandas DataFrame, one row per issue (needs pandas)."""
     def raise_for_errors(self) -> None:
         """Raises ``ValidationError`` when the report has errors."""
@@ -431,7 +432,7 @@ class Document:
         """Writes the document's tables into a folder; returns the paths written."""
     def table_records(self, table: str) -> list[dict[str, Any]]:
         """The rows of one flat table (see ``table_names()``), typed by column."""
-    def to_dataframe(self, table: str) -> Any:
+    def to_dataframe(self, table: str) -> pandas.DataFrame:
         """One flat table as a pandas DataFrame (needs pandas)."""
     def __eq__(self, value: object, /) -> bool: ...
     def __reduce__(self) -> tuple[Any, tuple[str]]: ...
