@@ -963,13 +963,19 @@ pub(crate) fn frequency_issue(f: &Frequency, at: String) -> Option<Issue> {
 /// under `at`. The CSV reader runs them on each row of a streamed measures table.
 #[cfg(feature = "csv")]
 pub(crate) fn measure_row_issues(m: &crate::plan::Measure, at: &str) -> Vec<Issue> {
+    // Pointers are built only for the issues found: this runs on every row of a
+    // streamed table.
+    let at_field = |i: Issue, field: &str| Issue {
+        pointer: format!("{at}/{field}"),
+        ..i
+    };
     let mut out = Vec::new();
-    out.extend(text_issue(&m.title, format!("{at}/title")));
+    out.extend(text_issue(&m.title, String::new()).map(|i| at_field(i, "title")));
     if let Some(p) = m.schedule.as_ref().and_then(|s| s.period.as_ref()) {
-        out.extend(period_issue(p, format!("{at}/schedule/period")));
+        out.extend(period_issue(p, String::new()).map(|i| at_field(i, "schedule/period")));
     }
     if let Some(f) = &m.frequency {
-        out.extend(frequency_issue(f, format!("{at}/frequency/min_times")));
+        out.extend(frequency_issue(f, String::new()).map(|i| at_field(i, "frequency/min_times")));
     }
     out
 }

@@ -18,8 +18,7 @@ use crate::evaluation::{Direction, Evaluation, EvaluationMethod, Indicator};
 use crate::network::{Headcount, Meeting, MeetingFormat, Network};
 use crate::plan::{
     ActionPlan, Approval, Frequency, FrequencyUnit, Measure, MeasureKind, PopulationPart,
-    PopulationTable, Priority, RegionalSection, Revision, RevisionReason, Schedule,
-    SpecialTaskPlan,
+    PopulationTable, Priority, RegionalSection, Revision, RevisionReason, SpecialTaskPlan,
 };
 use crate::project::{
     AnnualBudget, AreaListing, Budget, ContributionRule, DeveloperTeam, DevelopmentProject,
@@ -1444,36 +1443,66 @@ impl Builder {
 
 /// Reads a measure's own columns (everything but plan and region).
 pub(crate) fn measure_from_row(row: &mut Row<'_>) -> Measure {
+    let mut m = blank_measure();
+    fill_measure(row, &mut m);
+    m
+}
+
+/// A measure with nothing in it, to be filled.
+pub(crate) fn blank_measure() -> Measure {
+    Measure {
+        id: String::new(),
+        title: crate::text::LocalizedText::default(),
+        kind: MeasureKind::Other,
+        priority: None,
+        service_areas: Vec::new(),
+        schedule: None,
+        frequency: None,
+        partners: Vec::new(),
+        status: crate::plan::MeasureStatus::Planned,
+        network: None,
+    }
+}
+
+fn assign(dst: &mut String, src: &str) {
+    dst.clear();
+    dst.push_str(src);
+}
+
+fn assign_opt(dst: &mut Option<String>, src: Option<&str>) {
+    match (dst.as_mut(), src) {
+        (Some(d), Some(s)) => assign(d, s),
+        (_, s) => *dst = s.map(str::to_owned),
+    }
+}
+
+/// Reads a measure's own columns into `m`, reusing its allocations (the streaming
+/// reader fills the same measure row after row).
+pub(crate) fn fill_measure(row: &mut Row<'_>, m: &mut Measure) {
     use schema::measures::C;
-    let id = row.req_text(C::Id);
-    let title = row.loc(C::TitleFi, C::TitleSv, C::TitleEn);
-    let kind = row.req_code::<MeasureKind>(C::Kind);
-    let priority = row.opt_text(C::Priority);
-    let service_areas = row.code_list(C::ServiceAreas);
-    let period = opt_period(row, C::Start.into(), C::End.into());
-    let dates = row.date_list(C::Dates);
-    let note = row.opt_text(C::ScheduleNote);
-    let schedule = (period.is_some() || !dates.is_empty() || note.is_some()).then_some(Schedule {
-        period,
-        dates,
-        note,
-    });
-    let frequency = frequency(
+    assign(&mut m.id, row.req_str(C::Id));
+    assign_opt(&mut m.title.fi, row.opt_str(C::TitleFi));
+    assign_opt(&mut m.title.sv, row.opt_str(C::TitleSv));
+    assign_opt(&mut m.title.en, row.opt_str(C::TitleEn));
+    m.kind = row.req_code::<MeasureKind>(C::Kind);
+    assign_opt(&mut m.priority, row.opt_str(C::Priority));
+    m.service_areas.clear();
+    row.code_list_into(C::ServiceAreas, &mut m.service_areas);
+    let mut schedule = m.schedule.take().unwrap_or_default();
+    schedule.period = opt_period(row, C::Start.into(), C::End.into());
+    schedule.dates.clear();
+    row.date_list_into(C::Dates, &mut schedule.dates);
+    assign_opt(&mut schedule.note, row.opt_str(C::ScheduleNote));
+    if schedule.period.is_some() || !schedule.dates.is_empty() || schedule.note.is_some() {
+        m.schedule = Some(schedule);
+    }
+    m.frequency = frequency(
         row,
         C::FrequencyMin.into(),
         C::FrequencyPer.into(),
         C::FrequencyNote.into(),
     );
-    Measure {
-        id,
-        title,
-        kind,
-        priority,
-        service_areas,
-        schedule,
-        frequency,
-        partners: row.list(C::Partners),
-        status: row.code(C::Status).unwrap_or_default(),
-        network: row.opt_text(C::Network),
-    }
+    row.list_into(C::Partners, &mut m.partners);
+    m.status = row.code(C::Status).unwrap_or_default();
+    assign_opt(&mut m.network, row.opt_str(C::Network));
 }

@@ -2,7 +2,7 @@
 //! row-level checks.
 
 use super::export::{csv_writer, measure_cells};
-use super::import::measure_from_row;
+use super::import::{blank_measure, fill_measure};
 use super::reader::{EncodingSource, ReadOptions};
 use super::schema::measures::TABLE;
 use super::table::{RejectedRow, Step, TableReader};
@@ -26,6 +26,29 @@ pub struct MeasureRow {
     /// Warnings and row-level validation issues (text, period and frequency rules),
     /// each located at this row.
     pub issues: Vec<Issue>,
+}
+
+impl Default for MeasureRow {
+    /// An empty row, to be filled by [`MeasureReader::next_into`].
+    fn default() -> Self {
+        MeasureRow {
+            line: 0,
+            plan_id: String::new(),
+            region: String::new(),
+            measure: blank_measure(),
+            issues: Vec::new(),
+        }
+    }
+}
+
+/// What [`MeasureReader::next_into`] did with the row it was given.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RowStatus {
+    /// The row loaded into the given [`MeasureRow`].
+    Loaded,
+    /// The row was rejected: kept verbatim, with the issues that rejected it (the
+    /// given [`MeasureRow`] holds nothing of use).
+    Rejected(RejectedRow, Vec<Issue>),
 }
 
 /// What reading one row gave.
@@ -132,60 +155,72 @@ fn column_of(pointer: &str) -> Option<&'static str> {
         .map(|c| c.name)
 }
 
-impl<R: Read> Iterator for MeasureReader<R> {
-    type Item = MeasureItem;
-
-    fn next(&mut self) -> Option<MeasureItem> {
+impl<R: Read> MeasureReader<R> {
+    /// Reads the next row into `row`, reusing its allocations: the fastest way to
+    /// stream a big table (the iterator allocates a fresh row each time). `None` at
+    /// the end of the file.
+    ///
+    /// ```
+    /// use oske::tables::{MeasureReader, MeasureRow, ReadOptions, RowStatus};
+    /// let csv = "plan_id,region,id,title_fi,kind\np,14,m1,A,event\np,14,m2,B,event\n";
+    /// let mut r = MeasureReader::new(csv.as_bytes(), None, &ReadOptions::default()).unwrap();
+    /// let mut row = MeasureRow::default();
+    /// let mut ids = Vec::new();
+    /// while let Some(status) = r.next_into(&mut row) {
+    ///     assert_eq!(status, RowStatus::Loaded);
+    ///     ids.push(row.measure.id.clone());
+    /// }
+    /// assert_eq!(ids, ["m1", "m2"]);
+    /// ```
+    pub fn next_into(&mut self, out: &mut MeasureRow) -> Option<RowStatus> {
+        use super::schema::measures::C;
         if self.failed {
             return None;
         }
-        let file = self.tr.file.clone();
         let validate = self.validate;
         match self.tr.next_row() {
             Ok(None) => None,
-            Ok(Some(Step::Rejected(row, issues))) => Some(MeasureItem::Rejected(row, issues)),
+            Ok(Some(Step::Rejected(row, issues))) => Some(RowStatus::Rejected(row, issues)),
             Ok(Some(Step::Row(mut row))) => {
-                let plan_id = row.req_text(super::schema::measures::C::PlanId);
-                let region = row.req_text(super::schema::measures::C::Region);
-                let measure = measure_from_row(&mut row);
+                out.line = row.line;
+                out.plan_id.clear();
+                out.plan_id.push_str(row.req_str(C::PlanId));
+                out.region.clear();
+                out.region.push_str(row.req_str(C::Region));
+                fill_measure(&mut row, &mut out.measure);
                 if row.failed {
                     let rejected = row.rejected();
-                    return Some(MeasureItem::Rejected(
+                    return Some(RowStatus::Rejected(
                         rejected,
                         std::mem::take(&mut row.issues),
                     ));
                 }
-                let mut issues = std::mem::take(&mut row.issues);
+                out.issues.clear();
+                out.issues.append(&mut row.issues);
                 if validate {
-                    for mut i in row_checks(&measure) {
+                    for mut i in row_checks(&out.measure) {
                         let field = column_of(&i.pointer).map(str::to_owned);
                         i.pointer = String::new();
                         i.location = Some(SourceLocation {
-                            file: file.clone(),
+                            file: row.file.clone(),
                             line: Some(row.line),
                             column: None,
                             field,
                         });
-                        issues.push(i);
+                        out.issues.push(i);
                     }
                 }
-                Some(MeasureItem::Loaded(MeasureRow {
-                    line: row.line,
-                    plan_id,
-                    region,
-                    measure,
-                    issues,
-                }))
+                Some(RowStatus::Loaded)
             }
             Err(e) => {
                 self.failed = true;
                 let mut i = Issue::new(Rule::CsvUnreadable, "").arg("error", e);
                 i.location = Some(SourceLocation {
-                    file,
+                    file: self.tr.file.clone(),
                     ..Default::default()
                 });
                 let codes = vec![i.code().to_owned()];
-                Some(MeasureItem::Rejected(
+                Some(RowStatus::Rejected(
                     RejectedRow {
                         line: 0,
                         text: String::new(),
@@ -194,6 +229,18 @@ impl<R: Read> Iterator for MeasureReader<R> {
                     vec![i],
                 ))
             }
+        }
+    }
+}
+
+impl<R: Read> Iterator for MeasureReader<R> {
+    type Item = MeasureItem;
+
+    fn next(&mut self) -> Option<MeasureItem> {
+        let mut row = MeasureRow::default();
+        match self.next_into(&mut row)? {
+            RowStatus::Loaded => Some(MeasureItem::Loaded(row)),
+            RowStatus::Rejected(r, issues) => Some(MeasureItem::Rejected(r, issues)),
         }
     }
 }

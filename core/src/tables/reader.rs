@@ -91,29 +91,23 @@ pub(crate) struct CsvSource<R> {
 }
 
 fn count_breaks(lines: &mut u64, pending_cr: &mut bool, bytes: &[u8]) {
-    if !*pending_cr && !bytes.contains(&b'\r') {
-        *lines += bytes.iter().filter(|&&b| b == b'\n').count() as u64;
-        return;
-    }
-    for &b in bytes {
-        match b {
-            b'\n' => {
-                *lines += 1;
-                *pending_cr = false;
-            }
-            b'\r' => {
-                if *pending_cr {
-                    *lines += 1;
-                }
-                *pending_cr = true;
-            }
-            _ => {
-                if *pending_cr {
-                    *lines += 1;
-                    *pending_cr = false;
-                }
-            }
+    let mut from = 0;
+    for i in memchr::memchr2_iter(b'\r', b'\n', bytes) {
+        // A CR waiting for its LF is a line break of its own unless an LF follows at once.
+        if *pending_cr && !(i == from && bytes[i] == b'\n') {
+            *lines += 1;
         }
+        if bytes[i] == b'\n' {
+            *lines += 1;
+            *pending_cr = false;
+        } else {
+            *pending_cr = true;
+        }
+        from = i + 1;
+    }
+    if *pending_cr && from < bytes.len() {
+        *lines += 1;
+        *pending_cr = false;
     }
 }
 

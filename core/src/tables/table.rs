@@ -14,6 +14,26 @@ use crate::text::LocalizedText;
 use chrono::NaiveDate;
 use std::io::{self, Read};
 
+/// True for an empty cell or one of white space only.
+fn blank(s: &str) -> bool {
+    match s.as_bytes().first() {
+        None => true,
+        // The usual case, decided by the first byte.
+        Some(b) if b.is_ascii() && !b.is_ascii_whitespace() => false,
+        Some(_) => s.trim().is_empty(),
+    }
+}
+
+trait BlankCell {
+    fn is_blank_cell(&self) -> bool;
+}
+
+impl BlankCell for str {
+    fn is_blank_cell(&self) -> bool {
+        blank(self)
+    }
+}
+
 /// A row that could not be loaded, kept as it stood in the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RejectedRow {
@@ -47,7 +67,6 @@ pub(crate) struct TableReader<R> {
     pub(crate) header_issues: Vec<Issue>,
     /// A required column is missing: every row is rejected.
     pub(crate) unusable: bool,
-    slots: Vec<Option<(usize, usize)>>,
     /// Rows read (blank rows not counted).
     pub(crate) rows: u64,
     done: bool,
@@ -88,7 +107,6 @@ impl<R: Read> TableReader<R> {
             header_text: String::new(),
             header_issues: Vec::new(),
             unusable: false,
-            slots: vec![None; schema.columns.len()],
             rows: 0,
             done: false,
         };
@@ -273,61 +291,34 @@ impl<R: Read> TableReader<R> {
                 let issues = vec![issue];
                 return Ok(Some(Step::Rejected(self.rejected(line, &issues), issues)));
             }
-            // Text: valid UTF-8 (always so for legacy encodings, which were decoded).
+            // Text: valid UTF-8 (always so for legacy encodings, which were decoded),
+            // and every field boundary a character boundary.
             let (bytes, ends) = self.src.fields_raw();
-            let text = std::str::from_utf8(bytes).ok();
-            let mut bad_field = None;
-            for (slot, f) in self.field_of_slot.iter().enumerate() {
-                self.slots[slot] = None;
-                if let Some(i) = *f {
-                    let start = if i == 0 {
-                        0
-                    } else {
-                        ends.get(i - 1).copied().unwrap_or(0)
-                    };
-                    let end = ends.get(i).copied().unwrap_or(start);
-                    match text {
-                        Some(t) if t.is_char_boundary(start) && t.is_char_boundary(end) => {
-                            self.slots[slot] = Some((start, end));
-                        }
-                        _ => {
-                            if bad_field.is_none()
-                                && std::str::from_utf8(self.src.field(i)).is_err()
-                            {
-                                bad_field = Some(i);
-                            }
-                            self.slots[slot] = Some((start, end));
-                        }
-                    }
-                }
-            }
-            let text = match (text, bad_field) {
-                (Some(t), None) => t,
-                _ => {
-                    // Find the first invalid field, even one the table does not read.
-                    let i = bad_field
-                        .or_else(|| {
-                            (0..n).find(|&i| std::str::from_utf8(self.src.field(i)).is_err())
-                        })
-                        .unwrap_or(0);
-                    let name = self.names.get(i).cloned().unwrap_or_default();
-                    let mut issue = Issue::new(Rule::CsvInvalidText, "")
-                        .arg("column", &name)
-                        .arg("encoding", self.src.encoding.as_str())
-                        .arg("value", decode_utf8_lossless(self.src.field(i)).0);
-                    issue.location = Some(loc(
-                        &self.file,
-                        line,
-                        Some(u64::try_from(i + 1).unwrap_or(u64::MAX)),
-                        Some(&name),
-                    ));
-                    let issues = vec![issue];
-                    return Ok(Some(Step::Rejected(self.rejected(line, &issues), issues)));
-                }
+            let text = std::str::from_utf8(bytes)
+                .ok()
+                .filter(|t| ends.iter().all(|&e| t.is_char_boundary(e)));
+            let Some(text) = text else {
+                // Find the first invalid field, even one the table does not read.
+                let i = (0..n)
+                    .find(|&i| std::str::from_utf8(self.src.field(i)).is_err())
+                    .unwrap_or(0);
+                let name = self.names.get(i).cloned().unwrap_or_default();
+                let mut issue = Issue::new(Rule::CsvInvalidText, "")
+                    .arg("column", &name)
+                    .arg("encoding", self.src.encoding.as_str())
+                    .arg("value", decode_utf8_lossless(self.src.field(i)).0);
+                issue.location = Some(loc(
+                    &self.file,
+                    line,
+                    Some(u64::try_from(i + 1).unwrap_or(u64::MAX)),
+                    Some(&name),
+                ));
+                let issues = vec![issue];
+                return Ok(Some(Step::Rejected(self.rejected(line, &issues), issues)));
             };
             return Ok(Some(Step::Row(Row {
                 text,
-                slots: &self.slots,
+                ends,
                 field_of_slot: &self.field_of_slot,
                 names: &self.names,
                 schema: self.schema,
@@ -346,11 +337,11 @@ impl<R: Read> TableReader<R> {
 /// One row's cells, read by column, each problem reported with its place.
 pub(crate) struct Row<'a> {
     text: &'a str,
-    slots: &'a [Option<(usize, usize)>],
+    ends: &'a [usize],
     field_of_slot: &'a [Option<usize>],
     names: &'a [String],
     schema: &'static TableSchema,
-    file: &'a Option<String>,
+    pub(crate) file: &'a Option<String>,
     pub(crate) line: u64,
     decimal: DecimalMark,
     raw: &'a [u8],
@@ -364,12 +355,15 @@ impl<'a> Row<'a> {
     /// The cell of column `c` as written ("" when the column is absent).
     pub(crate) fn s(&self, c: impl Into<usize>) -> &'a str {
         let text: &'a str = self.text;
-        self.slots
-            .get(c.into())
-            .copied()
-            .flatten()
-            .and_then(|(a, b)| text.get(a..b))
-            .unwrap_or("")
+        let Some(&Some(i)) = self.field_of_slot.get(c.into()) else {
+            return "";
+        };
+        let start = match i.checked_sub(1) {
+            Some(p) => self.ends.get(p).copied().unwrap_or(0),
+            None => 0,
+        };
+        let end = self.ends.get(i).copied().unwrap_or(start);
+        text.get(start..end).unwrap_or("")
     }
 
     /// The row's text as it stood in the file.
@@ -436,7 +430,39 @@ impl<'a> Row<'a> {
 
     /// True when any of the columns has a non-empty cell.
     pub(crate) fn any(&self, cols: &[usize]) -> bool {
-        cols.iter().any(|&c| !self.s(c).trim().is_empty())
+        cols.iter().any(|&c| !self.s(c).is_blank_cell())
+    }
+
+    /// The cell, when not empty.
+    pub(crate) fn opt_str(&self, c: impl Into<usize>) -> Option<&'a str> {
+        let s = self.s(c);
+        (!s.is_empty()).then_some(s)
+    }
+
+    /// A cell that must not be empty (blank is reported).
+    pub(crate) fn req_str(&mut self, c: impl Into<usize>) -> &'a str {
+        let c = c.into();
+        let s = self.s(c);
+        if blank(s) {
+            self.missing(c);
+        }
+        s
+    }
+
+    /// A list of text into `out`, reusing its strings.
+    pub(crate) fn list_into(&self, c: impl Into<usize>, out: &mut Vec<String>) {
+        let mut n = 0;
+        for item in value::list_items(self.s(c)) {
+            match out.get_mut(n) {
+                Some(s) => {
+                    s.clear();
+                    s.push_str(&item);
+                }
+                None => out.push(item.into_owned()),
+            }
+            n += 1;
+        }
+        out.truncate(n);
     }
 
     /// Text, verbatim.
@@ -454,7 +480,7 @@ impl<'a> Row<'a> {
     pub(crate) fn req_text(&mut self, c: impl Into<usize>) -> String {
         let c = c.into();
         let s = self.s(c);
-        if s.trim().is_empty() {
+        if s.is_blank_cell() {
             self.missing(c);
         }
         s.to_owned()
@@ -489,12 +515,12 @@ impl<'a> Row<'a> {
     pub(crate) fn date(&mut self, c: impl Into<usize>) -> Option<NaiveDate> {
         let c = c.into();
         let s = self.s(c);
-        if s.trim().is_empty() {
+        if s.is_blank_cell() {
             return None;
         }
-        match crate::date::parse_date(s) {
-            Ok(d) => Some(d),
-            Err(_) => {
+        match value::parse_date(s) {
+            Some(d) => Some(d),
+            None => {
                 self.issue(Rule::CsvBadDate, c);
                 None
             }
@@ -504,7 +530,7 @@ impl<'a> Row<'a> {
     /// A date that must be there.
     pub(crate) fn req_date(&mut self, c: impl Into<usize>) -> NaiveDate {
         let c = c.into();
-        if self.s(c).trim().is_empty() {
+        if self.s(c).is_blank_cell() {
             self.missing(c);
         }
         self.date(c).unwrap_or_default()
@@ -514,7 +540,7 @@ impl<'a> Row<'a> {
     pub(crate) fn int(&mut self, c: impl Into<usize>, min: i128, max: i128) -> Option<i128> {
         let c = c.into();
         let s = self.s(c);
-        if s.trim().is_empty() {
+        if s.is_blank_cell() {
             return None;
         }
         match value::parse_int(s, self.decimal, min, max) {
@@ -542,7 +568,7 @@ impl<'a> Row<'a> {
     /// A `u32` that must be there.
     pub(crate) fn req_u32(&mut self, c: impl Into<usize>) -> u32 {
         let c = c.into();
-        if self.s(c).trim().is_empty() {
+        if self.s(c).is_blank_cell() {
             self.missing(c);
         }
         self.u32(c).unwrap_or_default()
@@ -558,7 +584,7 @@ impl<'a> Row<'a> {
     pub(crate) fn money(&mut self, c: impl Into<usize>) -> Option<Cents> {
         let c = c.into();
         let s = self.s(c);
-        if s.trim().is_empty() {
+        if s.is_blank_cell() {
             return None;
         }
         match value::parse_cents(s, self.decimal) {
@@ -573,7 +599,7 @@ impl<'a> Row<'a> {
     /// Money that must be there.
     pub(crate) fn req_money(&mut self, c: impl Into<usize>) -> Cents {
         let c = c.into();
-        if self.s(c).trim().is_empty() {
+        if self.s(c).is_blank_cell() {
             self.missing(c);
         }
         self.money(c).unwrap_or_default()
@@ -583,7 +609,7 @@ impl<'a> Row<'a> {
     pub(crate) fn percent(&mut self, c: impl Into<usize>) -> Option<Bp> {
         let c = c.into();
         let s = self.s(c);
-        if s.trim().is_empty() {
+        if s.is_blank_cell() {
             return None;
         }
         match value::parse_percent(s, self.decimal) {
@@ -599,7 +625,7 @@ impl<'a> Row<'a> {
     pub(crate) fn number(&mut self, c: impl Into<usize>) -> Option<f64> {
         let c = c.into();
         let s = self.s(c);
-        if s.trim().is_empty() {
+        if s.is_blank_cell() {
             return None;
         }
         match value::parse_f64(s, self.decimal) {
@@ -615,7 +641,7 @@ impl<'a> Row<'a> {
     pub(crate) fn bool(&mut self, c: impl Into<usize>) -> Option<bool> {
         let c = c.into();
         let s = self.s(c);
-        if s.trim().is_empty() {
+        if s.is_blank_cell() {
             return None;
         }
         match value::parse_bool(s) {
@@ -639,7 +665,7 @@ impl<'a> Row<'a> {
     pub(crate) fn code<T: Coded>(&mut self, c: impl Into<usize>) -> Option<T> {
         let c = c.into();
         let s = self.s(c);
-        if s.trim().is_empty() {
+        if s.is_blank_cell() {
             return None;
         }
         match T::parse(s) {
@@ -654,7 +680,7 @@ impl<'a> Row<'a> {
     /// One value of a code list that must be there.
     pub(crate) fn req_code<T: Coded>(&mut self, c: impl Into<usize>) -> T {
         let c = c.into();
-        if self.s(c).trim().is_empty() {
+        if self.s(c).is_blank_cell() {
             self.missing(c);
         }
         self.code(c).unwrap_or(T::ALL[0])
@@ -667,34 +693,45 @@ impl<'a> Row<'a> {
 
     /// A list of code-list values.
     pub(crate) fn code_list<T: Coded>(&mut self, c: impl Into<usize>) -> Vec<T> {
-        let c = c.into();
         let mut out = Vec::new();
-        for item in value::split_list(self.s(c)) {
-            match T::parse(&item) {
-                Some(v) => out.push(v),
-                None => {
-                    self.bad_value(c, T::VOCAB.names());
-                    break;
-                }
-            }
-        }
+        self.code_list_into(c, &mut out);
         out
     }
 
-    /// A list of dates.
-    pub(crate) fn date_list(&mut self, c: impl Into<usize>) -> Vec<NaiveDate> {
+    /// A list of code-list values, appended to `out`.
+    pub(crate) fn code_list_into<T: Coded>(&mut self, c: impl Into<usize>, out: &mut Vec<T>) {
         let c = c.into();
-        let mut out = Vec::new();
-        for item in value::split_list(self.s(c)) {
-            match crate::date::parse_date(&item) {
-                Ok(d) => out.push(d),
-                Err(_) => {
-                    self.issue(Rule::CsvBadDate, c);
+        let mut bad = false;
+        for item in value::list_items(self.s(c)) {
+            match T::parse(&item) {
+                Some(v) => out.push(v),
+                None => {
+                    bad = true;
                     break;
                 }
             }
         }
-        out
+        if bad {
+            self.bad_value(c, T::VOCAB.names());
+        }
+    }
+
+    /// A list of dates, appended to `out`.
+    pub(crate) fn date_list_into(&mut self, c: impl Into<usize>, out: &mut Vec<NaiveDate>) {
+        let c = c.into();
+        let mut bad = false;
+        for item in value::list_items(self.s(c)) {
+            match value::parse_date(&item) {
+                Some(d) => out.push(d),
+                None => {
+                    bad = true;
+                    break;
+                }
+            }
+        }
+        if bad {
+            self.issue(Rule::CsvBadDate, c);
+        }
     }
 
     /// A list of instruments.

@@ -314,32 +314,86 @@ pub const LIST_SEPARATOR: char = '|';
 /// literal backslash (any other backslash is kept as it is). An empty cell is an
 /// empty list.
 pub fn split_list(cell: &str) -> Vec<String> {
-    if cell.is_empty() {
-        return Vec::new();
-    }
-    if !cell.contains(['\\', LIST_SEPARATOR]) {
-        return vec![cell.to_owned()];
-    }
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut chars = cell.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => match chars.peek() {
-                Some(&n) if n == LIST_SEPARATOR || n == '\\' => {
-                    cur.push(n);
-                    chars.next();
-                }
-                _ => cur.push('\\'),
-            },
-            c if c == LIST_SEPARATOR => out.push(std::mem::take(&mut cur)),
-            c => cur.push(c),
-        }
-    }
-    out.push(cur);
-    out
+    list_items(cell).map(|c| c.into_owned()).collect()
 }
 
+/// The items of a list cell, borrowed from the cell when they hold no escape.
+pub(crate) fn list_items(cell: &str) -> impl Iterator<Item = std::borrow::Cow<'_, str>> {
+    use std::borrow::Cow;
+    // Cells are short: a plain byte scan beats a vectorised search here.
+    let escaped = cell.bytes().any(|b| b == b'\\');
+    let mut rest = (!cell.is_empty()).then_some(cell);
+    std::iter::from_fn(move || {
+        let s = rest?;
+        if !escaped {
+            return Some(Cow::Borrowed(
+                match s.bytes().position(|b| b == LIST_SEPARATOR as u8) {
+                    Some(i) => {
+                        rest = s.get(i + 1..);
+                        s.get(..i).unwrap_or_default()
+                    }
+                    None => {
+                        rest = None;
+                        s
+                    }
+                },
+            ));
+        }
+        let mut cur = String::new();
+        let mut chars = s.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '\\' => match chars.peek() {
+                    Some(&(_, n)) if n == LIST_SEPARATOR || n == '\\' => {
+                        cur.push(n);
+                        chars.next();
+                    }
+                    _ => cur.push('\\'),
+                },
+                c if c == LIST_SEPARATOR => {
+                    rest = s.get(i + 1..);
+                    return Some(Cow::Owned(cur));
+                }
+                c => cur.push(c),
+            }
+        }
+        rest = None;
+        Some(Cow::Owned(cur))
+    })
+}
+
+/// A date written `d.m.yyyy` or `yyyy-mm-dd`: a fast path for the usual forms, the
+/// crate's [`crate::date::parse_date`] for everything else (same answers).
+pub(crate) fn parse_date(s: &str) -> Option<NaiveDate> {
+    fn num(b: &[u8]) -> Option<u32> {
+        if b.is_empty() || b.len() > 4 {
+            return None;
+        }
+        b.iter().try_fold(0u32, |acc, &d| {
+            d.is_ascii_digit().then(|| acc * 10 + u32::from(d - b'0'))
+        })
+    }
+    let b = s.as_bytes();
+    let fast = || -> Option<NaiveDate> {
+        match b.len() {
+            8..=10 if b.iter().filter(|&&c| c == b'.').count() == 2 => {
+                let mut parts = b.split(|&c| c == b'.');
+                let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
+                if d.len() > 2 || m.len() > 2 || y.len() != 4 {
+                    return None;
+                }
+                NaiveDate::from_ymd_opt(i32::try_from(num(y)?).ok()?, num(m)?, num(d)?)
+            }
+            10 if b[4] == b'-' && b[7] == b'-' => NaiveDate::from_ymd_opt(
+                i32::try_from(num(&b[..4])?).ok()?,
+                num(&b[5..7])?,
+                num(&b[8..])?,
+            ),
+            _ => None,
+        }
+    };
+    fast().or_else(|| crate::date::parse_date(s).ok())
+}
 /// Joins list items into one cell, escaping `\` and `|`.
 pub fn join_list<S: AsRef<str>>(items: &[S]) -> String {
     let mut out = String::new();
@@ -566,6 +620,32 @@ mod tests {
         assert_eq!(split_list(&cell), items);
         assert_eq!(split_list(""), Vec::<String>::new());
         assert_eq!(split_list("C:\\temp"), vec!["C:\\temp".to_string()]);
+    }
+
+    #[test]
+    fn the_fast_date_path_agrees_with_the_crate() {
+        for s in [
+            "14.2.2018",
+            "1.11.2008",
+            "01.01.2020",
+            "31.2.2020",
+            " 1.1.2020",
+            "2018-02-14",
+            "2018-2-14",
+            "2018-02-30",
+            "1.1.20",
+            "1.1.2020.",
+            "x.1.2020",
+            "1..2020",
+            "0.1.2020",
+            "29.2.2020",
+            "29.2.2019",
+            "2020-13-01",
+            "",
+            "12.12.12345",
+        ] {
+            assert_eq!(parse_date(s), crate::date::parse_date(s).ok(), "{s:?}");
+        }
     }
 
     #[test]

@@ -58,9 +58,13 @@ pub(crate) trait Coded: Sized + Copy + PartialEq + 'static {
     fn name(self) -> &'static str {
         Self::VOCAB.terms[self.index()].0
     }
+    /// The value a cell names: the exact English name (fast), else any name or
+    /// alias, case-insensitively.
     fn parse(s: &str) -> Option<Self> {
-        Self::VOCAB.find(s).and_then(|i| Self::ALL.get(i).copied())
+        Self::exact(s).or_else(|| Self::VOCAB.find(s).and_then(|i| Self::ALL.get(i).copied()))
     }
+    /// The value whose English name is exactly `s`.
+    fn exact(s: &str) -> Option<Self>;
 }
 
 macro_rules! coded {
@@ -72,6 +76,12 @@ macro_rules! coded {
         impl Coded for $ty {
             const VOCAB: &'static Vocab = &$vocab;
             const ALL: &'static [Self] = &[$(<$ty>::$variant),*];
+            fn exact(s: &str) -> Option<Self> {
+                match s {
+                    $($name => Some(<$ty>::$variant),)*
+                    _ => None,
+                }
+            }
             fn index(self) -> usize {
                 let all: &[$ty] = <Self as Coded>::ALL;
                 // Exhaustive: a new variant fails to compile here until it is listed.
