@@ -274,8 +274,8 @@ model_class! {
         repr: [id, name],
         methods: {
             /// `(unfinished, evaluated)`: unfinished means neither evaluated nor cancelled.
-            fn trial_counts(&self) -> (usize, usize) {
-                self.0.trial_counts()
+            fn trial_counts(&self) -> PyResult<(usize, usize)> {
+                guard(|| Ok(self.0.trial_counts()))
             }
 
             /// Models the operating concept: allowed once every trial is evaluated or

@@ -538,13 +538,13 @@ model_class! {
         repr: [id, direction, baseline, target, actual],
         methods: {
             /// How far the indicator got towards its target (1.0 = met), or None.
-            fn achievement(&self) -> Option<f64> {
-                self.0.achievement()
+            fn achievement(&self) -> PyResult<Option<f64>> {
+                guard(|| Ok(self.0.achievement()))
             }
 
             /// True when the target contradicts the direction.
-            fn target_contradicts_direction(&self) -> bool {
-                self.0.target_contradicts_direction()
+            fn target_contradicts_direction(&self) -> PyResult<bool> {
+                guard(|| Ok(self.0.target_contradicts_direction()))
             }
         }
     }

@@ -104,71 +104,92 @@ impl PyRegistry {
     }
 
     /// A region by code, regardless of date.
-    fn region(&self, code: String) -> Option<PyRegion> {
-        self.0.region(&code).cloned().map(PyRegion)
+    fn region(&self, code: String) -> PyResult<Option<PyRegion>> {
+        guard(|| Ok(self.0.region(&code).cloned().map(PyRegion)))
     }
 
     /// A municipality by code, regardless of date.
-    fn municipality(&self, code: String) -> Option<PyMunicipality> {
-        self.0.municipality(&code).cloned().map(PyMunicipality)
+    fn municipality(&self, code: String) -> PyResult<Option<PyMunicipality>> {
+        guard(|| Ok(self.0.municipality(&code).cloned().map(PyMunicipality)))
     }
 
     /// A centre by id, regardless of date.
-    fn centre(&self, id: String) -> Option<PyCentre> {
-        self.0.centre(&id).cloned().map(PyCentre)
+    fn centre(&self, id: String) -> PyResult<Option<PyCentre>> {
+        guard(|| Ok(self.0.centre(&id).cloned().map(PyCentre)))
     }
 
     /// The region a municipality belongs to on `date`, or None.
-    fn region_of_municipality(&self, code: String, date: DateArg) -> Option<PyRegion> {
-        self.0
-            .region_of_municipality(&code, date.0)
-            .cloned()
-            .map(PyRegion)
+    fn region_of_municipality(&self, code: String, date: DateArg) -> PyResult<Option<PyRegion>> {
+        guard(|| {
+            Ok(self
+                .0
+                .region_of_municipality(&code, date.0)
+                .cloned()
+                .map(PyRegion))
+        })
     }
 
     /// The municipalities of a region on `date`.
-    fn municipalities_of_region(&self, region: String, date: DateArg) -> Vec<PyMunicipality> {
-        self.0
-            .municipalities_of_region(&region, date.0)
-            .into_iter()
-            .cloned()
-            .map(PyMunicipality)
-            .collect()
+    fn municipalities_of_region(
+        &self,
+        region: String,
+        date: DateArg,
+    ) -> PyResult<Vec<PyMunicipality>> {
+        guard(|| {
+            Ok(self
+                .0
+                .municipalities_of_region(&region, date.0)
+                .into_iter()
+                .cloned()
+                .map(PyMunicipality)
+                .collect())
+        })
     }
 
     /// The centres whose area includes the region on `date`.
-    fn centres_for_region(&self, region: String, date: DateArg) -> Vec<PyCentre> {
-        self.0
-            .centres_for_region(&region, date.0)
-            .into_iter()
-            .cloned()
-            .map(PyCentre)
-            .collect()
+    fn centres_for_region(&self, region: String, date: DateArg) -> PyResult<Vec<PyCentre>> {
+        guard(|| {
+            Ok(self
+                .0
+                .centres_for_region(&region, date.0)
+                .into_iter()
+                .cloned()
+                .map(PyCentre)
+                .collect())
+        })
     }
 
     /// The centres covering a municipality on `date` (through its region).
-    fn centres_for_municipality(&self, code: String, date: DateArg) -> Vec<PyCentre> {
-        self.0
-            .centres_for_municipality(&code, date.0)
-            .into_iter()
-            .cloned()
-            .map(PyCentre)
-            .collect()
+    fn centres_for_municipality(&self, code: String, date: DateArg) -> PyResult<Vec<PyCentre>> {
+        guard(|| {
+            Ok(self
+                .0
+                .centres_for_municipality(&code, date.0)
+                .into_iter()
+                .cloned()
+                .map(PyCentre)
+                .collect())
+        })
     }
 
     /// True when the centre's area includes the region on `date`.
-    fn centre_covers_region(&self, centre: String, region: String, date: DateArg) -> bool {
-        self.0.centre_covers_region(&centre, &region, date.0)
+    fn centre_covers_region(
+        &self,
+        centre: String,
+        region: String,
+        date: DateArg,
+    ) -> PyResult<bool> {
+        guard(|| Ok(self.0.centre_covers_region(&centre, &region, date.0)))
     }
 
     /// The population of a region or municipality on exactly `date`, if recorded.
-    fn population(&self, area: String, date: DateArg) -> Option<u64> {
-        self.0.population(&area, date.0)
+    fn population(&self, area: String, date: DateArg) -> PyResult<Option<u64>> {
+        guard(|| Ok(self.0.population(&area, date.0)))
     }
 
     /// True when `date` lies within the registry's coverage.
-    fn covers(&self, date: DateArg) -> bool {
-        self.0.covers(date.0)
+    fn covers(&self, date: DateArg) -> PyResult<bool> {
+        guard(|| Ok(self.0.covers(date.0)))
     }
 
     /// The JSON form as plain Python data.

@@ -268,3 +268,18 @@ def test_validate_releases_the_gil() -> None:
     # Released, it keeps ticking: no gap comes near that.
     assert alone > 0.05
     assert longest < alone / 2, (longest, alone)
+
+
+def test_importing_oske_needs_no_pandas() -> None:
+    import subprocess
+
+    code = (
+        "import sys; sys.modules['pandas'] = None\n"
+        "import oske\n"
+        "r = oske.Document.dataset('lapland_unit_2008').validate()\n"
+        "assert len(r.to_records()) == 6\n"
+        "assert 'pandas' not in [m for m in sys.modules if sys.modules[m] is not None]\n"
+        "print('ok')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout == "ok\n"
