@@ -1,30 +1,25 @@
 //! Kotlin/JVM bindings for `oske`, generated with UniFFI (proc-macros, no UDL).
 //!
-//! This crate is deliberately thin: it converts between `oske`'s Rust API and
-//! FFI-friendly types. All behaviour lives in the core crate.
+//! This crate is deliberately thin: it exposes the core's types (as UniFFI
+//! "remote" mirrors, see [`model`]), holds a document or a consultation behind a
+//! lock so that Kotlin can change it, and turns the core's errors into Kotlin
+//! exceptions. Every rule, message and conversion of meaning lives in `oske`.
+//!
+//! Nothing here panics on any input: there is no `unwrap`, `expect` or indexing
+//! on caller data, and a date the core cannot store is refused with an error.
 
 uniffi::setup_scaffolding!();
 
-/// Errors reported across the FFI boundary.
-///
-/// Named `OskeError` in Rust; UniFFI's Kotlin generator turns the `Error`
-/// suffix into `Exception`, so Kotlin sees `fi.oske.OskeException` with one
-/// subclass per variant (`OskeException.UnknownLanguage`, ...) that carries
-/// the variant's fields as typed properties.
-///
-/// `#[uniffi::export(Display)]` makes the Kotlin `toString()` call this
-/// `Display` implementation. (For an error whose variants carry fields,
-/// UniFFI 0.32 generates Kotlin's `message` itself as `field=value, ...`.)
-#[derive(Debug, PartialEq, Eq, thiserror::Error, uniffi::Error)]
-#[uniffi::export(Display)]
-pub enum OskeError {
-    /// A language tag other than `fi`, `sv` or `en`; the text is the core's.
-    #[error("{}", oske::text::UnknownLang(lang.clone()))]
-    UnknownLanguage { lang: String },
-    /// A rule of the rulebook was violated.
-    #[error("{code}: {detail}")]
-    Rule { code: String, detail: String },
-}
+pub mod consultation;
+pub mod document;
+pub mod errors;
+pub mod model;
+
+pub use consultation::Consultation;
+pub use document::{Document, LoadOutcome, Registry};
+pub use errors::{LoadError, OskeError, ProtocolError};
+
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 /// The version of the `oske` core library.
 #[uniffi::export]
@@ -32,18 +27,48 @@ pub fn version() -> String {
     oske::VERSION.to_string()
 }
 
-impl From<oske::text::UnknownLang> for OskeError {
-    fn from(e: oske::text::UnknownLang) -> Self {
-        OskeError::UnknownLanguage { lang: e.0 }
-    }
+/// Parses a language tag (`fi`, `sv`, `en`; case-insensitive, region suffixes
+/// like `sv-FI` allowed), e.g. from `Locale.getDefault().toLanguageTag()`.
+#[uniffi::export]
+pub fn parse_lang(tag: String) -> Result<oske::Lang, OskeError> {
+    Ok(tag.parse::<oske::Lang>()?)
 }
 
-/// Parses a language tag (`fi`, `sv`, `en`; case-insensitive, region
-/// suffixes like `sv-FI` allowed) and returns its two-letter code.
+/// The names of the embedded seed datasets, for `Document.dataset(name)`.
 #[uniffi::export]
-pub fn parse_lang(s: String) -> Result<String, OskeError> {
-    let lang: oske::Lang = s.parse()?;
-    Ok(lang.code().to_string())
+pub fn dataset_names() -> Vec<String> {
+    oske::datasets::Dataset::ALL
+        .iter()
+        .map(|d| d.name().to_owned())
+        .collect()
+}
+
+/// The core's default consultation policy: 30–45 minute sessions, the brief sent
+/// at least 1 day ahead, at most 10 questions and 2000 characters of brief.
+#[uniffi::export]
+pub fn default_consultation_policy() -> oske::ConsultationPolicy {
+    oske::ConsultationPolicy::default()
+}
+
+/// The Nordic special task's share (0.75 %) of a state grant, in cents, rounded
+/// to the nearest cent with halves away from zero.
+#[uniffi::export]
+pub fn nordic_special_task_amount(state_grant: oske::Cents) -> oske::Cents {
+    oske::nordic_special_task_amount(state_grant)
+}
+
+/// Locks `mutex`, taking the value even when an earlier holder panicked.
+///
+/// UniFFI catches a Rust panic and throws it in Kotlin as `InternalException`, so
+/// the library lives on after one, and a std mutex would then be "poisoned". The
+/// value behind every lock in this crate is still whole at that point: a holder
+/// either only reads it (validation, JSON writing, snapshots) or changes it in one
+/// step the core makes after all its checks (push a meeting, store a state), and
+/// neither is interrupted half-way except by an allocation failure, which aborts
+/// rather than panics. So a poisoned lock is taken over instead of making the
+/// object unusable for ever; no panic is known to reach it, and none is expected.
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 #[cfg(test)]
@@ -57,24 +82,47 @@ mod tests {
 
     #[test]
     fn parse_lang_accepts_the_three_languages() {
-        for lang in ["fi", "sv", "en"] {
-            assert_eq!(parse_lang(lang.to_string()).as_deref(), Ok(lang));
-        }
-        assert_eq!(parse_lang("sv-FI".to_string()).as_deref(), Ok("sv"));
+        assert_eq!(parse_lang("fi".into()), Ok(oske::Lang::Fi));
+        assert_eq!(parse_lang("sv-FI".into()), Ok(oske::Lang::Sv));
+        assert_eq!(parse_lang("EN".into()), Ok(oske::Lang::En));
     }
 
     #[test]
-    fn parse_lang_rejects_others_with_a_display_message() {
-        let err = parse_lang("de".to_string()).unwrap_err();
+    fn parse_lang_rejects_others_with_the_core_message() {
         assert_eq!(
-            err,
-            OskeError::UnknownLanguage {
-                lang: "de".to_string()
-            }
+            parse_lang("de".into()),
+            Err(OskeError::UnknownLanguage(
+                "unknown language \"de\": expected \"fi\", \"sv\" or \"en\"".into()
+            ))
         );
+    }
+
+    #[test]
+    fn dataset_names_are_the_core_datasets() {
         assert_eq!(
-            err.to_string(),
-            oske::text::UnknownLang("de".to_string()).to_string()
+            dataset_names(),
+            [
+                "sonet_botnia_plan_2020",
+                "lapland_unit_2008",
+                "pohjanmaa_report_2005",
+                "adult_network_2018",
+                "nordic_consultation_2020"
+            ]
         );
+    }
+
+    #[test]
+    fn a_poisoned_lock_is_taken_over() {
+        let m = std::sync::Arc::new(Mutex::new(1));
+        let m2 = std::sync::Arc::clone(&m);
+        let joined = std::thread::spawn(move || {
+            let _guard = m2.lock();
+            panic!("poison the lock");
+        })
+        .join();
+        assert!(joined.is_err());
+        assert!(m.is_poisoned());
+        *lock(&m) += 1;
+        assert_eq!(*lock(&m), 2);
     }
 }
