@@ -9,8 +9,8 @@ use crate::errors::{argument_error, guard, internal, load_error_parts, parse_lan
 use crate::issues::{import_pandas, IssueData, IssueState, PyReport};
 use crate::registry::PyRegistry;
 use oske::tables::{
-    self, DecimalMark, Dialect, Encoding, EncodingSource, MeasureItem, MeasureReader, ReadOptions,
-    RejectedRow, TableReport, TableSchema, ValueKind,
+    self, DecimalMark, Dialect, Encoding, EncodingSource, MeasureReader, MeasureRow, ReadOptions,
+    RejectedRow, RowStatus, TableReport, TableSchema, ValueKind,
 };
 use oske::{Document, Lang};
 use pyo3::prelude::*;
@@ -675,20 +675,22 @@ fn check_measures<R: std::io::Read>(
     };
     let mut row_issues = Vec::new();
     let mut reader = reader;
-    for item in reader.by_ref() {
-        match item {
-            MeasureItem::Loaded(row) => {
+    // `next_into` refills one row instead of allocating one per row.
+    let mut row = MeasureRow::default();
+    while let Some(status) = reader.next_into(&mut row) {
+        match status {
+            RowStatus::Loaded => {
                 table.loaded += 1;
-                for mut i in row.issues {
+                for mut i in row.issues.drain(..) {
                     shift_line(&mut i, line_offset);
                     row_issues.push(IssueData::from(i));
                 }
             }
-            MeasureItem::Rejected(mut row, issues) => {
-                if row.line > 0 {
-                    row.line = row.line.saturating_add_signed(line_offset);
+            RowStatus::Rejected(mut rejected, issues) => {
+                if rejected.line > 0 {
+                    rejected.line = rejected.line.saturating_add_signed(line_offset);
                 }
-                table.rejected.push(row);
+                table.rejected.push(rejected);
                 for mut i in issues {
                     shift_line(&mut i, line_offset);
                     row_issues.push(IssueData::from(i));
