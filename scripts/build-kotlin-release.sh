@@ -1,16 +1,22 @@
 #!/usr/bin/env bash
 # Builds the oske-kotlin cdylib with the size-tuned `release-mobile` profile,
 # generates the Kotlin bindings from the UNSTRIPPED library (UniFFI reads its
-# interface metadata from symbols that stripping removes), then strips a copy
-# and prints the stripped size in bytes.
+# interface metadata from symbols that stripping removes), strips a copy, prints
+# its size, then runs the Kotlin tests and the timings (KotlinBenchTest) against the
+# STRIPPED library, which is what an app ships.
 #
+# Usage: scripts/build-kotlin-release.sh [--no-test]
 # Output: <target>/release-mobile/liboske_ffi.so            (unstripped)
 #         <target>/release-mobile/stripped/liboske_ffi.so   (stripped copy)
 #         bindings-kotlin/target/generated-sources/uniffi    (Kotlin sources)
+#         bindings-kotlin/target/kotlin-bench.md             (timings)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
+
+run_tests=1
+[[ "${1:-}" == "--no-test" ]] && run_tests=0
 
 case "$(uname -s)" in
     Darwin) lib_file="liboske_ffi.dylib"; strip_cmd=(strip -x) ;;
@@ -39,5 +45,18 @@ cp "$lib" "$stripped"
 "${strip_cmd[@]}" "$stripped"
 
 size() { wc -c <"$1" | tr -d ' '; }
+bytes="$(size "$stripped")"
 echo "unstripped: $(size "$lib") bytes  $lib"
-echo "stripped:   $(size "$stripped") bytes  $stripped"
+echo "stripped:   $bytes bytes ($(awk -v b="$bytes" 'BEGIN { printf "%.2f MiB, %.2f MB", b / 1048576, b / 1000000 }'))  $stripped"
+
+if [[ "$run_tests" == 1 ]]; then
+    pkgid="$(cargo pkgid -p oske)"
+    echo "==> mvn test + KotlinBenchTest against the stripped library"
+    mvn -B -ntp -Dstyle.color=never -f bindings-kotlin/pom.xml test \
+        -Doske.lib.dir="$out_dir/stripped" \
+        -Doske.generated.dir="$gen_dir" \
+        -Doske.expected.version="${pkgid##*[#@]}" \
+        -Doske.test.excludedGroups=
+    echo "==> timings (bindings-kotlin/target/kotlin-bench.md)"
+    cat bindings-kotlin/target/kotlin-bench.md
+fi

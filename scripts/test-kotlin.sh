@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Builds the oske-kotlin cdylib, generates the Kotlin bindings from the
 # unstripped library with the crate's own (version-pinned) uniffi-bindgen,
-# then compiles them with Maven and runs the JUnit 5 tests on the JVM.
+# then compiles them with Maven and runs the JUnit 5 tests on the JVM: the
+# binding's tests, every conformance vector in tests/conformance, and the
+# programs in examples/kotlin (their output is compared with the expected files;
+# OSKE_BLESS=1 rewrites those).
 #
 # Usage: scripts/test-kotlin.sh [extra mvn arguments...]
 # Needs: cargo, a JDK (17+) and Maven; Maven fetches its plugins and
