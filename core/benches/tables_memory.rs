@@ -1,4 +1,6 @@
-//! Peak memory of reading a measures table row by row: 100 000 vs 1 000 000 rows.
+//! Peak memory of reading a measures table row by row: 100 000 vs 1 000 000 rows;
+//! then the read + validate / raw parse ratio measured as the best of 7 alternating
+//! runs each, which a busy shared machine disturbs less than a mean.
 //!
 //! ```text
 //! cargo bench -p oske --bench tables_memory
@@ -15,6 +17,59 @@ use oske::tables::{self, MeasureItem, MeasureReader, ReadOptions};
 use std::fs::File;
 use std::io::{BufReader, BufWriter};
 use std::process::Command;
+use std::time::{Duration, Instant};
+
+fn raw_parse(data: &[u8], delimiter: u8) -> u64 {
+    let mut r = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .from_reader(data);
+    let mut rec = csv::ByteRecord::new();
+    let mut count = 0u64;
+    while r.read_byte_record(&mut rec).expect("parse") {
+        count += rec.len() as u64;
+    }
+    count
+}
+
+fn read_validate(data: &[u8]) -> u64 {
+    let mut r =
+        MeasureReader::new(data, Some("measures.csv"), &ReadOptions::default()).expect("header");
+    let mut row = tables::MeasureRow::default();
+    let mut loaded = 0u64;
+    while let Some(status) = r.next_into(&mut row) {
+        if status == tables::RowStatus::Loaded && row.issues.is_empty() {
+            loaded += 1;
+        }
+    }
+    loaded
+}
+
+fn ratio_table() {
+    println!();
+    println!("| 1 000 000 rows | size | raw csv::ByteRecord parse (best of 7) | oske read + validate (best of 7) | ratio |");
+    println!("|---|---:|---:|---:|---:|");
+    for (name, excel, delimiter) in [("standard", false, b','), ("Excel, Finnish", true, b';')] {
+        let data = common::write_measures(Vec::new(), 1_000_000, excel);
+        let (mut raw, mut oske) = (Duration::MAX, Duration::MAX);
+        for _ in 0..7 {
+            let t = Instant::now();
+            assert!(raw_parse(&data, delimiter) > 1_000_000);
+            raw = raw.min(t.elapsed());
+            let t = Instant::now();
+            assert_eq!(read_validate(&data), 1_000_000);
+            oske = oske.min(t.elapsed());
+        }
+        let mib = data.len() as f64 / 1_048_576.0;
+        println!(
+            "| {name} | {mib:.1} MiB | {:.0} ms ({:.0} MiB/s) | {:.0} ms ({:.0} MiB/s) | {:.0} % |",
+            raw.as_secs_f64() * 1000.0,
+            mib / raw.as_secs_f64(),
+            oske.as_secs_f64() * 1000.0,
+            mib / oske.as_secs_f64(),
+            100.0 * raw.as_secs_f64() / oske.as_secs_f64()
+        );
+    }
+}
 
 fn vm_hwm_kib() -> u64 {
     std::fs::read_to_string("/proc/self/status")
@@ -110,4 +165,7 @@ fn main() {
         let _ = std::fs::remove_file(&path);
     }
     let _ = std::fs::remove_dir_all(&dir);
+    if !args.iter().any(|a| a == "--memory-only") {
+        ratio_table();
+    }
 }

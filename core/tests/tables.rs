@@ -105,6 +105,27 @@ fn iso_8859_1_is_detected_when_no_windows_only_byte_appears() {
 }
 
 #[test]
+fn a_windows_only_byte_past_the_first_chunk_is_stated() {
+    let mut text = "id;centre;title_fi;start;end\n".to_string();
+    for i in 0..2000 {
+        text.push_str(&format!("p{i};x;Seinäjoki;1.1.2020;2.1.2020\n"));
+    }
+    text.push_str("q;x;€;1.1.2020;2.1.2020\n");
+    let bytes = Encoding::Windows1252.encode(&text).unwrap();
+    assert!(bytes.len() > 64 * 1024);
+    let imp = read(&[("action_plans.csv", &bytes)]);
+    assert_eq!(imp.tables[0].encoding, Encoding::Windows1252);
+    assert_eq!(
+        imp.issues[0].message(Lang::En),
+        "the file was decoded as windows-1252 (detected)"
+    );
+    assert_eq!(
+        imp.document.action_plans[2000].title.fi.as_deref(),
+        Some("€")
+    );
+}
+
+#[test]
 fn a_named_encoding_always_wins() {
     // UTF-8 bytes of "ä" read as ISO-8859-1 because the caller says so.
     let imp = read_with(

@@ -242,7 +242,13 @@ fn opt_period(row: &mut Row<'_>, start: usize, end: usize) -> Option<Period> {
     Some(period(row, start, end))
 }
 
-fn frequency(row: &mut Row<'_>, min: usize, per: usize, note: usize) -> Option<Frequency> {
+fn frequency(
+    row: &mut Row<'_>,
+    min: usize,
+    per: usize,
+    note: usize,
+    reuse: Option<String>,
+) -> Option<Frequency> {
     if !row.any(&[min, per, note]) {
         return None;
     }
@@ -251,10 +257,12 @@ fn frequency(row: &mut Row<'_>, min: usize, per: usize, note: usize) -> Option<F
     }
     let min_times = row.u32(min).unwrap_or_default();
     let per = row.req_code::<FrequencyUnit>(per);
+    let mut note_text = reuse;
+    assign_opt(&mut note_text, row.opt_str(note));
     Some(Frequency {
         min_times,
         per,
-        note: row.opt_text(note),
+        note: note_text,
     })
 }
 
@@ -323,6 +331,18 @@ impl Builder {
             }
         }
         report.rows = tr.rows;
+        // Detected ISO-8859-1 becomes Windows-1252 when a byte 0x80–0x9F turns up
+        // past the first chunk: state what was really used.
+        if tr.encoding() != report.encoding {
+            report.encoding = tr.encoding();
+            for i in issues.iter_mut().filter(|i| i.rule == Rule::CsvEncoding) {
+                for (k, v) in i.args.iter_mut() {
+                    if *k == "encoding" {
+                        *v = report.encoding.as_str().to_owned();
+                    }
+                }
+            }
+        }
         (report, issues)
     }
 
@@ -1117,6 +1137,7 @@ impl Builder {
                 C::FrequencyMin.into(),
                 C::FrequencyPer.into(),
                 C::FrequencyNote.into(),
+                None,
             ),
             meetings: Vec::new(),
         };
@@ -1496,11 +1517,13 @@ pub(crate) fn fill_measure(row: &mut Row<'_>, m: &mut Measure) {
     if schedule.period.is_some() || !schedule.dates.is_empty() || schedule.note.is_some() {
         m.schedule = Some(schedule);
     }
+    let note = m.frequency.as_mut().and_then(|f| f.note.take());
     m.frequency = frequency(
         row,
         C::FrequencyMin.into(),
         C::FrequencyPer.into(),
         C::FrequencyNote.into(),
+        note,
     );
     row.list_into(C::Partners, &mut m.partners);
     m.status = row.code(C::Status).unwrap_or_default();

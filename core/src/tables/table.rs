@@ -518,22 +518,26 @@ impl<'a> Row<'a> {
         if s.is_blank_cell() {
             return None;
         }
-        match value::parse_date(s) {
-            Some(d) => Some(d),
-            None => {
-                self.issue(Rule::CsvBadDate, c);
-                None
-            }
+        self.date_of(c, s)
+    }
+
+    fn date_of(&mut self, c: usize, s: &str) -> Option<NaiveDate> {
+        let d = value::parse_date(s);
+        if d.is_none() {
+            self.issue(Rule::CsvBadDate, c);
         }
+        d
     }
 
     /// A date that must be there.
     pub(crate) fn req_date(&mut self, c: impl Into<usize>) -> NaiveDate {
         let c = c.into();
-        if self.s(c).is_blank_cell() {
+        let s = self.s(c);
+        if s.is_blank_cell() {
             self.missing(c);
+            return NaiveDate::default();
         }
-        self.date(c).unwrap_or_default()
+        self.date_of(c, s).unwrap_or_default()
     }
 
     /// A whole number in `min..=max`; `None` when empty or bad.
@@ -668,22 +672,26 @@ impl<'a> Row<'a> {
         if s.is_blank_cell() {
             return None;
         }
-        match T::parse(s) {
-            Some(v) => Some(v),
-            None => {
-                self.bad_value(c, T::VOCAB.names());
-                None
-            }
+        self.code_of(c, s)
+    }
+
+    fn code_of<T: Coded>(&mut self, c: usize, s: &str) -> Option<T> {
+        let v = T::parse(s);
+        if v.is_none() {
+            self.bad_value(c, T::VOCAB.names());
         }
+        v
     }
 
     /// One value of a code list that must be there.
     pub(crate) fn req_code<T: Coded>(&mut self, c: impl Into<usize>) -> T {
         let c = c.into();
-        if self.s(c).is_blank_cell() {
+        let s = self.s(c);
+        if s.is_blank_cell() {
             self.missing(c);
+            return T::ALL[0];
         }
-        self.code(c).unwrap_or(T::ALL[0])
+        self.code_of(c, s).unwrap_or(T::ALL[0])
     }
 
     /// A list of text.

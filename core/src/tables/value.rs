@@ -320,14 +320,13 @@ pub fn split_list(cell: &str) -> Vec<String> {
 /// The items of a list cell, borrowed from the cell when they hold no escape.
 pub(crate) fn list_items(cell: &str) -> impl Iterator<Item = std::borrow::Cow<'_, str>> {
     use std::borrow::Cow;
-    // Cells are short: a plain byte scan beats a vectorised search here.
-    let escaped = cell.bytes().any(|b| b == b'\\');
+    let escaped = memchr::memchr(b'\\', cell.as_bytes()).is_some();
     let mut rest = (!cell.is_empty()).then_some(cell);
     std::iter::from_fn(move || {
         let s = rest?;
         if !escaped {
             return Some(Cow::Borrowed(
-                match s.bytes().position(|b| b == LIST_SEPARATOR as u8) {
+                match memchr::memchr(LIST_SEPARATOR as u8, s.as_bytes()) {
                     Some(i) => {
                         rest = s.get(i + 1..);
                         s.get(..i).unwrap_or_default()
@@ -375,22 +374,29 @@ pub(crate) fn parse_date(s: &str) -> Option<NaiveDate> {
     }
     let b = s.as_bytes();
     let fast = || -> Option<NaiveDate> {
-        match b.len() {
-            8..=10 if b.iter().filter(|&&c| c == b'.').count() == 2 => {
-                let mut parts = b.split(|&c| c == b'.');
-                let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
-                if d.len() > 2 || m.len() > 2 || y.len() != 4 {
-                    return None;
-                }
-                NaiveDate::from_ymd_opt(i32::try_from(num(y)?).ok()?, num(m)?, num(d)?)
-            }
-            10 if b[4] == b'-' && b[7] == b'-' => NaiveDate::from_ymd_opt(
+        if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
+            return NaiveDate::from_ymd_opt(
                 i32::try_from(num(&b[..4])?).ok()?,
                 num(&b[5..7])?,
                 num(&b[8..])?,
-            ),
-            _ => None,
+            );
         }
+        // d.m.yyyy: one or two digits, a dot, one or two digits, a dot, four digits.
+        if !(8..=10).contains(&b.len()) {
+            return None;
+        }
+        let d_end = b.iter().position(|&c| c == b'.')?;
+        let m_len = b.get(d_end + 1..)?.iter().position(|&c| c == b'.')?;
+        let m_end = d_end + 1 + m_len;
+        let y = b.get(m_end + 1..)?;
+        if !(1..=2).contains(&d_end) || !(1..=2).contains(&m_len) || y.len() != 4 {
+            return None;
+        }
+        NaiveDate::from_ymd_opt(
+            i32::try_from(num(y)?).ok()?,
+            num(&b[d_end + 1..m_end])?,
+            num(&b[..d_end])?,
+        )
     };
     fast().or_else(|| crate::date::parse_date(s).ok())
 }
