@@ -53,19 +53,23 @@ impl Dataset {
         Dataset::ALL.into_iter().find(|d| d.name() == name)
     }
 
-    /// The JSON text.
+    /// The JSON text, compact (the files in `core/data/seeds/` hold the same, indented).
     pub const fn json(self) -> &'static str {
         match self {
             Dataset::SonetBotniaPlan2020 => {
-                include_str!("../data/seeds/sonet_botnia_plan_2020.json")
+                include_str!(concat!(env!("OUT_DIR"), "/sonet_botnia_plan_2020.json"))
             }
-            Dataset::LaplandUnit2008 => include_str!("../data/seeds/lapland_unit_2008.json"),
+            Dataset::LaplandUnit2008 => {
+                include_str!(concat!(env!("OUT_DIR"), "/lapland_unit_2008.json"))
+            }
             Dataset::PohjanmaaReport2005 => {
-                include_str!("../data/seeds/pohjanmaa_report_2005.json")
+                include_str!(concat!(env!("OUT_DIR"), "/pohjanmaa_report_2005.json"))
             }
-            Dataset::AdultNetwork2018 => include_str!("../data/seeds/adult_network_2018.json"),
+            Dataset::AdultNetwork2018 => {
+                include_str!(concat!(env!("OUT_DIR"), "/adult_network_2018.json"))
+            }
             Dataset::NordicConsultation2020 => {
-                include_str!("../data/seeds/nordic_consultation_2020.json")
+                include_str!(concat!(env!("OUT_DIR"), "/nordic_consultation_2020.json"))
             }
         }
     }

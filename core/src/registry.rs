@@ -172,7 +172,7 @@ fn is_always(v: &Validity) -> bool {
     *v == Validity::ALWAYS
 }
 
-const EMBEDDED_REGISTRY: &str = include_str!("../data/registry.json");
+const EMBEDDED_REGISTRY: &str = include_str!(concat!(env!("OUT_DIR"), "/registry.json"));
 
 fn validity_lookup<'a, T>(
     item: Option<&'a T>,
@@ -201,11 +201,12 @@ impl Registry {
         static REG: OnceLock<Registry> = OnceLock::new();
         REG.get_or_init(|| {
             // The embedded file is tested; a failure here is a build defect.
-            serde_json::from_str(EMBEDDED_REGISTRY).unwrap_or_default()
+            crate::json::from_str_plain(EMBEDDED_REGISTRY).unwrap_or_default()
         })
     }
 
-    /// The embedded registry's JSON text, as a template for a registry of your own.
+    /// The embedded registry's JSON text (compact; `core/data/registry.json` holds the
+    /// same, indented), as a template for a registry of your own.
     pub fn embedded_json() -> &'static str {
         EMBEDDED_REGISTRY
     }

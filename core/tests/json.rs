@@ -145,3 +145,22 @@ fn empty_document_round_trips() {
     assert_eq!(text, "{\n  \"format_version\": 1\n}");
     assert_eq!(json::from_str(&text).unwrap().document, doc);
 }
+
+#[test]
+fn embedded_texts_are_the_data_files_without_indentation() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/data");
+    for d in oske::datasets::Dataset::ALL {
+        let file = std::fs::read_to_string(format!("{dir}/seeds/{}.json", d.name())).unwrap();
+        assert!(d.json().len() < file.len(), "{}", d.name());
+        assert_eq!(
+            json::from_str(d.json()).unwrap().document,
+            json::from_str(&file).unwrap().document,
+            "{}",
+            d.name()
+        );
+    }
+    let file = std::fs::read_to_string(format!("{dir}/registry.json")).unwrap();
+    let ours: serde_json::Value = serde_json::from_str(oske::Registry::embedded_json()).unwrap();
+    let theirs: serde_json::Value = serde_json::from_str(&file).unwrap();
+    assert_eq!(ours, theirs);
+}

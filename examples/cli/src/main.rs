@@ -109,7 +109,10 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         ["registry"] => {
-            print!("{}", Registry::embedded_json());
+            println!(
+                "{}",
+                serde_json::to_string_pretty(Registry::embedded()).unwrap_or_default()
+            );
             ExitCode::SUCCESS
         }
         ["datasets"] => {
@@ -120,7 +123,7 @@ fn main() -> ExitCode {
         }
         ["dataset", name] => match Dataset::from_name(name) {
             Some(d) => {
-                print!("{}", d.json());
+                println!("{}", json::to_string(&d.document()));
                 ExitCode::SUCCESS
             }
             None => {

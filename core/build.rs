@@ -1,0 +1,47 @@
+//! Embeds the seed datasets and the registry without their indentation: the JSON
+//! files in `data/` stay readable, the library (and the Android binary) stays small.
+
+use std::path::Path;
+
+/// Removes white space outside strings. The input is valid JSON (tested).
+fn minify(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for c in json.chars() {
+        if in_string {
+            out.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+        } else if c == '"' {
+            in_string = true;
+            out.push(c);
+        } else if !c.is_whitespace() {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn main() {
+    let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    for file in [
+        "registry.json",
+        "seeds/sonet_botnia_plan_2020.json",
+        "seeds/lapland_unit_2008.json",
+        "seeds/pohjanmaa_report_2005.json",
+        "seeds/adult_network_2018.json",
+        "seeds/nordic_consultation_2020.json",
+    ] {
+        let src = Path::new("data").join(file);
+        println!("cargo:rerun-if-changed={}", src.display());
+        let text =
+            std::fs::read_to_string(&src).unwrap_or_else(|e| panic!("{}: {e}", src.display()));
+        let name = Path::new(file).file_name().expect("a file name");
+        std::fs::write(Path::new(&out_dir).join(name), minify(&text)).expect("write OUT_DIR");
+    }
+}
