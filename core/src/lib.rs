@@ -53,5 +53,10 @@ pub use tasks::{nordic_special_task_amount, StatutoryTask};
 pub use text::{Lang, LocalizedText};
 pub use validate::validate;
 
+/// The README's Rust examples, compiled as doctests so that they cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
+
 /// The crate version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
