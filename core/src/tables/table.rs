@@ -3,7 +3,7 @@
 //! each row offered as typed cells that report their own problems.
 
 use super::encoding::{decode_utf8_lossless, Encoding};
-use super::reader::{CsvSource, RawEvent, ReadOptions, MAX_RECORD_BYTES};
+use super::reader::{without_line_break, CsvSource, RawEvent, ReadOptions, MAX_RECORD_BYTES};
 use super::schema::TableSchema;
 use super::value::{self, DecimalMark, NumError};
 use super::vocab::Coded;
@@ -15,6 +15,7 @@ use chrono::NaiveDate;
 use std::io::{self, Read};
 
 /// True for an empty cell or one of white space only.
+#[inline]
 fn blank(s: &str) -> bool {
     match s.as_bytes().first() {
         None => true,
@@ -293,10 +294,14 @@ impl<R: Read> TableReader<R> {
             }
             // Text: valid UTF-8 (always so for legacy encodings, which were decoded),
             // and every field boundary a character boundary.
-            let (bytes, ends) = self.src.fields_raw();
-            let text = std::str::from_utf8(bytes)
-                .ok()
-                .filter(|t| ends.iter().all(|&e| t.is_char_boundary(e)));
+            let (bytes, bounds) = self.src.fields_raw();
+            let text = std::str::from_utf8(bytes).ok().filter(|t| {
+                // Every bound is a character boundary (checked for all, without branching).
+                let b = t.as_bytes();
+                bounds.iter().fold(true, |ok, &e| {
+                    ok & b.get(e).map_or(e == b.len(), |&c| (c as i8) >= -0x40)
+                })
+            });
             let Some(text) = text else {
                 // Find the first invalid field, even one the table does not read.
                 let i = (0..n)
@@ -318,14 +323,14 @@ impl<R: Read> TableReader<R> {
             };
             return Ok(Some(Step::Row(Row {
                 text,
-                ends,
+                bounds,
                 field_of_slot: &self.field_of_slot,
                 names: &self.names,
                 schema: self.schema,
                 file: &self.file,
                 line,
                 decimal: self.decimal,
-                raw: self.src.raw(),
+                raw: self.src.segment(),
                 base: None,
                 issues: Vec::new(),
                 failed: false,
@@ -337,13 +342,15 @@ impl<R: Read> TableReader<R> {
 /// One row's cells, read by column, each problem reported with its place.
 pub(crate) struct Row<'a> {
     text: &'a str,
-    ends: &'a [usize],
+    /// Field `i` of the row is `text[bounds[i]..bounds[i + 1]]`.
+    bounds: &'a [usize],
     field_of_slot: &'a [Option<usize>],
     names: &'a [String],
     schema: &'static TableSchema,
     pub(crate) file: &'a Option<String>,
     pub(crate) line: u64,
     decimal: DecimalMark,
+    /// The row's text as it stands in the input, line break included.
     raw: &'a [u8],
     /// The JSON Pointer of the entity this row becomes, when known.
     pub(crate) base: Option<String>,
@@ -353,22 +360,21 @@ pub(crate) struct Row<'a> {
 
 impl<'a> Row<'a> {
     /// The cell of column `c` as written ("" when the column is absent).
+    #[inline]
     pub(crate) fn s(&self, c: impl Into<usize>) -> &'a str {
         let text: &'a str = self.text;
         let Some(&Some(i)) = self.field_of_slot.get(c.into()) else {
             return "";
         };
-        let start = match i.checked_sub(1) {
-            Some(p) => self.ends.get(p).copied().unwrap_or(0),
-            None => 0,
-        };
-        let end = self.ends.get(i).copied().unwrap_or(start);
-        text.get(start..end).unwrap_or("")
+        match self.bounds.get(i..i + 2) {
+            Some(&[start, end]) => text.get(start..end).unwrap_or(""),
+            _ => "",
+        }
     }
 
     /// The row's text as it stood in the file.
     pub(crate) fn raw_text(&self) -> String {
-        decode_utf8_lossless(self.raw).0
+        decode_utf8_lossless(without_line_break(self.raw)).0
     }
 
     /// This row as rejected.
@@ -429,17 +435,20 @@ impl<'a> Row<'a> {
     }
 
     /// True when any of the columns has a non-empty cell.
+    #[inline]
     pub(crate) fn any(&self, cols: &[usize]) -> bool {
         cols.iter().any(|&c| !self.s(c).is_blank_cell())
     }
 
     /// The cell, when not empty.
+    #[inline]
     pub(crate) fn opt_str(&self, c: impl Into<usize>) -> Option<&'a str> {
         let s = self.s(c);
         (!s.is_empty()).then_some(s)
     }
 
     /// A cell that must not be empty (blank is reported).
+    #[inline]
     pub(crate) fn req_str(&mut self, c: impl Into<usize>) -> &'a str {
         let c = c.into();
         let s = self.s(c);
