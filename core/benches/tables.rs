@@ -1,6 +1,15 @@
 //! Read + validate 1 000 000 measure rows with `oske::tables::MeasureReader`,
 //! against only parsing the same bytes with `csv::ByteRecord`.
 //!
+//! - `csv_byte_record_parse_only`: the baseline, `csv::Reader::read_byte_record`
+//!   into one `ByteRecord`, nothing decoded or checked;
+//! - `oske_validate_next_read_and_validate`: what a data steward validating an
+//!   export runs: `MeasureReader::validate_next` checks every cell of every row
+//!   and runs the row rules, reporting every issue, but builds no `Measure`;
+//! - `oske_next_into_read_validate_and_build`: the same checks, and a full
+//!   `Measure` built into one reused `MeasureRow` per row;
+//! - `oske_iterator_read_validate_and_build`: the same, a new `MeasureRow` per row.
+//!
 //! ```text
 //! cargo bench -p oske --bench tables            # 1 000 000 rows
 //! OSKE_BENCH_ROWS=100000 cargo bench -p oske --bench tables
@@ -11,7 +20,7 @@
 mod common;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use oske::tables::{MeasureItem, MeasureReader, MeasureRow, ReadOptions, RowStatus};
+use oske::tables::{MeasureItem, MeasureReader, MeasureRow, ReadOptions, RowIssues, RowStatus};
 use std::time::Duration;
 
 fn rows() -> u64 {
@@ -44,7 +53,30 @@ fn bench(c: &mut Criterion) {
                 count
             })
         });
-        g.bench_function("oske_measure_reader_next_into_read_and_validate", |b| {
+        g.bench_function("oske_validate_next_read_and_validate", |b| {
+            b.iter(|| {
+                let mut r = MeasureReader::new(
+                    data.as_slice(),
+                    Some("measures.csv"),
+                    &ReadOptions::default(),
+                )
+                .expect("header");
+                let mut row = RowIssues::default();
+                let mut loaded = 0u64;
+                while let Some(status) = r.validate_next(&mut row) {
+                    match status {
+                        RowStatus::Loaded => {
+                            loaded += 1;
+                            assert!(row.issues.is_empty());
+                        }
+                        RowStatus::Rejected(row, issues) => panic!("line {}: {issues:?}", row.line),
+                    }
+                }
+                assert_eq!(loaded, n);
+                loaded
+            })
+        });
+        g.bench_function("oske_next_into_read_validate_and_build", |b| {
             b.iter(|| {
                 let mut r = MeasureReader::new(
                     data.as_slice(),
@@ -67,7 +99,7 @@ fn bench(c: &mut Criterion) {
                 loaded
             })
         });
-        g.bench_function("oske_measure_reader_iterator_read_and_validate", |b| {
+        g.bench_function("oske_iterator_read_validate_and_build", |b| {
             b.iter(|| {
                 let r = MeasureReader::new(
                     data.as_slice(),

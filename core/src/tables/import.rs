@@ -2,6 +2,7 @@
 //! to them by id, each row's problems reported with file, line, column and value,
 //! and rejected rows kept verbatim.
 
+use super::measures::measure_from_row;
 use super::reader::{EncodingSource, ReadOptions};
 use super::schema::{self, TableSchema};
 use super::table::{RejectedRow, Row, Step, TableReader};
@@ -17,8 +18,8 @@ use crate::document::{Document, FORMAT_VERSION};
 use crate::evaluation::{Direction, Evaluation, EvaluationMethod, Indicator};
 use crate::network::{Headcount, Meeting, MeetingFormat, Network};
 use crate::plan::{
-    ActionPlan, Approval, Frequency, FrequencyUnit, Measure, MeasureKind, PopulationPart,
-    PopulationTable, Priority, RegionalSection, Revision, RevisionReason, SpecialTaskPlan,
+    ActionPlan, Approval, Frequency, FrequencyUnit, PopulationPart, PopulationTable, Priority,
+    RegionalSection, Revision, RevisionReason, SpecialTaskPlan,
 };
 use crate::project::{
     AnnualBudget, AreaListing, Budget, ContributionRule, DeveloperTeam, DevelopmentProject,
@@ -235,20 +236,37 @@ fn period(row: &mut Row<'_>, start: usize, end: usize) -> Period {
     Period::new(row.req_date(start), row.req_date(end))
 }
 
-fn opt_period(row: &mut Row<'_>, start: usize, end: usize) -> Option<Period> {
+pub(crate) fn opt_period(row: &mut Row<'_>, start: usize, end: usize) -> Option<Period> {
     if !row.any(&[start, end]) {
         return None;
     }
     Some(period(row, start, end))
 }
 
-fn frequency(
+pub(crate) fn frequency(
     row: &mut Row<'_>,
     min: usize,
     per: usize,
     note: usize,
     reuse: Option<String>,
 ) -> Option<Frequency> {
+    let (min_times, per) = frequency_cells(row, min, per, note)?;
+    let mut note_text = reuse;
+    assign_opt(&mut note_text, row.opt_str(note));
+    Some(Frequency {
+        min_times,
+        per,
+        note: note_text,
+    })
+}
+
+/// The checked cells of a frequency: `None` when its three columns are empty.
+pub(crate) fn frequency_cells(
+    row: &mut Row<'_>,
+    min: usize,
+    per: usize,
+    note: usize,
+) -> Option<(u32, FrequencyUnit)> {
     if !row.any(&[min, per, note]) {
         return None;
     }
@@ -257,13 +275,7 @@ fn frequency(
     }
     let min_times = row.u32(min).unwrap_or_default();
     let per = row.req_code::<FrequencyUnit>(per);
-    let mut note_text = reuse;
-    assign_opt(&mut note_text, row.opt_str(note));
-    Some(Frequency {
-        min_times,
-        per,
-        note: note_text,
-    })
+    Some((min_times, per))
 }
 
 impl Builder {
@@ -1462,70 +1474,14 @@ impl Builder {
     }
 }
 
-/// Reads a measure's own columns (everything but plan and region).
-pub(crate) fn measure_from_row(row: &mut Row<'_>) -> Measure {
-    let mut m = blank_measure();
-    fill_measure(row, &mut m);
-    m
-}
-
-/// A measure with nothing in it, to be filled.
-pub(crate) fn blank_measure() -> Measure {
-    Measure {
-        id: String::new(),
-        title: crate::text::LocalizedText::default(),
-        kind: MeasureKind::Other,
-        priority: None,
-        service_areas: Vec::new(),
-        schedule: None,
-        frequency: None,
-        partners: Vec::new(),
-        status: crate::plan::MeasureStatus::Planned,
-        network: None,
-    }
-}
-
-fn assign(dst: &mut String, src: &str) {
+pub(crate) fn assign(dst: &mut String, src: &str) {
     dst.clear();
     dst.push_str(src);
 }
 
-fn assign_opt(dst: &mut Option<String>, src: Option<&str>) {
+pub(crate) fn assign_opt(dst: &mut Option<String>, src: Option<&str>) {
     match (dst.as_mut(), src) {
         (Some(d), Some(s)) => assign(d, s),
         (_, s) => *dst = s.map(str::to_owned),
     }
-}
-
-/// Reads a measure's own columns into `m`, reusing its allocations (the streaming
-/// reader fills the same measure row after row).
-pub(crate) fn fill_measure(row: &mut Row<'_>, m: &mut Measure) {
-    use schema::measures::C;
-    assign(&mut m.id, row.req_str(C::Id));
-    assign_opt(&mut m.title.fi, row.opt_str(C::TitleFi));
-    assign_opt(&mut m.title.sv, row.opt_str(C::TitleSv));
-    assign_opt(&mut m.title.en, row.opt_str(C::TitleEn));
-    m.kind = row.req_code::<MeasureKind>(C::Kind);
-    assign_opt(&mut m.priority, row.opt_str(C::Priority));
-    m.service_areas.clear();
-    row.code_list_into(C::ServiceAreas, &mut m.service_areas);
-    let mut schedule = m.schedule.take().unwrap_or_default();
-    schedule.period = opt_period(row, C::Start.into(), C::End.into());
-    schedule.dates.clear();
-    row.date_list_into(C::Dates, &mut schedule.dates);
-    assign_opt(&mut schedule.note, row.opt_str(C::ScheduleNote));
-    if schedule.period.is_some() || !schedule.dates.is_empty() || schedule.note.is_some() {
-        m.schedule = Some(schedule);
-    }
-    let note = m.frequency.as_mut().and_then(|f| f.note.take());
-    m.frequency = frequency(
-        row,
-        C::FrequencyMin.into(),
-        C::FrequencyPer.into(),
-        C::FrequencyNote.into(),
-        note,
-    );
-    row.list_into(C::Partners, &mut m.partners);
-    m.status = row.code(C::Status).unwrap_or_default();
-    assign_opt(&mut m.network, row.opt_str(C::Network));
 }

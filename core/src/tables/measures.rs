@@ -2,13 +2,13 @@
 //! row-level checks.
 
 use super::export::{csv_writer, measure_cells};
-use super::import::{blank_measure, fill_measure};
+use super::import::{assign, assign_opt, frequency_cells, opt_period};
 use super::reader::{EncodingSource, ReadOptions};
-use super::schema::measures::TABLE;
-use super::table::{RejectedRow, Step, TableReader};
+use super::schema::measures::{C, TABLE};
+use super::table::{RejectedRow, Row, Step, TableReader};
 use super::value::Dialect;
 use super::Encoding;
-use crate::plan::Measure;
+use crate::plan::{Frequency, Measure, MeasureKind, Schedule};
 use crate::rules::{Issue, Rule, SourceLocation};
 use std::io::{self, Read, Write};
 
@@ -41,13 +41,27 @@ impl Default for MeasureRow {
     }
 }
 
-/// What [`MeasureReader::next_into`] did with the row it was given.
+/// The issues of one row checked by [`MeasureReader::validate_next`], which builds no
+/// measure.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RowIssues {
+    /// The physical line the row starts on.
+    pub line: u64,
+    /// Warnings and row-level validation issues (text, period and frequency rules),
+    /// each located at this row: exactly those [`MeasureReader::next_into`] would put
+    /// in [`MeasureRow::issues`].
+    pub issues: Vec<Issue>,
+}
+
+/// What [`MeasureReader::next_into`] or [`MeasureReader::validate_next`] did with
+/// the row it was given.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RowStatus {
-    /// The row loaded into the given [`MeasureRow`].
+    /// The row loaded into the given [`MeasureRow`] (or, checked only, would load:
+    /// its issues are in the given [`RowIssues`]).
     Loaded,
     /// The row was rejected: kept verbatim, with the issues that rejected it (the
-    /// given [`MeasureRow`] holds nothing of use).
+    /// given [`MeasureRow`] or [`RowIssues`] holds nothing of use).
     Rejected(RejectedRow, Vec<Issue>),
 }
 
@@ -65,6 +79,14 @@ pub enum MeasureItem {
 /// Reads `measures.csv` row by row. Memory does not grow with the number of rows:
 /// the reader holds one input chunk and one row at a time, and hands every row —
 /// loaded or rejected — to the caller.
+///
+/// Three ways to read: the iterator (a new [`MeasureRow`] per row), [`next_into`]
+/// (one reused row), and [`validate_next`], which checks every cell and row rule
+/// the same way and reports the same issues, but builds no measure: the fastest way
+/// to validate an export.
+///
+/// [`next_into`]: MeasureReader::next_into
+/// [`validate_next`]: MeasureReader::validate_next
 ///
 /// ```
 /// use oske::tables::{MeasureItem, MeasureReader, ReadOptions};
@@ -87,6 +109,9 @@ pub struct MeasureReader<R> {
     tr: TableReader<R>,
     validate: bool,
     failed: bool,
+    /// The measure [`MeasureReader::validate_next`] checks rows into: only what the
+    /// row rules read is filled.
+    scratch: Measure,
 }
 
 impl<R: Read> MeasureReader<R> {
@@ -96,6 +121,7 @@ impl<R: Read> MeasureReader<R> {
             tr: TableReader::new(src, file.map(str::to_owned), &TABLE, opts)?,
             validate: true,
             failed: false,
+            scratch: blank_measure(),
         })
     }
 
@@ -138,6 +164,97 @@ impl<R: Read> MeasureReader<R> {
     }
 }
 
+/// A measure with nothing in it, to be filled.
+pub(crate) fn blank_measure() -> Measure {
+    Measure {
+        id: String::new(),
+        title: crate::text::LocalizedText::default(),
+        kind: MeasureKind::Other,
+        priority: None,
+        service_areas: Vec::new(),
+        schedule: None,
+        frequency: None,
+        partners: Vec::new(),
+        status: crate::plan::MeasureStatus::Planned,
+        network: None,
+    }
+}
+
+/// Reads a measure's own columns (everything but plan and region).
+pub(crate) fn measure_from_row(row: &mut Row<'_>) -> Measure {
+    let mut m = blank_measure();
+    fill_measure(row, &mut m);
+    m
+}
+
+/// Reads a measure's own columns into `m`, reusing its allocations (the streaming
+/// reader fills the same measure row after row).
+pub(crate) fn fill_measure(row: &mut Row<'_>, m: &mut Measure) {
+    read_measure(row, m, true);
+}
+
+/// The one definition of how a measure row is read: every cell of the measure's
+/// own columns is read and checked, in column order, each problem reported on the
+/// row. With `text` false, the text that no rule checks and no row rule reads (id,
+/// priority, schedule and frequency notes, partners, network) is checked but not
+/// copied into `m`: the issues are the same, only fewer bytes move.
+fn read_measure(row: &mut Row<'_>, m: &mut Measure, text: bool) {
+    let id = row.req_str(C::Id);
+    if text {
+        assign(&mut m.id, id);
+    }
+    // The title is read by the row rule `text.missing`.
+    assign_opt(&mut m.title.fi, row.opt_str(C::TitleFi));
+    assign_opt(&mut m.title.sv, row.opt_str(C::TitleSv));
+    assign_opt(&mut m.title.en, row.opt_str(C::TitleEn));
+    m.kind = row.req_code::<MeasureKind>(C::Kind);
+    if text {
+        assign_opt(&mut m.priority, row.opt_str(C::Priority));
+    }
+    m.service_areas.clear();
+    row.code_list_into(C::ServiceAreas, &mut m.service_areas);
+    // Filled in place, reusing the allocations of the last row.
+    let period = opt_period(row, C::Start.into(), C::End.into());
+    let schedule = m.schedule.get_or_insert_with(Schedule::default);
+    schedule.period = period;
+    schedule.dates.clear();
+    row.date_list_into(C::Dates, &mut schedule.dates);
+    let note = row.opt_str(C::ScheduleNote);
+    if text {
+        assign_opt(&mut schedule.note, note);
+    }
+    if period.is_none() && schedule.dates.is_empty() && note.is_none() {
+        m.schedule = None;
+    }
+    match frequency_cells(
+        row,
+        C::FrequencyMin.into(),
+        C::FrequencyPer.into(),
+        C::FrequencyNote.into(),
+    ) {
+        Some((min_times, per)) => {
+            let f = m.frequency.get_or_insert(Frequency {
+                min_times,
+                per,
+                note: None,
+            });
+            f.min_times = min_times;
+            f.per = per;
+            if text {
+                assign_opt(&mut f.note, row.opt_str(C::FrequencyNote));
+            }
+        }
+        None => m.frequency = None,
+    }
+    if text {
+        row.list_into(C::Partners, &mut m.partners);
+    }
+    m.status = row.code(C::Status).unwrap_or_default();
+    if text {
+        assign_opt(&mut m.network, row.opt_str(C::Network));
+    }
+}
+
 /// Row-level validation of one measure: the rules that need nothing but the
 /// measure itself, from the validator, with pointers relative to the measure.
 fn row_checks(m: &Measure) -> Vec<Issue> {
@@ -155,10 +272,90 @@ fn column_of(pointer: &str) -> Option<&'static str> {
         .map(|c| c.name)
 }
 
+/// Where a row goes: a [`MeasureRow`] that gets everything, or only the issues.
+enum Target<'o> {
+    Row(&'o mut MeasureRow),
+    Issues(&'o mut RowIssues, &'o mut Measure),
+}
+
+/// Reads the next row of `tr` into `into`: the one code path behind
+/// [`MeasureReader::next_into`] and [`MeasureReader::validate_next`].
+fn read_row<R: Read>(
+    tr: &mut TableReader<R>,
+    validate: bool,
+    failed: &mut bool,
+    into: Target<'_>,
+) -> Option<RowStatus> {
+    if *failed {
+        return None;
+    }
+    match tr.next_row() {
+        Ok(None) => None,
+        Ok(Some(Step::Rejected(row, issues))) => Some(RowStatus::Rejected(row, issues)),
+        Ok(Some(Step::Row(mut row))) => {
+            let plan_id = row.req_str(C::PlanId);
+            let region = row.req_str(C::Region);
+            let (line, issues, measure) = match into {
+                Target::Row(out) => {
+                    assign(&mut out.plan_id, plan_id);
+                    assign(&mut out.region, region);
+                    fill_measure(&mut row, &mut out.measure);
+                    (&mut out.line, &mut out.issues, &out.measure)
+                }
+                Target::Issues(out, scratch) => {
+                    read_measure(&mut row, scratch, false);
+                    (&mut out.line, &mut out.issues, &*scratch)
+                }
+            };
+            *line = row.line;
+            if row.failed {
+                let rejected = row.rejected();
+                return Some(RowStatus::Rejected(
+                    rejected,
+                    std::mem::take(&mut row.issues),
+                ));
+            }
+            issues.clear();
+            issues.append(&mut row.issues);
+            if validate {
+                for mut i in row_checks(measure) {
+                    let field = column_of(&i.pointer).map(str::to_owned);
+                    i.pointer = String::new();
+                    i.location = Some(SourceLocation {
+                        file: row.file.clone(),
+                        line: Some(row.line),
+                        column: None,
+                        field,
+                    });
+                    issues.push(i);
+                }
+            }
+            Some(RowStatus::Loaded)
+        }
+        Err(e) => {
+            *failed = true;
+            let mut i = Issue::new(Rule::CsvUnreadable, "").arg("error", e);
+            i.location = Some(SourceLocation {
+                file: tr.file.clone(),
+                ..Default::default()
+            });
+            let codes = vec![i.code().to_owned()];
+            Some(RowStatus::Rejected(
+                RejectedRow {
+                    line: 0,
+                    text: String::new(),
+                    codes,
+                },
+                vec![i],
+            ))
+        }
+    }
+}
+
 impl<R: Read> MeasureReader<R> {
     /// Reads the next row into `row`, reusing its allocations: the fastest way to
-    /// stream a big table (the iterator allocates a fresh row each time). `None` at
-    /// the end of the file.
+    /// stream a big table into measures (the iterator allocates a fresh row each
+    /// time). `None` at the end of the file.
     ///
     /// ```
     /// use oske::tables::{MeasureReader, MeasureRow, ReadOptions, RowStatus};
@@ -173,63 +370,55 @@ impl<R: Read> MeasureReader<R> {
     /// assert_eq!(ids, ["m1", "m2"]);
     /// ```
     pub fn next_into(&mut self, out: &mut MeasureRow) -> Option<RowStatus> {
-        use super::schema::measures::C;
-        if self.failed {
-            return None;
-        }
-        let validate = self.validate;
-        match self.tr.next_row() {
-            Ok(None) => None,
-            Ok(Some(Step::Rejected(row, issues))) => Some(RowStatus::Rejected(row, issues)),
-            Ok(Some(Step::Row(mut row))) => {
-                out.line = row.line;
-                out.plan_id.clear();
-                out.plan_id.push_str(row.req_str(C::PlanId));
-                out.region.clear();
-                out.region.push_str(row.req_str(C::Region));
-                fill_measure(&mut row, &mut out.measure);
-                if row.failed {
-                    let rejected = row.rejected();
-                    return Some(RowStatus::Rejected(
-                        rejected,
-                        std::mem::take(&mut row.issues),
-                    ));
-                }
-                out.issues.clear();
-                out.issues.append(&mut row.issues);
-                if validate {
-                    for mut i in row_checks(&out.measure) {
-                        let field = column_of(&i.pointer).map(str::to_owned);
-                        i.pointer = String::new();
-                        i.location = Some(SourceLocation {
-                            file: row.file.clone(),
-                            line: Some(row.line),
-                            column: None,
-                            field,
-                        });
-                        out.issues.push(i);
-                    }
-                }
-                Some(RowStatus::Loaded)
-            }
-            Err(e) => {
-                self.failed = true;
-                let mut i = Issue::new(Rule::CsvUnreadable, "").arg("error", e);
-                i.location = Some(SourceLocation {
-                    file: self.tr.file.clone(),
-                    ..Default::default()
-                });
-                let codes = vec![i.code().to_owned()];
-                Some(RowStatus::Rejected(
-                    RejectedRow {
-                        line: 0,
-                        text: String::new(),
-                        codes,
-                    },
-                    vec![i],
-                ))
-            }
-        }
+        read_row(
+            &mut self.tr,
+            self.validate,
+            &mut self.failed,
+            Target::Row(out),
+        )
+    }
+
+    /// Checks the next row without building its measure: every cell is read and
+    /// checked and the row rules run exactly as in [`next_into`], and the row's
+    /// status and issues (same codes, lines, columns, fields and values) are those
+    /// [`next_into`] gives — but no text is copied and nothing is allocated for a
+    /// valid row. For validating a big export. `None` at the end of the file.
+    ///
+    /// [`next_into`]: MeasureReader::next_into
+    ///
+    /// ```
+    /// use oske::tables::{MeasureReader, ReadOptions, RowIssues, RowStatus};
+    /// let csv = "plan_id;region;id;title_fi;kind;start;end\n\
+    ///            p1;14;m1;Työpaja;workshop;1.3.2020;31.3.2020\n\
+    ///            p1;14;m2;;survey;1.4.2020;31.3.2020\n\
+    ///            p1;14;m3;Selvitys;kysely;1.4.2020;\n";
+    /// let mut r = MeasureReader::new(csv.as_bytes(), Some("measures.csv"), &ReadOptions::default()).unwrap();
+    /// let mut row = RowIssues::default();
+    /// assert_eq!(r.validate_next(&mut row), Some(RowStatus::Loaded));
+    /// assert!(row.issues.is_empty());
+    /// // Loads, with the row rules' findings.
+    /// assert_eq!(r.validate_next(&mut row), Some(RowStatus::Loaded));
+    /// let codes: Vec<&str> = row.issues.iter().map(|i| i.code()).collect();
+    /// assert_eq!((row.line, codes), (3, vec!["text.missing", "period.reversed"]));
+    /// // Rejected: an unknown kind and a missing end.
+    /// match r.validate_next(&mut row) {
+    ///     Some(RowStatus::Rejected(rejected, issues)) => {
+    ///         assert_eq!(rejected.line, 4);
+    ///         assert_eq!(rejected.codes, ["csv.bad-value", "csv.missing-value"]);
+    ///         let place = issues[0].location.as_ref().unwrap();
+    ///         assert_eq!((place.column, place.field.as_deref()), (Some(5), Some("kind")));
+    ///     }
+    ///     other => panic!("{other:?}"),
+    /// }
+    /// assert_eq!(r.validate_next(&mut row), None);
+    /// ```
+    pub fn validate_next(&mut self, out: &mut RowIssues) -> Option<RowStatus> {
+        read_row(
+            &mut self.tr,
+            self.validate,
+            &mut self.failed,
+            Target::Issues(out, &mut self.scratch),
+        )
     }
 }
 
@@ -278,5 +467,303 @@ impl<W: Write> MeasureWriter<W> {
         self.w
             .into_inner()
             .map_err(|e| io::Error::other(e.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    /// What reading one row gave, with everything the caller sees.
+    #[derive(Debug, PartialEq)]
+    enum Outcome {
+        Loaded { line: u64, issues: Vec<Issue> },
+        Rejected(RejectedRow, Vec<Issue>),
+    }
+
+    /// Header issues, every row's outcome, and the rows read.
+    type Read = (Vec<Issue>, Vec<Outcome>, u64);
+
+    fn full_read(input: &[u8], opts: &ReadOptions) -> Read {
+        let mut r = MeasureReader::new(input, Some("measures.csv"), opts).unwrap();
+        let header = r.header_issues().to_vec();
+        let mut row = MeasureRow::default();
+        let mut out = Vec::new();
+        while let Some(status) = r.next_into(&mut row) {
+            out.push(match status {
+                RowStatus::Loaded => Outcome::Loaded {
+                    line: row.line,
+                    issues: row.issues.clone(),
+                },
+                RowStatus::Rejected(rejected, issues) => Outcome::Rejected(rejected, issues),
+            });
+        }
+        (header, out, r.rows_read())
+    }
+
+    fn checked_read(input: &[u8], opts: &ReadOptions) -> Read {
+        let mut r = MeasureReader::new(input, Some("measures.csv"), opts).unwrap();
+        let header = r.header_issues().to_vec();
+        let mut row = RowIssues::default();
+        let mut out = Vec::new();
+        while let Some(status) = r.validate_next(&mut row) {
+            out.push(match status {
+                RowStatus::Loaded => Outcome::Loaded {
+                    line: row.line,
+                    issues: row.issues.clone(),
+                },
+                RowStatus::Rejected(rejected, issues) => Outcome::Rejected(rejected, issues),
+            });
+        }
+        (header, out, r.rows_read())
+    }
+
+    /// A small deterministic generator.
+    struct Rand(u64);
+
+    impl Rand {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % n as u64) as usize
+        }
+        fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
+            from[self.below(from.len())]
+        }
+    }
+
+    /// Cell values for each column: mostly good (blank where a cell may be), now and
+    /// then one of the ways a cell goes bad.
+    fn cell(r: &mut Rand, column: &str, i: usize) -> String {
+        let (good, bad): (&[&str], &[&str]) = match column {
+            "plan_id" => (&["p1"], &["", "  "]),
+            "region" => (&["14", "15", "16"], &[""]),
+            "id" => {
+                return match r.below(30) {
+                    0 => String::new(),
+                    1 => " ".into(),
+                    _ => format!("m{i}"),
+                }
+            }
+            // A measure with no title at all breaks a row rule, not a cell.
+            "title_fi" => (&["Työpaja", "Lainattu, pilkku \"x\"", "", "  "], &[]),
+            "title_sv" => (&["", "Verkstad", "två\nrader"], &[]),
+            "title_en" => (&["", "", "Workshop"], &[]),
+            "kind" => (
+                &["workshop", "työpaja", "event", "NETWORK"],
+                &["", "fortnightly"],
+            ),
+            "priority" => (&["", "p1"], &[]),
+            "service_areas" => (
+                &["", "child_protection", "child_protection|lastensuojelu"],
+                &["older_people|nope", "child\\|protection", "older_people|"],
+            ),
+            "start" | "end" => (
+                &["2020-03-01", "1.3.2020", "31.12.2020", "2019-12-31", ""],
+                &["31.2.2020", "2020-13-01", "1.1.20", " 2.3.2020"],
+            ),
+            "dates" => (&["", "1.1.2020", "1.1.2020|2020-02-03"], &["1.1.2020|x"]),
+            "schedule_note" => (&["", "syksy 2020"], &[]),
+            "frequency_min" => (&["", "", "2", "0", "2,0", "1 000"], &["x", "1.000", "-1"]),
+            "frequency_per" => (&["", "year", "vuodessa"], &["fortnight"]),
+            "frequency_note" => (&["", "", "2 x vuodessa"], &[]),
+            "partners" => (&["", "A|B", "A\\|B"], &[]),
+            "status" => (&["", "done", "valmis"], &["maybe"]),
+            "network" => (&["", "n1"], &[]),
+            _ => (&["", "extra"], &[]),
+        };
+        if !bad.is_empty() && r.below(40) == 0 {
+            r.pick(bad).to_owned()
+        } else {
+            r.pick(good).to_owned()
+        }
+    }
+
+    fn quote(v: &str, delimiter: char) -> String {
+        if v.contains(delimiter) || v.contains('"') || v.contains('\n') || v.contains('\r') {
+            format!("\"{}\"", v.replace('"', "\"\""))
+        } else {
+            v.to_owned()
+        }
+    }
+
+    /// A measures table under `header`: random rows, then rows that break in the
+    /// ways a whole row can (cell counts, an unclosed quote at the very end).
+    fn table(seed: u64, header: &[&str], delimiter: char, breaks: &[&str]) -> String {
+        let mut r = Rand(seed);
+        let d = delimiter.to_string();
+        let mut out = header.join(&d);
+        out.push_str(breaks[0]);
+        for i in 0..600 {
+            let mut cells: Vec<String> = header
+                .iter()
+                .map(|c| quote(&cell(&mut r, c, i), delimiter))
+                .collect();
+            match r.below(25) {
+                0 => cells.push("surplus".into()),
+                1 => cells.push(String::new()),
+                2 => {
+                    cells.truncate(r.below(cells.len()));
+                }
+                3 => out.push_str(breaks[r.below(breaks.len())]),
+                _ => {}
+            }
+            out.push_str(&cells.join(&d));
+            out.push_str(breaks[r.below(breaks.len())]);
+        }
+        out.push_str(&format!("p1{d}14{d}m-last{d}\"never closed"));
+        out
+    }
+
+    fn header<'a>(aliases: bool, unknown: bool, without: Option<&str>) -> Vec<&'a str> {
+        let mut h: Vec<&str> = TABLE
+            .columns
+            .iter()
+            .filter(|c| Some(c.name) != without)
+            .map(|c| {
+                if aliases {
+                    c.aliases.first().copied().unwrap_or(c.name)
+                } else {
+                    c.name
+                }
+            })
+            .collect();
+        if unknown {
+            h.insert(3, "muistiinpano");
+        }
+        h
+    }
+
+    fn windows_1252(text: &str) -> Vec<u8> {
+        text.chars()
+            .map(|c| match c {
+                'ä' => 0xE4,
+                'ö' => 0xF6,
+                'å' => 0xE5,
+                '€' => 0x80,
+                c => u8::try_from(c).unwrap(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn validate_next_reports_exactly_what_next_into_reports() {
+        let default = ReadOptions::default();
+        let comma = ReadOptions {
+            decimal: super::super::DecimalMark::Comma,
+            ..default
+        };
+        let mut inputs: Vec<(String, Vec<u8>, ReadOptions)> = Vec::new();
+        for seed in 1..=3u64 {
+            let std_text = table(seed, &header(false, false, None), ',', &["\n"]);
+            inputs.push((format!("standard {seed}"), std_text.into_bytes(), default));
+            let excel = table(seed + 10, &header(true, true, None), ';', &["\r\n"]);
+            let mut bytes = b"\xEF\xBB\xBF".to_vec();
+            bytes.extend_from_slice(excel.as_bytes());
+            inputs.push((format!("excel {seed}"), bytes, comma));
+            let mixed = table(
+                seed + 20,
+                &header(false, false, None),
+                '\t',
+                &["\n", "\r\n", "\r"],
+            );
+            inputs.push((format!("mixed breaks {seed}"), mixed.into_bytes(), default));
+            let legacy = table(seed + 30, &header(true, false, None), ';', &["\r\n"]);
+            inputs.push((format!("windows-1252 {seed}"), windows_1252(&legacy), comma));
+            let utf16 = table(seed + 40, &header(false, false, None), ';', &["\r\n"]);
+            let mut bytes = vec![0xFF, 0xFE];
+            bytes.extend(utf16.encode_utf16().flat_map(u16::to_le_bytes));
+            inputs.push((format!("utf-16 {seed}"), bytes, default));
+        }
+        // Bytes that are not UTF-8, in a cell the table reads and in one it does not.
+        let columns = header(false, true, None);
+        let mut broken = columns.join(",").into_bytes();
+        let invalid: [&[u8]; 4] = [
+            b"x\xFFy",     // in the unknown column, which nobody reads
+            b"\xC3",       // half a character...
+            b"\xB6",       // ...ended in the next cell
+            b"Ty\xC3\xB6", // valid
+        ];
+        for (i, bad) in invalid.iter().enumerate() {
+            broken.push(b'\n');
+            for (c, name) in columns.iter().enumerate() {
+                if c > 0 {
+                    broken.push(b',');
+                }
+                match *name {
+                    "plan_id" => broken.extend_from_slice(b"p1"),
+                    "region" => broken.extend_from_slice(b"14"),
+                    "id" => broken.extend_from_slice(format!("m{i}").as_bytes()),
+                    "kind" => broken.extend_from_slice(b"workshop"),
+                    "muistiinpano" if i == 0 => broken.extend_from_slice(bad),
+                    "title_fi" if i > 0 => broken.extend_from_slice(bad),
+                    "title_sv" if i == 1 => broken.extend_from_slice(invalid[2]),
+                    _ => {}
+                }
+            }
+        }
+        broken.push(b'\n');
+        let utf8 = ReadOptions {
+            encoding: Some(Encoding::Utf8),
+            ..default
+        };
+        inputs.push(("invalid UTF-8".into(), broken, utf8));
+        // A required column missing: every row is rejected.
+        let no_kind = table(7, &header(false, false, Some("kind")), ',', &["\n"]);
+        inputs.push(("no kind column".into(), no_kind.into_bytes(), default));
+
+        let mut codes: BTreeSet<String> = BTreeSet::new();
+        let (mut loaded, mut rejected) = (0, 0);
+        for (name, bytes, opts) in &inputs {
+            let full = full_read(bytes, opts);
+            let checked = checked_read(bytes, opts);
+            assert_eq!(full.0, checked.0, "{name}: header issues");
+            assert_eq!(full.2, checked.2, "{name}: rows read");
+            assert_eq!(full.1.len(), checked.1.len(), "{name}: rows");
+            for (f, c) in full.1.iter().zip(&checked.1) {
+                assert_eq!(f, c, "{name}");
+            }
+            for i in full.0.iter() {
+                codes.insert(i.code().to_owned());
+            }
+            for o in &full.1 {
+                match o {
+                    Outcome::Loaded { issues, .. } => {
+                        loaded += 1;
+                        codes.extend(issues.iter().map(|i| i.code().to_owned()));
+                    }
+                    Outcome::Rejected(row, issues) => {
+                        rejected += 1;
+                        codes.extend(row.codes.iter().cloned());
+                        codes.extend(issues.iter().map(|i| i.code().to_owned()));
+                    }
+                }
+            }
+        }
+        // The inputs hold every kind of trouble a measures row can have.
+        let expected = [
+            "csv.ambiguous-number",
+            "csv.bad-date",
+            "csv.bad-integer",
+            "csv.bad-value",
+            "csv.encoding",
+            "csv.invalid-text",
+            "csv.missing-column",
+            "csv.missing-value",
+            "csv.too-few-cells",
+            "csv.too-many-cells",
+            "csv.unclosed-quote",
+            "csv.unknown-column",
+            "frequency.invalid",
+            "period.reversed",
+            "text.missing",
+        ];
+        assert_eq!(codes.into_iter().collect::<Vec<_>>(), expected);
+        assert!(
+            loaded > 1000 && rejected > 1000,
+            "{loaded} loaded, {rejected} rejected"
+        );
     }
 }
