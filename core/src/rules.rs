@@ -403,7 +403,8 @@ impl fmt::Display for Rule {
 
 /// Words that issue arguments carry as stable English keys and that are translated
 /// with the message: the `kind` of a referenced item, a frequency `unit`, an
-/// indicator `direction`, a meeting `format`, a consultation-state `problem`.
+/// indicator `direction`, a meeting `format`, a consultation-state `problem`, how a
+/// CSV file's encoding was chosen (`how`) and the `parent` a CSV row belongs to.
 /// Any other value is shown as it is.
 fn term(lang: Lang, placeholder: &str, value: &str) -> Option<&'static str> {
     let (en, fi, sv) = match (placeholder, value) {
@@ -511,6 +512,55 @@ fn term(lang: Lang, placeholder: &str, value: &str) -> Option<&'static str> {
             "has an evaluation",
             "kokeilu on jo arvioitu",
             "har redan en utvärdering",
+        ),
+        // How a CSV file's encoding was chosen (`csv.encoding`).
+        ("how", "named") => ("named", "määritetty", "angiven"),
+        ("how", "detected") => ("detected", "tunnistettu", "identifierad"),
+        ("how", "byte-order mark") => (
+            "byte-order mark",
+            "tavujärjestysmerkki",
+            "byteordningsmarkering",
+        ),
+        // Keyed CSV rows (`csv.duplicate-key`) and the parents rows join to
+        // (`csv.orphan-row`).
+        ("kind", "action plan") | ("parent", "action plan") => {
+            ("action plan", "toimintasuunnitelma", "verksamhetsplan")
+        }
+        ("kind", "project") | ("parent", "project") => ("project", "hanke", "projekt"),
+        ("kind", "activity report") | ("parent", "activity report") => (
+            "activity report",
+            "toimintakertomus",
+            "verksamhetsberättelse",
+        ),
+        ("kind", "special task") | ("parent", "special task") => {
+            ("special task", "erityistehtävä", "specialuppgift")
+        }
+        ("kind", "document row") => ("document row", "dokumenttirivi", "dokumentrad"),
+        ("kind", "section of region") => {
+            ("section of region", "maakunnan osio", "landskapets avsnitt")
+        }
+        ("parent", "network") => ("network", "verkosto", "nätverk"),
+        ("parent", "evaluation") => ("evaluation", "arviointi", "utvärdering"),
+        ("parent", "team") => ("team", "tiimi", "team"),
+        ("parent", "consultation programme") => (
+            "consultation programme",
+            "konsultaatio-ohjelma",
+            "konsultationsprogram",
+        ),
+        ("parent", "the population table of plan") => (
+            "the population table of plan",
+            "väestötaulukko suunnitelmassa",
+            "befolkningstabellen i planen",
+        ),
+        ("parent", "the budget of project") => (
+            "the budget of project",
+            "talousarvio hankkeessa",
+            "budgeten för projektet",
+        ),
+        ("parent", "the annual budget of project") => (
+            "the annual budget of project",
+            "vuositalousarvio hankkeessa",
+            "årsbudgeten för projektet",
         ),
         _ => return None,
     };
@@ -836,6 +886,90 @@ mod tests {
             d.message(Lang::Fi),
             "viitattua kohdetta (table row) \"a\" ei ole määritelty"
         );
+    }
+
+    #[test]
+    fn csv_values_are_translated() {
+        let e = Issue::new(Rule::CsvEncoding, "")
+            .arg("encoding", "Windows-1252")
+            .arg("how", "detected");
+        assert_eq!(
+            e.message(Lang::En),
+            "the file was decoded as Windows-1252 (detected)"
+        );
+        assert_eq!(
+            e.message(Lang::Fi),
+            "tiedosto luettiin merkistöllä Windows-1252 (tunnistettu)"
+        );
+        assert_eq!(
+            e.message(Lang::Sv),
+            "filen lästes med teckenkodningen Windows-1252 (identifierad)"
+        );
+        let named = e.clone().arg("how", "named");
+        assert_eq!(
+            render_template("({how})", Lang::Fi, &named.args[2..]),
+            "(määritetty)"
+        );
+        assert_eq!(
+            term(Lang::Sv, "how", "byte-order mark"),
+            Some("byteordningsmarkering")
+        );
+        let o = Issue::new(Rule::CsvOrphanRow, "")
+            .arg("parent", "action plan")
+            .arg("id", "p9")
+            .arg("table", "action_plans");
+        assert_eq!(
+            o.message(Lang::Fi),
+            "rivi kuuluu kohteeseen toimintasuunnitelma \"p9\", jota ei ole taulussa action_plans"
+        );
+        assert_eq!(
+            o.message(Lang::Sv),
+            "raden hör till verksamhetsplan \"p9\", som inte finns i tabellen action_plans"
+        );
+        let k = Issue::new(Rule::CsvDuplicateKey, "")
+            .arg("kind", "section of region")
+            .arg("id", "14")
+            .arg("first", "3");
+        assert_eq!(
+            k.message(Lang::Fi),
+            "maakunnan osio \"14\" on jo määritelty rivillä 3"
+        );
+        assert_eq!(
+            k.message(Lang::En),
+            "section of region \"14\" is already defined on line 3"
+        );
+        // Every value the CSV reader passes has all three languages.
+        for (placeholder, value) in [
+            ("how", "named"),
+            ("how", "detected"),
+            ("how", "byte-order mark"),
+            ("kind", "action plan"),
+            ("kind", "project"),
+            ("kind", "network"),
+            ("kind", "evaluation"),
+            ("kind", "consultation programme"),
+            ("kind", "activity report"),
+            ("kind", "special task"),
+            ("kind", "document row"),
+            ("kind", "section of region"),
+            ("parent", "action plan"),
+            ("parent", "project"),
+            ("parent", "network"),
+            ("parent", "evaluation"),
+            ("parent", "consultation programme"),
+            ("parent", "activity report"),
+            ("parent", "special task"),
+            ("parent", "team"),
+            ("parent", "the population table of plan"),
+            ("parent", "the budget of project"),
+            ("parent", "the annual budget of project"),
+        ] {
+            assert_eq!(term(Lang::En, placeholder, value), Some(value));
+            assert!(term(Lang::Sv, placeholder, value).is_some(), "{value}");
+            // (Swedish says "team" too; Finnish never keeps the English word.)
+            let fi = term(Lang::Fi, placeholder, value);
+            assert!(fi.is_some_and(|t| t != value), "{placeholder} {value}");
+        }
     }
 
     #[test]

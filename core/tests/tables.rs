@@ -100,7 +100,7 @@ fn iso_8859_1_is_detected_when_no_windows_only_byte_appears() {
     );
     assert_eq!(
         imp.issues[0].message(Lang::Fi),
-        "tiedosto luettiin merkistöllä iso-8859-1 (detected)"
+        "tiedosto luettiin merkistöllä iso-8859-1 (tunnistettu)"
     );
 }
 
