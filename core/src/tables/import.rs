@@ -1479,7 +1479,7 @@ pub(crate) fn assign(dst: &mut String, src: &str) {
     dst.push_str(src);
 }
 
-pub(crate) fn assign_opt(dst: &mut Option<String>, src: Option<&str>) {
+fn assign_opt(dst: &mut Option<String>, src: Option<&str>) {
     match (dst.as_mut(), src) {
         (Some(d), Some(s)) => assign(d, s),
         (_, s) => *dst = s.map(str::to_owned),

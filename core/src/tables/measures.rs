@@ -2,7 +2,7 @@
 //! row-level checks.
 
 use super::export::{csv_writer, measure_cells};
-use super::import::{assign, assign_opt, frequency_cells, opt_period};
+use super::import::{assign, frequency_cells, opt_period};
 use super::reader::{EncodingSource, ReadOptions};
 use super::schema::measures::{C, TABLE};
 use super::table::{RejectedRow, Row, Step, TableReader};
@@ -112,6 +112,9 @@ pub struct MeasureReader<R> {
     /// The measure [`MeasureReader::validate_next`] checks rows into: only what the
     /// row rules read is filled.
     scratch: Measure,
+    /// Strings of optional cells that the last row had and this one has not, kept
+    /// for the next row that has them (no allocation when titles come and go).
+    spare: Vec<String>,
 }
 
 impl<R: Read> MeasureReader<R> {
@@ -122,6 +125,7 @@ impl<R: Read> MeasureReader<R> {
             validate: true,
             failed: false,
             scratch: blank_measure(),
+            spare: Vec::new(),
         })
     }
 
@@ -190,7 +194,27 @@ pub(crate) fn measure_from_row(row: &mut Row<'_>) -> Measure {
 /// Reads a measure's own columns into `m`, reusing its allocations (the streaming
 /// reader fills the same measure row after row).
 pub(crate) fn fill_measure(row: &mut Row<'_>, m: &mut Measure) {
-    read_measure(row, m, true);
+    read_measure(row, m, true, &mut Vec::new());
+}
+
+/// Sets an optional text from a cell, reusing allocations: a string no longer
+/// needed goes to `spare`, a new one comes from there when it can.
+fn put(dst: &mut Option<String>, src: Option<&str>, spare: &mut Vec<String>) {
+    match (dst.as_mut(), src) {
+        (Some(d), Some(s)) => assign(d, s),
+        (None, Some(s)) => {
+            let mut d = spare.pop().unwrap_or_default();
+            d.push_str(s);
+            *dst = Some(d);
+        }
+        (Some(_), None) => {
+            if let Some(mut d) = dst.take() {
+                d.clear();
+                spare.push(d);
+            }
+        }
+        (None, None) => {}
+    }
 }
 
 /// The one definition of how a measure row is read: every cell of the measure's
@@ -198,18 +222,18 @@ pub(crate) fn fill_measure(row: &mut Row<'_>, m: &mut Measure) {
 /// row. With `text` false, the text that no rule checks and no row rule reads (id,
 /// priority, schedule and frequency notes, partners, network) is checked but not
 /// copied into `m`: the issues are the same, only fewer bytes move.
-fn read_measure(row: &mut Row<'_>, m: &mut Measure, text: bool) {
+fn read_measure(row: &mut Row<'_>, m: &mut Measure, text: bool, spare: &mut Vec<String>) {
     let id = row.req_str(C::Id);
     if text {
         assign(&mut m.id, id);
     }
     // The title is read by the row rule `text.missing`.
-    assign_opt(&mut m.title.fi, row.opt_str(C::TitleFi));
-    assign_opt(&mut m.title.sv, row.opt_str(C::TitleSv));
-    assign_opt(&mut m.title.en, row.opt_str(C::TitleEn));
+    put(&mut m.title.fi, row.opt_str(C::TitleFi), spare);
+    put(&mut m.title.sv, row.opt_str(C::TitleSv), spare);
+    put(&mut m.title.en, row.opt_str(C::TitleEn), spare);
     m.kind = row.req_code::<MeasureKind>(C::Kind);
     if text {
-        assign_opt(&mut m.priority, row.opt_str(C::Priority));
+        put(&mut m.priority, row.opt_str(C::Priority), spare);
     }
     m.service_areas.clear();
     row.code_list_into(C::ServiceAreas, &mut m.service_areas);
@@ -221,7 +245,7 @@ fn read_measure(row: &mut Row<'_>, m: &mut Measure, text: bool) {
     row.date_list_into(C::Dates, &mut schedule.dates);
     let note = row.opt_str(C::ScheduleNote);
     if text {
-        assign_opt(&mut schedule.note, note);
+        put(&mut schedule.note, note, spare);
     }
     if period.is_none() && schedule.dates.is_empty() && note.is_none() {
         m.schedule = None;
@@ -241,17 +265,20 @@ fn read_measure(row: &mut Row<'_>, m: &mut Measure, text: bool) {
             f.min_times = min_times;
             f.per = per;
             if text {
-                assign_opt(&mut f.note, row.opt_str(C::FrequencyNote));
+                put(&mut f.note, row.opt_str(C::FrequencyNote), spare);
             }
         }
-        None => m.frequency = None,
+        None => {
+            let mut note = m.frequency.take().and_then(|f| f.note);
+            put(&mut note, None, spare);
+        }
     }
     if text {
         row.list_into(C::Partners, &mut m.partners);
     }
     m.status = row.code(C::Status).unwrap_or_default();
     if text {
-        assign_opt(&mut m.network, row.opt_str(C::Network));
+        put(&mut m.network, row.opt_str(C::Network), spare);
     }
 }
 
@@ -284,6 +311,7 @@ fn read_row<R: Read>(
     tr: &mut TableReader<R>,
     validate: bool,
     failed: &mut bool,
+    spare: &mut Vec<String>,
     into: Target<'_>,
 ) -> Option<RowStatus> {
     if *failed {
@@ -299,11 +327,11 @@ fn read_row<R: Read>(
                 Target::Row(out) => {
                     assign(&mut out.plan_id, plan_id);
                     assign(&mut out.region, region);
-                    fill_measure(&mut row, &mut out.measure);
+                    read_measure(&mut row, &mut out.measure, true, spare);
                     (&mut out.line, &mut out.issues, &out.measure)
                 }
                 Target::Issues(out, scratch) => {
-                    read_measure(&mut row, scratch, false);
+                    read_measure(&mut row, scratch, false, spare);
                     (&mut out.line, &mut out.issues, &*scratch)
                 }
             };
@@ -374,6 +402,7 @@ impl<R: Read> MeasureReader<R> {
             &mut self.tr,
             self.validate,
             &mut self.failed,
+            &mut self.spare,
             Target::Row(out),
         )
     }
@@ -417,6 +446,7 @@ impl<R: Read> MeasureReader<R> {
             &mut self.tr,
             self.validate,
             &mut self.failed,
+            &mut self.spare,
             Target::Issues(out, &mut self.scratch),
         )
     }

@@ -127,10 +127,14 @@ pub(crate) fn without_line_break(seg: &[u8]) -> &[u8] {
     seg.get(..end).unwrap_or_default()
 }
 
-/// [`next_lone_cr`] for a whole new chunk: a quick test first (no early exit, so
-/// the compiler vectorises it), as most files have no lone CR at all.
+/// [`next_lone_cr`] for a whole new chunk: quick tests first (no CR at all; no CR
+/// without an LF, with no early exit so that the compiler vectorises it), as most
+/// files have no lone CR.
 fn first_lone_cr(buf: &[u8], from: usize) -> usize {
     let rest = buf.get(from..).unwrap_or_default();
+    if memchr::memchr(b'\r', rest).is_none() {
+        return usize::MAX;
+    }
     let none = match rest.split_last() {
         None => true,
         Some((&last, init)) => {
