@@ -243,7 +243,7 @@ pub(crate) fn opt_period(row: &mut Row<'_>, start: usize, end: usize) -> Option<
     Some(period(row, start, end))
 }
 
-pub(crate) fn frequency(
+fn frequency(
     row: &mut Row<'_>,
     min: usize,
     per: usize,
