@@ -29,8 +29,15 @@ fn minify(json: &str) -> String {
 
 fn main() {
     let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    // The registry is large (every municipality since 2002): it is embedded minified
+    // and deflated, and inflated once on first use.
+    let src = Path::new("data/registry.json");
+    println!("cargo:rerun-if-changed={}", src.display());
+    let text = std::fs::read_to_string(src).unwrap_or_else(|e| panic!("{}: {e}", src.display()));
+    let packed = miniz_oxide::deflate::compress_to_vec(minify(&text).as_bytes(), 10);
+    std::fs::write(Path::new(&out_dir).join("registry.json.deflate"), packed)
+        .expect("write OUT_DIR");
     for file in [
-        "registry.json",
         "seeds/sonet_botnia_plan_2020.json",
         "seeds/lapland_unit_2008.json",
         "seeds/pohjanmaa_report_2005.json",

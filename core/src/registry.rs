@@ -1,9 +1,16 @@
-//! The registry: regions, municipalities, centres and population figures, each with
-//! the dates it is valid for.
+//! The registry: the map the centres work on — regions, municipalities, wellbeing
+//! services counties, cooperation areas, the centres themselves and population
+//! figures — each with the dates it is valid for.
 //!
 //! The map changes over time (Isokyrö moved from Pohjanmaa to Etelä-Pohjanmaa on
-//! 1.1.2021; SONet BOTNIA was wound up on 30.6.2025), so every membership carries a
-//! [`Validity`] and every question takes a date.
+//! 1.1.2021; hundreds of municipalities merged; the wellbeing services counties took
+//! over on 1.1.2023; six centres replaced eleven on 1.7.2025), so every membership
+//! carries a [`Validity`] and every question takes a date.
+//!
+//! A registry is checked when it is built ([`Registry::from_json`],
+//! [`Registry::from_data`]): duplicate codes, overlapping memberships, references to
+//! areas that do not exist and reversed dates are errors with their location. Look-ups
+//! by code are binary searches over sorted indexes (O(log n)).
 //!
 //! ```
 //! use chrono::NaiveDate;
@@ -16,10 +23,38 @@
 //! ```
 
 use crate::date::{serde_date, Period, Validity};
-use crate::text::LocalizedText;
+use crate::json::{JsonError, JsonErrorKind};
+use crate::text::{Lang, LocalizedText};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::cmp::Ordering;
+use std::collections::HashMap;
+use std::fmt;
 use std::sync::OnceLock;
+
+/// The registry format this library writes (`format_version`); it reads 1 and 2.
+pub const REGISTRY_FORMAT_VERSION: u32 = 2;
+
+/// Where a table's facts come from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    /// Short stable id, referred to from the entries (`"sf-kunta"`).
+    pub id: String,
+    /// Title of the source.
+    pub title: String,
+    /// Publisher.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    /// Address of the source, where it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// When it was read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retrieved: Option<String>,
+    /// Which facts it gave.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub used_for: Option<String>,
+}
 
 /// A region (*maakunta*), by its Statistics Finland code (`"14"` Etelä-Pohjanmaa).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,6 +66,51 @@ pub struct Region {
     /// When the region exists.
     #[serde(default, skip_serializing_if = "is_always")]
     pub valid: Validity,
+    /// Ids of the sources of this entry.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+}
+
+/// A wellbeing services county (*hyvinvointialue* / *välfärdsområde*), or the City of
+/// Helsinki, which organises the same services itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct County {
+    /// Statistics Finland code.
+    pub code: String,
+    /// Name in Finnish and Swedish.
+    pub name: LocalizedText,
+    /// When the county exists (established 1.7.2021).
+    #[serde(default, skip_serializing_if = "is_always")]
+    pub valid: Validity,
+    /// From when it is responsible for social welfare services (1.1.2023).
+    #[serde(
+        default,
+        with = "serde_date::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub responsible_from: Option<NaiveDate>,
+    /// Ids of the sources of this entry.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+}
+
+/// A cooperation area (*yhteistyöalue* / *samarbetsområde*) of wellbeing services
+/// counties.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CooperationArea {
+    /// Code.
+    pub code: String,
+    /// Name in Finnish and Swedish.
+    pub name: LocalizedText,
+    /// When the area exists.
+    #[serde(default, skip_serializing_if = "is_always")]
+    pub valid: Validity,
+    /// Its counties (codes).
+    #[serde(default)]
+    pub counties: Vec<String>,
+    /// Ids of the sources of this entry.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
 }
 
 /// A municipality's membership of a region for a time.
@@ -39,6 +119,26 @@ pub struct RegionMembership {
     /// Region code.
     pub region: String,
     /// When the membership holds.
+    #[serde(default, skip_serializing_if = "is_always")]
+    pub valid: Validity,
+}
+
+/// A municipality's membership of a wellbeing services county for a time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CountyMembership {
+    /// County code.
+    pub county: String,
+    /// When the membership holds.
+    #[serde(default, skip_serializing_if = "is_always")]
+    pub valid: Validity,
+}
+
+/// A name a municipality had for a time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormerName {
+    /// The name.
+    pub name: LocalizedText,
+    /// When it was the name.
     #[serde(default, skip_serializing_if = "is_always")]
     pub valid: Validity,
 }
@@ -53,26 +153,90 @@ pub struct Municipality {
     /// When the municipality exists.
     #[serde(default, skip_serializing_if = "is_always")]
     pub valid: Validity,
+    /// For a municipality that merged: the municipality it merged into, on the day
+    /// after `valid.to`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub successor: Option<String>,
+    /// Earlier names.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub former_names: Vec<FormerName>,
     /// Its region over time.
     #[serde(default)]
     pub regions: Vec<RegionMembership>,
+    /// Its wellbeing services county over time.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub counties: Vec<CountyMembership>,
+    /// Facts of this entry that could not be verified (`"name.sv"`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unverified: Vec<String>,
 }
 
-/// One part of a centre's area: a region, whole or in part.
+/// The kind of area a part of a centre's area names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AreaKind {
+    /// A region (*maakunta*).
+    Region,
+    /// A wellbeing services county.
+    County,
+    /// A cooperation area.
+    CooperationArea,
+    /// A single municipality (where a region was split between centres).
+    Municipality,
+}
+
+/// One part of a centre's area: a region, county, cooperation area or municipality.
+/// Exactly one of the four codes is given.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CentreArea {
     /// Region code.
-    pub region: String,
-    /// True when the centre covers only part of the region (say, Helsinki and its
-    /// neighbours in Uusimaa); `note` then says which part.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// County code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub county: Option<String>,
+    /// Cooperation area code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cooperation_area: Option<String>,
+    /// Municipality code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub municipality: Option<String>,
+    /// True when the centre covers only part of the region; `note` says which part
+    /// (format 1; format 2 names the municipalities instead).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub partial: bool,
     /// Which part, in words.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<LocalizedText>,
-    /// When the region belongs to the centre's area.
+    /// When the part belongs to the centre's area.
     #[serde(default, skip_serializing_if = "is_always")]
     pub valid: Validity,
+}
+
+impl CentreArea {
+    /// The kind and code this part names (the first given, in the order region,
+    /// county, cooperation area, municipality); `None` when none is given.
+    pub fn target(&self) -> Option<(AreaKind, &str)> {
+        [
+            (AreaKind::Region, &self.region),
+            (AreaKind::County, &self.county),
+            (AreaKind::CooperationArea, &self.cooperation_area),
+            (AreaKind::Municipality, &self.municipality),
+        ]
+        .into_iter()
+        .find_map(|(k, c)| c.as_deref().map(|c| (k, c)))
+    }
+
+    fn count_targets(&self) -> usize {
+        [
+            &self.region,
+            &self.county,
+            &self.cooperation_area,
+            &self.municipality,
+        ]
+        .iter()
+        .filter(|c| c.is_some())
+        .count()
+    }
 }
 
 /// A social welfare competence centre.
@@ -87,7 +251,7 @@ pub struct Centre {
     /// When the centre operates.
     #[serde(default, skip_serializing_if = "is_always")]
     pub valid: Validity,
-    /// Its regional area over time. Empty for a centre with no regional area (FSKC).
+    /// Its area over time. Empty for a centre with no regional area (FSKC).
     #[serde(default)]
     pub areas: Vec<CentreArea>,
     /// A nationwide scope, for a centre that serves a population rather than an area
@@ -97,22 +261,74 @@ pub struct Centre {
     /// National tasks (Poske: services for the Sámi-speaking population).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub national_tasks: Vec<LocalizedText>,
+    /// The hosting organisation, where the sources name one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<LocalizedText>,
+    /// The centre that took over its area when it ended.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub successor: Option<String>,
+    /// Facts of this entry that could not be verified (`"name"`, `"host"`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unverified: Vec<String>,
+    /// Ids of the sources of this entry.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
 }
 
-/// A population figure for a region or municipality on a reference date.
+impl Centre {
+    /// True for a centre with a regional area (not FSKC, whose scope is nationwide).
+    pub fn is_regional(&self) -> bool {
+        self.nationwide_scope.is_none()
+    }
+}
+
+/// A population figure for an area on a reference date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PopulationFigure {
-    /// Region or municipality code.
+    /// Region, county or municipality code.
     pub area: String,
+    /// What `area` is; when absent, a three-digit code is a municipality and any other
+    /// a region.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<PopulationArea>,
     /// Reference date (e.g. 31.12.2019).
     #[serde(with = "serde_date")]
     pub date: NaiveDate,
     /// Inhabitants.
     pub population: u64,
+    /// Id of the source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// True for a total as published (checked against the sum of the municipalities).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub published_total: bool,
+}
+
+/// The kind of area of a population figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PopulationArea {
+    /// A municipality.
+    Municipality,
+    /// A region.
+    Region,
+    /// A wellbeing services county.
+    County,
+}
+
+impl PopulationFigure {
+    /// The kind of area, stated or implied by the code.
+    pub fn area_kind(&self) -> PopulationArea {
+        self.kind.unwrap_or(if self.area.len() == 3 {
+            PopulationArea::Municipality
+        } else {
+            PopulationArea::Region
+        })
+    }
 }
 
 /// The kind of code looked up; used in messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CodeKind {
     /// A region code.
     Region,
@@ -120,15 +336,21 @@ pub enum CodeKind {
     Municipality,
     /// A centre id.
     Centre,
+    /// A wellbeing services county code.
+    County,
+    /// A cooperation area code.
+    CooperationArea,
 }
 
 impl CodeKind {
-    /// `"region"`, `"municipality"`, `"centre"`.
+    /// `"region"`, `"municipality"`, `"centre"`, `"county"`, `"cooperation_area"`.
     pub const fn as_str(self) -> &'static str {
         match self {
             CodeKind::Region => "region",
             CodeKind::Municipality => "municipality",
             CodeKind::Centre => "centre",
+            CodeKind::County => "county",
+            CodeKind::CooperationArea => "cooperation_area",
         }
     }
 }
@@ -144,19 +366,42 @@ pub enum Lookup<'a, T> {
     Unknown,
 }
 
-/// Regions, municipalities, centres and populations with validity dates.
+/// The plain data of a registry, as read from and written to JSON.
+///
+/// Build a [`Registry`] from it with [`Registry::from_data`], which checks it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Registry {
+#[serde(deny_unknown_fields)]
+pub struct RegistryData {
+    /// Format version of the registry JSON (1 or 2; absent means 1).
+    #[serde(default = "format_one")]
+    pub format_version: u32,
     /// What this registry is (source, edition).
     #[serde(default)]
     pub name: String,
-    /// The dates this registry claims to describe; outside them codes are not
-    /// checked reliably (`registry.outside-coverage`).
+    /// The newest date the data is known to be right for. Later dates are checked
+    /// against the map of this date (with a note).
+    #[serde(
+        default,
+        with = "serde_date::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub known_as_of: Option<NaiveDate>,
+    /// The dates this registry describes; a date outside is checked against the
+    /// nearest date inside, with a note (`registry.outside-coverage`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub coverage: Option<Period>,
+    /// The sources of the data.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
     /// Regions.
     #[serde(default)]
     pub regions: Vec<Region>,
+    /// Wellbeing services counties.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub counties: Vec<County>,
+    /// Cooperation areas.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cooperation_areas: Vec<CooperationArea>,
     /// Municipalities.
     #[serde(default)]
     pub municipalities: Vec<Municipality>,
@@ -168,11 +413,780 @@ pub struct Registry {
     pub populations: Vec<PopulationFigure>,
 }
 
+fn format_one() -> u32 {
+    1
+}
+
 fn is_always(v: &Validity) -> bool {
     *v == Validity::ALWAYS
 }
 
-const EMBEDDED_REGISTRY: &str = include_str!(concat!(env!("OUT_DIR"), "/registry.json"));
+/// One problem found in registry data: where (JSON Pointer) and what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegistryProblem {
+    /// JSON Pointer to the offending value.
+    pub pointer: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for RegistryProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.pointer, self.message)
+    }
+}
+
+/// Sorted indexes over the data, built once.
+#[derive(Debug, Clone, Default)]
+struct Index {
+    regions: Vec<u32>,
+    counties: Vec<u32>,
+    cooperation_areas: Vec<u32>,
+    municipalities: Vec<u32>,
+    centres: Vec<u32>,
+    /// (area kind, area code, date) → population, sorted.
+    populations: Vec<(u8, String, NaiveDate, u64)>,
+    /// Folded names → entries, sorted by name.
+    names: Vec<(String, CodeKind, u32)>,
+}
+
+/// Regions, counties, cooperation areas, municipalities, centres and populations with
+/// validity dates, checked and indexed.
+///
+/// Read access to the data is through [`Registry::data`] (and `Deref`, so
+/// `registry.municipalities` works).
+#[derive(Debug, Clone)]
+pub struct Registry {
+    data: RegistryData,
+    index: Index,
+}
+
+impl PartialEq for Registry {
+    fn eq(&self, other: &Self) -> bool {
+        self.data == other.data
+    }
+}
+
+impl Eq for Registry {}
+
+impl Default for Registry {
+    fn default() -> Self {
+        Registry {
+            data: RegistryData {
+                format_version: REGISTRY_FORMAT_VERSION,
+                ..RegistryData::default()
+            },
+            index: Index::default(),
+        }
+    }
+}
+
+impl std::ops::Deref for Registry {
+    type Target = RegistryData;
+    fn deref(&self) -> &RegistryData {
+        &self.data
+    }
+}
+
+impl Serialize for Registry {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.data.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Registry {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let data = RegistryData::deserialize(d)?;
+        Registry::from_data(data).map_err(|problems| {
+            serde::de::Error::custom(
+                problems
+                    .first()
+                    .map(ToString::to_string)
+                    .unwrap_or_default(),
+            )
+        })
+    }
+}
+
+static EMBEDDED_DEFLATED: &[u8] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/registry.json.deflate"));
+
+fn embedded_text() -> &'static str {
+    static TEXT: OnceLock<String> = OnceLock::new();
+    TEXT.get_or_init(|| {
+        // The embedded data is compressed at build time and tested; a failure here
+        // is a build defect, caught by the tests.
+        miniz_oxide::inflate::decompress_to_vec(EMBEDDED_DEFLATED)
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+            .unwrap_or_default()
+    })
+}
+
+/// Folds a name for matching: lower case, accents removed (`Kemijärvi` → `kemijarvi`),
+/// runs of white space as one space.
+pub fn fold_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut space = false;
+    for c in name.trim().chars() {
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        for l in c.to_lowercase() {
+            out.push(match l {
+                'ä' | 'å' | 'á' | 'à' | 'â' | 'ã' => 'a',
+                'ö' | 'ø' | 'ó' | 'ò' | 'ô' | 'õ' => 'o',
+                'é' | 'è' | 'ê' | 'ë' => 'e',
+                'ü' | 'ú' | 'ù' | 'û' => 'u',
+                'í' | 'ì' | 'î' | 'ï' => 'i',
+                'š' => 's',
+                'ž' => 'z',
+                '–' | '—' => '-',
+                other => other,
+            });
+        }
+    }
+    out
+}
+
+/// How a name or code given by a user was resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolution<'a> {
+    /// The text is a code known to the registry (it may still be invalid on the date).
+    Code(&'a str),
+    /// The text is an official name (Finnish or Swedish, any case) of the entry with
+    /// this code on the date.
+    Name(&'a str),
+    /// The text matches an official name only once accents are ignored
+    /// (`Kemijarvi` → Kemijärvi); the code of the entry.
+    Folded(&'a str),
+    /// The name is that of one entry that is not valid on the date (a merged
+    /// municipality, say); its code, for the caller to report its validity.
+    OtherDate(&'a str),
+    /// Several entries carry the name (on the date, or on other dates when none is
+    /// valid on it): their codes.
+    Ambiguous(Vec<&'a str>),
+    /// Nothing matches; the closest names' codes, best first (at most three).
+    Unknown(Vec<&'a str>),
+}
+
+impl Registry {
+    /// The registry embedded in the crate: every municipality of Finland since
+    /// 1.1.2002 with its region and county by date, the regions, the wellbeing
+    /// services counties, the cooperation areas, the competence centres with their
+    /// areas as the law had them at each date, and population figures — each table
+    /// with its sources (`docs/registry.md`, `docs/registry-sources.md`).
+    pub fn embedded() -> &'static Registry {
+        static REG: OnceLock<Registry> = OnceLock::new();
+        REG.get_or_init(|| {
+            // The embedded file is tested; a failure here is a build defect.
+            Registry::from_json(embedded_text()).unwrap_or_default()
+        })
+    }
+
+    /// The embedded registry's JSON text (compact; `core/data/registry.json` holds the
+    /// same, indented), as a template for a registry of your own.
+    pub fn embedded_json() -> &'static str {
+        embedded_text()
+    }
+
+    /// Reads and checks a registry from JSON (format 1 or 2, as
+    /// [`Registry::embedded_json`]). A UTF-8 byte order mark is accepted. Problems in
+    /// the data (duplicate codes, overlapping memberships, unknown references,
+    /// reversed dates) are data errors with the pointer of the first problem; the
+    /// message counts the others.
+    pub fn from_json(text: &str) -> Result<Registry, JsonError> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        if !text.trim_start().starts_with('{') && !text.trim().is_empty() {
+            return Err(JsonError {
+                kind: JsonErrorKind::Data,
+                file: None,
+                pointer: Some(String::new()),
+                line: Some(1),
+                column: Some(1),
+                message: "a registry is a JSON object ({ … })".into(),
+            });
+        }
+        let data: RegistryData = crate::json::from_str_plain(text)?;
+        Registry::from_data(data).map_err(|problems| {
+            let first = &problems[0];
+            let more = problems.len() - 1;
+            let message = if more == 0 {
+                first.message.clone()
+            } else {
+                format!(
+                    "{} (and {more} more problem{})",
+                    first.message,
+                    if more == 1 { "" } else { "s" }
+                )
+            };
+            JsonError {
+                kind: JsonErrorKind::Data,
+                file: None,
+                pointer: Some(first.pointer.clone()),
+                line: None,
+                column: None,
+                message,
+            }
+        })
+    }
+
+    /// Checks registry data and builds its indexes; every problem found, with its
+    /// pointer, when the data is not consistent.
+    pub fn from_data(data: RegistryData) -> Result<Registry, Vec<RegistryProblem>> {
+        let problems = check(&data);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let index = build_index(&data);
+        Ok(Registry { data, index })
+    }
+
+    /// The plain data.
+    pub fn data(&self) -> &RegistryData {
+        &self.data
+    }
+
+    /// The data, given back (to change it and build a new registry).
+    pub fn into_data(self) -> RegistryData {
+        self.data
+    }
+
+    fn find<'s, T>(
+        &'s self,
+        idx: &[u32],
+        items: &'s [T],
+        key: impl Fn(&T) -> &str,
+        code: &str,
+    ) -> Option<&'s T> {
+        idx.binary_search_by(|&i| key(&items[i as usize]).cmp(code))
+            .ok()
+            .map(|p| &items[idx[p] as usize])
+    }
+
+    /// A region by code, regardless of date.
+    pub fn region(&self, code: &str) -> Option<&Region> {
+        self.find(&self.index.regions, &self.data.regions, |r| &r.code, code)
+    }
+
+    /// A county by code, regardless of date.
+    pub fn county(&self, code: &str) -> Option<&County> {
+        self.find(&self.index.counties, &self.data.counties, |r| &r.code, code)
+    }
+
+    /// A cooperation area by code, regardless of date.
+    pub fn cooperation_area(&self, code: &str) -> Option<&CooperationArea> {
+        self.find(
+            &self.index.cooperation_areas,
+            &self.data.cooperation_areas,
+            |r| &r.code,
+            code,
+        )
+    }
+
+    /// A municipality by code, regardless of date.
+    pub fn municipality(&self, code: &str) -> Option<&Municipality> {
+        self.find(
+            &self.index.municipalities,
+            &self.data.municipalities,
+            |r| &r.code,
+            code,
+        )
+    }
+
+    /// A centre by id, regardless of date.
+    pub fn centre(&self, id: &str) -> Option<&Centre> {
+        self.find(&self.index.centres, &self.data.centres, |r| &r.id, id)
+    }
+
+    /// The name of an entry of any kind, in `lang` (falling back as
+    /// [`LocalizedText::get`] does); `None` for an unknown code.
+    pub fn name_of(&self, kind: CodeKind, code: &str, lang: Lang) -> Option<&str> {
+        match kind {
+            CodeKind::Region => self.region(code)?.name.get(lang),
+            CodeKind::Municipality => self.municipality(code)?.name.get(lang),
+            CodeKind::Centre => {
+                let c = self.centre(code)?;
+                Some(c.short_name.as_str())
+            }
+            CodeKind::County => self.county(code)?.name.get(lang),
+            CodeKind::CooperationArea => self.cooperation_area(code)?.name.get(lang),
+        }
+    }
+
+    /// A name and code for messages, `Isokyrö (152)` / `Storkyro (152)`; the code
+    /// alone when the registry does not know it. Centres are named by their short name.
+    pub fn label(&self, kind: CodeKind, code: &str, lang: Lang) -> String {
+        match self.name_of(kind, code, lang) {
+            Some(name) if kind == CodeKind::Centre => name.to_owned(),
+            Some(name) => format!("{name} ({code})"),
+            None => code.to_owned(),
+        }
+    }
+
+    /// Whether an entry of any kind exists and is valid on `date`.
+    pub fn lookup(&self, kind: CodeKind, code: &str, date: NaiveDate) -> Lookup<'_, ()> {
+        let v = match kind {
+            CodeKind::Region => self.region(code).map(|r| r.valid),
+            CodeKind::Municipality => self.municipality(code).map(|r| r.valid),
+            CodeKind::Centre => self.centre(code).map(|r| r.valid),
+            CodeKind::County => self.county(code).map(|r| r.valid),
+            CodeKind::CooperationArea => self.cooperation_area(code).map(|r| r.valid),
+        };
+        match v {
+            None => Lookup::Unknown,
+            Some(v) if v.contains(date) => Lookup::Valid(&()),
+            Some(v) => Lookup::NotValid(&(), v),
+        }
+    }
+
+    /// A region and whether it is valid on `date`.
+    pub fn region_on(&self, code: &str, date: NaiveDate) -> Lookup<'_, Region> {
+        validity_lookup(self.region(code), |r| r.valid, date)
+    }
+
+    /// A municipality and whether it is valid on `date`.
+    pub fn municipality_on(&self, code: &str, date: NaiveDate) -> Lookup<'_, Municipality> {
+        validity_lookup(self.municipality(code), |m| m.valid, date)
+    }
+
+    /// A centre and whether it operates on `date`.
+    pub fn centre_on(&self, id: &str, date: NaiveDate) -> Lookup<'_, Centre> {
+        validity_lookup(self.centre(id), |c| c.valid, date)
+    }
+
+    /// A county and whether it exists on `date`.
+    pub fn county_on(&self, code: &str, date: NaiveDate) -> Lookup<'_, County> {
+        validity_lookup(self.county(code), |c| c.valid, date)
+    }
+
+    /// The region a municipality belongs to on `date`.
+    pub fn region_of_municipality(&self, code: &str, date: NaiveDate) -> Option<&Region> {
+        let m = self.municipality(code)?;
+        let membership = m.regions.iter().find(|r| r.valid.contains(date))?;
+        self.region(&membership.region)
+    }
+
+    /// The wellbeing services county a municipality belongs to on `date`.
+    pub fn county_of_municipality(&self, code: &str, date: NaiveDate) -> Option<&County> {
+        let m = self.municipality(code)?;
+        let membership = m.counties.iter().find(|r| r.valid.contains(date))?;
+        self.county(&membership.county)
+    }
+
+    /// The cooperation area a county belongs to on `date`.
+    pub fn cooperation_area_of_county(
+        &self,
+        county: &str,
+        date: NaiveDate,
+    ) -> Option<&CooperationArea> {
+        self.data
+            .cooperation_areas
+            .iter()
+            .find(|a| a.valid.contains(date) && a.counties.iter().any(|c| c == county))
+    }
+
+    /// The cooperation area a municipality belongs to on `date` (through its county).
+    pub fn cooperation_area_of_municipality(
+        &self,
+        code: &str,
+        date: NaiveDate,
+    ) -> Option<&CooperationArea> {
+        let county = self.county_of_municipality(code, date)?;
+        self.cooperation_area_of_county(&county.code, date)
+    }
+
+    /// The municipalities of a region on `date`.
+    pub fn municipalities_of_region(&self, region: &str, date: NaiveDate) -> Vec<&Municipality> {
+        self.municipalities_on(date)
+            .filter(|m| {
+                m.regions
+                    .iter()
+                    .any(|r| r.region == region && r.valid.contains(date))
+            })
+            .collect()
+    }
+
+    /// The municipalities of a county on `date`.
+    pub fn municipalities_of_county(&self, county: &str, date: NaiveDate) -> Vec<&Municipality> {
+        self.municipalities_on(date)
+            .filter(|m| {
+                m.counties
+                    .iter()
+                    .any(|r| r.county == county && r.valid.contains(date))
+            })
+            .collect()
+    }
+
+    /// The counties of a cooperation area on `date`.
+    pub fn counties_of_cooperation_area(&self, area: &str, date: NaiveDate) -> Vec<&County> {
+        match self.cooperation_area(area) {
+            Some(a) if a.valid.contains(date) => a
+                .counties
+                .iter()
+                .filter_map(|c| self.county(c))
+                .filter(|c| c.valid.contains(date))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The municipalities that exist on `date`, in code order.
+    pub fn municipalities_on(&self, date: NaiveDate) -> impl Iterator<Item = &Municipality> + '_ {
+        self.index
+            .municipalities
+            .iter()
+            .map(move |&i| &self.data.municipalities[i as usize])
+            .filter(move |m| m.valid.contains(date))
+    }
+
+    /// True when the area part names the municipality on `date`.
+    fn area_contains(&self, a: &CentreArea, code: &str, date: NaiveDate) -> bool {
+        if !a.valid.contains(date) {
+            return false;
+        }
+        match a.target() {
+            Some((AreaKind::Municipality, m)) => m == code,
+            Some((AreaKind::Region, r)) => self
+                .region_of_municipality(code, date)
+                .is_some_and(|x| x.code == r),
+            Some((AreaKind::County, c)) => self
+                .county_of_municipality(code, date)
+                .is_some_and(|x| x.code == c),
+            Some((AreaKind::CooperationArea, y)) => self
+                .cooperation_area_of_municipality(code, date)
+                .is_some_and(|x| x.code == y),
+            None => false,
+        }
+    }
+
+    /// True when the centre's area includes the municipality on `date` (the centre
+    /// operating then).
+    pub fn centre_covers_municipality(&self, centre: &str, code: &str, date: NaiveDate) -> bool {
+        self.centre(centre).is_some_and(|c| {
+            c.valid.contains(date) && c.areas.iter().any(|a| self.area_contains(a, code, date))
+        })
+    }
+
+    /// The centres covering a municipality on `date` (regional centres whose area
+    /// includes it; the nationwide FSKC is not among them).
+    pub fn centres_for_municipality(&self, code: &str, date: NaiveDate) -> Vec<&Centre> {
+        self.data
+            .centres
+            .iter()
+            .filter(|c| c.valid.contains(date))
+            .filter(|c| c.areas.iter().any(|a| self.area_contains(a, code, date)))
+            .collect()
+    }
+
+    /// The regional centre of a municipality on `date`, when exactly one covers it.
+    pub fn centre_of_municipality(&self, code: &str, date: NaiveDate) -> Option<&Centre> {
+        match self.centres_for_municipality(code, date).as_slice() {
+            [one] => Some(one),
+            _ => None,
+        }
+    }
+
+    /// The municipalities in a centre's area on `date`.
+    pub fn municipalities_of_centre(&self, centre: &str, date: NaiveDate) -> Vec<&Municipality> {
+        let Some(c) = self.centre(centre) else {
+            return Vec::new();
+        };
+        if !c.valid.contains(date) {
+            return Vec::new();
+        }
+        self.municipalities_on(date)
+            .filter(|m| c.areas.iter().any(|a| self.area_contains(a, &m.code, date)))
+            .collect()
+    }
+
+    /// True when the centre's area includes the region, wholly or in part, on `date`.
+    pub fn centre_covers_region(&self, centre: &str, region: &str, date: NaiveDate) -> bool {
+        self.centre(centre).is_some_and(|c| {
+            c.valid.contains(date)
+                && (c
+                    .areas
+                    .iter()
+                    .any(|a| a.valid.contains(date) && a.region.as_deref() == Some(region))
+                    || self
+                        .municipalities_of_region(region, date)
+                        .iter()
+                        .any(|m| c.areas.iter().any(|a| self.area_contains(a, &m.code, date))))
+        })
+    }
+
+    /// True when the centre's area includes the county, wholly or in part, on `date`.
+    pub fn centre_covers_county(&self, centre: &str, county: &str, date: NaiveDate) -> bool {
+        self.centre(centre).is_some_and(|c| {
+            c.valid.contains(date)
+                && (c
+                    .areas
+                    .iter()
+                    .any(|a| a.valid.contains(date) && a.county.as_deref() == Some(county))
+                    || self
+                        .municipalities_of_county(county, date)
+                        .iter()
+                        .any(|m| c.areas.iter().any(|a| self.area_contains(a, &m.code, date))))
+        })
+    }
+
+    /// The centres whose area includes the region, wholly or in part, on `date`.
+    pub fn centres_for_region(&self, region: &str, date: NaiveDate) -> Vec<&Centre> {
+        self.data
+            .centres
+            .iter()
+            .filter(|c| self.centre_covers_region(&c.id, region, date))
+            .collect()
+    }
+
+    /// The municipalities a merged municipality's area passed to, in order: its
+    /// successor, that one's successor, and so on. Empty for one that did not merge.
+    pub fn successor_chain(&self, code: &str) -> Vec<&Municipality> {
+        let mut out: Vec<&Municipality> = Vec::new();
+        let mut cur = self.municipality(code);
+        while let Some(next) = cur
+            .and_then(|m| m.successor.as_deref())
+            .and_then(|s| self.municipality(s))
+        {
+            if out.iter().any(|m| m.code == next.code) || next.code == code {
+                break; // a cycle would be a data error; checked when built
+            }
+            out.push(next);
+            cur = Some(next);
+        }
+        out
+    }
+
+    /// The municipality that holds a merged municipality's area on `date`: the first
+    /// of its successor chain valid then.
+    pub fn successor_on(&self, code: &str, date: NaiveDate) -> Option<&Municipality> {
+        self.successor_chain(code)
+            .into_iter()
+            .find(|m| m.valid.contains(date))
+    }
+
+    /// The population of an area on exactly `date`: a recorded figure, or for a region
+    /// or county without one, the sum of its municipalities' figures on that date
+    /// (when every municipality of it has one). A three-digit code is a municipality,
+    /// a code of a county (and not a region) a county, any other a region.
+    pub fn population(&self, area: &str, date: NaiveDate) -> Option<u64> {
+        let kind = if area.len() == 3 {
+            PopulationArea::Municipality
+        } else if self.region(area).is_none() && self.county(area).is_some() {
+            PopulationArea::County
+        } else {
+            PopulationArea::Region
+        };
+        self.population_of(kind, area, date)
+    }
+
+    /// The population of an area of a given kind on exactly `date` (see
+    /// [`Registry::population`]).
+    pub fn population_of(&self, kind: PopulationArea, area: &str, date: NaiveDate) -> Option<u64> {
+        let k = kind as u8;
+        let found = self
+            .index
+            .populations
+            .binary_search_by(|(pk, pa, pd, _)| (*pk, pa.as_str(), *pd).cmp(&(k, area, date)))
+            .ok()
+            .map(|i| self.index.populations[i].3);
+        if found.is_some() || kind == PopulationArea::Municipality {
+            return found;
+        }
+        let members = match kind {
+            PopulationArea::Region => self.municipalities_of_region(area, date),
+            PopulationArea::County => self.municipalities_of_county(area, date),
+            PopulationArea::Municipality => Vec::new(),
+        };
+        if members.is_empty() {
+            return None;
+        }
+        let mut sum: u64 = 0;
+        for m in members {
+            sum = sum.checked_add(self.population_of(
+                PopulationArea::Municipality,
+                &m.code,
+                date,
+            )?)?;
+        }
+        Some(sum)
+    }
+
+    /// True when `date` lies within the registry's coverage (or no coverage is stated).
+    pub fn covers(&self, date: NaiveDate) -> bool {
+        self.data.coverage.map_or(true, |c| c.contains(date))
+    }
+
+    /// The date whose map answers for `date`: `date` itself inside the coverage, else
+    /// the nearest end of the coverage.
+    pub fn effective_date(&self, date: NaiveDate) -> NaiveDate {
+        match self.data.coverage {
+            Some(c) if !c.is_empty() => date.clamp(c.start, c.end),
+            _ => date,
+        }
+    }
+
+    /// Resolves a code or a name (Finnish or Swedish, any case, accents optional) of a
+    /// region, municipality, county, cooperation area or centre on `date`.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use oske::registry::{CodeKind, Resolution};
+    /// let reg = oske::Registry::embedded();
+    /// let d = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
+    /// assert_eq!(reg.resolve(CodeKind::Municipality, "Storkyro", d), Resolution::Name("152"));
+    /// assert_eq!(reg.resolve(CodeKind::Municipality, "kemijarvi", d), Resolution::Folded("320"));
+    /// assert_eq!(reg.resolve(CodeKind::Municipality, "320", d), Resolution::Code("320"));
+    /// ```
+    pub fn resolve(&self, kind: CodeKind, text: &str, date: NaiveDate) -> Resolution<'_> {
+        let t = text.trim();
+        if let Some(code) = self.code_str(kind, t) {
+            return Resolution::Code(code);
+        }
+        let folded = fold_name(t);
+        let lower: String = t.to_lowercase();
+        let lo = self
+            .index
+            .names
+            .partition_point(|(n, _, _)| n.as_str() < folded.as_str());
+        let mut exact: Vec<&str> = Vec::new();
+        let mut loose: Vec<&str> = Vec::new();
+        let mut any_date: Vec<&str> = Vec::new();
+        for (n, k, i) in &self.index.names[lo..] {
+            if *n != folded {
+                break;
+            }
+            if *k != kind {
+                continue;
+            }
+            let (code, valid, names) = self.entry(*k, *i);
+            if !any_date.contains(&code) {
+                any_date.push(code);
+            }
+            if !valid.contains(date) {
+                continue;
+            }
+            let is_exact = names.iter().any(|n| n.to_lowercase() == lower);
+            let list = if is_exact { &mut exact } else { &mut loose };
+            if !list.contains(&code) {
+                list.push(code);
+            }
+        }
+        match (exact.as_slice(), loose.as_slice()) {
+            ([one], _) => Resolution::Name(one),
+            ([], [one]) => Resolution::Folded(one),
+            ([], []) if any_date.len() == 1 => Resolution::OtherDate(any_date[0]),
+            ([], []) if any_date.len() > 1 => Resolution::Ambiguous(any_date),
+            ([], []) => Resolution::Unknown(self.suggest(kind, &folded, date)),
+            (many, _) if many.len() > 1 => Resolution::Ambiguous(many.to_vec()),
+            (_, many) => Resolution::Ambiguous(many.to_vec()),
+        }
+    }
+
+    fn code_str(&self, kind: CodeKind, t: &str) -> Option<&str> {
+        match kind {
+            CodeKind::Region => self.region(t).map(|r| r.code.as_str()),
+            CodeKind::Municipality => self.municipality(t).map(|r| r.code.as_str()),
+            CodeKind::Centre => self.centre(t).map(|r| r.id.as_str()),
+            CodeKind::County => self.county(t).map(|r| r.code.as_str()),
+            CodeKind::CooperationArea => self.cooperation_area(t).map(|r| r.code.as_str()),
+        }
+    }
+
+    fn entry(&self, kind: CodeKind, i: u32) -> (&str, Validity, Vec<&str>) {
+        let i = i as usize;
+        match kind {
+            CodeKind::Region => {
+                let r = &self.data.regions[i];
+                (&r.code, r.valid, text_names(&r.name))
+            }
+            CodeKind::Municipality => {
+                let r = &self.data.municipalities[i];
+                let mut n = text_names(&r.name);
+                for f in &r.former_names {
+                    n.extend(text_names(&f.name));
+                }
+                (&r.code, r.valid, n)
+            }
+            CodeKind::Centre => {
+                let r = &self.data.centres[i];
+                let mut n = text_names(&r.name);
+                n.push(&r.short_name);
+                (&r.id, r.valid, n)
+            }
+            CodeKind::County => {
+                let r = &self.data.counties[i];
+                (&r.code, r.valid, text_names(&r.name))
+            }
+            CodeKind::CooperationArea => {
+                let r = &self.data.cooperation_areas[i];
+                (&r.code, r.valid, text_names(&r.name))
+            }
+        }
+    }
+
+    /// The codes of the (at most three) names closest to `folded`, valid on `date`
+    /// where possible.
+    fn suggest(&self, kind: CodeKind, folded: &str, date: NaiveDate) -> Vec<&str> {
+        let mut scored: Vec<(usize, bool, &str)> = Vec::new();
+        for (n, k, i) in &self.index.names {
+            if *k != kind {
+                continue;
+            }
+            let d = edit_distance(folded, n);
+            let limit = (folded.chars().count() / 3).max(2);
+            if d > limit {
+                continue;
+            }
+            let (code, valid, _) = self.entry(*k, *i);
+            let invalid = !valid.contains(date);
+            match scored.iter_mut().find(|(_, _, c)| *c == code) {
+                Some(e) => {
+                    if (d, invalid) < (e.0, e.1) {
+                        e.0 = d;
+                        e.1 = invalid;
+                    }
+                }
+                None => scored.push((d, invalid, code)),
+            }
+        }
+        scored.sort();
+        scored.into_iter().take(3).map(|(_, _, c)| c).collect()
+    }
+}
+
+fn text_names(t: &LocalizedText) -> Vec<&str> {
+    let mut v: Vec<&str> = Vec::new();
+    for l in Lang::ALL {
+        if let Some(s) = t.exact(l) {
+            if !v.contains(&s) {
+                v.push(s);
+            }
+        }
+    }
+    v
+}
+
+/// Levenshtein distance over characters (names are short).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
 
 fn validity_lookup<'a, T>(
     item: Option<&'a T>,
@@ -192,200 +1206,302 @@ fn validity_lookup<'a, T>(
     }
 }
 
-impl Registry {
-    /// The registry embedded in the crate: the regions of Finland, the municipalities
-    /// of Etelä-Pohjanmaa, Pohjanmaa, Keski-Pohjanmaa and Lappi (2021–2024 membership,
-    /// with Isokyrö's move on 1.1.2021), the 11 centres operating in 2020 (SONet BOTNIA
-    /// until 30.6.2025) and the populations of 31.12.2019. It covers 1.1.2002–30.6.2025.
-    pub fn embedded() -> &'static Registry {
-        static REG: OnceLock<Registry> = OnceLock::new();
-        REG.get_or_init(|| {
-            // The embedded file is tested; a failure here is a build defect.
-            crate::json::from_str_plain(EMBEDDED_REGISTRY).unwrap_or_default()
-        })
-    }
+fn sorted_index<T>(items: &[T], key: impl Fn(&T) -> &str) -> Vec<u32> {
+    let mut idx: Vec<u32> = (0..items.len() as u32).collect();
+    idx.sort_by(|&a, &b| key(&items[a as usize]).cmp(key(&items[b as usize])));
+    idx
+}
 
-    /// The embedded registry's JSON text (compact; `core/data/registry.json` holds the
-    /// same, indented), as a template for a registry of your own.
-    pub fn embedded_json() -> &'static str {
-        EMBEDDED_REGISTRY
-    }
-
-    /// Reads a registry from JSON (same format as [`Registry::embedded_json`]).
-    pub fn from_json(text: &str) -> Result<Registry, crate::json::JsonError> {
-        crate::json::from_str_plain(text)
-    }
-
-    /// A region by code, regardless of date.
-    pub fn region(&self, code: &str) -> Option<&Region> {
-        self.regions.iter().find(|r| r.code == code)
-    }
-
-    /// A municipality by code, regardless of date.
-    pub fn municipality(&self, code: &str) -> Option<&Municipality> {
-        self.municipalities.iter().find(|m| m.code == code)
-    }
-
-    /// A centre by id, regardless of date.
-    pub fn centre(&self, id: &str) -> Option<&Centre> {
-        self.centres.iter().find(|c| c.id == id)
-    }
-
-    /// A region and whether it is valid on `date`.
-    pub fn region_on(&self, code: &str, date: NaiveDate) -> Lookup<'_, Region> {
-        validity_lookup(self.region(code), |r| r.valid, date)
-    }
-
-    /// A municipality and whether it is valid on `date`.
-    pub fn municipality_on(&self, code: &str, date: NaiveDate) -> Lookup<'_, Municipality> {
-        validity_lookup(self.municipality(code), |m| m.valid, date)
-    }
-
-    /// A centre and whether it operates on `date`.
-    pub fn centre_on(&self, id: &str, date: NaiveDate) -> Lookup<'_, Centre> {
-        validity_lookup(self.centre(id), |c| c.valid, date)
-    }
-
-    /// The region a municipality belongs to on `date`.
-    pub fn region_of_municipality(&self, code: &str, date: NaiveDate) -> Option<&Region> {
-        let m = self.municipality(code)?;
-        let membership = m.regions.iter().find(|r| r.valid.contains(date))?;
-        self.region(&membership.region)
-    }
-
-    /// The municipalities of a region on `date`.
-    pub fn municipalities_of_region(&self, region: &str, date: NaiveDate) -> Vec<&Municipality> {
-        self.municipalities
-            .iter()
-            .filter(|m| m.valid.contains(date))
-            .filter(|m| {
-                m.regions
-                    .iter()
-                    .any(|r| r.region == region && r.valid.contains(date))
-            })
-            .collect()
-    }
-
-    /// The centres whose area includes the region on `date`.
-    pub fn centres_for_region(&self, region: &str, date: NaiveDate) -> Vec<&Centre> {
-        self.centres
-            .iter()
-            .filter(|c| c.valid.contains(date))
-            .filter(|c| {
-                c.areas
-                    .iter()
-                    .any(|a| a.region == region && a.valid.contains(date))
-            })
-            .collect()
-    }
-
-    /// The centres covering a municipality on `date` (through its region).
-    pub fn centres_for_municipality(&self, code: &str, date: NaiveDate) -> Vec<&Centre> {
-        match self.region_of_municipality(code, date) {
-            Some(r) => self.centres_for_region(&r.code, date),
-            None => Vec::new(),
+fn build_index(data: &RegistryData) -> Index {
+    let mut populations: Vec<(u8, String, NaiveDate, u64)> = data
+        .populations
+        .iter()
+        .map(|p| (p.area_kind() as u8, p.area.clone(), p.date, p.population))
+        .collect();
+    populations.sort();
+    let mut names: Vec<(String, CodeKind, u32)> = Vec::new();
+    fn add(names: &mut Vec<(String, CodeKind, u32)>, kind: CodeKind, i: usize, t: &LocalizedText) {
+        for n in text_names(t) {
+            names.push((fold_name(n), kind, i as u32));
         }
     }
-
-    /// True when the centre's area includes the region on `date`.
-    pub fn centre_covers_region(&self, centre: &str, region: &str, date: NaiveDate) -> bool {
-        self.centre(centre).is_some_and(|c| {
-            c.areas
-                .iter()
-                .any(|a| a.region == region && a.valid.contains(date))
-        })
+    for (i, r) in data.regions.iter().enumerate() {
+        add(&mut names, CodeKind::Region, i, &r.name);
     }
-
-    /// The population of a region or municipality on exactly `date`, if recorded.
-    pub fn population(&self, area: &str, date: NaiveDate) -> Option<u64> {
-        self.populations
-            .iter()
-            .find(|p| p.area == area && p.date == date)
-            .map(|p| p.population)
+    for (i, r) in data.counties.iter().enumerate() {
+        add(&mut names, CodeKind::County, i, &r.name);
     }
-
-    /// True when `date` lies within the registry's coverage (or no coverage is stated).
-    pub fn covers(&self, date: NaiveDate) -> bool {
-        self.coverage.map_or(true, |c| c.contains(date))
+    for (i, r) in data.cooperation_areas.iter().enumerate() {
+        add(&mut names, CodeKind::CooperationArea, i, &r.name);
+    }
+    for (i, r) in data.municipalities.iter().enumerate() {
+        add(&mut names, CodeKind::Municipality, i, &r.name);
+        for f in &r.former_names {
+            add(&mut names, CodeKind::Municipality, i, &f.name);
+        }
+    }
+    for (i, r) in data.centres.iter().enumerate() {
+        add(&mut names, CodeKind::Centre, i, &r.name);
+        names.push((fold_name(&r.short_name), CodeKind::Centre, i as u32));
+    }
+    names.sort_by(|a, b| (a.0.as_str(), a.1 as u8, a.2).cmp(&(b.0.as_str(), b.1 as u8, b.2)));
+    names.dedup();
+    Index {
+        regions: sorted_index(&data.regions, |r| &r.code),
+        counties: sorted_index(&data.counties, |r| &r.code),
+        cooperation_areas: sorted_index(&data.cooperation_areas, |r| &r.code),
+        municipalities: sorted_index(&data.municipalities, |r| &r.code),
+        centres: sorted_index(&data.centres, |r| &r.id),
+        populations,
+        names,
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+fn reversed(v: &Validity) -> bool {
+    matches!((v.from, v.to), (Some(f), Some(t)) if t < f)
+}
 
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+fn overlaps(a: &Validity, b: &Validity) -> bool {
+    let start = match (a.from, b.from) {
+        (Some(x), Some(y)) => Some(x.max(y)),
+        (x, None) | (None, x) => x,
+    };
+    let end = match (a.to, b.to) {
+        (Some(x), Some(y)) => Some(x.min(y)),
+        (x, None) | (None, x) => x,
+    };
+    match (start, end) {
+        (Some(s), Some(e)) => s <= e,
+        _ => true,
     }
+}
 
-    #[test]
-    fn embedded_registry_parses_with_expected_contents() {
-        let reg: Registry = serde_json::from_str(EMBEDDED_REGISTRY).expect("embedded registry");
-        assert_eq!(reg.regions.len(), 19);
-        assert_eq!(reg.centres.len(), 11);
-        let count = |r: &str| reg.municipalities_of_region(r, d(2022, 1, 1)).len();
-        assert_eq!(
-            (count("14"), count("15"), count("16"), count("19")),
-            (18, 14, 8, 21)
+/// Every consistency problem of registry data, in data order.
+fn check(data: &RegistryData) -> Vec<RegistryProblem> {
+    let mut out: Vec<RegistryProblem> = Vec::new();
+    let mut p = |pointer: String, message: String| out.push(RegistryProblem { pointer, message });
+    if data.format_version == 0 || data.format_version > REGISTRY_FORMAT_VERSION {
+        p(
+            "/format_version".into(),
+            format!(
+                "format_version {} is not supported (this library reads 1 to {REGISTRY_FORMAT_VERSION})",
+                data.format_version
+            ),
         );
-        assert_eq!(reg.municipalities.len(), 61);
     }
-
-    #[test]
-    fn isokyro_moves_region_on_2021_01_01() {
-        let reg = Registry::embedded();
-        assert_eq!(
-            reg.region_of_municipality("152", d(2020, 12, 31))
-                .unwrap()
-                .code,
-            "15"
-        );
-        assert_eq!(
-            reg.region_of_municipality("152", d(2021, 1, 1))
-                .unwrap()
-                .code,
-            "14"
-        );
-        assert_eq!(reg.municipalities_of_region("15", d(2020, 6, 1)).len(), 15);
+    if let Some(c) = &data.coverage {
+        if c.is_empty() {
+            p(
+                "/coverage".into(),
+                format!("coverage ends on {} before it starts on {}", c.end, c.start),
+            );
+        }
     }
-
-    #[test]
-    fn sonet_botnia_ends_on_2025_06_30() {
-        let reg = Registry::embedded();
-        assert!(matches!(
-            reg.centre_on("sonet-botnia", d(2025, 6, 30)),
-            Lookup::Valid(_)
-        ));
-        assert!(matches!(
-            reg.centre_on("sonet-botnia", d(2025, 7, 1)),
-            Lookup::NotValid(..)
-        ));
-        assert!(reg
-            .centres_for_municipality("905", d(2025, 7, 1))
-            .is_empty());
-        assert!(matches!(
-            reg.centre_on("nope", d(2020, 1, 1)),
-            Lookup::Unknown
-        ));
+    fn dups<'t, T>(
+        items: &'t [T],
+        key: impl Fn(&T) -> &str,
+        table: &str,
+        field: &str,
+        p: &mut impl FnMut(String, String),
+    ) -> HashMap<&'t str, usize>
+    where
+        T: 't,
+    {
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for (i, it) in items.iter().enumerate() {
+            let k = key(it);
+            if let Some(first) = seen.get(k) {
+                p(
+                    format!("/{table}/{i}/{field}"),
+                    format!("duplicate {field} \"{k}\" (first at /{table}/{first})"),
+                );
+            } else {
+                seen.insert(k, i);
+            }
+        }
+        seen
     }
-
-    #[test]
-    fn populations_of_2019_sum_to_the_stated_total() {
-        let reg = Registry::embedded();
-        let date = d(2019, 12, 31);
-        let sum: u64 = ["14", "15", "16"]
-            .iter()
-            .map(|r| reg.population(r, date).unwrap())
-            .sum();
-        assert_eq!(sum, 437_477);
-        assert_eq!(reg.population("16", date), Some(68_189));
+    let regions = dups(&data.regions, |r| &r.code, "regions", "code", &mut p);
+    let counties = dups(&data.counties, |r| &r.code, "counties", "code", &mut p);
+    let coops = dups(
+        &data.cooperation_areas,
+        |r| &r.code,
+        "cooperation_areas",
+        "code",
+        &mut p,
+    );
+    let munis = dups(
+        &data.municipalities,
+        |r| &r.code,
+        "municipalities",
+        "code",
+        &mut p,
+    );
+    let centres = dups(&data.centres, |r| &r.id, "centres", "id", &mut p);
+    let rev = |v: &Validity, at: String, p: &mut dyn FnMut(String, String)| {
+        if reversed(v) {
+            p(
+                at,
+                format!(
+                    "validity ends on {} before it starts on {}",
+                    v.to.map(|d| d.to_string()).unwrap_or_default(),
+                    v.from.map(|d| d.to_string()).unwrap_or_default()
+                ),
+            );
+        }
+    };
+    for (i, r) in data.regions.iter().enumerate() {
+        rev(&r.valid, format!("/regions/{i}/valid"), &mut p);
     }
+    for (i, r) in data.counties.iter().enumerate() {
+        rev(&r.valid, format!("/counties/{i}/valid"), &mut p);
+    }
+    for (i, r) in data.cooperation_areas.iter().enumerate() {
+        rev(&r.valid, format!("/cooperation_areas/{i}/valid"), &mut p);
+        for (j, c) in r.counties.iter().enumerate() {
+            if !counties.contains_key(c.as_str()) {
+                p(
+                    format!("/cooperation_areas/{i}/counties/{j}"),
+                    format!("county \"{c}\" is not in the registry's counties"),
+                );
+            }
+        }
+    }
+    for (i, m) in data.municipalities.iter().enumerate() {
+        let at = format!("/municipalities/{i}");
+        rev(&m.valid, format!("{at}/valid"), &mut p);
+        if let Some(s) = &m.successor {
+            if !munis.contains_key(s.as_str()) || s == &m.code {
+                p(
+                    format!("{at}/successor"),
+                    format!("successor \"{s}\" is not another municipality of the registry"),
+                );
+            }
+        }
+        for (j, r) in m.regions.iter().enumerate() {
+            rev(&r.valid, format!("{at}/regions/{j}/valid"), &mut p);
+            if !regions.contains_key(r.region.as_str()) {
+                p(
+                    format!("{at}/regions/{j}/region"),
+                    format!("region \"{}\" is not in the registry's regions", r.region),
+                );
+            }
+            for (k, o) in m.regions.iter().enumerate().take(j) {
+                if overlaps(&o.valid, &r.valid) {
+                    p(
+                        format!("{at}/regions/{j}"),
+                        format!(
+                            "membership of region \"{}\" overlaps in time with the membership of region \"{}\" ({at}/regions/{k})",
+                            r.region, o.region
+                        ),
+                    );
+                }
+            }
+        }
+        for (j, r) in m.counties.iter().enumerate() {
+            rev(&r.valid, format!("{at}/counties/{j}/valid"), &mut p);
+            if !counties.contains_key(r.county.as_str()) {
+                p(
+                    format!("{at}/counties/{j}/county"),
+                    format!("county \"{}\" is not in the registry's counties", r.county),
+                );
+            }
+            for (k, o) in m.counties.iter().enumerate().take(j) {
+                if overlaps(&o.valid, &r.valid) {
+                    p(
+                        format!("{at}/counties/{j}"),
+                        format!(
+                            "membership of county \"{}\" overlaps in time with the membership of county \"{}\" ({at}/counties/{k})",
+                            r.county, o.county
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    for (i, c) in data.centres.iter().enumerate() {
+        let at = format!("/centres/{i}");
+        rev(&c.valid, format!("{at}/valid"), &mut p);
+        if let Some(s) = &c.successor {
+            if !centres.contains_key(s.as_str()) || s == &c.id {
+                p(
+                    format!("{at}/successor"),
+                    format!("successor \"{s}\" is not another centre of the registry"),
+                );
+            }
+        }
+        for (j, a) in c.areas.iter().enumerate() {
+            let aat = format!("{at}/areas/{j}");
+            rev(&a.valid, format!("{aat}/valid"), &mut p);
+            if a.count_targets() != 1 {
+                p(
+                    aat.clone(),
+                    "an area part names exactly one of region, county, cooperation_area, municipality".into(),
+                );
+                continue;
+            }
+            let (known, field) = match a.target() {
+                Some((AreaKind::Region, code)) => (regions.contains_key(code), "region"),
+                Some((AreaKind::County, code)) => (counties.contains_key(code), "county"),
+                Some((AreaKind::CooperationArea, code)) => {
+                    (coops.contains_key(code), "cooperation_area")
+                }
+                Some((AreaKind::Municipality, code)) => (munis.contains_key(code), "municipality"),
+                None => (true, ""),
+            };
+            if !known {
+                let code = a.target().map(|t| t.1).unwrap_or_default();
+                p(
+                    format!("{aat}/{field}"),
+                    format!("{field} \"{code}\" is not in the registry"),
+                );
+            }
+        }
+    }
+    // Successor chains must end: a cycle would make look-ups loop.
+    for (i, m) in data.municipalities.iter().enumerate() {
+        let mut seen: Vec<&str> = vec![m.code.as_str()];
+        let mut cur = m.successor.as_deref();
+        while let Some(s) = cur {
+            if seen.contains(&s) {
+                p(
+                    format!("/municipalities/{i}/successor"),
+                    format!("the successor chain of \"{}\" returns to \"{s}\"", m.code),
+                );
+                break;
+            }
+            seen.push(s);
+            cur = munis
+                .get(s)
+                .and_then(|&j| data.municipalities[j].successor.as_deref());
+        }
+    }
+    let mut pops: HashMap<(u8, &str, NaiveDate), usize> = HashMap::new();
+    for (i, f) in data.populations.iter().enumerate() {
+        let key = (f.area_kind() as u8, f.area.as_str(), f.date);
+        if let Some(first) = pops.get(&key) {
+            p(
+                format!("/populations/{i}"),
+                format!(
+                    "a second population figure for \"{}\" on {} (first at /populations/{first})",
+                    f.area, f.date
+                ),
+            );
+        } else {
+            pops.insert(key, i);
+        }
+    }
+    out
+}
 
-    #[test]
-    fn lapland_is_covered_by_poske() {
-        let reg = Registry::embedded();
-        let c = reg.centres_for_municipality("148", d(2009, 1, 1));
-        assert_eq!(c.len(), 1);
-        assert_eq!(c[0].short_name, "Poske");
+impl PartialOrd for CodeKind {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for CodeKind {
+    fn cmp(&self, other: &Self) -> Ordering {
+        (*self as u8).cmp(&(*other as u8))
     }
 }

@@ -240,16 +240,26 @@ rulebook! {
         en: "{kind} code \"{code}\" is not valid on {date} (valid {validity})",
         fi: "koodi \"{code}\" ({kind}) ei ole voimassa {date} (voimassa {validity})",
         sv: "koden \"{code}\" ({kind}) gäller inte {date} (gäller {validity})";
-    RegistryOutsideCoverage = "registry.outside-coverage", Warning,
-        about: "The date that applies lies outside the period the registry describes, so codes cannot be checked reliably.",
-        en: "the registry describes {coverage}; {date} is outside it",
-        fi: "rekisteri kattaa ajan {coverage}; {date} on sen ulkopuolella",
-        sv: "registret täcker {coverage}; {date} ligger utanför";
+    RegistryOutsideCoverage = "registry.outside-coverage", Info,
+        about: "The date that applies lies outside the period the registry describes; codes are checked against the map of the nearest date it knows.",
+        en: "the registry describes {coverage}; {date} is outside it, so codes are checked against the map of {used}",
+        fi: "rekisteri kattaa ajan {coverage}, ja {date} on sen ulkopuolella; koodit tarkistetaan {used} voimassa olleen aluejaon mukaan",
+        sv: "registret täcker tiden {coverage}, och {date} ligger utanför den; koderna kontrolleras enligt områdesindelningen den {used}";
+    RegistryMunicipalityMerged = "registry.municipality-merged", Warning,
+        about: "A municipality is named for a date after it merged into another; its area then belongs to the successor.",
+        en: "municipality {municipality} merged into {successor} on {merged}; on {date} its area belongs to {successor}",
+        fi: "kunta {municipality} liitettiin kuntaan {successor} {merged}; {date} sen alue kuuluu kuntaan {successor}",
+        sv: "kommunen {municipality} gick samman med {successor} den {merged}; den {date} hör dess område till {successor}";
+    RegistryCentreEnded = "registry.centre-ended", Error,
+        about: "A centre is named for a date after it was wound up; its area then belongs to its successor.",
+        en: "centre {centre} operated until {end}; on {date} its area belongs to {successor}",
+        fi: "osaamiskeskuksen {centre} toiminta päättyi {end}; {date} sen alue kuuluu osaamiskeskukselle {successor}",
+        sv: "kompetenscentret {centre} verkade till den {end}; den {date} hör dess område till {successor}";
     RegistryRegionOutsideCentre = "registry.region-outside-centre", Warning,
         about: "A region or municipality named in a centre's plan or report, or in a project the centre coordinates, is not in that centre's area on the date that applies.",
-        en: "{kind} \"{code}\" is not in the area of centre \"{centre}\" on {date}",
-        fi: "{kind} \"{code}\" ei kuulu osaamiskeskuksen \"{centre}\" alueeseen {date}",
-        sv: "{kind} \"{code}\" hör inte till kompetenscentrets \"{centre}\" område {date}";
+        en: "{kind} {code} is not in the area of centre {centre} on {date}",
+        fi: "{kind} {code} ei kuulu osaamiskeskuksen {centre} alueeseen {date}",
+        sv: "{kind} {code} hör inte till kompetenscentrets {centre} område den {date}";
     PopulationRegistryMismatch = "population.registry-mismatch", Warning,
         about: "A population figure differs from the registry's figure for the same area and reference date.",
         en: "population of {area} on {date} is {given} here but {registry} in the registry",

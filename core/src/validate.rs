@@ -1,7 +1,7 @@
 //! The validator: checks a [`Document`] against the rulebook and a [`Registry`],
 //! collecting every issue in one pass, in document order.
 
-use crate::date::{format_date_iso, Period};
+use crate::date::{format_date_fi, format_date_iso, Period};
 use crate::document::Document;
 use crate::money::{Bp, Cents};
 use crate::network::{MeetingFormat, MeetingStatus, Network};
@@ -129,67 +129,92 @@ impl<'a> Validator<'a> {
         );
     }
 
-    /// Checks that the registry covers `date`; reports once at `at` when it does not.
-    fn covered(&mut self, date: NaiveDate, at: &str) -> bool {
-        if self.reg.covers(date) {
-            return true;
+    /// The date whose map the registry answers for `date`: `date` itself within the
+    /// registry's coverage; else the nearest end of the coverage, reported once at
+    /// `at` (`registry.outside-coverage`, info). Codes are always checked.
+    fn map_date(&mut self, date: NaiveDate, at: &str) -> NaiveDate {
+        let used = self.reg.effective_date(date);
+        if used != date {
+            let coverage = self.reg.coverage.map(|c| c.to_string()).unwrap_or_default();
+            self.push(
+                Issue::new(Rule::RegistryOutsideCoverage, at)
+                    .arg("coverage", coverage)
+                    .arg("date", format_date_fi(date))
+                    .arg("used", format_date_fi(used)),
+            );
         }
-        let coverage = self.reg.coverage.map(|c| c.to_string()).unwrap_or_default();
-        self.push(
-            Issue::new(Rule::RegistryOutsideCoverage, at)
-                .arg("coverage", coverage)
-                .arg("date", format_date_iso(date)),
-        );
-        false
+        used
     }
 
     /// Checks a code on a date; true when valid.
     fn code(&mut self, kind: CodeKind, code: &str, date: NaiveDate, at: String) -> bool {
-        let validity = match kind {
-            CodeKind::Region => lookup_validity(self.reg.region_on(code, date)),
-            CodeKind::Municipality => lookup_validity(self.reg.municipality_on(code, date)),
-            CodeKind::Centre => lookup_validity(self.reg.centre_on(code, date)),
-        };
-        match validity {
-            Some(None) => true,
-            Some(Some(v)) => {
-                // An open end is written "…" (valid …–2025-06-30).
-                let open = || "…".to_string();
-                let from = v.from.map_or_else(open, format_date_iso);
-                let to = v.to.map_or_else(open, format_date_iso);
-                self.push(
-                    Issue::new(Rule::RegistryNotValid, at)
-                        .arg("kind", kind.as_str())
-                        .arg("code", code)
-                        .arg("date", format_date_iso(date))
-                        .arg("validity", format!("{from}–{to}")),
-                );
-                false
-            }
-            None => {
+        let reg = self.reg;
+        let validity = match reg.lookup(kind, code, date) {
+            Lookup::Valid(_) => return true,
+            Lookup::NotValid(_, v) => v,
+            Lookup::Unknown => {
                 self.push(
                     Issue::new(Rule::RegistryUnknownCode, at)
                         .arg("kind", kind.as_str())
                         .arg("code", code),
                 );
-                false
+                return false;
+            }
+        };
+        let ended = validity.to.filter(|&to| date > to);
+        // A municipality named after it merged: the successor holds its area now.
+        if let (CodeKind::Municipality, Some(to)) = (kind, ended) {
+            if let Some(next) = reg.successor_on(code, date) {
+                self.push(
+                    Issue::new(Rule::RegistryMunicipalityMerged, at)
+                        .arg("municipality", reg.label(kind, code, Lang::Fi))
+                        .arg("merged", format_date_fi(to + chrono::Days::new(1)))
+                        .arg("successor", reg.label(kind, &next.code, Lang::Fi))
+                        .arg("date", format_date_fi(date)),
+                );
+                return false;
             }
         }
+        // A centre named after it was wound up: name the centre that took over.
+        if let (CodeKind::Centre, Some(to)) = (kind, ended) {
+            if let Some(next) = reg.centre(code).and_then(|c| c.successor.as_deref()) {
+                self.push(
+                    Issue::new(Rule::RegistryCentreEnded, at)
+                        .arg("centre", reg.label(kind, code, Lang::Fi))
+                        .arg("end", format_date_fi(to))
+                        .arg("date", format_date_fi(date))
+                        .arg("successor", reg.label(kind, next, Lang::Fi)),
+                );
+                return false;
+            }
+        }
+        let open = || "…".to_string();
+        let from = validity.from.map_or_else(open, format_date_fi);
+        let to = validity.to.map_or_else(open, format_date_fi);
+        self.push(
+            Issue::new(Rule::RegistryNotValid, at)
+                .arg("kind", kind.as_str())
+                .arg("code", code)
+                .arg("date", format_date_fi(date))
+                .arg("validity", format!("{from}–{to}")),
+        );
+        false
     }
 
     fn region_in_centre(&mut self, centre: &str, region: &str, date: NaiveDate, at: String) {
-        // A centre with a nationwide scope (FSKC) has no regional area to be outside of.
-        let regional = self
-            .reg
+        // A centre with a nationwide scope (FSKC) has no regional area to be outside of;
+        // a centre not operating on the date has been reported already.
+        let reg = self.reg;
+        let regional = reg
             .centre(centre)
-            .is_some_and(|c| c.nationwide_scope.is_none());
-        if regional && !self.reg.centre_covers_region(centre, region, date) {
+            .is_some_and(|c| c.is_regional() && c.valid.contains(date));
+        if regional && !reg.centre_covers_region(centre, region, date) {
             self.push(
                 Issue::new(Rule::RegistryRegionOutsideCentre, at)
                     .arg("kind", CodeKind::Region.as_str())
-                    .arg("code", region)
-                    .arg("centre", centre)
-                    .arg("date", format_date_iso(date)),
+                    .arg("code", reg.label(CodeKind::Region, region, Lang::Fi))
+                    .arg("centre", reg.label(CodeKind::Centre, centre, Lang::Fi))
+                    .arg("date", format_date_fi(date)),
             );
         }
     }
@@ -197,14 +222,14 @@ impl<'a> Validator<'a> {
     /// The regional centres that coordinate a project (organisations with the
     /// coordinator role and a centre id the registry knows): the project's
     /// municipalities are expected in their area.
-    fn coordinating_centres(&self, p: &DevelopmentProject) -> Vec<String> {
+    fn coordinating_centres(&self, p: &DevelopmentProject, date: NaiveDate) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         for o in &p.organisations {
             let Some(c) = &o.centre else { continue };
             let regional = self
                 .reg
                 .centre(c)
-                .is_some_and(|rc| rc.nationwide_scope.is_none());
+                .is_some_and(|rc| rc.is_regional() && rc.valid.contains(date));
             if regional && o.roles.contains(&OrgRole::Coordinator) && !out.contains(c) {
                 out.push(c.clone());
             }
@@ -212,28 +237,29 @@ impl<'a> Validator<'a> {
         out
     }
 
-    /// Checks a municipality code on a date and, when valid, that its region on that
-    /// date lies in the area of one of `centres` (when there are any).
+    /// Checks a municipality code on a date and, when valid, that it lies in the area
+    /// of one of `centres` on that date (when there are any).
     fn municipality(&mut self, code: &str, date: NaiveDate, centres: &[String], at: String) {
         if !self.code(CodeKind::Municipality, code, date, at.clone()) || centres.is_empty() {
             return;
         }
         let reg = self.reg;
-        let Some(region) = reg.region_of_municipality(code, date) else {
-            return;
-        };
         if centres
             .iter()
-            .any(|c| reg.centre_covers_region(c, &region.code, date))
+            .any(|c| reg.centre_covers_municipality(c, code, date))
         {
             return;
         }
+        let names: Vec<String> = centres
+            .iter()
+            .map(|c| reg.label(CodeKind::Centre, c, Lang::Fi))
+            .collect();
         self.push(
             Issue::new(Rule::RegistryRegionOutsideCentre, at)
                 .arg("kind", CodeKind::Municipality.as_str())
-                .arg("code", code)
-                .arg("centre", centres.join(", "))
-                .arg("date", format_date_iso(date)),
+                .arg("code", reg.label(CodeKind::Municipality, code, Lang::Fi))
+                .arg("centre", names.join(", "))
+                .arg("date", format_date_fi(date)),
         );
     }
 
@@ -366,11 +392,8 @@ impl<'a> Validator<'a> {
     fn plan(&mut self, plan: &ActionPlan, at: &str) {
         self.text(&plan.title, format!("{at}/title"));
         self.period(&plan.period, format!("{at}/period"));
-        let date = plan.period.start;
-        let registry_ok = self.covered(date, &format!("{at}/period/start"));
-        if registry_ok {
-            self.code(CodeKind::Centre, &plan.centre, date, format!("{at}/centre"));
-        }
+        let date = self.map_date(plan.period.start, &format!("{at}/period/start"));
+        self.code(CodeKind::Centre, &plan.centre, date, format!("{at}/centre"));
         if let Some(pop) = &plan.population {
             let pat = format!("{at}/population");
             let sum: u64 = pop
@@ -408,9 +431,7 @@ impl<'a> Validator<'a> {
         }
         for (s, sec) in plan.sections.iter().enumerate() {
             let sat = format!("{at}/sections/{s}");
-            if registry_ok
-                && self.code(CodeKind::Region, &sec.region, date, format!("{sat}/region"))
-            {
+            if self.code(CodeKind::Region, &sec.region, date, format!("{sat}/region")) {
                 self.region_in_centre(&plan.centre, &sec.region, date, format!("{sat}/region"));
             }
             let mut known = common.clone();
@@ -486,11 +507,10 @@ impl<'a> Validator<'a> {
         for (i, ph) in p.phases.iter().enumerate() {
             self.period(&ph.period, format!("{at}/phases/{i}/period"));
         }
-        let date = p.period.start;
-        let registry_ok = self.covered(date, &format!("{at}/period/start"));
+        let date = self.map_date(p.period.start, &format!("{at}/period/start"));
         for (i, o) in p.organisations.iter().enumerate() {
             self.text(&o.name, format!("{at}/organisations/{i}/name"));
-            if let (true, Some(c)) = (registry_ok, &o.centre) {
+            if let Some(c) = &o.centre {
                 self.code(
                     CodeKind::Centre,
                     c,
@@ -499,36 +519,32 @@ impl<'a> Validator<'a> {
                 );
             }
         }
-        let coordinators = self.coordinating_centres(p);
+        let coordinators = self.coordinating_centres(p, date);
         let team_ids: HashSet<&str> = p.teams.iter().map(|t| t.id.as_str()).collect();
         for (i, t) in p.teams.iter().enumerate() {
             let tat = format!("{at}/teams/{i}");
-            if registry_ok {
+            self.municipality(
+                &t.base_municipality,
+                date,
+                &coordinators,
+                format!("{tat}/base_municipality"),
+            );
+            for (j, m) in t.area_municipalities.iter().enumerate() {
                 self.municipality(
-                    &t.base_municipality,
+                    m,
                     date,
                     &coordinators,
-                    format!("{tat}/base_municipality"),
+                    format!("{tat}/area_municipalities/{j}"),
                 );
-                for (j, m) in t.area_municipalities.iter().enumerate() {
+            }
+            for (k, listing) in t.other_listings.iter().enumerate() {
+                for (j, m) in listing.municipalities.iter().enumerate() {
                     self.municipality(
                         m,
                         date,
                         &coordinators,
-                        format!("{tat}/area_municipalities/{j}"),
+                        format!("{tat}/other_listings/{k}/municipalities/{j}"),
                     );
-                }
-            }
-            for (k, listing) in t.other_listings.iter().enumerate() {
-                if registry_ok {
-                    for (j, m) in listing.municipalities.iter().enumerate() {
-                        self.municipality(
-                            m,
-                            date,
-                            &coordinators,
-                            format!("{tat}/other_listings/{k}/municipalities/{j}"),
-                        );
-                    }
                 }
                 let primary: HashSet<&str> =
                     t.area_municipalities.iter().map(String::as_str).collect();
@@ -628,10 +644,8 @@ impl<'a> Validator<'a> {
                 }
             }
         }
-        if registry_ok {
-            for (i, m) in p.participants.iter().enumerate() {
-                self.municipality(m, date, &coordinators, format!("{at}/participants/{i}"));
-            }
+        for (i, m) in p.participants.iter().enumerate() {
+            self.municipality(m, date, &coordinators, format!("{at}/participants/{i}"));
         }
         if let Some(b) = &p.budget {
             self.budget(p, b, &format!("{at}/budget"));
@@ -766,12 +780,13 @@ impl<'a> Validator<'a> {
                     );
                 }
             }
-            if !m.regions_represented.is_empty() && self.covered(m.date, &format!("{mat}/date")) {
+            if !m.regions_represented.is_empty() {
+                let date = self.map_date(m.date, &format!("{mat}/date"));
                 for (j, r) in m.regions_represented.iter().enumerate() {
                     self.code(
                         CodeKind::Region,
                         r,
-                        m.date,
+                        date,
                         format!("{mat}/regions_represented/{j}"),
                     );
                 }
@@ -861,13 +876,11 @@ impl<'a> Validator<'a> {
     fn activity_report(&mut self, r: &crate::activity::ActivityReport, at: &str) {
         self.text(&r.title, format!("{at}/title"));
         self.period(&r.period, format!("{at}/period"));
-        let date = r.period.start;
-        if self.covered(date, &format!("{at}/period/start")) {
-            self.code(CodeKind::Centre, &r.centre, date, format!("{at}/centre"));
-            if let Some(region) = &r.region {
-                if self.code(CodeKind::Region, region, date, format!("{at}/region")) {
-                    self.region_in_centre(&r.centre, region, date, format!("{at}/region"));
-                }
+        let date = self.map_date(r.period.start, &format!("{at}/period/start"));
+        self.code(CodeKind::Centre, &r.centre, date, format!("{at}/centre"));
+        if let Some(region) = &r.region {
+            if self.code(CodeKind::Region, region, date, format!("{at}/region")) {
+                self.region_in_centre(&r.centre, region, date, format!("{at}/region"));
             }
         }
         for (i, a) in r.priority_areas.iter().enumerate() {
@@ -883,14 +896,6 @@ impl<'a> Validator<'a> {
                 self.dangling("evaluation", e, format!("{at}/evaluations/{i}"));
             }
         }
-    }
-}
-
-fn lookup_validity<T>(l: Lookup<'_, T>) -> Option<Option<crate::date::Validity>> {
-    match l {
-        Lookup::Valid(_) => Some(None),
-        Lookup::NotValid(_, v) => Some(Some(v)),
-        Lookup::Unknown => None,
     }
 }
 

@@ -127,14 +127,6 @@ fn message(report: &Report, code: &str, lang: Lang) -> String {
     found[0].message(lang)
 }
 
-/// A registry like the embedded one that also covers 2025-07-01..2026-12-31, when the
-/// embedded registry records SONet BOTNIA as wound up (30.6.2025).
-fn registry_to_2026() -> Registry {
-    let mut reg = Registry::embedded().clone();
-    reg.coverage = Some(oske::Period::new(d(2002, 1, 1), d(2026, 12, 31)));
-    reg
-}
-
 // ---------------------------------------------------------------------------
 // A clean document: every kind of item, every rule's passing case at once.
 // ---------------------------------------------------------------------------
@@ -655,6 +647,8 @@ fn small_registry() -> Registry {
                 {"region": "14", "valid": {"from": "2021-01-01"}}]},
             {"code": "905", "name": {"fi": "Vaasa"}, "regions": [{"region": "15"}]},
             {"code": "911", "name": {"fi": "Yhdistetty kunta"}, "valid": {"to": "2008-12-31"},
+             "successor": "905", "regions": [{"region": "19"}]},
+            {"code": "912", "name": {"fi": "Uusi kunta"}, "valid": {"from": "2009-01-01"},
              "regions": [{"region": "19"}]}
         ],
         "centres": [
@@ -662,7 +656,10 @@ fn small_registry() -> Registry {
              "areas": [{"region": "15"}]},
             {"id": "closed-centre", "short_name": "C", "name": {"fi": "Lakkautettu keskus"},
              "valid": {"from": "2002-01-01", "to": "2009-12-31"},
-             "areas": [{"region": "19"}, {"region": "99"}]}
+             "areas": [{"region": "19"}, {"region": "99"}]},
+            {"id": "merged-centre", "short_name": "M", "name": {"fi": "Yhdistynyt keskus"},
+             "valid": {"from": "2002-01-01", "to": "2009-12-31"}, "successor": "pohjanmaa-centre",
+             "areas": [{"region": "14"}]}
         ]
     }"#,
     )
@@ -728,35 +725,9 @@ fn registry_unknown_code() {
 
 #[test]
 fn registry_not_valid() {
-    // SONet BOTNIA was wound up on 30.6.2025. The embedded registry ends there, so a
-    // registry that covers later dates is needed to see the centre as not valid.
-    let reg = registry_to_2026();
-    let report_in = |start: &str, end: &str| {
-        let mut v = clean();
-        set(
-            &mut v,
-            "/activity_reports/0/period",
-            json!({"start": start, "end": end}),
-        );
-        v
-    };
-    // Passing: its last day.
-    expect_with(&report_in("2025-01-01", "2025-06-30"), &reg, &[]);
-    // Failing: the day after.
-    let r = expect_with(
-        &report_in("2025-07-01", "2025-12-31"),
-        &reg,
-        &[("registry.not-valid", "/activity_reports/0/centre")],
-    );
-    assert_eq!(
-        r.issues[0].message(Lang::En),
-        "centre code \"sonet-botnia\" is not valid on 2025-07-01 (valid …–2025-06-30)"
-    );
-    assert_eq!(
-        r.issues[0].message(Lang::Sv),
-        "koden \"sonet-botnia\" (kompetenscentrum) gäller inte 2025-07-01 (gäller …–2025-06-30)"
-    );
-    // A municipality, a region and a centre of a small registry, each past its end.
+    // A region, a municipality and a centre of a small registry, each named on a date
+    // it was not valid: the region and the centre had ended (the centre with no
+    // successor), the municipality did not exist yet.
     let small = small_registry();
     let v = json!({
         "format_version": 1,
@@ -767,8 +738,8 @@ fn registry_not_valid() {
         }],
         "projects": [{
             "id": "u", "name": {"en": "Unit"},
-            "period": {"start": "2009-01-01", "end": "2009-12-31"},
-            "teams": [{"id": "t", "base_municipality": "911"}]
+            "period": {"start": "2008-01-01", "end": "2008-12-31"},
+            "teams": [{"id": "t", "base_municipality": "912"}]
         }]
     });
     let r = expect_with(
@@ -785,82 +756,140 @@ fn registry_not_valid() {
     );
     assert_eq!(
         r.issues[0].message(Lang::En),
-        "centre code \"closed-centre\" is not valid on 2010-01-01 (valid 2002-01-01–2009-12-31)"
+        "centre code \"closed-centre\" is not valid on 1.1.2010 (valid 1.1.2002–31.12.2009)"
     );
-    // The same a year earlier is valid throughout (911 ended on 31.12.2008).
-    let mut earlier = v.clone();
+    assert_eq!(
+        r.issues[2].message(Lang::En),
+        "municipality code \"912\" is not valid on 1.1.2008 (valid 1.1.2009–…)"
+    );
+    // Passing: the plan a year earlier, the project a year later.
+    let mut good = v.clone();
     set(
-        &mut earlier,
+        &mut good,
         "/action_plans/0/period",
         json!({"start": "2009-01-01", "end": "2009-12-31"}),
     );
     set(
-        &mut earlier,
+        &mut good,
         "/projects/0/period",
-        json!({"start": "2008-01-01", "end": "2008-12-31"}),
+        json!({"start": "2009-01-01", "end": "2009-12-31"}),
     );
-    expect_with(&earlier, &small, &[]);
+    expect_with(&good, &small, &[]);
+}
+
+#[test]
+fn registry_centre_ended() {
+    // A centre wound up with a successor: named after its end it is an error that
+    // names the centre that took over.
+    let small = small_registry();
+    let plan = |start: &str| {
+        json!({
+            "format_version": 1,
+            "action_plans": [{
+                "id": "p", "centre": "merged-centre", "title": {"en": "Plan"},
+                "period": {"start": start, "end": "2010-12-31"}
+            }]
+        })
+    };
+    expect_with(&plan("2009-12-31"), &small, &[]);
+    let r = expect_with(
+        &plan("2010-01-01"),
+        &small,
+        &[("registry.centre-ended", "/action_plans/0/centre")],
+    );
+    assert_eq!(
+        r.issues[0].message(Lang::En),
+        "centre M operated until 31.12.2009; on 1.1.2010 its area belongs to P"
+    );
+}
+
+#[test]
+fn registry_municipality_merged() {
+    // 911 merged into Vaasa (905) on 1.1.2009: named in a 2009 project it is a
+    // warning naming the successor; in 2008 it is valid.
+    let small = small_registry();
+    let project = |start: &str| {
+        json!({
+            "format_version": 1,
+            "projects": [{
+                "id": "u", "name": {"en": "Unit"},
+                "period": {"start": start, "end": "2009-12-31"},
+                "participants": ["911"]
+            }]
+        })
+    };
+    expect_with(&project("2008-12-31"), &small, &[]);
+    let r = expect_with(
+        &project("2009-01-01"),
+        &small,
+        &[("registry.municipality-merged", "/projects/0/participants/0")],
+    );
+    assert_eq!(
+        r.issues[0].message(Lang::En),
+        "municipality Yhdistetty kunta (911) merged into Vaasa (905) on 1.1.2009; on 1.1.2009 its area belongs to Vaasa (905)"
+    );
 }
 
 #[test]
 fn registry_outside_coverage() {
-    // The embedded registry covers 1.1.2002–30.6.2025.
-    // Passing: a report starting on the last covered day.
-    expect_clean(&with(
-        clean(),
-        "/activity_reports/0/period",
-        json!({"start": "2025-06-30", "end": "2025-12-31"}),
-    ));
-    // Failing: the day after; its codes are then not checked at all.
-    let mut v = clean();
-    set(
-        &mut v,
-        "/activity_reports/0/period",
-        json!({"start": "2025-07-01", "end": "2025-12-31"}),
+    // The small registry covers 1.1.2000–31.12.2030. Passing: its last day.
+    let small = small_registry();
+    let plan = |start: &str, region: &str| {
+        json!({
+            "format_version": 1,
+            "action_plans": [{
+                "id": "p", "centre": "pohjanmaa-centre", "title": {"en": "Plan"},
+                "period": {"start": start, "end": "2031-12-31"},
+                "sections": [{"region": region}]
+            }]
+        })
+    };
+    expect_with(&plan("2030-12-31", "15"), &small, &[]);
+    // Failing: the day after is a note, and the codes are still checked, against
+    // the map of the last day the registry knows.
+    let r = expect_with(
+        &plan("2031-01-01", "99"),
+        &small,
+        &[
+            ("registry.outside-coverage", "/action_plans/0/period/start"),
+            ("registry.not-valid", "/action_plans/0/sections/0/region"),
+        ],
     );
-    set(&mut v, "/activity_reports/0/region", json!("99"));
-    let r = expect(
-        &v,
-        &[(
-            "registry.outside-coverage",
-            "/activity_reports/0/period/start",
-        )],
-    );
+    assert_eq!(r.issues[0].severity(), oske::Severity::Info);
     assert_eq!(
         r.issues[0].message(Lang::En),
-        "the registry describes 1.1.2002–30.6.2025; 2025-07-01 is outside it"
+        "the registry describes 1.1.2000–31.12.2030; 1.1.2031 is outside it, so codes are checked against the map of 31.12.2030"
     );
-    // A plan from before the registry; its sections' regions are not checked.
-    let mut v = clean();
-    set(&mut v, "/action_plans/0/period/start", json!("2001-01-01"));
-    set(&mut v, "/action_plans/0/sections/0/region", json!("99"));
-    expect(
+    // Before the registry: checked against the first day's map; an unknown code is an
+    // error whatever the date.
+    expect_with(
+        &plan("1999-01-01", "03"),
+        &small,
+        &[
+            ("registry.outside-coverage", "/action_plans/0/period/start"),
+            ("registry.unknown-code", "/action_plans/0/sections/0/region"),
+        ],
+    );
+    // A project's municipalities and a meeting's regions are checked the same way.
+    let v = json!({
+        "format_version": 1,
+        "projects": [{"id": "u", "name": {"en": "Unit"},
+            "period": {"start": "2040-01-01", "end": "2040-12-31"}, "participants": ["999"]}],
+        "networks": [{"id": "n", "name": {"en": "Net"},
+            "meetings": [{"id": "m", "date": "1990-02-01", "format": "in_person", "regions_represented": ["98"]}]}]
+    });
+    expect_with(
         &v,
-        &[("registry.outside-coverage", "/action_plans/0/period/start")],
-    );
-    // A project; its municipalities are not checked.
-    let mut v = clean();
-    set(
-        &mut v,
-        "/projects/0/period",
-        json!({"start": "2001-11-01", "end": "2003-12-31"}),
-    );
-    set(&mut v, "/projects/0/participants/0", json!("999"));
-    expect(
-        &v,
-        &[("registry.outside-coverage", "/projects/0/period/start")],
-    );
-    // A meeting that lists the regions represented.
-    let mut v = clean();
-    remove(&mut v, "/networks/0/period");
-    set(
-        &mut v,
-        "/networks/0/meetings/-",
-        json!({"id": "coaches-3", "date": "2026-02-01", "format": "in_person", "regions_represented": ["99"]}),
-    );
-    expect(
-        &v,
-        &[("registry.outside-coverage", "/networks/0/meetings/2/date")],
+        &small,
+        &[
+            ("registry.outside-coverage", "/projects/0/period/start"),
+            ("registry.unknown-code", "/projects/0/participants/0"),
+            ("registry.outside-coverage", "/networks/0/meetings/0/date"),
+            (
+                "registry.unknown-code",
+                "/networks/0/meetings/0/regions_represented/0",
+            ),
+        ],
     );
 }
 
@@ -882,7 +911,7 @@ fn registry_region_outside_centre() {
     );
     assert_eq!(
         r.issues[0].message(Lang::En),
-        "region \"15\" is not in the area of centre \"poske\" on 2005-01-01"
+        "region Pohjanmaa (15) is not in the area of centre Poske on 1.1.2005"
     );
     expect(
         &with(clean(), "/action_plans/0/sections/0/region", json!("19")),
@@ -919,7 +948,7 @@ fn registry_region_outside_centre() {
     );
     assert_eq!(
         r.issues[2].message(Lang::En),
-        "municipality \"905\" is not in the area of centre \"poske\" on 2008-11-01"
+        "municipality Vaasa (905) is not in the area of centre Poske on 1.11.2008"
     );
     // Isokyrö belonged to Pohjanmaa until 31.12.2020: inside a Pohjanmaa centre's area
     // in 2020, outside it from 2021.
@@ -2397,6 +2426,8 @@ const FAILING_CASES: &[(&str, fn())] = &[
         every_illegal_move_is_refused_and_changes_nothing,
     ),
     ("meeting_below_frequency", meeting_below_frequency),
+    ("registry_centre_ended", registry_centre_ended),
+    ("registry_municipality_merged", registry_municipality_merged),
     ("meeting_remote_no_platform", meeting_remote_no_platform),
     ("indicator_target_direction", indicator_target_direction),
 ];

@@ -1,0 +1,389 @@
+//! The registry as a structure: checks on reading, look-ups by code and by name,
+//! memberships over time, centre areas at municipality, region, county and
+//! cooperation-area level, successor chains, populations. Facts of the embedded
+//! registry are tested in `registry_facts.rs`.
+
+use chrono::NaiveDate;
+use oske::registry::{CodeKind, Resolution};
+use oske::Registry;
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+/// A registry of format 2 with two regions, one county per region from 2021-07-01, a
+/// cooperation area, a merger, a move between regions and centres at every level.
+const SMALL: &str = r#"{
+  "format_version": 2,
+  "name": "test",
+  "known_as_of": "2026-01-01",
+  "coverage": {"start": "2002-01-01", "end": "2026-01-01"},
+  "regions": [
+    {"code": "15", "name": {"fi": "Pohjanmaa", "sv": "Österbotten"}},
+    {"code": "14", "name": {"fi": "Etelä-Pohjanmaa", "sv": "Södra Österbotten"}},
+    {"code": "20", "name": {"fi": "Itä-Uusimaa", "sv": "Östra Nyland"}, "valid": {"to": "2010-12-31"}}
+  ],
+  "counties": [
+    {"code": "HV15", "name": {"fi": "Pohjanmaan hyvinvointialue", "sv": "Österbottens välfärdsområde"}, "valid": {"from": "2021-07-01"}, "responsible_from": "2023-01-01"},
+    {"code": "HV14", "name": {"fi": "Etelä-Pohjanmaan hyvinvointialue", "sv": "Södra Österbottens välfärdsområde"}, "valid": {"from": "2021-07-01"}, "responsible_from": "2023-01-01"}
+  ],
+  "cooperation_areas": [
+    {"code": "Y1", "name": {"fi": "Läntinen yhteistyöalue", "sv": "Västra samarbetsområdet"}, "valid": {"from": "2023-01-01"}, "counties": ["HV15"]},
+    {"code": "Y2", "name": {"fi": "Sisä-Suomen yhteistyöalue", "sv": "Inre Finlands samarbetsområde"}, "valid": {"from": "2023-01-01"}, "counties": ["HV14"]}
+  ],
+  "municipalities": [
+    {"code": "905", "name": {"fi": "Vaasa", "sv": "Vasa"}, "regions": [{"region": "15"}],
+     "counties": [{"county": "HV15", "valid": {"from": "2021-07-01"}}]},
+    {"code": "152", "name": {"fi": "Isokyrö", "sv": "Storkyro"},
+     "regions": [{"region": "15", "valid": {"to": "2020-12-31"}}, {"region": "14", "valid": {"from": "2021-01-01"}}],
+     "counties": [{"county": "HV14", "valid": {"from": "2021-07-01"}}]},
+    {"code": "743", "name": {"fi": "Seinäjoki", "sv": "Seinäjoki"}, "regions": [{"region": "14"}],
+     "counties": [{"county": "HV14", "valid": {"from": "2021-07-01"}}]},
+    {"code": "540", "name": {"fi": "Nurmo", "sv": "Nurmo"}, "valid": {"to": "2008-12-31"}, "successor": "743",
+     "regions": [{"region": "14"}]},
+    {"code": "320", "name": {"fi": "Kemijärvi", "sv": "Kemijärvi"}, "regions": [{"region": "14"}],
+     "counties": [{"county": "HV14", "valid": {"from": "2021-07-01"}}]}
+  ],
+  "centres": [
+    {"id": "west", "short_name": "W", "name": {"fi": "Länsi"}, "valid": {"to": "2022-12-31"},
+     "areas": [{"region": "15"}, {"municipality": "743"}]},
+    {"id": "south", "short_name": "S", "name": {"fi": "Etelä"}, "valid": {"to": "2022-12-31"},
+     "areas": [{"region": "14", "valid": {"to": "2008-12-31"}}, {"municipality": "152"}, {"municipality": "320"}, {"municipality": "540"}]},
+    {"id": "by-county", "short_name": "K", "name": {"fi": "Maakunnittain"}, "valid": {"from": "2023-01-01", "to": "2025-06-30"},
+     "areas": [{"county": "HV15"}, {"county": "HV14"}], "successor": "by-area"},
+    {"id": "by-area", "short_name": "A", "name": {"fi": "Yhteistyöalueittain"}, "valid": {"from": "2025-07-01"},
+     "areas": [{"cooperation_area": "Y1"}, {"cooperation_area": "Y2"}]},
+    {"id": "fskc", "short_name": "FSKC", "name": {"sv": "FSKC"}, "nationwide_scope": {"sv": "svenskspråkiga"}}
+  ],
+  "populations": [
+    {"area": "905", "date": "2019-12-31", "population": 67615},
+    {"area": "152", "date": "2019-12-31", "population": 4658},
+    {"area": "15", "kind": "region", "date": "2019-12-31", "population": 67615, "published_total": true}
+  ]
+}"#;
+
+fn small() -> Registry {
+    Registry::from_json(SMALL).unwrap()
+}
+
+#[test]
+fn lookups_by_code_find_every_entry() {
+    let reg = small();
+    for code in ["905", "152", "743", "540", "320"] {
+        assert_eq!(reg.municipality(code).unwrap().code, code);
+    }
+    assert!(reg.municipality("999").is_none());
+    assert_eq!(
+        reg.region("20").unwrap().name.get(oske::Lang::Sv),
+        Some("Östra Nyland")
+    );
+    assert_eq!(reg.county("HV14").unwrap().code, "HV14");
+    assert_eq!(reg.cooperation_area("Y1").unwrap().counties, ["HV15"]);
+    assert_eq!(reg.centre("by-area").unwrap().short_name, "A");
+    assert_eq!(
+        reg.label(CodeKind::Municipality, "152", oske::Lang::Sv),
+        "Storkyro (152)"
+    );
+    assert_eq!(
+        reg.label(CodeKind::Municipality, "999", oske::Lang::Sv),
+        "999"
+    );
+}
+
+#[test]
+fn memberships_and_centres_follow_the_date() {
+    let reg = small();
+    let code = |c: Option<&oske::registry::Region>| c.map(|r| r.code.clone());
+    assert_eq!(
+        code(reg.region_of_municipality("152", d(2020, 12, 31))),
+        Some("15".into())
+    );
+    assert_eq!(
+        code(reg.region_of_municipality("152", d(2021, 1, 1))),
+        Some("14".into())
+    );
+    assert!(reg.county_of_municipality("152", d(2021, 6, 30)).is_none());
+    assert_eq!(
+        reg.county_of_municipality("152", d(2021, 7, 1))
+            .unwrap()
+            .code,
+        "HV14"
+    );
+    assert_eq!(
+        reg.cooperation_area_of_municipality("905", d(2023, 1, 1))
+            .unwrap()
+            .code,
+        "Y1"
+    );
+    assert!(reg
+        .cooperation_area_of_municipality("905", d(2022, 12, 31))
+        .is_none());
+    let ids = |v: Vec<&oske::registry::Centre>| v.iter().map(|c| c.id.clone()).collect::<Vec<_>>();
+    // Municipality-level parts: Seinäjoki (region 14) was the western centre's.
+    assert_eq!(
+        ids(reg.centres_for_municipality("743", d(2010, 1, 1))),
+        ["west"]
+    );
+    // A region part with an end: until 2008 all of region 14 was the southern one's,
+    // so Seinäjoki was in both areas then.
+    assert_eq!(
+        ids(reg.centres_for_municipality("743", d(2008, 6, 1))),
+        ["west", "south"]
+    );
+    // Isokyrö: south by its municipality part, and west through region 15 until 2020.
+    assert_eq!(
+        ids(reg.centres_for_municipality("152", d(2020, 6, 1))),
+        ["west", "south"]
+    );
+    assert_eq!(
+        ids(reg.centres_for_municipality("152", d(2021, 6, 1))),
+        ["south"]
+    );
+    // County level, then cooperation-area level.
+    assert_eq!(
+        ids(reg.centres_for_municipality("152", d(2024, 1, 1))),
+        ["by-county"]
+    );
+    assert_eq!(
+        ids(reg.centres_for_municipality("152", d(2025, 7, 1))),
+        ["by-area"]
+    );
+    assert_eq!(
+        reg.centre_of_municipality("905", d(2025, 7, 1)).unwrap().id,
+        "by-area"
+    );
+    // The nationwide FSKC has no regional area.
+    assert!(reg
+        .centres_for_municipality("905", d(2010, 1, 1))
+        .iter()
+        .all(|c| c.id != "fskc"));
+    // Region coverage counts a region covered in part.
+    assert!(reg.centre_covers_region("west", "14", d(2010, 1, 1)));
+    assert!(!reg.centre_covers_region("west", "14", d(2023, 1, 1)));
+    assert!(reg.centre_covers_county("by-county", "HV14", d(2024, 1, 1)));
+    // Members on a date.
+    let codes = |v: Vec<&oske::registry::Municipality>| {
+        v.iter().map(|m| m.code.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        codes(reg.municipalities_of_region("14", d(2008, 1, 1))),
+        ["320", "540", "743"]
+    );
+    assert_eq!(
+        codes(reg.municipalities_of_region("14", d(2021, 1, 1))),
+        ["152", "320", "743"]
+    );
+    assert_eq!(
+        codes(reg.municipalities_of_county("HV14", d(2024, 1, 1))),
+        ["152", "320", "743"]
+    );
+    assert_eq!(
+        codes(reg.municipalities_of_centre("west", d(2010, 1, 1))),
+        ["152", "743", "905"]
+    );
+    assert_eq!(
+        reg.counties_of_cooperation_area("Y2", d(2024, 1, 1))
+            .iter()
+            .map(|c| c.code.as_str())
+            .collect::<Vec<_>>(),
+        ["HV14"]
+    );
+}
+
+#[test]
+fn successor_chain_and_successor_on_a_date() {
+    let reg = small();
+    let chain: Vec<&str> = reg
+        .successor_chain("540")
+        .iter()
+        .map(|m| m.code.as_str())
+        .collect();
+    assert_eq!(chain, ["743"]);
+    assert!(reg.successor_chain("743").is_empty());
+    assert_eq!(reg.successor_on("540", d(2009, 1, 1)).unwrap().code, "743");
+}
+
+#[test]
+fn names_resolve_in_finnish_and_swedish_any_case_accents_optional() {
+    let reg = small();
+    let on = d(2020, 1, 1);
+    assert_eq!(
+        reg.resolve(CodeKind::Municipality, "905", on),
+        Resolution::Code("905")
+    );
+    assert_eq!(
+        reg.resolve(CodeKind::Municipality, "Vaasa", on),
+        Resolution::Name("905")
+    );
+    assert_eq!(
+        reg.resolve(CodeKind::Municipality, "VASA", on),
+        Resolution::Name("905")
+    );
+    assert_eq!(
+        reg.resolve(CodeKind::Municipality, " storkyro ", on),
+        Resolution::Name("152")
+    );
+    assert_eq!(
+        reg.resolve(CodeKind::Municipality, "Kemijarvi", on),
+        Resolution::Folded("320")
+    );
+    assert_eq!(
+        reg.resolve(CodeKind::Region, "Södra Österbotten", on),
+        Resolution::Name("14")
+    );
+    assert_eq!(
+        reg.resolve(
+            CodeKind::County,
+            "pohjanmaan hyvinvointialue",
+            d(2024, 1, 1)
+        ),
+        Resolution::Name("HV15")
+    );
+    assert_eq!(
+        reg.resolve(CodeKind::Centre, "FSKC", on),
+        Resolution::Name("fskc")
+    );
+    // A merged municipality's name still finds it (its validity is checked apart).
+    // A misspelling: the closest names are suggested.
+    assert_eq!(
+        reg.resolve(CodeKind::Municipality, "Seinajoky", on),
+        Resolution::Unknown(vec!["743"])
+    );
+    assert_eq!(
+        reg.resolve(CodeKind::Municipality, "Helsinki", on),
+        Resolution::Unknown(vec![])
+    );
+}
+
+#[test]
+fn a_name_shared_by_two_entries_on_a_date_is_ambiguous() {
+    let text = r#"{"regions": [{"code": "01", "name": {"fi": "A"}}],
+      "municipalities": [
+        {"code": "001", "name": {"fi": "Koski"}, "regions": [{"region": "01"}]},
+        {"code": "002", "name": {"fi": "Koski"}, "regions": [{"region": "01"}]},
+        {"code": "003", "name": {"fi": "Ylikoski"}, "valid": {"to": "2008-12-31"}, "regions": [{"region": "01"}]},
+        {"code": "004", "name": {"fi": "Ylikoski"}, "valid": {"from": "2009-01-01"}, "regions": [{"region": "01"}]}
+      ]}"#;
+    let reg = Registry::from_json(text).unwrap();
+    assert_eq!(
+        reg.resolve(CodeKind::Municipality, "koski", d(2020, 1, 1)),
+        Resolution::Ambiguous(vec!["001", "002"])
+    );
+    // The same name on different dates is not ambiguous.
+    assert_eq!(
+        reg.resolve(CodeKind::Municipality, "Ylikoski", d(2008, 1, 1)),
+        Resolution::Name("003")
+    );
+    assert_eq!(
+        reg.resolve(CodeKind::Municipality, "Ylikoski", d(2009, 1, 1)),
+        Resolution::Name("004")
+    );
+}
+
+#[test]
+fn populations_are_exact_or_summed_from_municipalities() {
+    let reg = small();
+    let on = d(2019, 12, 31);
+    assert_eq!(reg.population("905", on), Some(67_615));
+    assert_eq!(reg.population("15", on), Some(67_615)); // published total
+                                                        // Region 14 has no published figure and not every municipality has one.
+    assert_eq!(reg.population("14", on), None);
+    assert_eq!(reg.population("905", d(2020, 12, 31)), None);
+}
+
+/// Reading a registry: each inconsistency is an error with its pointer.
+#[test]
+fn inconsistent_registries_are_refused_with_the_place() {
+    let cases: [(&str, &str, &str); 10] = [
+        (
+            r#"{"regions": [{"code": "14", "name": {"fi": "A"}}, {"code": "14", "name": {"fi": "B"}}]}"#,
+            "/regions/1/code",
+            "duplicate code \"14\" (first at /regions/0)",
+        ),
+        (
+            r#"{"regions": [{"code": "14", "name": {"fi": "A"}}, {"code": "15", "name": {"fi": "B"}}],
+                "municipalities": [{"code": "152", "name": {"fi": "Isokyrö"}, "regions": [
+                  {"region": "15", "valid": {"to": "2021-06-30"}}, {"region": "14", "valid": {"from": "2021-01-01"}}]}]}"#,
+            "/municipalities/0/regions/1",
+            "membership of region \"14\" overlaps in time with the membership of region \"15\" (/municipalities/0/regions/0)",
+        ),
+        (
+            r#"{"municipalities": [{"code": "152", "name": {"fi": "Isokyrö"}, "regions": [{"region": "15"}]}]}"#,
+            "/municipalities/0/regions/0/region",
+            "region \"15\" is not in the registry's regions",
+        ),
+        (
+            r#"{"regions": [{"code": "14", "name": {"fi": "A"}, "valid": {"from": "2010-01-01", "to": "2009-12-31"}}]}"#,
+            "/regions/0/valid",
+            "validity ends on 2009-12-31 before it starts on 2010-01-01",
+        ),
+        (
+            r#"{"coverage": {"start": "2026-01-01", "end": "2002-01-01"}}"#,
+            "/coverage",
+            "coverage ends on 2002-01-01 before it starts on 2026-01-01",
+        ),
+        (
+            r#"{"centres": [{"id": "c", "short_name": "C", "name": {"fi": "C"}, "areas": [{"county": "X"}]}]}"#,
+            "/centres/0/areas/0/county",
+            "county \"X\" is not in the registry",
+        ),
+        (
+            r#"{"centres": [{"id": "c", "short_name": "C", "name": {"fi": "C"}, "areas": [{}]}]}"#,
+            "/centres/0/areas/0",
+            "an area part names exactly one of region, county, cooperation_area, municipality",
+        ),
+        (
+            r#"{"municipalities": [{"code": "001", "name": {"fi": "A"}, "successor": "002"},
+                                   {"code": "002", "name": {"fi": "B"}, "successor": "001"}]}"#,
+            "/municipalities/0/successor",
+            "the successor chain of \"001\" returns to \"001\" (and 1 more problem)",
+        ),
+        (
+            r#"{"format_version": 3}"#,
+            "/format_version",
+            "format_version 3 is not supported (this library reads 1 to 2)",
+        ),
+        (
+            r#"{"populations": [{"area": "905", "date": "2019-12-31", "population": 1},
+                                {"area": "905", "date": "2019-12-31", "population": 2}]}"#,
+            "/populations/1",
+            "a second population figure for \"905\" on 2019-12-31 (first at /populations/0)",
+        ),
+    ];
+    for (text, pointer, message) in cases {
+        let e = Registry::from_json(text).expect_err(text);
+        assert_eq!(e.kind, oske::json::JsonErrorKind::Data, "{text}");
+        assert_eq!(e.pointer.as_deref(), Some(pointer), "{text}");
+        assert_eq!(e.message, message, "{text}");
+    }
+}
+
+#[test]
+fn several_problems_are_counted_and_all_listed_by_from_data() {
+    let text = r#"{"regions": [{"code": "14", "name": {"fi": "A"}}, {"code": "14", "name": {"fi": "B"}}, {"code": "14", "name": {"fi": "C"}}]}"#;
+    let e = Registry::from_json(text).unwrap_err();
+    assert_eq!(
+        e.message,
+        "duplicate code \"14\" (first at /regions/0) (and 1 more problem)"
+    );
+    let data: oske::registry::RegistryData = serde_json::from_str(text).unwrap();
+    let problems = Registry::from_data(data).unwrap_err();
+    let pointers: Vec<&str> = problems.iter().map(|p| p.pointer.as_str()).collect();
+    assert_eq!(pointers, ["/regions/1/code", "/regions/2/code"]);
+}
+
+#[test]
+fn a_registry_is_a_json_object_and_a_bom_is_accepted() {
+    assert!(Registry::from_json("[]").is_err());
+    let r = Registry::from_json("\u{feff}{\"name\": \"x\"}").unwrap();
+    assert_eq!(r.name, "x");
+}
+
+#[test]
+fn a_registry_round_trips_through_json() {
+    let reg = small();
+    let text = serde_json::to_string(&reg).unwrap();
+    assert_eq!(Registry::from_json(&text).unwrap(), reg);
+    let embedded = Registry::from_json(Registry::embedded_json()).unwrap();
+    assert_eq!(&embedded, Registry::embedded());
+}
