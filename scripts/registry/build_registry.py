@@ -408,8 +408,7 @@ def main():
         coops.append({"code": r["code"], "name": {"fi": r["name_fi"], "sv": r["name_sv"], "en": r["name_en"]},
                       "valid": {"from": iso(COOP_FROM)},
                       "counties": sorted(k for k, v in coop_of_county.items() if v == r["code"]),
-                      "sources": ["sf-yhteistyoalue", "act-612-2021"],
-                      "unverified": ["decree"]})
+                      "sources": ["sf-yhteistyoalue", "act-612-2021"]})
 
     municipalities = []
     for c in all_codes:
@@ -655,7 +654,7 @@ def build_centres(region_m, county_m, life, all_codes, coop_of_county):
     c.append(new_centre("etela-suomi", "1", "Etelä-Suomen yhteistyöalueen sosiaalialan osaamiskeskus",
                         "Kompetenscentret inom det sociala området för Södra Finlands samarbetsområde"))
     c.append(new_centre("jarvi-suomi", "2", "Järvi-Suomen sosiaalialan osaamiskeskus",
-                        "Kompetenscentret inom det sociala området i Insjöfinland",
+                        "Järvi-Suomen sosiaalialan osaamiskeskus",
                         host={"fi": "Keski-Suomen hyvinvointialue", "sv": "Mellersta Finlands välfärdsområde"},
                         verified_name=True))
     c[-1]["unverified"] = ["name.sv"]
