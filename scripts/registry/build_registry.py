@@ -83,6 +83,9 @@ SOURCES = [
      "used_for": "cooperation area codes, names and member counties"},
     {"id": "act-612-2021", "title": "Laki sosiaali- ja terveydenhuollon järjestämisestä 612/2021, 34-35 §", "url": "https://www.finlex.fi/fi/laki/ajantasa/2021/20210612",
      "publisher": "Finlex", "retrieved": RETRIEVED, "used_for": "cooperation areas (yhteistyöalue) as legal entities from 1.1.2023"},
+    {"id": "decree-91-2022", "title": "Valtioneuvoston asetus sosiaali- ja terveydenhuollon yhteistyöalueista 91/2022 (given 27.1.2022, in force 1.3.2022)",
+     "url": "https://www.finlex.fi/sv/laki/alkup/2022/20220091", "publisher": "Finlex", "retrieved": RETRIEVED,
+     "used_for": "the five cooperation areas and the counties in each (same as Statistics Finland's classification)"},
     {"id": "act-611-2021", "title": "Laki hyvinvointialueesta 611/2021 and voimaanpanolaki 616/2021", "url": "https://www.finlex.fi/fi/laki/ajantasa/2021/20210616",
      "publisher": "Finlex", "retrieved": RETRIEVED, "used_for": "counties established 1.7.2021, responsible from 1.1.2023"},
     {"id": "decree-1411-2001", "title": "Valtioneuvoston asetus sosiaalialan osaamiskeskustoiminnasta 1411/2001, 1 §",
@@ -408,7 +411,7 @@ def main():
         coops.append({"code": r["code"], "name": {"fi": r["name_fi"], "sv": r["name_sv"], "en": r["name_en"]},
                       "valid": {"from": iso(COOP_FROM)},
                       "counties": sorted(k for k, v in coop_of_county.items() if v == r["code"]),
-                      "sources": ["sf-yhteistyoalue", "act-612-2021"]})
+                      "sources": ["sf-yhteistyoalue", "decree-91-2022", "act-612-2021"]})
 
     municipalities = []
     for c in all_codes:
