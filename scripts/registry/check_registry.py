@@ -292,6 +292,12 @@ def main():
     check(centres_of("905", dt.date(2025, 6, 1)) == ["sonet-botnia"], "Vaasa on 2025-06-01: SONet BOTNIA")
     check(centres_of("905", dt.date(2025, 9, 1)) == [centres["sonet-botnia"]["successor"]], "Vaasa on 2025-09-01: the western centre")
     check(centres_of("179", dt.date(2025, 9, 1)) == ["jarvi-suomi"], "Jyväskylä on 2025-09-01: Järvi-Suomi")
+    for code, day, want in (("638", "2010-06-01", "verso"), ("638", "2020-06-01", "verso"), ("638", "2024-06-01", "socca"),
+                            ("106", "2020-06-01", "sosiaalitaito"), ("106", "2024-06-01", "socca"),
+                            ("398", "2024-06-01", "verso"), ("049", "2005-06-01", "socca"), ("092", "2024-06-01", "socca"),
+                            ("905", "2005-06-01", "sonet-botnia"), ("698", "2024-06-01", "poske"), ("205", "2025-09-01", "pohjois-suomi"),
+                            ("205", "2024-06-01", "iso"), ("609", "2024-06-01", "pikassos"), ("609", "2025-09-01", "lansi-suomi")):
+        check(centres_of(code, d(day)) == [want], "%s on %s: %s expected, got %s" % (code, day, want, centres_of(code, d(day))))
 
     # ---- populations ----
     pops = reg["populations"]
