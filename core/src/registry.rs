@@ -244,7 +244,8 @@ impl CentreArea {
 pub struct Centre {
     /// Stable id, e.g. `"sonet-botnia"`.
     pub id: String,
-    /// Short name as used (`SONet BOTNIA`).
+    /// Short name as used (`SONet BOTNIA`); empty when the sources give none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub short_name: String,
     /// Full name.
     pub name: LocalizedText,
@@ -712,7 +713,11 @@ impl Registry {
             CodeKind::Municipality => self.municipality(code)?.name.get(lang),
             CodeKind::Centre => {
                 let c = self.centre(code)?;
-                Some(c.short_name.as_str())
+                if c.short_name.is_empty() {
+                    c.name.get(lang)
+                } else {
+                    Some(c.short_name.as_str())
+                }
             }
             CodeKind::County => self.county(code)?.name.get(lang),
             CodeKind::CooperationArea => self.cooperation_area(code)?.name.get(lang),
@@ -1116,7 +1121,9 @@ impl Registry {
             CodeKind::Centre => {
                 let r = &self.data.centres[i];
                 let mut n = text_names(&r.name);
-                n.push(&r.short_name);
+                if !r.short_name.is_empty() {
+                    n.push(&r.short_name);
+                }
                 (&r.id, r.valid, n)
             }
             CodeKind::County => {
@@ -1242,7 +1249,9 @@ fn build_index(data: &RegistryData) -> Index {
     }
     for (i, r) in data.centres.iter().enumerate() {
         add(&mut names, CodeKind::Centre, i, &r.name);
-        names.push((fold_name(&r.short_name), CodeKind::Centre, i as u32));
+        if !r.short_name.is_empty() {
+            names.push((fold_name(&r.short_name), CodeKind::Centre, i as u32));
+        }
     }
     names.sort_by(|a, b| (a.0.as_str(), a.1 as u8, a.2).cmp(&(b.0.as_str(), b.1 as u8, b.2)));
     names.dedup();
