@@ -50,7 +50,7 @@ def test_sonet_botnia_ends_on_2025_06_30(registry: oske.Registry) -> None:
 
 
 def test_population_and_coverage(registry: oske.Registry) -> None:
-    assert [registry.population(r, "31.12.2019") for r in ("14", "15", "16")] == [188_719, 180_569, 68_189]
+    assert [registry.population(r, "31.12.2019") for r in ("14", "15", "16")] == [188_685, 180_445, 68_158]
     assert registry.population("14", "2020-01-01") is None
     assert registry.covers("2002-01-01") and not registry.covers("2001-12-31")
     assert registry.region("99") is None and registry.municipality("000") is None

@@ -146,6 +146,16 @@ impl<'a> Validator<'a> {
         used
     }
 
+    /// `Etelä-Pohjanmaa (14)` for a region code, `Isokyrö (152)` for a municipality code.
+    fn area_label(&self, area: &str) -> String {
+        let kind = if area.len() == 3 {
+            CodeKind::Municipality
+        } else {
+            CodeKind::Region
+        };
+        self.reg.label(kind, area, Lang::Fi)
+    }
+
     /// Checks a code on a date; true when valid.
     fn code(&mut self, kind: CodeKind, code: &str, date: NaiveDate, at: String) -> bool {
         let reg = self.reg;
@@ -416,8 +426,8 @@ impl<'a> Validator<'a> {
                                 Rule::PopulationRegistryMismatch,
                                 format!("{pat}/parts/{i}/population"),
                             )
-                            .arg("area", &part.area)
-                            .arg("date", format_date_iso(pop.reference_date))
+                            .arg("area", self.area_label(&part.area))
+                            .arg("date", format_date_fi(pop.reference_date))
                             .arg("given", part.population)
                             .arg("registry", reg_pop),
                         );
