@@ -8,6 +8,9 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n==> %s\n' "$*"; }
 
+step "Registry: rebuilt from its sources, facts and invariants checked"
+bash scripts/test-registry.sh
+
 step "Rust: formatting"
 cargo fmt --all --check
 
