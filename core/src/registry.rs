@@ -850,42 +850,56 @@ impl Registry {
             .filter(move |m| m.valid.contains(date))
     }
 
-    /// True when the area part names the municipality on `date`.
-    fn area_contains(&self, a: &CentreArea, code: &str, date: NaiveDate) -> bool {
+    /// Where a municipality belongs on `date`: its code, region, county and
+    /// cooperation area, worked out once for matching against many area parts.
+    fn place<'s>(&'s self, code: &'s str, date: NaiveDate) -> Place<'s> {
+        let county = self.county_of_municipality(code, date);
+        Place {
+            municipality: code,
+            region: self
+                .region_of_municipality(code, date)
+                .map(|r| r.code.as_str()),
+            county: county.map(|c| c.code.as_str()),
+            cooperation_area: county
+                .and_then(|c| self.cooperation_area_of_county(&c.code, date))
+                .map(|a| a.code.as_str()),
+        }
+    }
+
+    /// True when the area part names the place on `date`.
+    fn area_contains(a: &CentreArea, place: &Place<'_>, date: NaiveDate) -> bool {
         if !a.valid.contains(date) {
             return false;
         }
         match a.target() {
-            Some((AreaKind::Municipality, m)) => m == code,
-            Some((AreaKind::Region, r)) => self
-                .region_of_municipality(code, date)
-                .is_some_and(|x| x.code == r),
-            Some((AreaKind::County, c)) => self
-                .county_of_municipality(code, date)
-                .is_some_and(|x| x.code == c),
-            Some((AreaKind::CooperationArea, y)) => self
-                .cooperation_area_of_municipality(code, date)
-                .is_some_and(|x| x.code == y),
+            Some((AreaKind::Municipality, m)) => m == place.municipality,
+            Some((AreaKind::Region, r)) => place.region == Some(r),
+            Some((AreaKind::County, c)) => place.county == Some(c),
+            Some((AreaKind::CooperationArea, y)) => place.cooperation_area == Some(y),
             None => false,
         }
+    }
+
+    fn covers_place(c: &Centre, place: &Place<'_>, date: NaiveDate) -> bool {
+        c.valid.contains(date) && c.areas.iter().any(|a| Self::area_contains(a, place, date))
     }
 
     /// True when the centre's area includes the municipality on `date` (the centre
     /// operating then).
     pub fn centre_covers_municipality(&self, centre: &str, code: &str, date: NaiveDate) -> bool {
-        self.centre(centre).is_some_and(|c| {
-            c.valid.contains(date) && c.areas.iter().any(|a| self.area_contains(a, code, date))
-        })
+        let place = self.place(code, date);
+        self.centre(centre)
+            .is_some_and(|c| Self::covers_place(c, &place, date))
     }
 
     /// The centres covering a municipality on `date` (regional centres whose area
     /// includes it; the nationwide FSKC is not among them).
     pub fn centres_for_municipality(&self, code: &str, date: NaiveDate) -> Vec<&Centre> {
+        let place = self.place(code, date);
         self.data
             .centres
             .iter()
-            .filter(|c| c.valid.contains(date))
-            .filter(|c| c.areas.iter().any(|a| self.area_contains(a, code, date)))
+            .filter(|c| Self::covers_place(c, &place, date))
             .collect()
     }
 
@@ -906,7 +920,7 @@ impl Registry {
             return Vec::new();
         }
         self.municipalities_on(date)
-            .filter(|m| c.areas.iter().any(|a| self.area_contains(a, &m.code, date)))
+            .filter(|m| Self::covers_place(c, &self.place(&m.code, date), date))
             .collect()
     }
 
@@ -921,7 +935,7 @@ impl Registry {
                     || self
                         .municipalities_of_region(region, date)
                         .iter()
-                        .any(|m| c.areas.iter().any(|a| self.area_contains(a, &m.code, date))))
+                        .any(|m| Self::covers_place(c, &self.place(&m.code, date), date)))
         })
     }
 
@@ -936,7 +950,7 @@ impl Registry {
                     || self
                         .municipalities_of_county(county, date)
                         .iter()
-                        .any(|m| c.areas.iter().any(|a| self.area_contains(a, &m.code, date))))
+                        .any(|m| Self::covers_place(c, &self.place(&m.code, date), date)))
         })
     }
 
@@ -1165,6 +1179,14 @@ impl Registry {
         scored.sort();
         scored.into_iter().take(3).map(|(_, _, c)| c).collect()
     }
+}
+
+/// A municipality's place on a date (see `Registry::place`).
+struct Place<'s> {
+    municipality: &'s str,
+    region: Option<&'s str>,
+    county: Option<&'s str>,
+    cooperation_area: Option<&'s str>,
 }
 
 fn text_names(t: &LocalizedText) -> Vec<&str> {
