@@ -57,6 +57,13 @@ fi
 echo "built $(basename "${wheels[0]}")"
 "$PY" -m pip install --quiet --no-deps --force-reinstall "${wheels[0]}"
 
+# --- open formats: the `oske` command, whose --json report tests/test_schema.py
+# checks against docs/schema/report.schema.json (debug build, shared with cargo test).
+step "build the oske command (for the report schema test)"
+cargo build --quiet -p oske-cli
+export OSKE_CLI="$CARGO_TARGET_DIR/debug/oske"
+# --- end open formats
+
 # Run from outside the source tree so that `import oske` finds the installed
 # wheel, never bindings-python/python/oske.
 cd "$CARGO_TARGET_DIR"

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// A centre's activity report for a period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ActivityReport {
     /// Unique id within the document.
     pub id: String,
@@ -40,6 +41,7 @@ pub struct ActivityReport {
 
 /// A priority area of a report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PriorityArea {
     /// Title.
     pub title: LocalizedText,

@@ -40,6 +40,7 @@ use std::fmt;
 /// brief sent in advance); the question and brief limits are this library's reading
 /// of "a short description" and "clearly delimited questions", and can be changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct ConsultationPolicy {
     /// Shortest session, minutes (30).
@@ -68,6 +69,7 @@ impl Default for ConsultationPolicy {
 
 /// Where a consultation is in the protocol.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ConsultationState {
     /// Brief and questions prepared.
@@ -131,6 +133,7 @@ impl fmt::Display for ConsultationState {
 
 /// A step of the protocol.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Action {
     /// Record the consultant's agreement.
@@ -169,6 +172,7 @@ impl Action {
 
 /// Why a consulting party was chosen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SelectionCriterion {
     /// Its activity is nationally significant.
@@ -184,6 +188,7 @@ pub const NORDIC_COUNTRIES: [&str; 8] = ["DK", "FI", "IS", "NO", "SE", "FO", "GL
 
 /// The consulting party.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Consultant {
     /// Organisation (Nordic Welfare Centre, VISO…).
     pub organisation: String,
@@ -195,9 +200,11 @@ pub struct Consultant {
 
 /// The scheduled session.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Session {
     /// Date.
     #[serde(with = "serde_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DateText"))]
     pub date: NaiveDate,
     /// Planned length in minutes.
     pub planned_minutes: u32,
@@ -208,9 +215,11 @@ pub struct Session {
 
 /// The session as held.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct HeldSession {
     /// Date.
     #[serde(with = "serde_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DateText"))]
     pub date: NaiveDate,
     /// Actual length in minutes.
     pub actual_minutes: u32,
@@ -218,9 +227,11 @@ pub struct HeldSession {
 
 /// The evaluation of one trial.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TrialEvaluation {
     /// Date.
     #[serde(with = "serde_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DateText"))]
     pub date: NaiveDate,
     /// Summary.
     pub summary: LocalizedText,
@@ -231,9 +242,11 @@ pub struct TrialEvaluation {
 
 /// A cancellation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Cancellation {
     /// Date.
     #[serde(with = "serde_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DateText"))]
     pub date: NaiveDate,
     /// Reason (required).
     pub reason: String,
@@ -243,6 +256,7 @@ pub struct Cancellation {
 
 /// One Nordic video consultation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Consultation {
     /// Unique id within the document.
     pub id: String,
@@ -264,6 +278,7 @@ pub struct Consultation {
         with = "serde_date::option",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::DateText>"))]
     pub brief_sent_on: Option<NaiveDate>,
     /// The scheduled session.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -843,9 +858,11 @@ impl Consultation {
 
 /// The operating concept, modelled after the trials.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ConceptModel {
     /// Date.
     #[serde(with = "serde_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DateText"))]
     pub date: NaiveDate,
     /// The concept.
     pub description: LocalizedText,
@@ -853,6 +870,7 @@ pub struct ConceptModel {
 
 /// A programme of consultation trials (the Nordic special task's).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ConsultationProgramme {
     /// Unique id within the document.
     pub id: String,

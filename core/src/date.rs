@@ -133,12 +133,15 @@ pub mod serde_date {
 /// A period whose end is before its start holds no day: the validator reports it
 /// (`period.reversed`) rather than refusing to load it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Period {
     /// First day.
     #[serde(with = "serde_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DateText"))]
     pub start: NaiveDate,
     /// Last day (included).
     #[serde(with = "serde_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DateText"))]
     pub end: NaiveDate,
 }
 
@@ -187,6 +190,7 @@ impl fmt::Display for Period {
 /// A validity interval for registry entries: either end may be open (unknown or
 /// unbounded). Both ends are included.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Validity {
     /// First day of validity; `None` when valid since before the registry's records.
     #[serde(
@@ -194,6 +198,7 @@ pub struct Validity {
         with = "serde_date::option",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::DateText>"))]
     pub from: Option<NaiveDate>,
     /// Last day of validity; `None` while still valid.
     #[serde(
@@ -201,6 +206,7 @@ pub struct Validity {
         with = "serde_date::option",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::DateText>"))]
     pub to: Option<NaiveDate>,
 }
 

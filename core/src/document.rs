@@ -15,6 +15,7 @@ pub const FORMAT_VERSION: u32 = 1;
 /// programmes and activity reports. Ids are unique within their kind across the
 /// document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Document {
     /// The format version (currently 1). Required.
     pub format_version: u32,

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 /// The evaluation method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum EvaluationMethod {
     /// Internal self-evaluation.
@@ -25,6 +26,7 @@ pub enum EvaluationMethod {
 
 /// An instrument for measuring social functioning or effectiveness.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Instrument {
     /// AVAIN.
@@ -43,6 +45,7 @@ pub enum Instrument {
 
 /// Which way an indicator should move.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     /// Higher is better.
@@ -69,6 +72,7 @@ impl Direction {
 /// Values are measurements (counts, scores, percentages), not money, and are
 /// `f64`; money always lives in [`crate::Cents`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Indicator {
     /// Unique id within the evaluation.
     pub id: String,
@@ -148,6 +152,7 @@ impl Indicator {
 
 /// An evaluation of a plan, project, network or consultation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Evaluation {
     /// Unique id within the document.
     pub id: String,

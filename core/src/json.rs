@@ -3,8 +3,10 @@
 //! Documents carry a `format_version` (currently 1). Reading reports malformed JSON
 //! with line and column, a value of the wrong shape with its JSON Pointer as well,
 //! and every field the format does not define as a `json.unknown-field` warning —
-//! nothing is dropped silently. Writing is pretty-printed, dates in ISO 8601, and
-//! lossless: read → write → read gives an equal value.
+//! nothing is dropped silently. A top-level `$schema` (the document's JSON Schema,
+//! `docs/schema/document.schema.json`, for editors) is accepted and not kept.
+//! Writing is pretty-printed, dates in ISO 8601, and lossless: read → write → read
+//! gives an equal value.
 //!
 //! ```
 //! let text = r#"{"format_version": 1, "networks": [], "colour": "blue"}"#;
@@ -234,6 +236,9 @@ pub fn from_str(text: &str) -> Result<Loaded, JsonError> {
     let (document, unknown) = read::<Document>(text)?;
     let warnings = unknown
         .into_iter()
+        // A top-level `$schema` names the JSON Schema for editors (docs/schema/); it is
+        // not data, so it is not reported (nor kept: documents are written without it).
+        .filter(|(ptr, _)| ptr != "/$schema")
         .map(|(ptr, field)| Issue::new(Rule::JsonUnknownField, ptr).arg("field", field))
         .collect();
     Ok(Loaded { document, warnings })

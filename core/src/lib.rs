@@ -33,6 +33,8 @@ pub mod plan;
 pub mod project;
 pub mod registry;
 pub mod rules;
+#[cfg(feature = "schema")]
+pub mod schema;
 #[cfg(feature = "csv")]
 pub mod tables;
 pub mod tasks;
@@ -57,6 +59,11 @@ pub use validate::validate;
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeDoctests;
+
+/// The crate README (the one crates.io shows), compiled as doctests too.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct CrateReadmeDoctests;
 
 /// The crate version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

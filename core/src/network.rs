@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// A network (a developer group, a forum, a national development network).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Network {
     /// Unique id within the document.
     pub id: String,
@@ -30,6 +31,7 @@ pub struct Network {
 
 /// How a meeting is held.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MeetingFormat {
     /// Everyone in one place.
@@ -53,6 +55,7 @@ impl MeetingFormat {
 
 /// Whether a meeting has happened.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MeetingStatus {
     /// Held.
@@ -66,6 +69,7 @@ pub enum MeetingStatus {
 
 /// A headcount, possibly approximate ("almost 40 experts").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Headcount {
     /// The number.
     pub count: u32,
@@ -76,12 +80,14 @@ pub struct Headcount {
 
 /// A meeting of a network.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Meeting {
     /// Unique id within the document.
     pub id: String,
     /// Date. For a meeting planned for a month only, the month's first day with
     /// `date_note` saying so.
     #[serde(with = "serde_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DateText"))]
     pub date: NaiveDate,
     /// The date in words when it is not exact ("March 2018").
     #[serde(default, skip_serializing_if = "Option::is_none")]

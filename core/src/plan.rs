@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 /// A centre's action plan (*toimintasuunnitelma*) for a period.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ActionPlan {
     /// Unique id within the document.
     pub id: String,
@@ -53,9 +54,11 @@ pub struct ActionPlan {
 
 /// A population table with its stated total (the total must equal its parts).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PopulationTable {
     /// Reference date (31.12.2019).
     #[serde(with = "serde_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DateText"))]
     pub reference_date: NaiveDate,
     /// Figures per region or municipality.
     pub parts: Vec<PopulationPart>,
@@ -65,6 +68,7 @@ pub struct PopulationTable {
 
 /// One row of a [`PopulationTable`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PopulationPart {
     /// Region or municipality code.
     pub area: String,
@@ -74,6 +78,7 @@ pub struct PopulationPart {
 
 /// A priority, common to the plan or local to one regional section.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Priority {
     /// Unique id within the plan (measures refer to it).
     pub id: String,
@@ -88,6 +93,7 @@ pub struct Priority {
 
 /// A regional section of a plan.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RegionalSection {
     /// Region code (`"14"`).
     pub region: String,
@@ -102,6 +108,7 @@ pub struct RegionalSection {
 
 /// What kind of work a measure is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MeasureKind {
     /// A network and its meetings.
@@ -140,6 +147,7 @@ pub enum MeasureKind {
 
 /// Service areas named in the plans.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ServiceArea {
     /// Adult (working-age) social work.
@@ -166,6 +174,7 @@ pub enum ServiceArea {
 
 /// A measure's status.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MeasureStatus {
     /// Planned.
@@ -183,6 +192,7 @@ pub enum MeasureStatus {
 
 /// The unit of a frequency.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FrequencyUnit {
     /// Per calendar year.
@@ -209,6 +219,7 @@ impl FrequencyUnit {
 
 /// "At least N times per unit", e.g. "meets at least 2 × a year".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Frequency {
     /// Minimum count per unit.
     pub min_times: u32,
@@ -221,6 +232,7 @@ pub struct Frequency {
 
 /// When a measure happens: a period, single dates, and/or words ("syksy 2020").
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Schedule {
     /// A period.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -231,6 +243,7 @@ pub struct Schedule {
         with = "serde_date::vec",
         skip_serializing_if = "Vec::is_empty"
     )]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<crate::schema::DateText>"))]
     pub dates: Vec<NaiveDate>,
     /// The timing in words, as written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -239,6 +252,7 @@ pub struct Schedule {
 
 /// A measure (*toimenpide*) of a regional section.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Measure {
     /// Unique id within the document.
     pub id: String,
@@ -271,6 +285,7 @@ pub struct Measure {
 
 /// Why a plan was revised.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RevisionReason {
     /// The COVID-19 pandemic (state of emergency 16.3.2020).
@@ -283,9 +298,11 @@ pub enum RevisionReason {
 
 /// A revision of a plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Revision {
     /// Date of the revision.
     #[serde(with = "serde_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DateText"))]
     pub date: NaiveDate,
     /// Reason.
     pub reason: RevisionReason,
@@ -295,17 +312,20 @@ pub struct Revision {
 
 /// An approval of a plan by a body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Approval {
     /// The approving body (e.g. "SONet BOTNIA board").
     pub body: String,
     /// Date.
     #[serde(with = "serde_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DateText"))]
     pub date: NaiveDate,
 }
 
 /// The plan of a special task for a year (the Nordic task's content, approved by the
 /// centres' directors).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SpecialTaskPlan {
     /// Unique id within the document.
     pub id: String,

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// A development project or unit (the Lapland social work development unit).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DevelopmentProject {
     /// Unique id within the document.
     pub id: String,
@@ -40,6 +41,7 @@ pub struct DevelopmentProject {
 
 /// A phase of a project.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Phase {
     /// Name ("I", "II", "III").
     pub name: String,
@@ -49,6 +51,7 @@ pub struct Phase {
 
 /// A role an organisation plays.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OrgRole {
     /// Administers the project (a joint municipal authority).
@@ -65,6 +68,7 @@ pub enum OrgRole {
 
 /// An organisation with its roles.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Organisation {
     /// Id within the project (funding sources refer to it).
     pub id: String,
@@ -79,6 +83,7 @@ pub struct Organisation {
 
 /// The perspective an objective belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Perspective {
     /// In relation to clients.
@@ -111,6 +116,7 @@ impl Perspective {
 
 /// What an objective does with its work.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ObjectiveAction {
     /// Continue.
@@ -125,6 +131,7 @@ pub enum ObjectiveAction {
 
 /// A numbered objective.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Objective {
     /// Number (1–10).
     pub number: u32,
@@ -138,6 +145,7 @@ pub struct Objective {
 
 /// A developer team based in a municipality and covering an area.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DeveloperTeam {
     /// Unique id within the project.
     pub id: String,
@@ -161,6 +169,7 @@ pub struct DeveloperTeam {
 
 /// An area as one part of a source lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AreaListing {
     /// Where it is listed ("appendix 1").
     pub source: String,
@@ -170,6 +179,7 @@ pub struct AreaListing {
 
 /// A budget with its funding sources, in integer cents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Budget {
     /// Total.
     pub total: Cents,
@@ -190,6 +200,7 @@ fn default_tolerance() -> Bp {
 
 /// A funding source.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FundingSource {
     /// The funder: an organisation id of the project.
     pub funder: String,
@@ -202,6 +213,7 @@ pub struct FundingSource {
 
 /// A full operating year's budget.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AnnualBudget {
     /// Total per year.
     pub total: Cents,
@@ -218,6 +230,7 @@ pub struct AnnualBudget {
 
 /// Which participants a contribution rule applies to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ParticipantCategory {
     /// A municipality that hosts a developer team (a developer social worker).
@@ -238,6 +251,7 @@ impl ParticipantCategory {
 
 /// "Each municipality of this category pays this much a year".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ContributionRule {
     /// Category.
     pub category: ParticipantCategory,

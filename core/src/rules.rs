@@ -12,6 +12,7 @@ use std::fmt;
 
 /// How serious an issue is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// The data is wrong: it contradicts itself, the registry or the protocol.
@@ -612,6 +613,7 @@ fn render_template(template: &str, lang: Lang, args: &[(&str, String)]) -> Strin
 
 /// Where in a source file an issue was found, when known (CSV rows, JSON syntax).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SourceLocation {
     /// The file, when the input came from one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -695,6 +697,7 @@ impl fmt::Display for Issue {
 
 /// A JSON-friendly, owned view of an issue, with the message in one language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct IssueRecord {
     /// Rule code.
     pub code: String,

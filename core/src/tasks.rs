@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// The five statutory tasks of every centre (Act 1230/2001).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum StatutoryTask {
     /// 1. Develop and transmit social welfare expertise and know-how.
@@ -80,6 +81,7 @@ impl StatutoryTask {
 
 /// The kind of a special task.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SpecialTaskKind {
     /// Nordic cooperation networks (Decree 1411/2001 §4; SONet BOTNIA).

@@ -9,6 +9,7 @@ use std::str::FromStr;
 
 /// A language the library speaks: Finnish, Swedish or English.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// Finnish (`fi`).
@@ -72,6 +73,7 @@ impl FromStr for Lang {
 /// Text in up to three languages. At least one should be present; the validator
 /// reports a text with none (`text.missing`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LocalizedText {
     /// Finnish.
     #[serde(default, skip_serializing_if = "Option::is_none")]

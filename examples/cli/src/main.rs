@@ -14,6 +14,8 @@
 //! oske validate FOLDER|FILE.csv   CSV tables too (see csv_cmd.rs for the CSV options)
 //! oske convert IN OUT        JSON → folder of CSV tables, or CSV → JSON
 //! oske tables-doc            print the CSV table layout (docs/tables.md)
+//! oske schema document|report  print a JSON Schema (docs/schema/): the document
+//!                            format, or the report `--json` prints
 //! ```
 //! Exit status: 0 when no errors were found, 1 when errors were found, 2 on bad usage
 //! or input that cannot be read.
@@ -26,7 +28,7 @@ use oske::{json, validate, Document, Issue, Lang, Registry, Report, Severity};
 use std::process::ExitCode;
 
 const USAGE: &str =
-    "usage: oske [validate FILE|FOLDER...] [convert IN OUT] [rules] [tables-doc] [datasets] [dataset NAME] [--lang fi|sv|en] [--json]\n\
+    "usage: oske [validate FILE|FOLDER...] [convert IN OUT] [rules] [tables-doc] [schema document|report] [datasets] [dataset NAME] [--lang fi|sv|en] [--json]\n\
      CSV: [--encoding E] [--delimiter D] [--decimal auto|comma|point] [--table NAME] [--dialect standard|excel-fi] [--rejected DIR]";
 
 struct Options {
@@ -134,6 +136,23 @@ fn main() -> ExitCode {
         ["tables-doc"] => {
             print!("{}", oske::tables::layout_markdown());
             ExitCode::SUCCESS
+        }
+        ["schema", which] => {
+            let file = format!("{which}.schema.json");
+            match oske::schema::files().into_iter().find(|(f, _)| *f == file) {
+                Some((_, schema)) => {
+                    print!("{}", oske::schema::to_file_text(&schema));
+                    ExitCode::SUCCESS
+                }
+                None => {
+                    let names: Vec<&str> = oske::schema::files()
+                        .iter()
+                        .filter_map(|(f, _)| f.strip_suffix(".schema.json"))
+                        .collect();
+                    eprintln!("no schema named {which:?}; there are: {}", names.join(", "));
+                    ExitCode::from(2)
+                }
+            }
         }
         ["convert", input, output] => match csv_cmd::convert(input, output, &opts, &csv) {
             Ok(errors) => ExitCode::from(u8::from(errors)),

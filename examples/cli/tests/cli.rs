@@ -140,3 +140,25 @@ fn datasets_and_registry_are_printable() {
     let reg = stdout(&oske(&["registry"]));
     assert!(reg.contains("\"code\": \"152\""));
 }
+
+#[test]
+fn schema_prints_the_json_schemas_that_docs_hold() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/schema");
+    for which in ["document", "report"] {
+        let o = oske(&["schema", which]);
+        assert_eq!(o.status.code(), Some(0));
+        let file = root.join(format!("{which}.schema.json"));
+        assert_eq!(
+            stdout(&o),
+            std::fs::read_to_string(&file).unwrap(),
+            "{}",
+            file.display()
+        );
+    }
+    let bad = oske(&["schema", "plan"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&bad.stderr),
+        "no schema named \"plan\"; there are: document, report\n"
+    );
+}
