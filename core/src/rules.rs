@@ -201,6 +201,11 @@ rulebook! {
         en: "the file could not be read: {error}",
         fi: "tiedostoa ei voitu lukea: {error}",
         sv: "filen kunde inte läsas: {error}";
+    CsvPackagePath = "csv.package-path", Error,
+        about: "A resource of a folder's datapackage.json names a path that is not a file inside the folder (missing, absolute, a URL, or leading out with ..); the table is not loaded.",
+        en: "the resource \"{resource}\" of datapackage.json names the path \"{path}\", which is not a file in the folder",
+        fi: "datapackage.json-tiedoston resurssi \"{resource}\" viittaa polkuun \"{path}\", joka ei ole kansiossa oleva tiedosto",
+        sv: "resursen \"{resource}\" i datapackage.json anger sökvägen \"{path}\", som inte är en fil i mappen";
     IdDuplicate = "id.duplicate", Error,
         about: "Two items of the same kind share an id, so references to it are ambiguous.",
         en: "id \"{id}\" is already used at {first}",

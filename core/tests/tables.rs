@@ -568,12 +568,16 @@ fn every_csv_problem_is_reported_with_file_line_column_and_raw_value() {
         }
         seen.insert(c.code);
     }
-    // Record too large and unreadable are shown below; the rest must all be here.
+    // Record too large, unreadable and package-path (a_folder_is_read_by_its_data_package)
+    // are shown below; the rest must all be here.
     let missing: Vec<&str> = oske::Rule::ALL
         .iter()
         .map(|r| r.code())
         .filter(|c| c.starts_with("csv."))
-        .filter(|c| !seen.contains(c) && !["csv.record-too-large", "csv.unreadable"].contains(c))
+        .filter(|c| {
+            !seen.contains(c)
+                && !["csv.record-too-large", "csv.unreadable", "csv.package-path"].contains(c)
+        })
         .collect();
     assert!(missing.is_empty(), "csv rules with no case: {missing:?}");
 }
@@ -816,4 +820,194 @@ fn docs_tables_md_is_generated_from_the_code() {
         "docs/tables.md drifted from oske::tables::layout_markdown(); run \
          `OSKE_BLESS=1 cargo test -p oske --test tables docs_tables_md` to update it"
     );
+}
+
+// ---------------------------------------------------------------- Data Package
+
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("oske-dp-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn write_folder_describes_the_tables_as_a_data_package() {
+    let dir = temp_dir("write");
+    let doc = oske::datasets::Dataset::from_name("sonet_botnia_plan_2020")
+        .unwrap()
+        .document();
+    let written = tables::write_folder(&doc, &dir, &Dialect::EXCEL_FI).unwrap();
+    assert_eq!(
+        written.last().unwrap(),
+        &dir.join("datapackage.json"),
+        "{written:?}"
+    );
+    let text = std::fs::read_to_string(dir.join("datapackage.json")).unwrap();
+    let p: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(p["profile"], "tabular-data-package");
+    let resources = p["resources"].as_array().unwrap();
+    // One resource per table file written, in the layout's order.
+    assert_eq!(resources.len(), written.len() - 1);
+    let measures = resources.iter().find(|r| r["name"] == "measures").unwrap();
+    assert_eq!(measures["path"], "measures.csv");
+    assert_eq!(measures["dialect"]["delimiter"], ";");
+    assert_eq!(measures["dialect"]["lineTerminator"], "\r\n");
+    assert_eq!(measures["encoding"], "utf-8-sig");
+    let schema = &measures["schema"];
+    assert_eq!(schema["primaryKey"], serde_json::json!(["id"]));
+    let field = |name: &str| {
+        schema["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["name"] == name)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(field("start")["type"], "date");
+    assert_eq!(field("start")["format"], "%d.%m.%Y");
+    assert_eq!(field("start")["title"], "alku / början");
+    assert_eq!(field("kind")["constraints"]["required"], true);
+    let kinds = field("kind")["constraints"]["enum"].clone();
+    assert!(
+        kinds.as_array().unwrap().contains(&"network".into()),
+        "{kinds}"
+    );
+    assert_eq!(field("frequency_min")["type"], "integer");
+    let fks = schema["foreignKeys"].to_string();
+    assert!(
+        fks.contains(
+            r#"{"fields":["plan_id"],"reference":{"fields":["id"],"resource":"action_plans"}}"#
+        ),
+        "{fks}"
+    );
+    // Money with a decimal comma in this dialect, a point in the standard one.
+    let std_dir = temp_dir("write-std");
+    let lapland = oske::datasets::Dataset::from_name("lapland_unit_2008")
+        .unwrap()
+        .document();
+    tables::write_folder(&lapland, &std_dir, &Dialect::STANDARD).unwrap();
+    let fi_dir = temp_dir("write-fi");
+    tables::write_folder(&lapland, &fi_dir, &Dialect::EXCEL_FI).unwrap();
+    let amount = |dir: &std::path::Path| {
+        let p: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join("datapackage.json")).unwrap())
+                .unwrap();
+        let r = p["resources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["name"] == "funding_sources")
+            .unwrap()
+            .clone();
+        let f = r["schema"]["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["name"] == "amount")
+            .unwrap()
+            .clone();
+        (r["dialect"]["delimiter"].clone(), f)
+    };
+    let (delim, f) = amount(&std_dir);
+    assert_eq!(
+        (delim, &f["type"], &f["decimalChar"]),
+        (",".into(), &"number".into(), &serde_json::Value::Null)
+    );
+    let (delim, f) = amount(&fi_dir);
+    assert_eq!(
+        (delim, &f["type"], &f["decimalChar"]),
+        (";".into(), &"number".into(), &",".into())
+    );
+    for d in [dir, std_dir, fi_dir] {
+        std::fs::remove_dir_all(d).unwrap();
+    }
+}
+
+#[test]
+fn a_folder_is_read_by_its_data_package() {
+    let dir = temp_dir("read");
+    let doc = oske::datasets::Dataset::from_name("adult_network_2018")
+        .unwrap()
+        .document();
+    tables::write_folder(&doc, &dir, &Dialect::STANDARD).unwrap();
+    // Rename the files: the descriptor says which is which.
+    std::fs::create_dir_all(dir.join("data")).unwrap();
+    let text = std::fs::read_to_string(dir.join("datapackage.json")).unwrap();
+    let mut p: serde_json::Value = serde_json::from_str(&text).unwrap();
+    for (n, r) in p["resources"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .enumerate()
+    {
+        let from = dir.join(r["path"].as_str().unwrap());
+        let to = format!("data/export-{n}.csv");
+        std::fs::rename(from, dir.join(&to)).unwrap();
+        r["path"] = to.into();
+    }
+    std::fs::write(dir.join("datapackage.json"), p.to_string()).unwrap();
+    // A stray CSV file beside it is not part of the package: not read, not reported.
+    std::fs::write(dir.join("notes.csv"), "a,b\n").unwrap();
+    let back = tables::read_folder(&dir, &ReadOptions::default()).unwrap();
+    assert_eq!(codes(&back), Vec::<&str>::new());
+    assert_eq!(back.document, doc);
+
+    // A resource that is not a table, and paths that are not files in the folder.
+    let resources = p["resources"].as_array_mut().unwrap();
+    resources.push(serde_json::json!({"name": "colours", "path": "colours.csv"}));
+    resources.push(serde_json::json!({"name": "networks", "path": "../networks.csv"}));
+    resources.push(serde_json::json!({"name": "meetings", "path": "missing.csv"}));
+    std::fs::write(dir.join("datapackage.json"), p.to_string()).unwrap();
+    let back = tables::read_folder(&dir, &ReadOptions::default()).unwrap();
+    let descriptor = dir.join("datapackage.json").display().to_string();
+    let got: Vec<(&str, Option<&str>, String)> = back
+        .issues
+        .iter()
+        .map(|i| (i.code(), loc(i).0, i.message(Lang::En)))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                "csv.unknown-table",
+                Some(descriptor.as_str()),
+                "file \"colours.csv\" is not a table of the layout and was not loaded".into()
+            ),
+            (
+                "csv.package-path",
+                Some(descriptor.as_str()),
+                "the resource \"networks\" of datapackage.json names the path \"../networks.csv\", which is not a file in the folder".into()
+            ),
+            (
+                "csv.package-path",
+                Some(descriptor.as_str()),
+                "the resource \"meetings\" of datapackage.json names the path \"missing.csv\", which is not a file in the folder".into()
+            ),
+        ]
+    );
+    assert_eq!(
+        back.issues[1].message(Lang::Fi),
+        "datapackage.json-tiedoston resurssi \"networks\" viittaa polkuun \"../networks.csv\", joka ei ole kansiossa oleva tiedosto"
+    );
+    assert_eq!(
+        back.issues[2].message(Lang::Sv),
+        "resursen \"meetings\" i datapackage.json anger sökvägen \"missing.csv\", som inte är en fil i mappen"
+    );
+
+    // A descriptor that is not JSON is reported, and the folder read by file names.
+    std::fs::write(dir.join("datapackage.json"), "{\"resources\": [").unwrap();
+    let back = tables::read_folder(&dir, &ReadOptions::default()).unwrap();
+    assert_eq!(back.issues[0].code(), "csv.unreadable");
+    assert_eq!(loc(&back.issues[0]).0, Some(descriptor.as_str()));
+    assert!(
+        back.issues[0]
+            .message(Lang::En)
+            .starts_with("the file could not be read: EOF while parsing"),
+        "{}",
+        back.issues[0].message(Lang::En)
+    );
+    assert_eq!(codes(&back), vec!["csv.unreadable", "csv.unknown-table"]);
+    std::fs::remove_dir_all(&dir).unwrap();
 }

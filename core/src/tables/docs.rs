@@ -89,6 +89,29 @@ period, frequency) on each row.
   exactly three decimals gets a fourth `0` (`1.2340`) so that it can never be
   ambiguous. Only tables with rows are written (and `document.csv`).
 
+## Frictionless Data Package
+
+Writing a folder also writes `datapackage.json`, a [Frictionless Data
+Package](https://specs.frictionlessdata.io/data-package/) describing exactly the
+files written: per table a resource with its CSV dialect (delimiter, line ends,
+encoding) and a Table Schema — the fields below with their types (money,
+percentages and measurements as numbers with the dialect's decimal mark, dates
+with `%d.%m.%Y` in the Finnish dialect), `required`, the code lists as `enum`
+constraints (lists of codes as a pattern), the Finnish and Swedish column names as
+field titles (`alku / början`), primary keys (the ids the validator keeps unique:
+`id`, or `plan_id` + `id` for priorities, `project_id` + `id` for organisations
+and teams, `evaluation_id` + `id` for indicators, `plan_id` + `region` for
+sections) and foreign keys (every parent-id column; `priority`, `network`,
+`maps_to`, `funder`, `special_task_id`, `consultation_programme` by id). Tools such
+as `frictionless validate datapackage.json` check a folder with it.
+
+Reading a folder that has a `datapackage.json` reads the files its resources name
+(`path`), each as the table its `name` (or file name) stands for; other files in
+the folder are not read. A resource that is no table of the layout is reported
+(`csv.unknown-table`), a path that is not a file inside the folder
+(`csv.package-path`); a descriptor that is not JSON is reported (`csv.unreadable`)
+and the folder is then read by its file names.
+
 Excel caveats: Excel drops leading zeros of codes that look like numbers
 (`005` → `5`) when a file is opened by double-click; use *Data → From Text/CSV* and
 set code columns to Text. A text cell starting with `=`, `+`, `-` or `@` may be

@@ -700,9 +700,10 @@ pub fn write_tables(doc: &Document, dialect: &Dialect) -> Vec<(&'static str, Vec
         .collect()
 }
 
-/// Writes the document's tables into `dir` (created if needed); returns the files
-/// written. Existing table files that the document leaves empty are removed, so
-/// that the folder holds exactly the document.
+/// Writes the document's tables into `dir` (created if needed), and the
+/// Frictionless Data Package descriptor `datapackage.json` describing them; returns
+/// the files written (the descriptor last). Existing table files that the document
+/// leaves empty are removed, so that the folder holds exactly the document.
 pub fn write_folder(
     doc: &Document,
     dir: impl AsRef<Path>,
@@ -726,5 +727,13 @@ pub fn write_folder(
             }
         }
     }
+    // The Frictionless Data Package descriptor of exactly these files.
+    let files: Vec<&str> = tables.iter().map(|(f, _)| *f).collect();
+    let package = super::package::datapackage(&files, dialect, doc.title.as_deref());
+    let path = dir.join(super::package::DATAPACKAGE);
+    let mut text = serde_json::to_string_pretty(&package).map_err(io::Error::other)?;
+    text.push('\n');
+    std::fs::write(&path, text)?;
+    written.push(path);
     Ok(written)
 }

@@ -3,6 +3,7 @@
 //! and rejected rows kept verbatim.
 
 use super::measures::measure_from_row;
+use super::package;
 use super::reader::{EncodingSource, ReadOptions};
 use super::schema::{self, TableSchema};
 use super::table::{RejectedRow, Row, Step, TableReader};
@@ -131,12 +132,7 @@ struct Builder {
 /// (`measures.csv`, `toimenpiteet.csv`) says which table it is. Tables are read in
 /// the layout's order (parents first) whatever the order given.
 pub fn read_tables<R: Read>(files: Vec<(String, R)>, opts: &ReadOptions) -> Imported {
-    let mut b = Builder {
-        doc: Document::new(),
-        ..Default::default()
-    };
     let mut issues = Vec::new();
-    let mut tables = Vec::new();
     let mut known: Vec<(usize, String, R)> = Vec::new();
     for (name, r) in files {
         let base = name.rsplit(['/', '\\']).next().unwrap_or(&name).to_owned();
@@ -154,6 +150,21 @@ pub fn read_tables<R: Read>(files: Vec<(String, R)>, opts: &ReadOptions) -> Impo
             }
         }
     }
+    read_known(known, issues, opts)
+}
+
+/// Reads files whose tables are known (`(index in TABLES, name, reader)`), after
+/// the `issues` already found.
+fn read_known<R: Read>(
+    mut known: Vec<(usize, String, R)>,
+    mut issues: Vec<Issue>,
+    opts: &ReadOptions,
+) -> Imported {
+    let mut b = Builder {
+        doc: Document::new(),
+        ..Default::default()
+    };
+    let mut tables = Vec::new();
     known.sort_by_key(|(order, _, _)| *order);
     for (order, name, r) in known {
         let schema = &schema::TABLES[order];
@@ -173,11 +184,83 @@ pub fn read_table_bytes(name: &str, bytes: &[u8], opts: &ReadOptions) -> Importe
     read_tables(vec![(name.to_owned(), bytes)], opts)
 }
 
-/// Reads every table in a folder (`*.csv`, `*.tsv`, `*.txt`). A CSV file whose
-/// name is not a table of the layout is reported (`csv.unknown-table`); other files
-/// and subfolders are ignored.
+fn file_issue(rule: Rule, file: String) -> Issue {
+    let mut i = Issue::new(rule, "");
+    i.location = Some(SourceLocation {
+        file: Some(file),
+        ..Default::default()
+    });
+    i
+}
+
+/// Reads the tables a folder's `datapackage.json` lists: each resource's `path`
+/// as the table its `name` (or file name) stands for.
+fn read_package(
+    dir: &std::path::Path,
+    resources: Vec<package::Resource>,
+    opts: &ReadOptions,
+) -> Imported {
+    let descriptor = dir.join(package::DATAPACKAGE).display().to_string();
+    let mut issues = Vec::new();
+    let mut known = Vec::new();
+    for r in resources {
+        let path = r.path.as_deref().unwrap_or_default();
+        let Some(table) = r.table else {
+            let shown = if path.is_empty() { &r.name } else { path };
+            issues.push(file_issue(Rule::CsvUnknownTable, descriptor.clone()).arg("file", shown));
+            continue;
+        };
+        if !package::is_safe_path(path) || !dir.join(path).is_file() {
+            issues.push(
+                file_issue(Rule::CsvPackagePath, descriptor.clone())
+                    .arg("resource", &r.name)
+                    .arg("path", path),
+            );
+            continue;
+        }
+        let full = dir.join(path);
+        let shown = full.display().to_string();
+        match std::fs::File::open(&full) {
+            Ok(f) => {
+                let order = schema::TABLES
+                    .iter()
+                    .position(|x| x.file == table.file)
+                    .unwrap_or_default();
+                known.push((order, shown, io::BufReader::new(f)));
+            }
+            Err(e) => issues.push(file_issue(Rule::CsvUnreadable, shown).arg("error", e)),
+        }
+    }
+    read_known(known, issues, opts)
+}
+
+/// Reads every table in a folder. When the folder has a `datapackage.json` (a
+/// Frictionless Data Package, as [`write_folder`](super::write_folder) writes), its
+/// resources say which files are which tables; a resource that is not a table of
+/// the layout is reported (`csv.unknown-table`), one whose path is not a file
+/// inside the folder too (`csv.package-path`). Without one, every `*.csv`, `*.tsv`
+/// and `*.txt` is read as the table its name says; a CSV file whose name is not a
+/// table of the layout is reported (`csv.unknown-table`); other files and
+/// subfolders are ignored.
 pub fn read_folder(dir: impl AsRef<std::path::Path>, opts: &ReadOptions) -> io::Result<Imported> {
     let dir = dir.as_ref();
+    let descriptor = dir.join(package::DATAPACKAGE);
+    let mut package_issue = None;
+    if descriptor.is_file() {
+        let resources = std::fs::read_to_string(&descriptor)
+            .map_err(|e| e.to_string())
+            .and_then(|text| package::resources(&text));
+        match resources {
+            Ok(resources) => return Ok(read_package(dir, resources, opts)),
+            // Reported; the folder is then read by its file names.
+            Err(e) => {
+                package_issue = Some(
+                    file_issue(Rule::CsvUnreadable, descriptor.display().to_string())
+                        .arg("error", e),
+                )
+            }
+        }
+    }
     let mut names: Vec<std::path::PathBuf> = std::fs::read_dir(dir)?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {
@@ -213,8 +296,10 @@ pub fn read_folder(dir: impl AsRef<std::path::Path>, opts: &ReadOptions) -> io::
         }
     }
     let mut imported = read_tables(files, opts);
-    unreadable.append(&mut imported.issues);
-    imported.issues = unreadable;
+    let mut issues: Vec<Issue> = package_issue.into_iter().collect();
+    issues.append(&mut unreadable);
+    issues.append(&mut imported.issues);
+    imported.issues = issues;
     Ok(imported)
 }
 

@@ -319,7 +319,11 @@ pub(crate) fn convert(
         if !report.is_empty() {
             print_issues(&report, opts);
         }
-        eprintln!("{input} → {output}: {} table(s) written", written.len());
+        let tables = written
+            .iter()
+            .filter(|p| !p.ends_with(tables::DATAPACKAGE))
+            .count();
+        eprintln!("{input} → {output}: {tables} table(s) and datapackage.json written");
         Ok(report.has_errors())
     }
 }
