@@ -20,6 +20,11 @@ cargo clippy --workspace --all-targets -- -D warnings
 step "Rust: tests (unit, integration, conformance vectors, doctests)"
 cargo test --workspace
 
+# The crate as crates.io would get it: packaged (licences, README, data) and built
+# from the package alone. --allow-dirty: package the working tree as it is.
+step "Rust: cargo publish --dry-run -p oske"
+cargo publish --dry-run --allow-dirty -p oske
+
 step "Python: build the package in a venv and run pytest, stubtest, mypy"
 bash scripts/test-python.sh
 

@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Build the Python package `oske` (bindings-python/) as a wheel with maturin,
-# install it into a venv and run its pytest suite (conformance vectors included),
-# mypy's stubtest (the .pyi stubs against the built module), mypy --strict on
-# examples/python and the tests, and the example script itself.
+# Build the Python package `oske` (bindings-python/) as a manylinux2014 wheel with
+# maturin and zig, check its tag with auditwheel, install it into a fresh venv with
+# no Rust toolchain on PATH and run there its pytest suite (conformance vectors,
+# JSON Schemas and Data Packages included), mypy's stubtest (the .pyi stubs against
+# the built module), mypy --strict on examples/python and the tests, and the
+# example script itself.
 #
-# Works from a fresh clone; the venv lives in .venv-py/ at the repository root
-# and is reused on later runs. Rust artefacts go to the shared workspace target
+# Works from a fresh clone; the build venv (maturin, ziglang, auditwheel) lives in
+# .venv-py/ at the repository root and is reused on later runs; the test venv
+# ($CARGO_TARGET_DIR/python/test-venv) is made anew on every run. Rust artefacts go to the shared workspace target
 # dir ($CARGO_TARGET_DIR, default <repo>/target) so other builds are reused.
 #
 # Environment:
@@ -37,25 +40,34 @@ export PATH="$VENV/bin:$PATH"
 export VIRTUAL_ENV="$VENV"
 "$PY" --version
 
-step "dev tools"
-"$PY" -m pip install --quiet -r "$PKG/requirements-dev.txt"
+step "build tools (maturin, ziglang, auditwheel)"
+"$PY" -m pip install --quiet -r "$PKG/requirements-build.txt"
 
-# Build a real wheel with the PEP 517 backend (maturin, release profile) and
-# install it. --no-build-isolation uses the pinned maturin from the venv
-# instead of downloading one per run; --force-reinstall because the version
-# does not change between runs.
-step "build + install wheel"
+# --- manylinux wheel (issue 12 item 4): maturin links with zig against glibc 2.17
+# (manylinux2014), auditwheel checks the tag, and the suite runs against the wheel
+# installed into a fresh venv whose PATH has no Rust toolchain.
+step "build the manylinux wheel (maturin --zig)"
 WHEEL_DIR="$CARGO_TARGET_DIR/python/wheels"
 rm -rf "$WHEEL_DIR"
 mkdir -p "$WHEEL_DIR"
-"$PY" -m pip wheel --quiet --no-deps --no-build-isolation --wheel-dir "$WHEEL_DIR" "$PKG"
+"$VENV/bin/maturin" build --quiet --release --zig --compatibility manylinux2014 \
+    -m "$PKG/Cargo.toml" --out "$WHEEL_DIR"
 wheels=("$WHEEL_DIR"/oske-*.whl)
 if [[ ${#wheels[@]} -ne 1 || ! -f "${wheels[0]}" ]]; then
     echo "expected exactly one wheel in $WHEEL_DIR, found: ${wheels[*]}" >&2
     exit 1
 fi
-echo "built $(basename "${wheels[0]}")"
-"$PY" -m pip install --quiet --no-deps --force-reinstall "${wheels[0]}"
+WHEEL="${wheels[0]}"
+echo "built $(basename "$WHEEL") ($(stat -c %s "$WHEEL") bytes)"
+case "$(basename "$WHEEL")" in
+    oske-*-cp39-abi3-manylinux2014_x86_64.manylinux_2_17_x86_64.whl) ;;
+    *) echo "not a manylinux2014 abi3 wheel: $(basename "$WHEEL")" >&2; exit 1 ;;
+esac
+
+step "auditwheel show"
+"$VENV/bin/auditwheel" show "$WHEEL" | tee "$CARGO_TARGET_DIR/python/auditwheel.txt"
+grep -q 'consistent with the following platform tag: "manylinux_2_17_x86_64"' \
+    "$CARGO_TARGET_DIR/python/auditwheel.txt"
 
 # --- open formats: the `oske` command, whose --json report tests/test_schema.py
 # checks against docs/schema/report.schema.json (debug build, shared with cargo test).
@@ -63,6 +75,25 @@ step "build the oske command (for the report schema test)"
 cargo build --quiet -p oske-cli
 export OSKE_CLI="$CARGO_TARGET_DIR/debug/oske"
 # --- end open formats
+
+step "fresh test venv without Rust: install the wheel"
+TEST_VENV="$CARGO_TARGET_DIR/python/test-venv"
+rm -rf "$TEST_VENV"
+"$PY" -m venv "$TEST_VENV"
+# From here on PATH holds the test venv and the system, no cargo/rustc/maturin.
+export PATH="$TEST_VENV/bin:/usr/local/bin:/usr/bin:/bin"
+export VIRTUAL_ENV="$TEST_VENV"
+for tool in cargo rustc maturin; do
+    if command -v "$tool" >/dev/null; then
+        echo "$tool is still on PATH: $(command -v "$tool")" >&2
+        exit 1
+    fi
+done
+PY="$TEST_VENV/bin/python"
+"$PY" -m pip install --quiet -r "$PKG/requirements-dev.txt"   # test tools
+"$PY" -m pip install --quiet --no-deps "$WHEEL"
+"$PY" -c 'import oske, sys; print("oske", oske.__version__, "from", oske.__file__)'
+# --- end manylinux wheel
 
 # Run from outside the source tree so that `import oske` finds the installed
 # wheel, never bindings-python/python/oske.

@@ -55,3 +55,26 @@ def test_imported_from_installed_wheel() -> None:
     assert (package_dir / "_oske.pyi").is_file()
     native = [p.name for p in package_dir.iterdir() if p.name.startswith("_oske.") and p.suffix in {".so", ".pyd"}]
     assert native, list(package_dir.iterdir())
+
+
+def test_the_package_metadata_is_complete() -> None:
+    import trove_classifiers
+
+    meta = metadata.metadata("oske")
+    assert meta["Name"] == "oske"
+    assert meta["License-Expression"] == "MIT OR Apache-2.0"
+    assert meta["Requires-Python"] == ">=3.9"
+    classifiers = meta.get_all("Classifier") or []
+    assert "Typing :: Typed" in classifiers and "Natural Language :: Finnish" in classifiers
+    unknown = [c for c in classifiers if c not in trove_classifiers.classifiers]
+    assert unknown == []
+    assert sorted(meta.get_all("Provides-Extra") or []) == ["pandas", "polars"]
+    requires = meta.get_all("Requires-Dist") or []
+    assert any(r.startswith("pandas") and "extra == 'pandas'" in r.replace('"', "'") for r in requires), requires
+    assert any(r.startswith("polars") and "extra == 'polars'" in r.replace('"', "'") for r in requires), requires
+    # No project URL that does not exist: none is declared until the project has one.
+    assert meta.get_all("Project-URL") is None
+    # Both licence texts travel in the wheel.
+    files = [str(f) for f in metadata.files("oske") or []]
+    assert any(f.endswith("licenses/LICENSE-MIT") for f in files), files
+    assert any(f.endswith("licenses/LICENSE-APACHE") for f in files), files
