@@ -32,6 +32,7 @@ def validator(name: str) -> jsonschema.Draft202012Validator:
 
 
 DOCUMENT = validator("document")
+REGISTRY = validator("registry")
 REPORT = validator("report")
 
 
@@ -104,6 +105,33 @@ def test_the_schema_rejects_what_the_loader_rejects() -> None:
         oske.Document.from_json(json.dumps(plan))
     assert not DOCUMENT.is_valid({"format_version": 2})
     assert not DOCUMENT.is_valid({"format_version": 1, "networks": [{"id": 1, "name": {}}]})
+
+
+def test_the_registries_validate() -> None:
+    embedded = json.loads((REPO_ROOT / "core" / "data" / "registry.json").read_text(encoding="utf-8"))
+    assert [f"{pointer(e.absolute_path)}: {e.message}" for e in REGISTRY.iter_errors(embedded)] == []
+    written = json.loads(oske.Registry.embedded().to_json())
+    assert [e.message for e in REGISTRY.iter_errors(written)] == []
+    vectors = [json.loads(p.read_text(encoding="utf-8")) for p in VECTORS]
+    registries = [v["registry"] for v in vectors if "registry" in v]
+    assert len(registries) >= 3
+    for r in registries:
+        assert [f"{pointer(e.absolute_path)}: {e.message}" for e in REGISTRY.iter_errors(r)] == []
+    # The loader and the schema refuse the same things: unknown fields, other versions,
+    # impossible dates; and both accept a registry that names its schema.
+    small = {"format_version": 2, "regions": [{"code": "14", "name": {"fi": "Etelä-Pohjanmaa"}}]}
+    named = {"$schema": "docs/schema/registry.schema.json", **small}
+    assert REGISTRY.is_valid(named)
+    assert oske.Registry.from_json(json.dumps(named)).regions[0].code == "14"
+    for bad in (
+        {**small, "colour": "blue"},
+        {**small, "format_version": 3},
+        {**small, "regions": [{"code": "14", "name": {"fi": "E"}, "valid": {"to": "31.2.2020"}}]},
+        {**small, "regions": [{"code": "14", "name": {"fi": "E"}, "area": "x"}]},
+    ):
+        assert not REGISTRY.is_valid(bad), bad
+        with pytest.raises(oske.LoadError):
+            oske.Registry.from_json(json.dumps(bad))
 
 
 def cli() -> str:

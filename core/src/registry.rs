@@ -37,6 +37,7 @@ pub const REGISTRY_FORMAT_VERSION: u32 = 2;
 
 /// Where a table's facts come from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Source {
     /// Short stable id, referred to from the entries (`"sf-kunta"`).
     pub id: String,
@@ -58,6 +59,7 @@ pub struct Source {
 
 /// A region (*maakunta*), by its Statistics Finland code (`"14"` Etelä-Pohjanmaa).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Region {
     /// Two-digit Statistics Finland code (not ISO 3166-2:FI).
     pub code: String,
@@ -74,6 +76,7 @@ pub struct Region {
 /// A wellbeing services county (*hyvinvointialue* / *välfärdsområde*), or the City of
 /// Helsinki, which organises the same services itself.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct County {
     /// Statistics Finland code.
     pub code: String,
@@ -88,6 +91,7 @@ pub struct County {
         with = "serde_date::option",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::DateText>"))]
     pub responsible_from: Option<NaiveDate>,
     /// Ids of the sources of this entry.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -97,6 +101,7 @@ pub struct County {
 /// A cooperation area (*yhteistyöalue* / *samarbetsområde*) of wellbeing services
 /// counties.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CooperationArea {
     /// Code.
     pub code: String,
@@ -115,6 +120,7 @@ pub struct CooperationArea {
 
 /// A municipality's membership of a region for a time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RegionMembership {
     /// Region code.
     pub region: String,
@@ -125,6 +131,7 @@ pub struct RegionMembership {
 
 /// A municipality's membership of a wellbeing services county for a time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CountyMembership {
     /// County code.
     pub county: String,
@@ -135,6 +142,7 @@ pub struct CountyMembership {
 
 /// A name a municipality had for a time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FormerName {
     /// The name.
     pub name: LocalizedText,
@@ -145,6 +153,7 @@ pub struct FormerName {
 
 /// A municipality (*kunta*), by its three-digit code (`"148"` Inari).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Municipality {
     /// Three-digit code.
     pub code: String,
@@ -187,6 +196,7 @@ pub enum AreaKind {
 /// One part of a centre's area: a region, county, cooperation area or municipality.
 /// Exactly one of the four codes is given.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CentreArea {
     /// Region code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -241,6 +251,7 @@ impl CentreArea {
 
 /// A social welfare competence centre.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Centre {
     /// Stable id, e.g. `"sonet-botnia"`.
     pub id: String,
@@ -285,6 +296,7 @@ impl Centre {
 
 /// A population figure for an area on a reference date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PopulationFigure {
     /// Region, county or municipality code.
     pub area: String,
@@ -294,6 +306,7 @@ pub struct PopulationFigure {
     pub kind: Option<PopulationArea>,
     /// Reference date (e.g. 31.12.2019).
     #[serde(with = "serde_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DateText"))]
     pub date: NaiveDate,
     /// Inhabitants.
     pub population: u64,
@@ -307,6 +320,7 @@ pub struct PopulationFigure {
 
 /// The kind of area of a population figure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PopulationArea {
     /// A municipality.
@@ -371,8 +385,13 @@ pub enum Lookup<'a, T> {
 ///
 /// Build a [`Registry`] from it with [`Registry::from_data`], which checks it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RegistryData {
+    /// The JSON Schema the file names (`"$schema"`, for editors:
+    /// `docs/schema/registry.schema.json`); not used otherwise.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
     /// Format version of the registry JSON (1 or 2; absent means 1).
     #[serde(default = "format_one")]
     pub format_version: u32,
@@ -386,6 +405,7 @@ pub struct RegistryData {
         with = "serde_date::option",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::DateText>"))]
     pub known_as_of: Option<NaiveDate>,
     /// The dates this registry describes; a date outside is checked against the
     /// nearest date inside, with a note (`registry.outside-coverage`).

@@ -6,6 +6,12 @@
 //!   holds exactly this text (a test fails when they drift).
 //! - [`report_schema`]: the `--json` output of the `oske` command, a list of
 //!   [`IssueRecord`](crate::IssueRecord)s (`docs/schema/report.schema.json`).
+//! - [`registry_schema`]: the registry format (`format_version` 1 or 2), as
+//!   [`Registry::from_json`](crate::Registry::from_json) reads it
+//!   (`docs/schema/registry.schema.json`). The registry reader refuses fields it does
+//!   not know, so this schema does too (`additionalProperties: false`); what
+//!   `Registry::from_data` checks across entries (overlaps, unknown codes, cycles)
+//!   is beyond a schema.
 //!
 //! What the schema checks is what the loader needs to read a document: every
 //! value's type, required fields, code-list values, the shape of dates. A
@@ -24,6 +30,7 @@
 //! ```
 
 use crate::document::{Document, FORMAT_VERSION};
+use crate::registry::{RegistryData, REGISTRY_FORMAT_VERSION};
 use crate::rules::{IssueRecord, Rule};
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde_json::{json, Value};
@@ -112,10 +119,53 @@ pub fn report_schema() -> Value {
     schema
 }
 
+/// Sets `additionalProperties: false` on every object schema that lists properties
+/// and says nothing about others.
+fn close_objects(v: &mut Value) {
+    match v {
+        Value::Object(map) => {
+            if map.contains_key("properties") && !map.contains_key("additionalProperties") {
+                map.insert("additionalProperties".into(), json!(false));
+            }
+            map.values_mut().for_each(close_objects);
+        }
+        Value::Array(items) => items.iter_mut().for_each(close_objects),
+        _ => {}
+    }
+}
+
+/// The JSON Schema of the registry format.
+pub fn registry_schema() -> Value {
+    let mut schema = generator()
+        .into_root_schema_for::<RegistryData>()
+        .to_value();
+    close_objects(&mut schema);
+    schema["title"] = json!("oske registry");
+    schema["description"] = json!(format!(
+        "An oske registry (format_version 1 to {REGISTRY_FORMAT_VERSION}): regions, wellbeing \
+         services counties, cooperation areas, municipalities, competence centres and \
+         populations of Finland with validity dates, and their sources. Generated from the \
+         Rust types of the crate `oske`."
+    ));
+    if let Some(props) = schema["properties"].as_object_mut() {
+        let versions: Vec<u32> = (1..=REGISTRY_FORMAT_VERSION).collect();
+        props.insert(
+            "format_version".into(),
+            json!({
+                "description": "The format version: 1 or 2 (absent means 1); oske writes 2.",
+                "enum": versions,
+                "default": 1
+            }),
+        );
+    }
+    schema
+}
+
 /// The schemas and the files under `docs/schema/` that hold them.
 pub fn files() -> Vec<(&'static str, Value)> {
     vec![
         ("document.schema.json", document_schema()),
+        ("registry.schema.json", registry_schema()),
         ("report.schema.json", report_schema()),
     ]
 }

@@ -89,3 +89,30 @@ fn the_report_schema_lists_every_rule_code() {
         .collect();
     assert_eq!(severities, ["error", "warning", "info"]);
 }
+
+#[test]
+fn the_registry_schema_is_closed_and_reads_versions_1_and_2() {
+    let s = oske::schema::registry_schema();
+    assert_eq!(s["$schema"], "https://json-schema.org/draft/2020-12/schema");
+    assert_eq!(
+        s["properties"]["format_version"]["enum"],
+        serde_json::json!([1, 2])
+    );
+    assert_eq!(s["additionalProperties"], false);
+    assert_eq!(s["$defs"]["Municipality"]["additionalProperties"], false);
+    assert_eq!(
+        s["properties"]["$schema"]["type"],
+        serde_json::json!(["string", "null"])
+    );
+    // A registry naming its schema reads, and keeps the name.
+    let text = r#"{"$schema": "docs/schema/registry.schema.json", "format_version": 2,
+        "regions": [{"code": "14", "name": {"fi": "Etelä-Pohjanmaa"}}]}"#;
+    let r = oske::Registry::from_json(text).unwrap();
+    assert_eq!(
+        r.schema.as_deref(),
+        Some("docs/schema/registry.schema.json")
+    );
+    // Any other field the format does not have is an error, as the schema says.
+    let e = oske::Registry::from_json(r#"{"format_version": 2, "colour": "blue"}"#).unwrap_err();
+    assert_eq!(e.kind, oske::JsonErrorKind::Data);
+}

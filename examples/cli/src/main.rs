@@ -14,8 +14,8 @@
 //! oske validate FOLDER|FILE.csv   CSV tables too (see csv_cmd.rs for the CSV options)
 //! oske convert IN OUT        JSON → folder of CSV tables, or CSV → JSON
 //! oske tables-doc            print the CSV table layout (docs/tables.md)
-//! oske schema document|report  print a JSON Schema (docs/schema/): the document
-//!                            format, or the report `--json` prints
+//! oske schema document|registry|report  print a JSON Schema (docs/schema/): the
+//!                            document or registry format, or the report `--json` prints
 //! ```
 //! Exit status: 0 when no errors were found, 1 when errors were found, 2 on bad usage
 //! or input that cannot be read.
@@ -28,7 +28,7 @@ use oske::{json, validate, Document, Issue, Lang, Registry, Report, Severity};
 use std::process::ExitCode;
 
 const USAGE: &str =
-    "usage: oske [validate FILE|FOLDER...] [convert IN OUT] [rules] [tables-doc] [schema document|report] [datasets] [dataset NAME] [--lang fi|sv|en] [--json]\n\
+    "usage: oske [validate FILE|FOLDER...] [convert IN OUT] [rules] [tables-doc] [schema document|registry|report] [datasets] [dataset NAME] [--lang fi|sv|en] [--json]\n\
      CSV: [--encoding E] [--delimiter D] [--decimal auto|comma|point] [--table NAME] [--dialect standard|excel-fi] [--rejected DIR]";
 
 struct Options {

@@ -144,7 +144,7 @@ fn datasets_and_registry_are_printable() {
 #[test]
 fn schema_prints_the_json_schemas_that_docs_hold() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/schema");
-    for which in ["document", "report"] {
+    for which in ["document", "registry", "report"] {
         let o = oske(&["schema", which]);
         assert_eq!(o.status.code(), Some(0));
         let file = root.join(format!("{which}.schema.json"));
@@ -159,6 +159,6 @@ fn schema_prints_the_json_schemas_that_docs_hold() {
     assert_eq!(bad.status.code(), Some(2));
     assert_eq!(
         String::from_utf8_lossy(&bad.stderr),
-        "no schema named \"plan\"; there are: document, report\n"
+        "no schema named \"plan\"; there are: document, registry, report\n"
     );
 }
