@@ -34,6 +34,7 @@ done
 [[ -n "$jar" && -n "$out" && ${#abis[@]} -gt 0 ]] || {
     echo "usage: build-aar.sh --jar JAR --out AAR --abi ABI=LIB [--abi ABI=LIB ...]" >&2; exit 2; }
 [[ -f "$jar" ]] || { echo "build-aar: no JAR at $jar" >&2; exit 1; }
+jar="$(cd "$(dirname "$jar")" && pwd)/$(basename "$jar")"
 for tool in zip unzip; do
     command -v "$tool" >/dev/null || { echo "build-aar: '$tool' not found on PATH" >&2; exit 1; }
 done
@@ -49,7 +50,7 @@ for entry in "${abis[@]}"; do
         *) echo "build-aar: '$abi' is not an Android ABI (arm64-v8a, armeabi-v7a, x86_64, x86)" >&2; exit 1 ;;
     esac
     [[ -f "$lib" ]] || { echo "build-aar: no library for $abi at $lib" >&2; exit 1; }
-    [[ "$(head -c 4 "$lib" | od -An -c | tr -d ' ')" == '177ELF' ]] \
+    [[ "$(od -An -c -N 4 "$lib" | tr -d ' ')" == '177ELF' ]] \
         || { echo "build-aar: $lib is not an ELF shared library" >&2; exit 1; }
     mkdir -p "$stage/aar/jni/$abi"
     cp "$lib" "$stage/aar/jni/$abi/liboske_ffi.so"

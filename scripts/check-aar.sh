@@ -25,9 +25,11 @@ expected="$( {
 [[ "$actual" == "$expected" ]] || fail "entries differ from the expected layout:
 $(diff <(echo "$expected") <(echo "$actual") || true)"
 
-unzip -p "$aar" AndroidManifest.xml | grep -q 'package="fi.oske"' || fail "AndroidManifest.xml is not of package fi.oske"
+manifest="$(unzip -p "$aar" AndroidManifest.xml)"
+grep -q 'package="fi.oske"' <<<"$manifest" || fail "AndroidManifest.xml is not of package fi.oske"
 for abi in "$@"; do
-    magic="$(unzip -p "$aar" "jni/$abi/liboske_ffi.so" | head -c 4 | od -An -c | tr -d ' ')"
+    # (od stops after 4 bytes: unzip's broken pipe is not an error here)
+    magic="$( (unzip -p "$aar" "jni/$abi/liboske_ffi.so" || true) | od -An -c -N 4 | tr -d ' ')"
     [[ "$magic" == '177ELF' ]] || fail "jni/$abi/liboske_ffi.so is not an ELF library"
 done
 
@@ -43,6 +45,7 @@ for rule in '-keep class com.sun.jna.** { *; }' '-keep class fi.oske.** { *; }';
     grep -qxF -- "$rule" <<<"$rules" || fail "proguard.txt lacks: $rule"
 done
 [[ -z "$(unzip -p "$aar" R.txt)" ]] || fail "R.txt is not empty"
-unzip -p "$aar" META-INF/com/android/build/gradle/aar-metadata.properties | grep -qx 'aarFormatVersion=1.0' \
+metadata="$(unzip -p "$aar" META-INF/com/android/build/gradle/aar-metadata.properties)"
+grep -qx 'aarFormatVersion=1.0' <<<"$metadata" \
     || fail "aar-metadata.properties lacks aarFormatVersion=1.0"
 echo "ok: $aar has the AAR layout (ABIs: $*)"

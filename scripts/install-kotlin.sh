@@ -83,7 +83,9 @@ if [[ -n "$repo" ]]; then
     mkdir -p "$repo"
     repo="$(cd "$repo" && pwd)"
     echo "==> mvn deploy fi.oske:oske:$version into the file repository $repo"
-    mvn "${mvn_args[@]}" deploy -DaltDeploymentRepository="oske-local::file://$repo" "${mvn_extra[@]}"
+    # deploy without install: nothing of oske goes into ~/.m2.
+    mvn "${mvn_args[@]}" deploy -Dmaven.install.skip=true \
+        -DaltDeploymentRepository="oske-local::file://$repo" "${mvn_extra[@]}"
 else
     echo "==> mvn install fi.oske:oske:$version into the local Maven repository"
     mvn "${mvn_args[@]}" install "${mvn_extra[@]}"

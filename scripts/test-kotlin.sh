@@ -41,7 +41,8 @@ jar="$repo/fi/oske/oske/$version/oske-$version.jar"
 for f in "$jar" "$repo/fi/oske/oske/$version/oske-$version-sources.jar" "$repo/fi/oske/oske/$version/oske-$version.pom"; do
     [[ -s "$f" ]] || { echo "test-kotlin: $f was not deployed" >&2; exit 1; }
 done
-unzip -l "$jar" | grep -q " linux-x86-64/liboske_ffi.so$" \
+entries="$(unzip -Z1 "$jar")"
+grep -qx "linux-x86-64/liboske_ffi.so" <<<"$entries" \
     || { echo "test-kotlin: $jar has no linux-x86-64/liboske_ffi.so" >&2; exit 1; }
 grep -q "<artifactId>jna</artifactId>" "$repo/fi/oske/oske/$version/oske-$version.pom" \
     || { echo "test-kotlin: the POM does not declare JNA" >&2; exit 1; }
