@@ -1,49 +1,97 @@
 #!/usr/bin/env bash
-# Builds the oske-kotlin cdylib, generates the Kotlin bindings from the
-# unstripped library with the crate's own (version-pinned) uniffi-bindgen,
-# then compiles them with Maven and runs the JUnit 5 tests on the JVM: the
-# binding's tests, every conformance vector in tests/conformance, and the
-# programs in examples/kotlin (their output is compared with the expected files;
-# OSKE_BLESS=1 rewrites those).
+# Tests the Kotlin binding as a user gets it, the Maven artifact fi.oske:oske:
 #
-# Usage: scripts/test-kotlin.sh [extra mvn arguments...]
-# Needs: cargo, a JDK (17+) and Maven; Maven fetches its plugins and
-# dependencies from Maven Central on the first run.
+#   1. scripts/install-kotlin.sh builds the size-tuned library, generates the
+#      bindings, strips the library, packages the JAR and runs the binding's
+#      tests and every conformance vector in tests/conformance against the
+#      packaged JAR, then deploys it into a THROWAWAY repository (a temporary
+#      directory; nothing of oske goes into ~/.m2);
+#   2. the consumer project examples/kotlin (which depends on fi.oske:oske by
+#      coordinates only) is built with that throwaway directory as its local
+#      repository, its two programs run, and what they print is compared with
+#      examples/kotlin/expected-output.txt and quickstart-output.txt
+#      (OSKE_BLESS=1 rewrites those);
+#   3. scripts/build-aar.sh assembles an Android archive with the host library
+#      standing in for the Android ABIs, and scripts/check-aar.sh checks its layout.
+#
+# Third-party artifacts (Kotlin, JNA, plugins) come from the normal ~/.m2 cache:
+# step 1 uses it as usual; step 2 reads it as a file repository before Maven Central.
+#
+# Usage: scripts/test-kotlin.sh [extra mvn arguments for step 1...]
+# Needs: cargo, strip, a JDK (17+), Maven and unzip/zip.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-for tool in cargo java mvn; do
+for tool in cargo java mvn strip zip unzip; do
     command -v "$tool" >/dev/null || { echo "test-kotlin: '$tool' not found on PATH" >&2; exit 1; }
 done
 
-case "$(uname -s)" in
-    Darwin) lib_file="liboske_ffi.dylib" ;;
-    *) lib_file="liboske_ffi.so" ;;
-esac
-
-# The shared workspace target dir (honours CARGO_TARGET_DIR and .cargo/config).
-target_dir="$(cargo metadata --format-version 1 --no-deps \
-    | grep -o '"target_directory":"[^"]*"' | cut -d'"' -f4)"
-lib_dir="$target_dir/debug"
-gen_dir="$root/bindings-kotlin/target/generated-sources/uniffi"
-
-# The version version() must return: the core crate's Cargo version.
 pkgid="$(cargo pkgid -p oske)"
-oske_version="${pkgid##*[#@]}"
+version="${pkgid##*[#@]}"
 
-echo "==> cargo build -p oske-kotlin"
-cargo build -p oske-kotlin
+work="$(mktemp -d "${TMPDIR:-/tmp}/oske-kotlin-test.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+repo="$work/repo"
 
-echo "==> uniffi-bindgen generate $lib_dir/$lib_file"
-rm -rf "$gen_dir"
-cargo run -q -p oske-kotlin --bin uniffi-bindgen -- generate "$lib_dir/$lib_file" \
-    --language kotlin --out-dir "$gen_dir" --no-format
+echo "==> install fi.oske:oske:$version into the throwaway repository $repo"
+bash scripts/install-kotlin.sh --repo "$repo" "$@"
+jar="$repo/fi/oske/oske/$version/oske-$version.jar"
+for f in "$jar" "$repo/fi/oske/oske/$version/oske-$version-sources.jar" "$repo/fi/oske/oske/$version/oske-$version.pom"; do
+    [[ -s "$f" ]] || { echo "test-kotlin: $f was not deployed" >&2; exit 1; }
+done
+entries="$(unzip -Z1 "$jar")"
+grep -qx "linux-x86-64/liboske_ffi.so" <<<"$entries" \
+    || { echo "test-kotlin: $jar has no linux-x86-64/liboske_ffi.so" >&2; exit 1; }
+grep -q "<artifactId>jna</artifactId>" "$repo/fi/oske/oske/$version/oske-$version.pom" \
+    || { echo "test-kotlin: the POM does not declare JNA" >&2; exit 1; }
 
-echo "==> mvn test (jna.library.path=$lib_dir)"
-mvn -B -ntp -Dstyle.color=never -f bindings-kotlin/pom.xml test \
-    -Doske.lib.dir="$lib_dir" \
-    -Doske.generated.dir="$gen_dir" \
-    -Doske.expected.version="$oske_version" \
-    "$@"
+echo "==> examples/kotlin: build against fi.oske:oske from $repo and run"
+cat >"$work/settings.xml" <<XML
+<settings>
+  <localRepository>$repo</localRepository>
+  <profiles>
+    <profile>
+      <id>m2-cache</id>
+      <repositories>
+        <repository><id>m2-cache</id><url>file://$HOME/.m2/repository</url></repository>
+      </repositories>
+      <pluginRepositories>
+        <pluginRepository><id>m2-cache</id><url>file://$HOME/.m2/repository</url></pluginRepository>
+      </pluginRepositories>
+    </profile>
+  </profiles>
+  <activeProfiles><activeProfile>m2-cache</activeProfile></activeProfiles>
+</settings>
+XML
+rm -rf examples/kotlin/target
+mvn -B -ntp -q -Dstyle.color=never -s "$work/settings.xml" -f examples/kotlin/pom.xml \
+    -Doske.version="$version" package
+status=0
+for pair in "field-app-output.txt:expected-output.txt" "quickstart-output.txt:quickstart-output.txt"; do
+    got="examples/kotlin/target/${pair%%:*}"
+    want="examples/kotlin/${pair##*:}"
+    if [[ "${OSKE_BLESS:-}" == 1 ]]; then
+        cp "$got" "$want"
+    elif ! diff -u "$want" "$got"; then
+        echo "test-kotlin: the output of examples/kotlin differs from $want" >&2
+        status=1
+    else
+        echo "ok: $got is $want"
+    fi
+done
+[[ "$status" == 0 ]] || exit 1
+
+echo "==> Android archive, the host library standing in for every ABI"
+host_lib="$root/bindings-kotlin/target/native/linux-x86-64/liboske_ffi.so"
+aar="$work/oske-$version.aar"
+bash scripts/build-aar.sh --jar "$jar" --out "$aar" \
+    --abi "arm64-v8a=$host_lib" --abi "armeabi-v7a=$host_lib" --abi "x86_64=$host_lib"
+bash scripts/check-aar.sh "$aar" arm64-v8a armeabi-v7a x86_64
+echo "aar: $(wc -c <"$aar" | tr -d ' ') bytes"
+# The check must be able to fail: the same archive does not pass for a different ABI list.
+if bash scripts/check-aar.sh "$aar" arm64-v8a x86_64 2>/dev/null; then
+    echo "test-kotlin: check-aar.sh accepted an AAR with an ABI it was not told of" >&2
+    exit 1
+fi

@@ -20,9 +20,9 @@
 //! ```
 
 use crate::document::{Document, FORMAT_VERSION};
+use crate::json_tree::{self, Node};
 use crate::rules::{pointer, Issue, Rule};
 use serde::de::DeserializeOwned;
-use serde::Deserialize;
 use std::fmt;
 use std::path::Path;
 
@@ -140,73 +140,76 @@ pub struct Loaded {
     pub warnings: Vec<Issue>,
 }
 
-fn pointer_of_path(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut s = String::new();
-    for seg in path.iter() {
-        match seg {
-            Segment::Seq { index } => s = pointer::join(&s, index),
-            Segment::Map { key } => s = pointer::join(&s, key),
-            Segment::Enum { variant } => s = pointer::join(&s, variant),
-            Segment::Unknown => {}
-        }
-    }
-    s
-}
-
-fn pointer_of_ignored(path: &serde_ignored::Path<'_>) -> (String, String) {
-    fn tokens(path: &serde_ignored::Path<'_>, out: &mut Vec<String>) {
-        use serde_ignored::Path as P;
-        match path {
-            P::Root => {}
-            P::Seq { parent, index } => {
-                tokens(parent, out);
-                out.push(index.to_string());
-            }
-            P::Map { parent, key } => {
-                tokens(parent, out);
-                out.push(key.clone());
-            }
-            P::Some { parent } | P::NewtypeStruct { parent } | P::NewtypeVariant { parent } => {
-                tokens(parent, out)
-            }
-        }
-    }
-    let mut t = Vec::new();
-    tokens(path, &mut t);
-    let last = t.last().cloned().unwrap_or_default();
-    let ptr = t
+fn pointer_of(tokens: &[String]) -> String {
+    tokens
         .iter()
-        .fold(String::new(), |acc, tok| pointer::join(&acc, tok));
-    (ptr, last)
+        .fold(String::new(), |acc, tok| pointer::join(&acc, tok))
 }
 
-/// Reads any value, reporting unknown fields as `(pointer, field)` pairs.
+/// Reads any value, reporting unknown fields as `(pointer, field)` pairs. The text
+/// is parsed once (syntax errors with line and column), then the value is read from
+/// the tree (data errors with pointer, line and column); see `json_tree.rs`.
 fn read<T: DeserializeOwned>(text: &str) -> Result<(T, Vec<(String, String)>), JsonError> {
-    let mut unknown = Vec::new();
-    let mut de = serde_json::Deserializer::from_str(text);
-    let mut track = serde_path_to_error::Track::new();
-    let value = {
-        let pd = serde_path_to_error::Deserializer::new(&mut de, &mut track);
-        serde_ignored::deserialize(pd, |path| unknown.push(pointer_of_ignored(&path)))
-    };
-    let value: T =
-        value.map_err(|e| JsonError::from_serde(&e, Some(pointer_of_path(&track.path()))))?;
-    de.end().map_err(|e| JsonError::from_serde(&e, None))?;
-    Ok((value, unknown))
+    read_tree(text, parse(text)?)
 }
 
-#[derive(Deserialize)]
-struct VersionProbe {
-    format_version: Option<serde_json::Value>,
+fn parse(text: &str) -> Result<Node, JsonError> {
+    serde_json::from_str::<Node>(text).map_err(|e| JsonError::from_serde(&e, None))
+}
+
+fn read_tree<T: DeserializeOwned>(
+    text: &str,
+    root: Node,
+) -> Result<(T, Vec<(String, String)>), JsonError> {
+    match json_tree::read::<T>(root) {
+        Ok((value, unknown)) => {
+            let unknown = unknown
+                .into_iter()
+                .map(|tokens| {
+                    let field = tokens.last().cloned().unwrap_or_default();
+                    (pointer_of(&tokens), field)
+                })
+                .collect();
+            Ok((value, unknown))
+        }
+        Err(e) => {
+            let tokens = e.at.unwrap_or_default();
+            let place = json_tree::position(text, &tokens);
+            Err(JsonError {
+                kind: JsonErrorKind::Data,
+                file: None,
+                pointer: Some(pointer_of(&tokens)),
+                line: place.map(|p| p.0),
+                column: place.map(|p| p.1),
+                message: e.message,
+            })
+        }
+    }
 }
 
 /// Reads a document from JSON text.
 pub fn from_str(text: &str) -> Result<Loaded, JsonError> {
-    // A first, cheap pass: syntax errors and the format version, before the shape.
-    let probe: VersionProbe =
-        serde_json::from_str(text).map_err(|e| JsonError::from_serde(&e, Some(String::new())))?;
-    match probe.format_version {
+    // Syntax errors first, then the format version, before the shape.
+    let root = parse(text)?;
+    if !matches!(root, Node::Obj(_)) {
+        let place = json_tree::position(text, &[]);
+        return Err(JsonError {
+            kind: JsonErrorKind::Data,
+            file: None,
+            pointer: Some(String::new()),
+            line: place.map(|p| p.0),
+            column: place.map(|p| p.1),
+            message: format!(
+                "a document is a JSON object with `format_version` {FORMAT_VERSION}, not {}",
+                root.display()
+            ),
+        });
+    }
+    // `null` counts as missing, as it did when the version was read as an `Option`.
+    match root
+        .member("format_version")
+        .filter(|v| !matches!(v, Node::Null))
+    {
         None => {
             return Err(JsonError {
                 kind: JsonErrorKind::Data,
@@ -219,7 +222,7 @@ pub fn from_str(text: &str) -> Result<Loaded, JsonError> {
                 ),
             })
         }
-        Some(v) if v.as_u64() != Some(u64::from(FORMAT_VERSION)) => {
+        Some(v) if !matches!(v, Node::U64(n) if *n == u64::from(FORMAT_VERSION)) => {
             return Err(JsonError {
                 kind: JsonErrorKind::Version,
                 file: None,
@@ -227,13 +230,14 @@ pub fn from_str(text: &str) -> Result<Loaded, JsonError> {
                 line: None,
                 column: None,
                 message: format!(
-                "format_version {v} is not supported: this library reads version {FORMAT_VERSION}"
+                "format_version {} is not supported: this library reads version {FORMAT_VERSION}",
+                v.display()
             ),
             })
         }
         Some(_) => {}
     }
-    let (document, unknown) = read::<Document>(text)?;
+    let (document, unknown) = read_tree::<Document>(text, root)?;
     let warnings = unknown
         .into_iter()
         // A top-level `$schema` names the JSON Schema for editors (docs/schema/); it is

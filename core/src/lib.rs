@@ -27,6 +27,7 @@ pub mod date;
 pub mod document;
 pub mod evaluation;
 pub mod json;
+mod json_tree;
 pub mod money;
 pub mod network;
 pub mod plan;

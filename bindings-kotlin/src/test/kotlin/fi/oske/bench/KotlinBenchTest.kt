@@ -64,7 +64,7 @@ class KotlinBenchTest {
         }
         rows += "one call: version()" to median(1000, 10_000) { version() }
 
-        val lib = System.getProperty("jna.library.path")
+        val lib = "liboske_ffi.so loaded by JNA from the packaged JAR"
         val table = buildString {
             appendLine("| operation (from Kotlin, through JNA) | median |")
             appendLine("|---|---:|")

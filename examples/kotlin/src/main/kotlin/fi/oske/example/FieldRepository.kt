@@ -16,6 +16,8 @@ import fi.oske.TrialEvaluation
 import fi.oske.code
 import fi.oske.defaultConsultationPolicy
 import fi.oske.loadDocument
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.withContext
 import java.time.LocalDate
 
 /** What the UI is told after a user action: done, or refused with a rule code and a sentence to show. */
@@ -113,8 +115,15 @@ class FieldRepository private constructor(
         document.putConsultation(programmeId, consultation(id))
     }
 
-    /** Every problem in the document, in the worker's language. */
-    fun issues(): List<Issue> = document.validate(lang)
+    /**
+     * Every problem in the document, in the worker's language.
+     *
+     * `validate` blocks the calling thread while the library checks the whole document
+     * (a large plan takes milliseconds, a whole centre's document longer), so it runs on
+     * [Dispatchers.Default], never on the main thread. The `Document` is safe to use from
+     * any thread: each call sees it whole.
+     */
+    suspend fun issues(): List<Issue> = withContext(Dispatchers.Default) { document.validate(lang) }
 
     /** The document as JSON, for the sync layer. */
     fun exportForSync(): String = document.toJson()

@@ -10,16 +10,18 @@ import fi.oske.MeetingFormat
 import fi.oske.MeetingStatus
 import fi.oske.SelectionCriterion
 import fi.oske.TrialEvaluation
+import kotlinx.coroutines.runBlocking
 import java.time.LocalDate
 
 /**
  * A field worker's day, offline, through [FieldRepository]: open the synced document,
  * record two meetings of the national adult social work network, walk a Nordic video
  * consultation through the protocol (with two refused steps), check everything in
- * Finnish, and hand the document back to sync. `ExampleTest` runs this and compares
- * its output with `examples/kotlin/expected-output.txt`.
+ * Finnish (off the main thread), and hand the document back to sync.
+ * `scripts/test-kotlin.sh` builds this project against the installed `fi.oske:oske`
+ * artifact, runs it and compares its output with `examples/kotlin/expected-output.txt`.
  */
-fun main() {
+fun main() = runBlocking {
     // What the server sent at the last sync: here, the network's embedded seed data.
     val synced = Document.dataset("adult_network_2018").use { it.toJson() }
 
@@ -121,6 +123,7 @@ fun main() {
         println("consultation state: ${repo.stateOf(id)}")
         repo.saveConsultation(programme, id)
 
+        // A suspend call: the validation itself runs on a background dispatcher.
         val issues = repo.issues()
         println("issues (${issues.size}):")
         for (issue in issues) {
