@@ -4,6 +4,7 @@
 //! re-exports what this module defines. The bindings convert types and errors only:
 //! every rule, check and computation is the core crate's.
 
+mod arrow;
 mod consultation;
 mod convert;
 mod document;
@@ -74,6 +75,7 @@ fn _oske(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<document::PyDocument>()?;
     m.add_class::<registry::PyRegistry>()?;
     tables::add(m)?;
+    m.add_class::<arrow::PyArrowTable>()?;
 
     m.add_function(wrap_pyfunction!(issues::rules, m)?)?;
     m.add_function(wrap_pyfunction!(document::datasets, m)?)?;

@@ -101,7 +101,7 @@ fn io_load_error(py: Python<'_>, file: &str, e: &std::io::Error) -> PyErr {
     )
 }
 
-fn schema_named(name: &str) -> PyResult<&'static TableSchema> {
+pub(crate) fn schema_named(name: &str) -> PyResult<&'static TableSchema> {
     tables::table_for_file(name)
         .or_else(|| tables::table_for_file(&format!("{name}.csv")))
         .ok_or_else(|| {
@@ -742,6 +742,16 @@ pub(crate) fn validate_measures_csv(
     })
 }
 
+impl PyMeasuresCheck {
+    /// The header's issues, then every row's.
+    fn all_issues(&self) -> Vec<IssueData> {
+        let mut issues = Vec::with_capacity(self.header_issues.len() + self.row_issues.len());
+        issues.extend(self.header_issues.iter().cloned());
+        issues.extend(self.row_issues.iter().cloned());
+        issues
+    }
+}
+
 #[derive(Serialize, Deserialize)]
 struct CheckState {
     table: TableState,
@@ -807,9 +817,7 @@ impl PyMeasuresCheck {
     /// The header's issues, then every row's, in line order (messages in English).
     #[getter]
     fn report(&self) -> PyReport {
-        let mut issues = (*self.header_issues).clone();
-        issues.extend(self.row_issues.iter().cloned());
-        PyReport::new(issues, Lang::En)
+        PyReport::new(self.all_issues(), Lang::En)
     }
 
     /// True when a row was rejected or any issue is an error.
@@ -826,6 +834,26 @@ impl PyMeasuresCheck {
     /// The rejected rows as a CSV text of their own, under the original header.
     fn rejected_csv(&self) -> String {
         self.table.rejected_csv()
+    }
+
+    /// The issues of `report` as Arrow arrays (`oske.ArrowTable`).
+    fn to_arrow(&self, py: Python<'_>) -> PyResult<crate::arrow::PyArrowTable> {
+        guard(|| crate::arrow::report_table(py, &Arc::new(self.all_issues()), Lang::En))
+    }
+
+    /// The Arrow PyCapsule interface: `polars.DataFrame(check)` gives one row per
+    /// issue (the columns of `Report.to_arrow()`).
+    #[pyo3(signature = (requested_schema=None))]
+    fn __arrow_c_stream__<'py>(
+        &self,
+        py: Python<'py>,
+        requested_schema: Option<Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, pyo3::types::PyCapsule>> {
+        let _ = requested_schema;
+        guard(|| {
+            let t = crate::arrow::report_table(py, &Arc::new(self.all_issues()), Lang::En)?;
+            crate::arrow::stream_capsule(py, &t.batch)
+        })
     }
 
     /// Writes `rejected_csv()` to a file (UTF-8 with a byte-order mark, for Excel).
@@ -1086,8 +1114,31 @@ pub(crate) fn table_dataframe<'py>(
     py: Python<'py>,
     doc: &Arc<Document>,
     name: &str,
+    dtype_backend: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
     let pd = import_pandas(py)?;
+    let arrow_backend = match dtype_backend {
+        "numpy_nullable" => false,
+        "pyarrow" => true,
+        _ => {
+            return Err(argument_error(format!(
+                "dtype_backend must be \"numpy_nullable\" or \"pyarrow\", not {dtype_backend:?}"
+            )))
+        }
+    };
+    match py.import("pyarrow") {
+        Ok(pa) => return arrow_dataframe(py, &pd, &pa, doc, name, arrow_backend),
+        Err(e) if !e.is_instance_of::<pyo3::exceptions::PyImportError>(py) => return Err(e),
+        Err(e) if arrow_backend => {
+            let err = crate::errors::missing_dependency(
+                py,
+                "pyarrow is needed for dtype_backend=\"pyarrow\": pip install pyarrow",
+            );
+            err.set_cause(py, Some(e));
+            return Err(err);
+        }
+        Err(_) => {}
+    }
     let t = table_columns(py, doc, name)?;
     let data = PyDict::new(py);
     let mut names = Vec::with_capacity(t.values.len());
@@ -1107,6 +1158,55 @@ pub(crate) fn table_dataframe<'py>(
     let kw = PyDict::new(py);
     kw.set_item("columns", PyList::new(py, names)?)?;
     pd.getattr("DataFrame")?.call((data,), Some(&kw))
+}
+
+/// `table_dataframe` through Arrow: the arrays built in Rust, converted by pyarrow.
+/// With the default backend the frame is the one the path without pyarrow builds:
+/// integer-like columns `Int64`, yes/no `boolean`, numbers `Float64`, text, codes and
+/// dates as objects (`str`, `datetime.date`), lists as Python lists. With
+/// `dtype_backend="pyarrow"` every column is a `pandas.ArrowDtype` over the same
+/// arrays, with no conversion to Python objects.
+fn arrow_dataframe<'py>(
+    py: Python<'py>,
+    pd: &Bound<'py, PyModule>,
+    pa: &Bound<'py, PyModule>,
+    doc: &Arc<Document>,
+    name: &str,
+    arrow_backend: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    use crate::arrow::{document_table, Codes, MoneyAs};
+    let schema = schema_named(name)?;
+    let codes = if arrow_backend {
+        Codes::Dictionary
+    } else {
+        Codes::Plain
+    };
+    let t = document_table(py, doc, schema, MoneyAs::Cents, codes)?;
+    let table = pa.call_method1("table", (t,))?;
+    let kw = PyDict::new(py);
+    if arrow_backend {
+        kw.set_item("types_mapper", pd.getattr("ArrowDtype")?)?;
+        return table.call_method("to_pandas", (), Some(&kw));
+    }
+    let mapping = PyDict::new(py);
+    mapping.set_item(pa.call_method0("int64")?, pd.call_method0("Int64Dtype")?)?;
+    mapping.set_item(pa.call_method0("bool_")?, pd.call_method0("BooleanDtype")?)?;
+    mapping.set_item(
+        pa.call_method0("float64")?,
+        pd.call_method0("Float64Dtype")?,
+    )?;
+    kw.set_item("types_mapper", mapping.getattr("get")?)?;
+    let df = table.call_method("to_pandas", (), Some(&kw))?;
+    // pyarrow turns list cells into NumPy arrays; keep them Python lists.
+    for col in schema.columns {
+        if matches!(col.kind, ValueKind::List(_)) {
+            let values = table
+                .call_method1("column", (col.name,))?
+                .call_method0("to_pylist")?;
+            df.set_item(col.name, values)?;
+        }
+    }
+    Ok(df)
 }
 
 /// Adds the CSV classes and functions to the module.

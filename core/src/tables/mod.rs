@@ -56,7 +56,7 @@ mod vocab;
 
 pub use docs::layout_markdown;
 pub use encoding::{Encoding, UnknownEncoding};
-pub use export::{write_folder, write_tables};
+pub use export::{table_cells, write_folder, write_tables};
 pub use import::{read_folder, read_table_bytes, read_tables, Imported, TableReport};
 pub use measures::{MeasureItem, MeasureReader, MeasureRow, MeasureWriter, RowIssues, RowStatus};
 pub use reader::{EncodingSource, ReadOptions, MAX_RECORD_BYTES};
