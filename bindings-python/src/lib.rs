@@ -3,8 +3,14 @@
 //! The public Python API is the package `oske` (bindings-python/python/oske), which
 //! re-exports what this module defines. The bindings convert types and errors only:
 //! every rule, check and computation is the core crate's.
+//!
+//! `unsafe` is denied everywhere but in one function of `arrow_in.rs`, which takes
+//! an Arrow C stream out of its capsule.
+
+#![deny(unsafe_code)]
 
 mod arrow;
+mod arrow_in;
 mod consultation;
 mod convert;
 mod document;

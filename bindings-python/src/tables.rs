@@ -634,6 +634,57 @@ pub(crate) fn read_tables(
     })
 }
 
+// ---- tables given in memory: DataFrames, Arrow streams, lists of dicts ---------------
+
+/// Validates and loads one table given in memory — a pandas or polars DataFrame, any
+/// object with `__arrow_c_stream__`, or a list of dicts — as table `table`
+/// (`"measures"`, `"teams"`…; `oske.table_names()`), by the same column names and
+/// aliases, cell rules and codes as the CSV reader. Issues name the table (`name`
+/// when given) as their file, the row's 0-based position as their line and the
+/// column's name as their field. The GIL is released while the rows are read.
+#[pyfunction]
+#[pyo3(signature = (data, table, *, name=None), text_signature = "(data, table, *, name=None)")]
+pub(crate) fn load_table(
+    py: Python<'_>,
+    data: &Bound<'_, PyAny>,
+    table: String,
+    name: Option<String>,
+) -> PyResult<PyCsvImport> {
+    guard(|| {
+        let schema = schema_named(&table)?;
+        let records = crate::arrow_in::records_of(data, schema)?;
+        let key = schema.name().to_owned();
+        let k = key.clone();
+        let mut imported = py.detach(move || tables::read_records(vec![(k, records)]));
+        if let Some(label) = name {
+            relabel(&mut imported, &key, &label);
+        }
+        Ok(PyCsvImport::from_imported(imported))
+    })
+}
+
+/// Validates and loads several tables given in memory into one document:
+/// `{table name: DataFrame, Arrow stream or list of dicts}`, read parents first
+/// whatever the order (as `read_csv_folder` reads a folder).
+#[pyfunction]
+pub(crate) fn load_tables(py: Python<'_>, tables: &Bound<'_, PyDict>) -> PyResult<PyCsvImport> {
+    guard(|| {
+        let mut given = Vec::with_capacity(tables.len());
+        for (k, v) in tables.iter() {
+            let name: String = k
+                .extract()
+                .map_err(|_| argument_error("the keys of load_tables() are table names (str)"))?;
+            let schema = schema_named(&name)?;
+            given.push((
+                schema.name().to_owned(),
+                crate::arrow_in::records_of(&v, schema)?,
+            ));
+        }
+        let imported = py.detach(move || tables::read_records(given));
+        Ok(PyCsvImport::from_imported(imported))
+    })
+}
+
 // ---- streaming one big measures table ----------------------------------------------
 
 /// The result of checking a big `measures.csv` row by row.
@@ -1220,5 +1271,7 @@ pub(crate) fn add(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(read_tables, m)?)?;
     m.add_function(wrap_pyfunction!(validate_measures_csv, m)?)?;
     m.add_function(wrap_pyfunction!(table_names, m)?)?;
+    m.add_function(wrap_pyfunction!(load_table, m)?)?;
+    m.add_function(wrap_pyfunction!(load_tables, m)?)?;
     Ok(())
 }
