@@ -244,9 +244,18 @@ fn import_stream(capsule: &Bound<'_, PyCapsule>) -> PyResult<ArrowArrayStreamRea
         .map_err(|e| argument_error(format!("the Arrow stream could not be read: {e}")))
 }
 
-/// An Arrow stream (anything with `__arrow_c_stream__`) as a table.
-fn records_from_stream(obj: &Bound<'_, PyAny>, schema: &TableSchema) -> PyResult<Records> {
-    let capsule = obj.call_method0("__arrow_c_stream__")?;
+/// True for the columns pandas adds for an index that is not a plain range
+/// (`__index_level_0__`), which are not the table's.
+fn pandas_index(name: &str) -> bool {
+    name.starts_with("__index_level_") && name.ends_with("__")
+}
+
+/// The capsule an `__arrow_c_stream__` method returned, as a table.
+fn records_from_stream(
+    obj: &Bound<'_, PyAny>,
+    capsule: Bound<'_, PyAny>,
+    schema: &TableSchema,
+) -> PyResult<Records> {
     let capsule = capsule.cast::<PyCapsule>().map_err(|_| {
         argument_error(
             "__arrow_c_stream__ did not return a capsule (the Arrow PyCapsule interface)",
@@ -254,12 +263,14 @@ fn records_from_stream(obj: &Bound<'_, PyAny>, schema: &TableSchema) -> PyResult
     })?;
     let reader = import_stream(capsule)?;
     let arrow_schema = reader.schema();
-    let names: Vec<String> = arrow_schema
-        .fields()
-        .iter()
-        .map(|f| f.name().clone())
+    let keep: Vec<usize> = (0..arrow_schema.fields().len())
+        .filter(|&i| !pandas_index(arrow_schema.field(i).name()))
         .collect();
-    for f in arrow_schema.fields() {
+    let names: Vec<String> = keep
+        .iter()
+        .map(|&i| arrow_schema.field(i).name().clone())
+        .collect();
+    for f in keep.iter().map(|&i| arrow_schema.field(i)) {
         if !supported(f.data_type()) {
             return Err(argument_error(format!(
                 "column {:?} has the Arrow type {}, which oske does not read: cast it to text, numbers or dates",
@@ -275,7 +286,10 @@ fn records_from_stream(obj: &Bound<'_, PyAny>, schema: &TableSchema) -> PyResult
         for batch in reader {
             let batch =
                 batch.map_err(|e| format!("the Arrow stream failed while being read: {e}"))?;
-            let columns = batch.columns();
+            let columns: Vec<&arrow_array::ArrayRef> = keep
+                .iter()
+                .filter_map(|&c| batch.columns().get(c))
+                .collect();
             for i in 0..batch.num_rows() {
                 for (c, unit) in columns.iter().zip(&units) {
                     records.push_cell_with(|out| write_arrow(out, c.as_ref(), i, *unit));
@@ -438,11 +452,11 @@ pub(crate) fn records_of(obj: &Bound<'_, PyAny>, schema: &TableSchema) -> PyResu
         return records_from_dicts(list, schema);
     }
     if obj.hasattr("__arrow_c_stream__")? {
-        match records_from_stream(obj, schema) {
-            Ok(r) => return Ok(r),
-            Err(e)
-                if e.is_instance_of::<pyo3::exceptions::PyImportError>(obj.py())
-                    && obj.hasattr("columns")? => {}
+        match obj.call_method0("__arrow_c_stream__") {
+            Ok(capsule) => return records_from_stream(obj, capsule, schema),
+            // pandas exports through pyarrow, which may be missing or may refuse a
+            // column of mixed types: read the DataFrame value by value instead.
+            Err(_) if obj.hasattr("columns")? => {}
             Err(e) => return Err(e),
         }
     }

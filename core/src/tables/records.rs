@@ -256,7 +256,7 @@ mod tests {
         let mut r = Records::new(["a", "b", "c"]);
         r.push_row(["1", "x,y", ""]);
         r.push_row(["2"]);
-        r.push_cell_with(|t| t.push_str("3"));
+        r.push_cell_with(|t| t.push_str("3 "));
         r.push_cell("\"q\"");
         r.push_cell("z");
         assert_eq!(r.len(), 3);
@@ -266,10 +266,10 @@ mod tests {
         };
         assert_eq!(cells(0), ["1", "x,y", ""]);
         assert_eq!(cells(1), ["2", "", ""]);
-        assert_eq!(cells(2), ["3", "\"q\"", "z"]);
+        assert_eq!(cells(2), ["3 ", "\"q\"", "z"]);
         let mut line = String::new();
         csv_line(&mut line, cells(2).iter().map(String::as_str));
-        assert_eq!(line, "3,\"\"\"q\"\"\",z");
+        assert_eq!(line, "3 ,\"\"\"q\"\"\",z");
         csv_line(&mut line, cells(0).iter().map(String::as_str));
         assert_eq!(line, "1,\"x,y\",");
     }
