@@ -134,9 +134,35 @@ fn hundredths(raw: &str) -> Option<i64> {
     Some(if neg { -n } else { n })
 }
 
-/// An ISO date as the standard dialect writes it.
+/// An ISO date as the standard dialect writes it (`2020-03-01`; other forms through
+/// the core's date reader).
 fn iso_date(raw: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(raw, "%Y-%m-%d").ok()
+    let b = raw.as_bytes();
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        b.get(r)?.iter().try_fold(0u32, |n, &d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
+        let year = i32::try_from(digits(0..4)?).ok()?;
+        return NaiveDate::from_ymd_opt(year, digits(5..7)?, digits(8..10)?);
+    }
+    oske::parse_date(raw).ok()
+}
+
+/// The items of a list cell: split on `|` when nothing is escaped, else by the
+/// core's list reader.
+fn list_items(raw: &str, mut each: impl FnMut(&str)) {
+    if raw.is_empty() {
+        return;
+    }
+    if raw.contains('\\') {
+        for item in tables::split_list(raw) {
+            each(&item);
+        }
+    } else {
+        raw.split('|').for_each(each);
+    }
 }
 
 /// One column of a table, from the standard dialect's cells.
@@ -241,9 +267,13 @@ fn column(
         ValueKind::List(ValueKind::Date) => {
             let mut b = ListBuilder::with_capacity(Date32Builder::new(), n);
             for raw in cells {
-                for item in tables::split_list(raw) {
-                    b.values()
-                        .append_value(date32(iso_date(&item).ok_or_else(|| bad(raw))?));
+                let mut ok = true;
+                list_items(raw, |item| match iso_date(item) {
+                    Some(d) => b.values().append_value(date32(d)),
+                    None => ok = false,
+                });
+                if !ok {
+                    return Err(bad(raw));
                 }
                 b.append(true);
             }
@@ -252,14 +282,7 @@ fn column(
         ValueKind::List(_) => {
             let mut b = ListBuilder::with_capacity(StringBuilder::new(), n);
             for raw in cells {
-                // The usual case, one item and no escapes, without splitting.
-                if !raw.is_empty() && !raw.contains(['|', '\\']) {
-                    b.values().append_value(raw);
-                } else {
-                    for item in tables::split_list(raw) {
-                        b.values().append_value(item);
-                    }
-                }
+                list_items(raw, |item| b.values().append_value(item));
                 b.append(true);
             }
             Arc::new(b.finish())
@@ -456,7 +479,12 @@ pub(crate) fn document_table(
     let doc = Arc::clone(doc);
     py.detach(move || {
         let rows = tables::table_cells(&doc, schema);
-        table_batch(schema, &rows, money, codes)
+        let batch = table_batch(schema, &rows, money, codes);
+        // Freeing millions of cells takes a while: let another thread do it.
+        if rows.len() > 10_000 {
+            std::thread::spawn(move || drop(rows));
+        }
+        batch
     })
     .map(|batch| PyArrowTable { batch })
     .map_err(internal)
