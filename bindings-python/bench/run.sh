@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the Python benchmark (bench_measures.py): builds and installs the oske wheel
 # into the test venv (as scripts/test-python.sh does), installs the benchmark's own
-# requirements (pydantic) and runs it. Arguments go to bench_measures.py.
+# requirements (pydantic) and runs it. Arguments go to bench_measures.py, or to the
+# script named by BENCH (BENCH=bench_dataframes.py: oske vs polars.read_csv).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -25,4 +26,4 @@ mkdir -p "$WHEEL_DIR"
 "$PY" -m pip install --quiet --no-deps --force-reinstall "$WHEEL_DIR"/oske-*.whl
 
 cd "$CARGO_TARGET_DIR"
-"$PY" "$PKG/bench/bench_measures.py" "$@"
+"$PY" "$PKG/bench/${BENCH:-bench_measures.py}" "$@"

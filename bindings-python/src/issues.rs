@@ -491,6 +491,39 @@ impl PyReport {
         })
     }
 
+    /// The issues as Arrow arrays (`oske.ArrowTable`): code and severity
+    /// dictionary-encoded, pointer, line and column (`uint64`), file, field, message
+    /// in the report's language.
+    fn to_arrow(&self, py: Python<'_>) -> PyResult<crate::arrow::PyArrowTable> {
+        guard(|| crate::arrow::report_table(py, &self.issues, self.lang))
+    }
+
+    /// The Arrow PyCapsule interface: `polars.DataFrame(report)`,
+    /// `pyarrow.table(report)` (the columns of `to_arrow()`).
+    #[pyo3(signature = (requested_schema=None))]
+    fn __arrow_c_stream__<'py>(
+        &self,
+        py: Python<'py>,
+        requested_schema: Option<Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, pyo3::types::PyCapsule>> {
+        let _ = requested_schema;
+        guard(|| {
+            let t = crate::arrow::report_table(py, &self.issues, self.lang)?;
+            crate::arrow::stream_capsule(py, &t.batch)
+        })
+    }
+
+    /// The Arrow PyCapsule interface: the schema of `to_arrow()`.
+    fn __arrow_c_schema__<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> PyResult<Bound<'py, pyo3::types::PyCapsule>> {
+        guard(|| {
+            let t = crate::arrow::report_table(py, &Arc::new(Vec::new()), self.lang)?;
+            crate::arrow::schema_capsule(py, &t.batch.schema())
+        })
+    }
+
     /// `(code, pointer)` pairs, the shape the conformance vectors compare.
     fn codes_and_pointers(&self) -> Vec<(&'static str, String)> {
         self.issues

@@ -3,7 +3,14 @@
 //! The public Python API is the package `oske` (bindings-python/python/oske), which
 //! re-exports what this module defines. The bindings convert types and errors only:
 //! every rule, check and computation is the core crate's.
+//!
+//! `unsafe` is denied everywhere but in one function of `arrow_in.rs`, which takes
+//! an Arrow C stream out of its capsule.
 
+#![deny(unsafe_code)]
+
+mod arrow;
+mod arrow_in;
 mod consultation;
 mod convert;
 mod document;
@@ -74,6 +81,7 @@ fn _oske(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<document::PyDocument>()?;
     m.add_class::<registry::PyRegistry>()?;
     tables::add(m)?;
+    m.add_class::<arrow::PyArrowTable>()?;
 
     m.add_function(wrap_pyfunction!(issues::rules, m)?)?;
     m.add_function(wrap_pyfunction!(document::datasets, m)?)?;

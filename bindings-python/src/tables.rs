@@ -101,7 +101,7 @@ fn io_load_error(py: Python<'_>, file: &str, e: &std::io::Error) -> PyErr {
     )
 }
 
-fn schema_named(name: &str) -> PyResult<&'static TableSchema> {
+pub(crate) fn schema_named(name: &str) -> PyResult<&'static TableSchema> {
     tables::table_for_file(name)
         .or_else(|| tables::table_for_file(&format!("{name}.csv")))
         .ok_or_else(|| {
@@ -634,6 +634,57 @@ pub(crate) fn read_tables(
     })
 }
 
+// ---- tables given in memory: DataFrames, Arrow streams, lists of dicts ---------------
+
+/// Validates and loads one table given in memory — a pandas or polars DataFrame, any
+/// object with `__arrow_c_stream__`, or a list of dicts — as table `table`
+/// (`"measures"`, `"teams"`…; `oske.table_names()`), by the same column names and
+/// aliases, cell rules and codes as the CSV reader. Issues name the table (`name`
+/// when given) as their file, the row's 0-based position as their line and the
+/// column's name as their field. The GIL is released while the rows are read.
+#[pyfunction]
+#[pyo3(signature = (data, table, *, name=None), text_signature = "(data, table, *, name=None)")]
+pub(crate) fn load_table(
+    py: Python<'_>,
+    data: &Bound<'_, PyAny>,
+    table: String,
+    name: Option<String>,
+) -> PyResult<PyCsvImport> {
+    guard(|| {
+        let schema = schema_named(&table)?;
+        let records = crate::arrow_in::records_of(data, schema)?;
+        let key = schema.name().to_owned();
+        let k = key.clone();
+        let mut imported = py.detach(move || tables::read_records(vec![(k, records)]));
+        if let Some(label) = name {
+            relabel(&mut imported, &key, &label);
+        }
+        Ok(PyCsvImport::from_imported(imported))
+    })
+}
+
+/// Validates and loads several tables given in memory into one document:
+/// `{table name: DataFrame, Arrow stream or list of dicts}`, read parents first
+/// whatever the order (as `read_csv_folder` reads a folder).
+#[pyfunction]
+pub(crate) fn load_tables(py: Python<'_>, tables: &Bound<'_, PyDict>) -> PyResult<PyCsvImport> {
+    guard(|| {
+        let mut given = Vec::with_capacity(tables.len());
+        for (k, v) in tables.iter() {
+            let name: String = k
+                .extract()
+                .map_err(|_| argument_error("the keys of load_tables() are table names (str)"))?;
+            let schema = schema_named(&name)?;
+            given.push((
+                schema.name().to_owned(),
+                crate::arrow_in::records_of(&v, schema)?,
+            ));
+        }
+        let imported = py.detach(move || tables::read_records(given));
+        Ok(PyCsvImport::from_imported(imported))
+    })
+}
+
 // ---- streaming one big measures table ----------------------------------------------
 
 /// The result of checking a big `measures.csv` row by row.
@@ -742,6 +793,16 @@ pub(crate) fn validate_measures_csv(
     })
 }
 
+impl PyMeasuresCheck {
+    /// The header's issues, then every row's.
+    fn all_issues(&self) -> Vec<IssueData> {
+        let mut issues = Vec::with_capacity(self.header_issues.len() + self.row_issues.len());
+        issues.extend(self.header_issues.iter().cloned());
+        issues.extend(self.row_issues.iter().cloned());
+        issues
+    }
+}
+
 #[derive(Serialize, Deserialize)]
 struct CheckState {
     table: TableState,
@@ -807,9 +868,7 @@ impl PyMeasuresCheck {
     /// The header's issues, then every row's, in line order (messages in English).
     #[getter]
     fn report(&self) -> PyReport {
-        let mut issues = (*self.header_issues).clone();
-        issues.extend(self.row_issues.iter().cloned());
-        PyReport::new(issues, Lang::En)
+        PyReport::new(self.all_issues(), Lang::En)
     }
 
     /// True when a row was rejected or any issue is an error.
@@ -826,6 +885,26 @@ impl PyMeasuresCheck {
     /// The rejected rows as a CSV text of their own, under the original header.
     fn rejected_csv(&self) -> String {
         self.table.rejected_csv()
+    }
+
+    /// The issues of `report` as Arrow arrays (`oske.ArrowTable`).
+    fn to_arrow(&self, py: Python<'_>) -> PyResult<crate::arrow::PyArrowTable> {
+        guard(|| crate::arrow::report_table(py, &Arc::new(self.all_issues()), Lang::En))
+    }
+
+    /// The Arrow PyCapsule interface: `polars.DataFrame(check)` gives one row per
+    /// issue (the columns of `Report.to_arrow()`).
+    #[pyo3(signature = (requested_schema=None))]
+    fn __arrow_c_stream__<'py>(
+        &self,
+        py: Python<'py>,
+        requested_schema: Option<Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, pyo3::types::PyCapsule>> {
+        let _ = requested_schema;
+        guard(|| {
+            let t = crate::arrow::report_table(py, &Arc::new(self.all_issues()), Lang::En)?;
+            crate::arrow::stream_capsule(py, &t.batch)
+        })
     }
 
     /// Writes `rejected_csv()` to a file (UTF-8 with a byte-order mark, for Excel).
@@ -1086,8 +1165,31 @@ pub(crate) fn table_dataframe<'py>(
     py: Python<'py>,
     doc: &Arc<Document>,
     name: &str,
+    dtype_backend: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
     let pd = import_pandas(py)?;
+    let arrow_backend = match dtype_backend {
+        "numpy_nullable" => false,
+        "pyarrow" => true,
+        _ => {
+            return Err(argument_error(format!(
+                "dtype_backend must be \"numpy_nullable\" or \"pyarrow\", not {dtype_backend:?}"
+            )))
+        }
+    };
+    match py.import("pyarrow") {
+        Ok(pa) => return arrow_dataframe(py, &pd, &pa, doc, name, arrow_backend),
+        Err(e) if !e.is_instance_of::<pyo3::exceptions::PyImportError>(py) => return Err(e),
+        Err(e) if arrow_backend => {
+            let err = crate::errors::missing_dependency(
+                py,
+                "pyarrow is needed for dtype_backend=\"pyarrow\": pip install pyarrow",
+            );
+            err.set_cause(py, Some(e));
+            return Err(err);
+        }
+        Err(_) => {}
+    }
     let t = table_columns(py, doc, name)?;
     let data = PyDict::new(py);
     let mut names = Vec::with_capacity(t.values.len());
@@ -1109,6 +1211,55 @@ pub(crate) fn table_dataframe<'py>(
     pd.getattr("DataFrame")?.call((data,), Some(&kw))
 }
 
+/// `table_dataframe` through Arrow: the arrays built in Rust, converted by pyarrow.
+/// With the default backend the frame is the one the path without pyarrow builds:
+/// integer-like columns `Int64`, yes/no `boolean`, numbers `Float64`, text, codes and
+/// dates as objects (`str`, `datetime.date`), lists as Python lists. With
+/// `dtype_backend="pyarrow"` every column is a `pandas.ArrowDtype` over the same
+/// arrays, with no conversion to Python objects.
+fn arrow_dataframe<'py>(
+    py: Python<'py>,
+    pd: &Bound<'py, PyModule>,
+    pa: &Bound<'py, PyModule>,
+    doc: &Arc<Document>,
+    name: &str,
+    arrow_backend: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    use crate::arrow::{document_table, Codes, MoneyAs};
+    let schema = schema_named(name)?;
+    let codes = if arrow_backend {
+        Codes::Dictionary
+    } else {
+        Codes::Plain
+    };
+    let t = document_table(py, doc, schema, MoneyAs::Cents, codes)?;
+    let table = pa.call_method1("table", (t,))?;
+    let kw = PyDict::new(py);
+    if arrow_backend {
+        kw.set_item("types_mapper", pd.getattr("ArrowDtype")?)?;
+        return table.call_method("to_pandas", (), Some(&kw));
+    }
+    let mapping = PyDict::new(py);
+    mapping.set_item(pa.call_method0("int64")?, pd.call_method0("Int64Dtype")?)?;
+    mapping.set_item(pa.call_method0("bool_")?, pd.call_method0("BooleanDtype")?)?;
+    mapping.set_item(
+        pa.call_method0("float64")?,
+        pd.call_method0("Float64Dtype")?,
+    )?;
+    kw.set_item("types_mapper", mapping.getattr("get")?)?;
+    let df = table.call_method("to_pandas", (), Some(&kw))?;
+    // pyarrow turns list cells into NumPy arrays; keep them Python lists.
+    for col in schema.columns {
+        if matches!(col.kind, ValueKind::List(_)) {
+            let values = table
+                .call_method1("column", (col.name,))?
+                .call_method0("to_pylist")?;
+            df.set_item(col.name, values)?;
+        }
+    }
+    Ok(df)
+}
+
 /// Adds the CSV classes and functions to the module.
 pub(crate) fn add(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyRejectedRow>()?;
@@ -1120,5 +1271,7 @@ pub(crate) fn add(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(read_tables, m)?)?;
     m.add_function(wrap_pyfunction!(validate_measures_csv, m)?)?;
     m.add_function(wrap_pyfunction!(table_names, m)?)?;
+    m.add_function(wrap_pyfunction!(load_table, m)?)?;
+    m.add_function(wrap_pyfunction!(load_tables, m)?)?;
     Ok(())
 }

@@ -9,7 +9,7 @@ Arguments typed ``_DateLike`` also accept ISO 8601 (``"2020-05-07"``) or Finnish
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
-from typing import Any, ClassVar, Union, final
+from typing import Any, ClassVar, Protocol, Union, final
 
 import pandas
 from typing_extensions import Self, TypeAlias
@@ -17,12 +17,22 @@ from typing_extensions import Self, TypeAlias
 _DateLike: TypeAlias = Union[date, str]
 _PathLike: TypeAlias = Union[str, os.PathLike[str]]
 
+class _ArrowStream(Protocol):
+    """Anything that exports the Arrow PyCapsule interface (polars and pyarrow
+    tables, pandas >= 2.2 DataFrames, ``oske.ArrowTable``)."""
+
+    def __arrow_c_stream__(self, requested_schema: Any = None) -> object: ...
+
+# A table given in memory: a DataFrame, an Arrow stream or a list of dicts.
+_TableLike: TypeAlias = Union[_ArrowStream, pandas.DataFrame, Sequence[Mapping[str, Any]]]
+
 __all__ = [
     "__version__",
     "ActionPlan",
     "ActivityReport",
     "AnnualBudget",
     "Approval",
+    "ArrowTable",
     "AreaListing",
     "ArgumentError",
     "BriefEmptyError",
@@ -83,6 +93,8 @@ __all__ = [
     "read_csv_folder",
     "read_table",
     "read_tables",
+    "load_table",
+    "load_tables",
     "Region",
     "RegionalSection",
     "RegionMembership",
@@ -374,6 +386,11 @@ class Report:
         """One dict per issue: code, severity, pointer, line, column, file, field, message."""
     def to_dataframe(self) -> pandas.DataFrame:
         """A pandas DataFrame, one row per issue (needs pandas)."""
+    def to_arrow(self) -> ArrowTable:
+        """The issues as Arrow arrays (code and severity dictionary-encoded)."""
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object:
+        """The Arrow PyCapsule interface: ``polars.DataFrame(report)``."""
+    def __arrow_c_schema__(self) -> object: ...
     def raise_for_errors(self) -> None:
         """Raises ``ValidationError`` when the report has errors."""
     def __len__(self) -> int: ...
@@ -432,8 +449,14 @@ class Document:
         """Writes the document's tables into a folder; returns the paths written."""
     def table_records(self, table: str) -> list[dict[str, Any]]:
         """The rows of one flat table (see ``table_names()``), typed by column."""
-    def to_dataframe(self, table: str) -> pandas.DataFrame:
-        """One flat table as a pandas DataFrame (needs pandas)."""
+    def to_dataframe(self, table: str, *, dtype_backend: str = "numpy_nullable") -> pandas.DataFrame:
+        """One flat table as a pandas DataFrame (needs pandas; through Arrow when
+        pyarrow is installed). ``dtype_backend="pyarrow"`` gives ``pandas.ArrowDtype``
+        columns."""
+    def to_arrow(self, table: str, *, money: str = "cents") -> ArrowTable:
+        """One flat table as Arrow arrays: dates ``date32``, money ``int64`` cents
+        (``money="decimal"``: ``decimal128(19, 2)`` euros), code-list values
+        dictionary-encoded, lists ``list<utf8>``."""
     def __eq__(self, value: object, /) -> bool: ...
     def __reduce__(self) -> tuple[Any, tuple[str]]: ...
 
@@ -473,6 +496,25 @@ class Registry:
     def to_json(self) -> str: ...
     def __eq__(self, value: object, /) -> bool: ...
     def __reduce__(self) -> tuple[Any, tuple[str]]: ...
+
+# ---- Arrow --------------------------------------------------------------------------
+
+@final
+class ArrowTable:
+    """Arrow arrays built by oske (a document's table, an issue report): pass it to
+    ``polars.DataFrame()``, ``pyarrow.table()`` or anything that reads the Arrow
+    PyCapsule interface."""
+
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object: ...
+    def __arrow_c_schema__(self) -> object: ...
+    @property
+    def num_rows(self) -> int: ...
+    @property
+    def column_names(self) -> list[str]: ...
+    @property
+    def column_types(self) -> list[tuple[str, str]]:
+        """``(column, Arrow type)`` pairs, e.g. ``("start", "Date32")``."""
+    def __len__(self) -> int: ...
 
 # ---- CSV tables ------------------------------------------------------------------
 
@@ -574,8 +616,20 @@ class MeasuresCheck:
     def has_errors(self) -> bool: ...
     def rejected_csv(self) -> str: ...
     def write_rejected(self, path: _PathLike) -> None: ...
+    def to_arrow(self) -> ArrowTable:
+        """The issues of ``report`` as Arrow arrays."""
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object:
+        """The Arrow PyCapsule interface: one row per issue."""
     def __eq__(self, value: object, /) -> bool: ...
     def __reduce__(self) -> tuple[Any, tuple[str]]: ...
+
+def load_table(data: _TableLike, table: str, *, name: str | None = None) -> CsvImport:
+    """Validates and loads one table given as a DataFrame, an Arrow stream or a list of
+    dicts, by the CSV reader's rules; issues give the row's 0-based position as
+    ``line`` and the column's name as ``field``."""
+
+def load_tables(tables: Mapping[str, _TableLike]) -> CsvImport:
+    """Validates and loads several tables given in memory into one document."""
 
 def read_csv_folder(
     path: _PathLike,

@@ -685,6 +685,18 @@ pub(crate) fn write_rows<W: Write>(
     cw.flush()
 }
 
+/// The cells of one table of the layout, row by row and in the schema's column order,
+/// as the standard dialect writes them (ISO dates, money `-1234.56`, lists joined by
+/// `|`); no rows when the document has none. The one mapping of the CSV export, for
+/// callers that hand the table over in another form (Arrow, DataFrames).
+pub fn table_cells(doc: &Document, table: &TableSchema) -> Vec<Vec<String>> {
+    tables_of(doc, &Dialect::STANDARD)
+        .into_iter()
+        .find(|t| t.schema.file == table.file)
+        .map(|t| t.rows)
+        .unwrap_or_default()
+}
+
 /// The document as CSV tables: `(file name, bytes)` for `document.csv` and every
 /// table that has rows, in the layout's order.
 pub fn write_tables(doc: &Document, dialect: &Dialect) -> Vec<(&'static str, Vec<u8>)> {

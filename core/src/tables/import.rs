@@ -5,6 +5,7 @@
 use super::measures::measure_from_row;
 use super::package;
 use super::reader::{EncodingSource, ReadOptions};
+use super::records::{Records, RecordsReader};
 use super::schema::{self, TableSchema};
 use super::table::{RejectedRow, Row, Step, TableReader};
 use super::vocab::FundingScope;
@@ -176,6 +177,49 @@ fn read_known<R: Read>(
         document: b.doc,
         issues,
         tables,
+    }
+}
+
+/// Reads tables given in memory ([`Records`]) into one document, by the same header
+/// mapping, cell rules and row loading as [`read_tables`]. Each name (`measures`,
+/// `measures.csv`, `toimenpiteet`) says which table it is; tables are read parents
+/// first whatever the order given. Issues name the table as given in `file`, the
+/// row's 0-based position in `line`, the column's name in `field`
+/// (see [`Records`]).
+pub fn read_records(tables: Vec<(String, Records)>) -> Imported {
+    let mut b = Builder {
+        doc: Document::new(),
+        ..Default::default()
+    };
+    let mut issues = Vec::new();
+    let mut known: Vec<(usize, String, Records)> = Vec::new();
+    for (name, r) in tables {
+        let schema = schema::table_for_file(&name)
+            .or_else(|| schema::table_for_file(&format!("{name}.csv")));
+        match schema.and_then(|t| schema::TABLES.iter().position(|x| x.file == t.file)) {
+            Some(order) => known.push((order, name, r)),
+            None => {
+                let mut i = Issue::new(Rule::CsvUnknownTable, "").arg("file", &name);
+                i.location = Some(SourceLocation {
+                    file: Some(name.clone()),
+                    ..Default::default()
+                });
+                issues.push(i);
+            }
+        }
+    }
+    known.sort_by_key(|(order, _, _)| *order);
+    let mut reports = Vec::new();
+    for (order, name, records) in known {
+        let schema = &schema::TABLES[order];
+        let (report, mut found) = b.read_records_one(schema, name, &records);
+        issues.append(&mut found);
+        reports.push(report);
+    }
+    Imported {
+        document: b.doc,
+        issues,
+        tables: reports,
     }
 }
 
@@ -440,6 +484,46 @@ impl Builder {
                 }
             }
         }
+        (report, issues)
+    }
+
+    fn read_records_one(
+        &mut self,
+        schema: &'static TableSchema,
+        name: String,
+        records: &Records,
+    ) -> (TableReport, Vec<Issue>) {
+        let mut rr = RecordsReader::new(records, name.clone(), schema);
+        let mut issues = std::mem::take(&mut rr.header_issues);
+        let mut report = TableReport {
+            file: name,
+            table: Some(schema.name()),
+            encoding: Encoding::Utf8,
+            encoding_source: EncodingSource::Named,
+            delimiter: b',',
+            header: rr.header_text.clone(),
+            rows: 0,
+            loaded: 0,
+            rejected: Vec::new(),
+        };
+        while let Some(step) = rr.next_row() {
+            match step {
+                Step::Rejected(row, mut found) => {
+                    issues.append(&mut found);
+                    report.rejected.push(row);
+                }
+                Step::Row(mut row) => {
+                    self.load(schema, &mut row);
+                    if row.failed {
+                        report.rejected.push(row.rejected());
+                    } else {
+                        report.loaded += 1;
+                    }
+                    issues.append(&mut row.issues);
+                }
+            }
+        }
+        report.rows = rr.rows;
         (report, issues)
     }
 

@@ -87,6 +87,83 @@ fn loc(
     }
 }
 
+/// A header mapped to a table's columns.
+pub(crate) struct HeaderMap {
+    /// For each column of the schema, the field that holds it.
+    pub(crate) field_of_slot: Vec<Option<usize>>,
+    /// Fields up to the last named one.
+    pub(crate) width: usize,
+    /// Duplicate, unknown and missing columns.
+    pub(crate) issues: Vec<Issue>,
+    /// A required column is missing: every row is rejected.
+    pub(crate) unusable: bool,
+}
+
+/// Maps header names (English or Finnish/Swedish aliases) to the columns of `schema`,
+/// reporting duplicate, unknown and missing columns at `line` (the header's). Shared
+/// by CSV files and tables given in memory.
+pub(crate) fn map_header(
+    schema: &TableSchema,
+    names: &[String],
+    file: &Option<String>,
+    line: Option<u64>,
+) -> HeaderMap {
+    let mut map = HeaderMap {
+        field_of_slot: vec![None; schema.columns.len()],
+        width: names
+            .iter()
+            .rposition(|n| !n.is_empty())
+            .map_or(0, |i| i + 1),
+        issues: Vec::new(),
+        unusable: false,
+    };
+    let at = |column: Option<u64>, field: Option<&str>| SourceLocation {
+        file: file.clone(),
+        line,
+        column,
+        field: field.map(str::to_owned),
+    };
+    let table = schema.name();
+    for (i, name) in names.iter().enumerate().take(map.width) {
+        let col = u64::try_from(i + 1).unwrap_or(u64::MAX);
+        match schema.column_index(name) {
+            Some(s) => match map.field_of_slot[s] {
+                Some(first) => {
+                    let mut issue = Issue::new(Rule::CsvDuplicateColumn, "")
+                        .arg("column", name)
+                        .arg("first", first + 1);
+                    issue.location = Some(at(Some(col), Some(name)));
+                    map.issues.push(issue);
+                }
+                None => map.field_of_slot[s] = Some(i),
+            },
+            None => {
+                let shown = if name.is_empty() {
+                    format!("#{}", i + 1)
+                } else {
+                    name.clone()
+                };
+                let mut issue = Issue::new(Rule::CsvUnknownColumn, "")
+                    .arg("column", &shown)
+                    .arg("table", table);
+                issue.location = Some(at(Some(col), Some(&shown)));
+                map.issues.push(issue);
+            }
+        }
+    }
+    for (s, c) in schema.columns.iter().enumerate() {
+        if c.required && map.field_of_slot[s].is_none() {
+            let mut issue = Issue::new(Rule::CsvMissingColumn, "")
+                .arg("table", table)
+                .arg("column", c.name);
+            issue.location = Some(at(None, Some(c.name)));
+            map.issues.push(issue);
+            map.unusable = true;
+        }
+    }
+    map
+}
+
 impl<R: Read> TableReader<R> {
     /// Opens `src` as table `schema`, reading its header.
     pub(crate) fn new(
@@ -149,50 +226,11 @@ impl<R: Read> TableReader<R> {
                 s.trim().trim_start_matches('\u{feff}').trim().to_owned()
             })
             .collect();
-        self.width = self
-            .names
-            .iter()
-            .rposition(|n| !n.is_empty())
-            .map_or(0, |i| i + 1);
-        let table = self.schema.name();
-        for i in 0..self.width {
-            let name = &self.names[i];
-            let col = u64::try_from(i + 1).unwrap_or(u64::MAX);
-            match self.schema.column_index(name) {
-                Some(s) => match self.field_of_slot[s] {
-                    Some(first) => {
-                        let mut issue = Issue::new(Rule::CsvDuplicateColumn, "")
-                            .arg("column", name)
-                            .arg("first", first + 1);
-                        issue.location = Some(loc(&self.file, line, Some(col), Some(name)));
-                        self.header_issues.push(issue);
-                    }
-                    None => self.field_of_slot[s] = Some(i),
-                },
-                None => {
-                    let shown = if name.is_empty() {
-                        format!("#{}", i + 1)
-                    } else {
-                        name.clone()
-                    };
-                    let mut issue = Issue::new(Rule::CsvUnknownColumn, "")
-                        .arg("column", &shown)
-                        .arg("table", table);
-                    issue.location = Some(loc(&self.file, line, Some(col), Some(&shown)));
-                    self.header_issues.push(issue);
-                }
-            }
-        }
-        for (s, c) in self.schema.columns.iter().enumerate() {
-            if c.required && self.field_of_slot[s].is_none() {
-                let mut issue = Issue::new(Rule::CsvMissingColumn, "")
-                    .arg("table", table)
-                    .arg("column", c.name);
-                issue.location = Some(loc(&self.file, line, None, Some(c.name)));
-                self.header_issues.push(issue);
-                self.unusable = true;
-            }
-        }
+        let map = map_header(self.schema, &self.names, &self.file, Some(line));
+        self.width = map.width;
+        self.field_of_slot = map.field_of_slot;
+        self.header_issues.extend(map.issues);
+        self.unusable = map.unusable;
         Ok(())
     }
 
@@ -359,6 +397,36 @@ pub(crate) struct Row<'a> {
 }
 
 impl<'a> Row<'a> {
+    /// A row of a table given in memory (`records.rs`): field `i` is
+    /// `text[bounds[i]..bounds[i + 1]]`, `raw` the row as a CSV line.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn in_memory(
+        text: &'a str,
+        bounds: &'a [usize],
+        field_of_slot: &'a [Option<usize>],
+        names: &'a [String],
+        schema: &'static TableSchema,
+        file: &'a Option<String>,
+        line: u64,
+        decimal: DecimalMark,
+        raw: &'a [u8],
+    ) -> Row<'a> {
+        Row {
+            text,
+            bounds,
+            field_of_slot,
+            names,
+            schema,
+            file,
+            line,
+            decimal,
+            raw,
+            base: None,
+            issues: Vec::new(),
+            failed: false,
+        }
+    }
+
     /// The cell of column `c` as written ("" when the column is absent).
     #[inline]
     pub(crate) fn s(&self, c: impl Into<usize>) -> &'a str {

@@ -1,0 +1,470 @@
+//! Tables in: a pandas or polars DataFrame, any object with `__arrow_c_stream__`, or
+//! a list of dicts, turned into the core's in-memory table (`oske::tables::Records`)
+//! and read by the core's one table mapping (`tables::read_records`): the same
+//! header aliases, cell rules, codes and locations as a CSV file, with the row's
+//! 0-based position as its line.
+//!
+//! Each value becomes the text a CSV cell would hold: strings as they are, dates
+//! ISO 8601, integers in a money (percentage) column as cents (basis points), floats
+//! and decimals in a money column as euros, lists joined by `|`, a missing value
+//! (None, NaN, NA, NaT, Arrow null) as an empty cell.
+//!
+//! The only `unsafe` code of the bindings is here: taking the C stream out of the
+//! capsule an `__arrow_c_stream__` method returns (`import_stream`).
+
+use crate::errors::argument_error;
+use arrow_array::cast::AsArray;
+use arrow_array::ffi_stream::{ArrowArrayStreamReader, FFI_ArrowArrayStream};
+use arrow_array::types::{
+    Date32Type, Date64Type, Decimal128Type, Decimal256Type, Float16Type, Float32Type, Float64Type,
+    Int16Type, Int32Type, Int64Type, Int8Type, TimestampMicrosecondType, TimestampMillisecondType,
+    TimestampNanosecondType, TimestampSecondType, UInt16Type, UInt32Type, UInt64Type, UInt8Type,
+};
+use arrow_array::{Array, RecordBatchReader};
+use arrow_schema::{DataType, TimeUnit};
+use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use oske::tables::{join_list, Records, TableSchema, ValueKind};
+use pyo3::prelude::*;
+use pyo3::types::{PyCapsule, PyDict, PyList, PyString, PyTuple};
+use std::fmt::Write as _;
+
+/// How a column's values are written as cells.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Unit {
+    /// Integers are whole units (text, whole numbers, codes).
+    Plain,
+    /// Integers are hundredths: cents in a money column, basis points in a
+    /// percentage column.
+    Hundredths,
+}
+
+fn unit_of(schema: &TableSchema, column: &str) -> Unit {
+    match schema
+        .column_index(column)
+        .and_then(|i| schema.columns.get(i))
+        .map(|c| &c.kind)
+    {
+        Some(ValueKind::Money | ValueKind::Percent) => Unit::Hundredths,
+        _ => Unit::Plain,
+    }
+}
+
+fn write_hundredths(out: &mut String, v: i128) {
+    let sign = if v < 0 { "-" } else { "" };
+    let a = v.unsigned_abs();
+    let _ = write!(out, "{sign}{}.{:02}", a / 100, a % 100);
+}
+
+fn write_int(out: &mut String, v: i128, unit: Unit) {
+    match unit {
+        Unit::Plain => {
+            let _ = write!(out, "{v}");
+        }
+        Unit::Hundredths => write_hundredths(out, v),
+    }
+}
+
+/// A float: empty when NaN, a whole number without decimals, else Rust's shortest
+/// round-trip form (`0.1`, `1234.5`, `1e-7`).
+fn write_float(out: &mut String, v: f64) {
+    if v.is_nan() {
+        return;
+    }
+    if v.is_finite() && v.fract() == 0.0 && v.abs() < 1e15 {
+        let _ = write!(out, "{}", v as i64);
+    } else {
+        let _ = write!(out, "{v}");
+    }
+}
+
+fn write_date(out: &mut String, d: NaiveDate) {
+    let _ = write!(out, "{}", d.format("%Y-%m-%d"));
+}
+
+/// A timestamp: its date when at midnight (pandas keeps dates as such), else the
+/// whole ISO text, which the date rule then rejects with the value shown.
+fn write_datetime(out: &mut String, t: NaiveDateTime) {
+    if t.time() == chrono::NaiveTime::MIN {
+        write_date(out, t.date());
+    } else {
+        let _ = write!(out, "{}", t.format("%Y-%m-%dT%H:%M:%S%.f"));
+    }
+}
+
+fn write_decimal(out: &mut String, text: &str) {
+    out.push_str(text);
+}
+
+/// Whether a column's Arrow type can be read, and how.
+fn supported(dt: &DataType) -> bool {
+    match dt {
+        DataType::Null
+        | DataType::Boolean
+        | DataType::Int8
+        | DataType::Int16
+        | DataType::Int32
+        | DataType::Int64
+        | DataType::UInt8
+        | DataType::UInt16
+        | DataType::UInt32
+        | DataType::UInt64
+        | DataType::Float16
+        | DataType::Float32
+        | DataType::Float64
+        | DataType::Utf8
+        | DataType::LargeUtf8
+        | DataType::Utf8View
+        | DataType::Date32
+        | DataType::Date64
+        | DataType::Timestamp(_, _)
+        | DataType::Decimal128(_, _)
+        | DataType::Decimal256(_, _) => true,
+        DataType::Dictionary(_, values) => supported(values),
+        DataType::List(f) | DataType::LargeList(f) | DataType::FixedSizeList(f, _) => {
+            supported(f.data_type())
+        }
+        _ => false,
+    }
+}
+
+/// Writes the cell at `i` of `a` (not null) into `out`.
+fn write_arrow(out: &mut String, a: &dyn Array, i: usize, unit: Unit) {
+    if a.is_null(i) {
+        return;
+    }
+    match a.data_type() {
+        DataType::Null => {}
+        DataType::Boolean => out.push_str(if a.as_boolean().value(i) {
+            "true"
+        } else {
+            "false"
+        }),
+        DataType::Int8 => write_int(out, a.as_primitive::<Int8Type>().value(i).into(), unit),
+        DataType::Int16 => write_int(out, a.as_primitive::<Int16Type>().value(i).into(), unit),
+        DataType::Int32 => write_int(out, a.as_primitive::<Int32Type>().value(i).into(), unit),
+        DataType::Int64 => write_int(out, a.as_primitive::<Int64Type>().value(i).into(), unit),
+        DataType::UInt8 => write_int(out, a.as_primitive::<UInt8Type>().value(i).into(), unit),
+        DataType::UInt16 => write_int(out, a.as_primitive::<UInt16Type>().value(i).into(), unit),
+        DataType::UInt32 => write_int(out, a.as_primitive::<UInt32Type>().value(i).into(), unit),
+        DataType::UInt64 => write_int(out, a.as_primitive::<UInt64Type>().value(i).into(), unit),
+        DataType::Float16 => write_float(out, a.as_primitive::<Float16Type>().value(i).into()),
+        DataType::Float32 => write_float(out, a.as_primitive::<Float32Type>().value(i).into()),
+        DataType::Float64 => write_float(out, a.as_primitive::<Float64Type>().value(i)),
+        DataType::Utf8 => out.push_str(a.as_string::<i32>().value(i)),
+        DataType::LargeUtf8 => out.push_str(a.as_string::<i64>().value(i)),
+        DataType::Utf8View => out.push_str(a.as_string_view().value(i)),
+        DataType::Date32 => {
+            if let Some(d) = a.as_primitive::<Date32Type>().value_as_date(i) {
+                write_date(out, d);
+            }
+        }
+        DataType::Date64 => {
+            if let Some(t) = a.as_primitive::<Date64Type>().value_as_datetime(i) {
+                write_datetime(out, t);
+            }
+        }
+        DataType::Timestamp(u, _) => {
+            // The stored instant (UTC for a zoned column), as Arrow counts it.
+            let t = match u {
+                TimeUnit::Second => a.as_primitive::<TimestampSecondType>().value_as_datetime(i),
+                TimeUnit::Millisecond => a
+                    .as_primitive::<TimestampMillisecondType>()
+                    .value_as_datetime(i),
+                TimeUnit::Microsecond => a
+                    .as_primitive::<TimestampMicrosecondType>()
+                    .value_as_datetime(i),
+                TimeUnit::Nanosecond => a
+                    .as_primitive::<TimestampNanosecondType>()
+                    .value_as_datetime(i),
+            };
+            if let Some(t) = t {
+                write_datetime(out, t);
+            }
+        }
+        DataType::Decimal128(_, _) => {
+            write_decimal(out, &a.as_primitive::<Decimal128Type>().value_as_string(i))
+        }
+        DataType::Decimal256(_, _) => {
+            write_decimal(out, &a.as_primitive::<Decimal256Type>().value_as_string(i))
+        }
+        DataType::Dictionary(_, _) => {
+            let d = a.as_any_dictionary();
+            let key = d.normalized_keys().get(i).copied().unwrap_or_default();
+            write_arrow(out, d.values().as_ref(), key, unit);
+        }
+        DataType::List(_) => {
+            let items = a.as_list::<i32>().value(i);
+            write_items(out, items.as_ref(), unit);
+        }
+        DataType::LargeList(_) => {
+            let items = a.as_list::<i64>().value(i);
+            write_items(out, items.as_ref(), unit);
+        }
+        DataType::FixedSizeList(_, _) => {
+            let items = a.as_fixed_size_list().value(i);
+            write_items(out, items.as_ref(), unit);
+        }
+        _ => {}
+    }
+}
+
+/// A list's items joined by `|` (escaped as the CSV writer escapes them).
+fn write_items(out: &mut String, items: &dyn Array, unit: Unit) {
+    let mut texts = Vec::with_capacity(items.len());
+    let mut cell = String::new();
+    for j in 0..items.len() {
+        cell.clear();
+        write_arrow(&mut cell, items, j, unit);
+        if !cell.is_empty() {
+            texts.push(cell.clone());
+        }
+    }
+    out.push_str(&join_list(&texts));
+}
+
+/// Takes the C stream out of the capsule `__arrow_c_stream__` returned.
+///
+/// The capsule's name is checked (`arrow_array_stream`); `FFI_ArrowArrayStream::from_raw`
+/// then moves the struct out and leaves a released one behind, so the capsule's own
+/// destructor, when it runs, finds nothing to release. The capsule stays alive
+/// (borrowed) during the move.
+#[allow(unsafe_code)]
+fn import_stream(capsule: &Bound<'_, PyCapsule>) -> PyResult<ArrowArrayStreamReader> {
+    use pyo3::types::PyCapsuleMethods;
+    let ptr = capsule
+        .pointer_checked(Some(c"arrow_array_stream"))
+        .map_err(|_| {
+            argument_error("__arrow_c_stream__ did not return an \"arrow_array_stream\" capsule")
+        })?;
+    // SAFETY: the capsule is named "arrow_array_stream", which by the Arrow PyCapsule
+    // interface holds a valid `ArrowArrayStream` struct; the pointer is not null
+    // (`pointer_checked`), and the capsule is borrowed, so it outlives the move.
+    let stream = unsafe { FFI_ArrowArrayStream::from_raw(ptr.as_ptr().cast()) };
+    ArrowArrayStreamReader::try_new(stream)
+        .map_err(|e| argument_error(format!("the Arrow stream could not be read: {e}")))
+}
+
+/// True for the columns pandas adds for an index that is not a plain range
+/// (`__index_level_0__`), which are not the table's.
+fn pandas_index(name: &str) -> bool {
+    name.starts_with("__index_level_") && name.ends_with("__")
+}
+
+/// The capsule an `__arrow_c_stream__` method returned, as a table.
+fn records_from_stream(
+    obj: &Bound<'_, PyAny>,
+    capsule: Bound<'_, PyAny>,
+    schema: &TableSchema,
+) -> PyResult<Records> {
+    let capsule = capsule.cast::<PyCapsule>().map_err(|_| {
+        argument_error(
+            "__arrow_c_stream__ did not return a capsule (the Arrow PyCapsule interface)",
+        )
+    })?;
+    let reader = import_stream(capsule)?;
+    let arrow_schema = reader.schema();
+    let keep: Vec<usize> = (0..arrow_schema.fields().len())
+        .filter(|&i| !pandas_index(arrow_schema.field(i).name()))
+        .collect();
+    let names: Vec<String> = keep
+        .iter()
+        .map(|&i| arrow_schema.field(i).name().clone())
+        .collect();
+    for f in keep.iter().map(|&i| arrow_schema.field(i)) {
+        if !supported(f.data_type()) {
+            return Err(argument_error(format!(
+                "column {:?} has the Arrow type {}, which oske does not read: cast it to text, numbers or dates",
+                f.name(),
+                f.data_type()
+            )));
+        }
+    }
+    let units: Vec<Unit> = names.iter().map(|n| unit_of(schema, n)).collect();
+    let py = obj.py();
+    py.detach(move || {
+        let mut records = Records::new(names);
+        for batch in reader {
+            let batch =
+                batch.map_err(|e| format!("the Arrow stream failed while being read: {e}"))?;
+            let columns: Vec<&arrow_array::ArrayRef> = keep
+                .iter()
+                .filter_map(|&c| batch.columns().get(c))
+                .collect();
+            for i in 0..batch.num_rows() {
+                for (c, unit) in columns.iter().zip(&units) {
+                    records.push_cell_with(|out| write_arrow(out, c.as_ref(), i, *unit));
+                }
+            }
+        }
+        Ok(records)
+    })
+    .map_err(|e: String| argument_error(e))
+}
+
+/// A Python value's text as a cell.
+fn write_py(out: &mut String, v: &Bound<'_, PyAny>, unit: Unit) -> PyResult<()> {
+    if v.is_none() {
+        return Ok(());
+    }
+    if let Ok(s) = v.cast::<PyString>() {
+        out.push_str(&s.to_cow()?);
+        return Ok(());
+    }
+    if let Ok(b) = v.cast::<pyo3::types::PyBool>() {
+        out.push_str(if b.is_true() { "true" } else { "false" });
+        return Ok(());
+    }
+    if v.is_instance_of::<pyo3::types::PyInt>() {
+        match v.extract::<i128>() {
+            Ok(n) => write_int(out, n, unit),
+            Err(_) => out.push_str(&v.str()?.to_cow()?),
+        }
+        return Ok(());
+    }
+    if let Ok(f) = v.cast::<pyo3::types::PyFloat>() {
+        write_float(out, f.value());
+        return Ok(());
+    }
+    // datetime before date: a datetime is a date too.
+    if let Ok(t) = v.extract::<NaiveDateTime>() {
+        write_datetime(out, t);
+        return Ok(());
+    }
+    if let Ok(t) = v.extract::<DateTime<chrono::FixedOffset>>() {
+        write_datetime(out, t.naive_local());
+        return Ok(());
+    }
+    if let Ok(d) = v.extract::<NaiveDate>() {
+        write_date(out, d);
+        return Ok(());
+    }
+    let type_name = v.get_type().name()?.to_cow()?.into_owned();
+    match type_name.as_str() {
+        // pandas' and NumPy's missing values.
+        "NAType" | "NaTType" => return Ok(()),
+        "Decimal" => {
+            let text = v.str()?.to_cow()?.into_owned();
+            if text != "NaN" {
+                write_decimal(out, &text);
+            }
+            return Ok(());
+        }
+        _ => {}
+    }
+    if v.is_instance_of::<PyList>() || v.is_instance_of::<PyTuple>() || type_name == "ndarray" {
+        let mut texts = Vec::new();
+        for item in v.try_iter()? {
+            let mut cell = String::new();
+            write_py(&mut cell, &item?, unit)?;
+            if !cell.is_empty() {
+                texts.push(cell);
+            }
+        }
+        out.push_str(&join_list(&texts));
+        return Ok(());
+    }
+    // NumPy scalars and anything else: as Python writes it (`item()` when it has one).
+    if let Ok(item) = v.call_method0("item") {
+        if !item.is(v) && item.get_type().name()?.to_cow()? != type_name {
+            return write_py(out, &item, unit);
+        }
+    }
+    out.push_str(&v.str()?.to_cow()?);
+    Ok(())
+}
+
+/// A DataFrame read column by column through Python values (pandas without pyarrow).
+fn records_from_columns(obj: &Bound<'_, PyAny>, schema: &TableSchema) -> PyResult<Records> {
+    let names: Vec<String> = obj
+        .getattr("columns")?
+        .try_iter()?
+        .map(|c| c.and_then(|c| c.str()?.extract::<String>()))
+        .collect::<PyResult<_>>()?;
+    let columns: Vec<Bound<'_, PyAny>> = obj
+        .getattr("columns")?
+        .try_iter()?
+        .map(|c| {
+            let col = obj.get_item(c?)?;
+            col.call_method0("tolist")
+        })
+        .collect::<PyResult<_>>()?;
+    let columns: Vec<Vec<Bound<'_, PyAny>>> = columns
+        .iter()
+        .map(|c| c.try_iter()?.collect::<PyResult<Vec<_>>>())
+        .collect::<PyResult<_>>()?;
+    let units: Vec<Unit> = names.iter().map(|n| unit_of(schema, n)).collect();
+    let rows = columns.first().map_or(0, Vec::len);
+    let mut records = Records::new(names);
+    for i in 0..rows {
+        for (c, unit) in columns.iter().zip(&units) {
+            let mut result = Ok(());
+            if let Some(v) = c.get(i) {
+                records.push_cell_with(|out| result = write_py(out, v, *unit));
+            } else {
+                records.push_cell("");
+            }
+            result?;
+        }
+    }
+    Ok(records)
+}
+
+/// A list of dicts (records); the columns are the keys in the order first seen.
+fn records_from_dicts(list: &Bound<'_, PyList>, schema: &TableSchema) -> PyResult<Records> {
+    let mut names: Vec<String> = Vec::new();
+    let mut dicts = Vec::with_capacity(list.len());
+    for (i, item) in list.iter().enumerate() {
+        let d = item.cast_into::<PyDict>().map_err(|_| {
+            argument_error(format!(
+                "row {i} is not a dict: a table is a DataFrame, an Arrow stream or a list of dicts"
+            ))
+        })?;
+        for k in d.keys() {
+            let k: String = k.str()?.extract()?;
+            if !names.contains(&k) {
+                names.push(k);
+            }
+        }
+        dicts.push(d);
+    }
+    let units: Vec<Unit> = names.iter().map(|n| unit_of(schema, n)).collect();
+    let mut records = Records::new(names.clone());
+    for d in &dicts {
+        for (name, unit) in names.iter().zip(&units) {
+            let v = d.get_item(name)?;
+            let mut result = Ok(());
+            match v {
+                Some(v) => records.push_cell_with(|out| result = write_py(out, &v, *unit)),
+                None => records.push_cell(""),
+            }
+            result?;
+        }
+    }
+    Ok(records)
+}
+
+/// A table given as a DataFrame, an Arrow stream or a list of dicts, as the core's
+/// in-memory table. Objects with `__arrow_c_stream__` go through Arrow, unless
+/// exporting fails for want of pyarrow (pandas), in which case a DataFrame is read
+/// column by column.
+pub(crate) fn records_of(obj: &Bound<'_, PyAny>, schema: &TableSchema) -> PyResult<Records> {
+    if let Ok(list) = obj.cast::<PyList>() {
+        return records_from_dicts(list, schema);
+    }
+    if obj.hasattr("__arrow_c_stream__")? {
+        match obj.call_method0("__arrow_c_stream__") {
+            Ok(capsule) => return records_from_stream(obj, capsule, schema),
+            // pandas exports through pyarrow, which may be missing or may refuse a
+            // column of mixed types: read the DataFrame value by value instead.
+            Err(_) if obj.hasattr("columns")? => {}
+            Err(e) => return Err(e),
+        }
+    }
+    if obj.hasattr("columns")? && obj.hasattr("__getitem__")? {
+        return records_from_columns(obj, schema);
+    }
+    Err(argument_error(format!(
+        "a table must be a pandas or polars DataFrame, an object with __arrow_c_stream__ or a list of dicts, not {}",
+        obj.get_type().name()?
+    )))
+}

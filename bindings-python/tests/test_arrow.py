@@ -1,0 +1,342 @@
+"""Arrow out and DataFrames in: tables and reports through the Arrow PyCapsule
+interface (polars, pyarrow, pandas), and tables given as DataFrames, Arrow streams or
+lists of dicts validated by the CSV reader's own rules."""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import gc
+import subprocess
+import sys
+from typing import Any
+
+import pandas as pd
+import polars as pl
+import pyarrow as pa  # type: ignore[import-untyped]  # no stubs
+import pytest
+
+import oske
+
+MEASURES = (
+    "plan_id,region,id,title_fi,kind,start,end,frequency_min,frequency_per,service_areas\n"
+    "p1,14,m1,Työpaja,workshop,1.3.2020,31.3.2020,2,year,child_protection|older_people\n"
+    "p1,14,m2,Juhla,party,1.4.2020,,,,\n"
+    "p1,14,m3,Kysely,survey,31.2.2020,,x,year,\n"
+    "p2,14,m4,Orpo,survey,,,,,\n"
+    "p1,15,m5,Verkosto,network,2020-05-01,2020-06-30,,,nope\n"
+)
+PLANS = "id,centre,title_fi,start,end\np1,sonet-botnia,Suunnitelma,1.1.2020,31.12.2020\n"
+
+
+def every_table() -> list[tuple[oske.Document, str]]:
+    out = []
+    for name in oske.datasets():
+        doc = oske.Document.dataset(name)
+        out += [(doc, t) for t in oske.table_names() if doc.table_records(t)]
+    return out
+
+
+def rows(text: str) -> list[dict[str, str]]:
+    lines = text.splitlines()
+    header = lines[0].split(",")
+    return [dict(zip(header, line.split(","))) for line in lines[1:]]
+
+
+# ---- Arrow out -------------------------------------------------------------------
+
+
+def test_every_table_of_every_dataset_goes_out_typed_and_equal_to_its_records() -> None:
+    checked = 0
+    for doc, name in every_table():
+        t = doc.to_arrow(name)
+        table = pa.table(t)
+        assert table.num_rows == len(t) == t.num_rows
+        assert table.column_names == t.column_names
+        assert table.to_pylist() == doc.table_records(name), name
+        assert pl.DataFrame(t).to_dicts() == doc.table_records(name), name
+        checked += 1
+    assert checked >= 20
+
+
+def test_column_types(botnia: oske.Document, lapland: oske.Document) -> None:
+    s = pa.table(botnia.to_arrow("measures")).schema
+    assert s.field("start").type == pa.date32()
+    assert s.field("kind").type == pa.dictionary(pa.int32(), pa.string())
+    assert s.field("service_areas").type == pa.list_(pa.string())
+    assert not s.field("service_areas").nullable
+    assert s.field("dates").type == pa.list_(pa.date32())
+    assert s.field("frequency_min").type == pa.int64()
+    assert s.field("title_fi").type == pa.string()
+    df = pl.DataFrame(botnia.to_arrow("measures"))
+    assert df.schema["start"] == pl.Date
+    assert df.schema["kind"] == pl.Categorical
+    assert df.schema["partners"] == pl.List(pl.String)
+    assert df.group_by("region").len().sort("region").rows() == [("14", 28), ("15", 35), ("16", 17)]
+
+    funding = pa.table(lapland.to_arrow("funding_sources"))
+    assert funding.schema.field("amount").type == pa.int64()
+    assert funding.column("amount").to_pylist()[:2] == [137_115_200, 45_705_200]
+    exact = pa.table(lapland.to_arrow("funding_sources", money="decimal"))
+    assert exact.schema.field("amount").type == pa.decimal128(19, 2)
+    assert exact.schema.field("stated_share_percent").type == pa.decimal128(19, 2)
+    assert exact.column("amount").to_pylist()[:2] == [decimal.Decimal("1371152.00"), decimal.Decimal("457052.00")]
+    assert exact.column("stated_share_percent").to_pylist()[0] == decimal.Decimal("75.00")
+    with pytest.raises(oske.ArgumentError, match='money must be "cents" or "decimal"'):
+        lapland.to_arrow("funding_sources", money="euros")
+    with pytest.raises(oske.ArgumentError, match='no table named "budget"'):
+        lapland.to_arrow("budget")
+
+
+def test_an_empty_table_keeps_its_columns(botnia: oske.Document) -> None:
+    t = botnia.to_arrow("meetings")
+    assert len(t) == 0 and "date" in t.column_names
+    assert pa.table(t).schema.field("date").type == pa.date32()
+    assert pl.DataFrame(t).shape == (0, len(t.column_names))
+
+
+def test_capsules_follow_the_pycapsule_interface(botnia: oske.Document) -> None:
+    t = botnia.to_arrow("measures")
+    assert repr(t) == "ArrowTable(rows=80, columns=19)"
+    assert ("start", "Date32") in t.column_types
+    # Each call gives a stream of its own; one never consumed is freed with its capsule.
+    unused = t.__arrow_c_stream__()
+    assert type(unused).__name__ == "PyCapsule"
+    del unused
+    gc.collect()
+    assert pa.table(t).equals(pa.table(t))
+    assert pa.schema(t) == pa.table(t).schema
+    # A requested schema is accepted and ignored, as the interface allows.
+    assert pa.RecordBatchReader.from_stream(t, schema=pa.schema(t)).read_all().num_rows == 80
+
+
+def test_reports_and_checks_go_out_as_arrow(lapland: oske.Document) -> None:
+    report = lapland.validate(lang="fi")
+    table = pa.table(report)
+    assert table.column_names == ["code", "severity", "pointer", "line", "column", "file", "field", "message"]
+    assert table.schema.field("code").type == pa.dictionary(pa.int32(), pa.string())
+    assert table.schema.field("line").type == pa.uint64()
+    assert table.to_pylist() == report.to_records()
+    assert pl.DataFrame(report).to_dicts() == report.to_records()
+    assert pa.table(report.to_arrow()).equals(table)
+    assert pa.table(oske.Report()).num_rows == 0
+
+    check = oske.validate_measures_csv(MEASURES.encode())
+    frame = pl.DataFrame(check)
+    assert frame.to_dicts() == check.report.to_records()
+    assert frame.filter(pl.col("code") == "csv.bad-value")["line"].to_list() == [3, 6]
+    assert pa.table(check.to_arrow()).num_rows == len(check.report)
+
+
+def test_to_dataframe_through_pyarrow_is_the_frame_built_without_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    tables = every_table()
+    fast = [doc.to_dataframe(name) for doc, name in tables]
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    slow = [doc.to_dataframe(name) for doc, name in tables]
+    for (_, name), a, b in zip(tables, fast, slow):
+        pd.testing.assert_frame_equal(a, b, check_exact=True, obj=name)
+    m = fast[[n for _, n in tables].index("measures")]
+    assert str(m["frequency_min"].dtype) == "Int64"
+    assert isinstance(m["service_areas"][0], list)
+    with pytest.raises(oske.MissingDependencyError, match="pip install pyarrow"):
+        tables[0][0].to_dataframe(tables[0][1], dtype_backend="pyarrow")
+
+
+def test_to_dataframe_with_the_pyarrow_backend(botnia: oske.Document) -> None:
+    df = botnia.to_dataframe("measures", dtype_backend="pyarrow")
+    assert isinstance(df["start"].dtype, pd.ArrowDtype)
+    assert df["start"].dtype.pyarrow_dtype == pa.date32()
+    records = botnia.table_records("measures")
+    for column in ("start", "kind", "frequency_min", "service_areas"):
+        values = [None if not isinstance(v, list) and pd.isna(v) else v for v in df[column].tolist()]
+        assert values == [r[column] for r in records], column
+    assert df["region"].value_counts().to_dict() == {"15": 35, "14": 28, "16": 17}
+    with pytest.raises(oske.ArgumentError, match='dtype_backend must be "numpy_nullable" or "pyarrow"'):
+        botnia.to_dataframe("measures", dtype_backend="numpy")
+
+
+# ---- DataFrames in -----------------------------------------------------------------
+
+
+def test_every_dataset_comes_back_from_every_kind_of_table() -> None:
+    for name in oske.datasets():
+        doc = oske.Document.dataset(name)
+        tables = [t for t in oske.table_names() if doc.table_records(t)]
+        arrow = {t: doc.to_arrow(t) for t in tables}
+        given: list[dict[str, Any]] = [
+            arrow,
+            {t: pa.table(a) for t, a in arrow.items()},
+            {t: pl.DataFrame(a) for t, a in arrow.items()},
+            {t: doc.to_dataframe(t) for t in tables},
+            {t: doc.to_dataframe(t, dtype_backend="pyarrow") for t in tables},
+            {t: doc.table_records(t) for t in tables},
+            {t: doc.to_arrow(t, money="decimal") for t in tables},
+        ]
+        for g in given:
+            back = oske.load_tables(g)
+            assert back.report.issues == [], (name, back.report)
+            assert back.document == doc, name
+            assert back.validate() == doc.validate()
+
+
+def csv_issues(text: str) -> list[tuple[str, int | None, str | None, str | None]]:
+    imp = oske.read_tables({"action_plans.csv": PLANS.encode(), "measures.csv": text.encode()})
+    return [(i.code, None if i.line is None else i.line - 2, i.field, i.message) for i in imp.report]
+
+
+def frame_issues(imp: oske.CsvImport) -> list[tuple[str, int | None, str | None, str | None]]:
+    return [(i.code, i.line, i.field, i.message) for i in imp.report]
+
+
+@pytest.mark.parametrize("form", ["dicts", "pandas", "polars", "pyarrow"])
+def test_a_frame_is_checked_as_the_csv_reader_checks_the_same_cells(form: str) -> None:
+    given = rows(MEASURES)
+    data: Any = {
+        "dicts": given,
+        "pandas": pd.DataFrame(given),
+        "polars": pl.DataFrame(given),
+        "pyarrow": pa.Table.from_pylist(given),
+    }[form]
+    imp = oske.load_tables({"action_plans": rows(PLANS), "measures": data})
+    assert frame_issues(imp) == csv_issues(MEASURES)
+    assert [(i.code, i.line, i.field, i.file) for i in imp.report] == [
+        ("csv.bad-value", 1, "kind", "measures"),
+        ("csv.missing-value", 1, "end", "measures"),
+        ("csv.bad-date", 2, "start", "measures"),
+        ("csv.missing-value", 2, "end", "measures"),
+        ("csv.bad-integer", 2, "frequency_min", "measures"),
+        ("csv.orphan-row", 3, "plan_id", "measures"),
+        ("csv.bad-value", 4, "service_areas", "measures"),
+    ]
+    t = imp.tables[1]
+    assert (t.table, t.rows, t.loaded) == ("measures", 5, 1)
+    assert [r.line for r in t.rejected] == [1, 2, 3, 4]
+    assert t.rejected[0].text == "p1,14,m2,Juhla,party,1.4.2020,,,,"
+    assert t.rejected_csv().splitlines()[0] == MEASURES.splitlines()[0]
+
+
+def test_pandas_without_pyarrow_is_read_value_by_value(monkeypatch: pytest.MonkeyPatch) -> None:
+    frame = pd.DataFrame(rows(MEASURES))
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    imp = oske.load_tables({"action_plans": pd.DataFrame(rows(PLANS)), "measures": frame})
+    assert frame_issues(imp) == csv_issues(MEASURES)
+
+
+def test_a_filtered_pandas_frame_keeps_positions_not_its_index() -> None:
+    frame = pd.DataFrame(rows(MEASURES)).iloc[[1, 4]]
+    assert list(frame.index) == [1, 4]
+    # No plans given: both rows are orphans, at positions 0 and 1 of the frame.
+    imp = oske.load_table(frame, "measures", name="measures (filtered)")
+    assert [(i.code, i.line, i.field, i.file) for i in imp.report] == [
+        ("csv.orphan-row", 0, "plan_id", "measures (filtered)"),
+        ("csv.orphan-row", 1, "plan_id", "measures (filtered)"),
+    ]
+    assert imp.tables[0].file == "measures (filtered)"
+
+
+def test_typed_values_become_the_cells_the_csv_reader_reads(lapland: oske.Document) -> None:
+    others = {t: lapland.to_arrow(t) for t in oske.table_names() if t != "funding_sources" and lapland.table_records(t)}
+    records = lapland.table_records("funding_sources")
+    as_euros: list[dict[str, Any]] = []
+    for i, r in enumerate(records):
+        r = dict(r)
+        cents = r["amount"]
+        # Integers in a money column are cents; decimals, floats and text are euros.
+        forms: list[Any] = [decimal.Decimal(cents) / 100, cents / 100, oske.format_cents(cents), cents]
+        r["amount"] = forms[i % 4]
+        r["stated_share_percent"] = None if r["stated_share_percent"] is None else r["stated_share_percent"] / 100
+        as_euros.append(r)
+    back = oske.load_tables({**others, "funding_sources": as_euros})
+    assert back.report.issues == [], back.report
+    assert back.document == lapland
+
+
+def test_dates_and_missing_values_in_pandas_and_polars() -> None:
+    given = {
+        "plan_id": ["p1", "p1", "p1"],
+        "region": [14, 14, 14],
+        "id": ["m1", "m2", "m3"],
+        "title_fi": ["A", "B", "C"],
+        "kind": ["workshop", "survey", "event"],
+        "start": [datetime.date(2020, 3, 1), None, datetime.date(2020, 4, 1)],
+        "end": [datetime.date(2020, 3, 31), None, datetime.date(2020, 4, 2)],
+        "frequency_min": [2, None, None],
+        "frequency_per": ["year", None, None],
+    }
+    for frame in (pd.DataFrame(given), pl.DataFrame(given), pd.DataFrame(given).astype({"start": "datetime64[ns]", "end": "datetime64[ns]"})):
+        imp = oske.load_tables({"action_plans": rows(PLANS), "measures": frame})
+        assert imp.report.issues == [], (type(frame), imp.report)
+        ms = imp.document.action_plans[0].sections[0].measures
+        assert [m.schedule.period.start if m.schedule and m.schedule.period else None for m in ms] == [
+            datetime.date(2020, 3, 1),
+            None,
+            datetime.date(2020, 4, 1),
+        ]
+        assert ms[0].frequency is not None and ms[0].frequency.min_times == 2
+        assert ms[1].frequency is None
+
+
+def test_a_time_of_day_is_not_a_date() -> None:
+    frame = pl.DataFrame({"plan_id": ["p1"], "region": ["14"], "id": ["m1"], "title_fi": ["A"], "kind": ["event"], "start": [datetime.datetime(2020, 3, 1, 12, 30)], "end": [datetime.date(2020, 3, 2)]})
+    imp = oske.load_tables({"action_plans": rows(PLANS), "measures": frame})
+    assert [(i.code, i.line, i.field) for i in imp.report] == [("csv.bad-date", 0, "start")]
+    assert "2020-03-01T12:30:00" in imp.report.issues[0].message
+
+
+def test_headers_are_mapped_as_in_csv_files() -> None:
+    frame = pl.DataFrame({"suunnitelma": ["p1"], "maakunta": ["14"], "tunniste": ["m1"], "otsikko_fi": ["A"], "tyyppi": ["tapahtuma"], "väri": ["sininen"]})
+    imp = oske.load_tables({"action_plans": rows(PLANS), "toimenpiteet": frame})
+    assert [(i.code, i.line, i.field) for i in imp.report] == [("csv.unknown-column", None, "väri")]
+    assert imp.tables[1].loaded == 1
+    missing = oske.load_table(pl.DataFrame({"id": ["m1"]}), "measures")
+    assert [i.code for i in missing.report] == ["csv.missing-column"] * 3
+    assert missing.tables[0].rejected[0].codes == ["csv.missing-column"]
+
+
+def test_bad_tables_are_argument_errors() -> None:
+    with pytest.raises(oske.ArgumentError, match="a table must be a pandas or polars DataFrame"):
+        oske.load_table(42, "measures")  # type: ignore[arg-type]
+    with pytest.raises(oske.ArgumentError, match="row 1 is not a dict"):
+        oske.load_table([{"id": "m1"}, "m2"], "measures")  # type: ignore[list-item]
+    with pytest.raises(oske.ArgumentError, match='no table named "budget"'):
+        oske.load_tables({"budget": []})
+    with pytest.raises(oske.ArgumentError, match='column "s" has the Arrow type Struct'):
+        oske.load_table(pl.DataFrame({"id": ["m1"], "s": [{"a": 1}]}), "measures")
+
+    class NotACapsule:
+        def __arrow_c_stream__(self, requested_schema: object = None) -> object:
+            return "stream"
+
+    with pytest.raises(oske.ArgumentError, match="did not return a capsule"):
+        oske.load_table(NotACapsule(), "measures")
+
+    class WrongCapsule:
+        def __arrow_c_stream__(self, requested_schema: object = None) -> object:
+            return pa.schema([("id", pa.string())]).__arrow_c_schema__()
+
+    with pytest.raises(oske.ArgumentError, match='did not return an "arrow_array_stream" capsule'):
+        oske.load_table(WrongCapsule(), "measures")
+
+    class Failing:
+        def __arrow_c_stream__(self, requested_schema: object = None) -> object:
+            raise RuntimeError("no stream today")
+
+    with pytest.raises(RuntimeError, match="no stream today"):
+        oske.load_table(Failing(), "measures")
+
+
+def test_importing_oske_needs_neither_pyarrow_nor_polars() -> None:
+    code = (
+        "import sys\n"
+        "for m in ('pandas', 'pyarrow', 'polars'): sys.modules[m] = None\n"
+        "import oske\n"
+        "doc = oske.Document.dataset('sonet_botnia_plan_2020')\n"
+        "t = doc.to_arrow('measures')\n"
+        "assert len(t) == 80 and t.__arrow_c_stream__() is not None\n"
+        "back = oske.load_tables({n: doc.table_records(n) for n in oske.table_names() if doc.table_records(n)})\n"
+        "assert back.document == doc\n"
+        "assert not [m for m in ('pandas', 'pyarrow', 'polars') if sys.modules[m] is not None]\n"
+        "print('ok')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout == "ok\n"

@@ -1,0 +1,387 @@
+//! Tables given in memory — rows of text cells under column names, as a DataFrame or
+//! a list of records holds them — read by the same header mapping, cell rules and
+//! row loading as CSV files ([`read_records`](super::read_records)).
+//!
+//! Locations: an issue's `file` is the name the table was given, its `line` the row's
+//! 0-based position in the table (`df.iloc[line]`), its `column` the column's 1-based
+//! position and its `field` the column's name. Header issues (unknown, duplicate or
+//! missing columns) have no line. A rejected row's text is the row written as a CSV
+//! line (standard dialect, `,`), under a header of the column names.
+
+use super::schema::TableSchema;
+use super::table::{map_header, HeaderMap, RejectedRow, Row, Step};
+use super::value::DecimalMark;
+use crate::rules::{Issue, Rule};
+
+/// One table given in memory: column names, then rows of text cells, each cell
+/// written as a CSV cell would hold it (`14.2.2018` or `2018-02-14`, `1 828 204,00` or
+/// `1828204.00`, lists joined by `|`; an empty cell for a missing value).
+///
+/// ```
+/// use oske::tables::{read_records, Records};
+/// let mut plans = Records::new(["id", "centre", "title_fi", "start", "end"]);
+/// plans.push_row(["p1", "sonet-botnia", "Suunnitelma", "1.1.2020", "31.12.2020"]);
+/// let mut measures = Records::new(["plan_id", "region", "id", "title_fi", "kind", "start", "end"]);
+/// measures.push_row(["p1", "14", "m1", "Työpaja", "workshop", "1.3.2020", "31.3.2020"]);
+/// measures.push_row(["p1", "14", "m2", "Juhla", "party", "1.4.2020", ""]);
+/// let imported = read_records(vec![("measures".into(), measures), ("action_plans".into(), plans)]);
+/// assert_eq!(imported.tables[1].loaded, 1);
+/// let bad = &imported.issues[0];
+/// assert_eq!(bad.code(), "csv.bad-value");
+/// let at = bad.location.as_ref().unwrap();
+/// assert_eq!((at.file.as_deref(), at.line, at.field.as_deref()), (Some("measures"), Some(1), Some("kind")));
+/// assert_eq!(imported.tables[1].rejected[0].text, "p1,14,m2,Juhla,party,1.4.2020,");
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Records {
+    columns: Vec<String>,
+    /// Every cell's text, row after row.
+    text: String,
+    /// Per row, `columns.len() + 1` bounds relative to the row's start: field `i` of
+    /// the row is `text[start + b[i]..start + b[i + 1]]`.
+    bounds: Vec<usize>,
+    /// Where each row starts in `text`.
+    starts: Vec<usize>,
+    /// Cells of the row being written.
+    open: usize,
+}
+
+impl Records {
+    /// An empty table with these column names (English names or Finnish/Swedish
+    /// aliases, as in a CSV header).
+    pub fn new<I, S>(columns: I) -> Records
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        Records {
+            columns: columns.into_iter().map(Into::into).collect(),
+            ..Records::default()
+        }
+    }
+
+    /// The column names.
+    pub fn columns(&self) -> &[String] {
+        &self.columns
+    }
+
+    /// Rows given (complete or not).
+    pub fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// True when no row was given.
+    pub fn is_empty(&self) -> bool {
+        self.starts.is_empty()
+    }
+
+    /// Appends one cell to the current row, written by `write` into the table's own
+    /// buffer (no allocation per cell). A row is complete after one cell per column;
+    /// the next cell starts a new row.
+    pub fn push_cell_with(&mut self, write: impl FnOnce(&mut String)) {
+        let width = self.columns.len().max(1);
+        if self.open == 0 || self.open == width {
+            self.starts.push(self.text.len());
+            self.bounds.push(0);
+            self.open = 0;
+        }
+        write(&mut self.text);
+        let start = self.starts.last().copied().unwrap_or_default();
+        self.bounds.push(self.text.len() - start);
+        self.open += 1;
+    }
+
+    /// Appends one cell to the current row.
+    pub fn push_cell(&mut self, cell: &str) {
+        self.push_cell_with(|t| t.push_str(cell));
+    }
+
+    /// Appends one whole row; missing cells are empty, cells past the last column
+    /// are ignored.
+    pub fn push_row<I, S>(&mut self, cells: I)
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let width = self.columns.len().max(1);
+        let mut n = 0;
+        for cell in cells.into_iter().take(width) {
+            self.push_cell(cell.as_ref());
+            n += 1;
+        }
+        for _ in n..width {
+            self.push_cell("");
+        }
+    }
+
+    /// Row `r`'s text and its field bounds.
+    fn row(&self, r: usize) -> (&str, &[usize]) {
+        let w = self.columns.len().max(1) + 1;
+        let start = self.starts.get(r).copied().unwrap_or_default();
+        let end = self.starts.get(r + 1).copied().unwrap_or(self.text.len());
+        let bounds = self.bounds.get(r * w..(r + 1) * w).unwrap_or_default();
+        (self.text.get(start..end).unwrap_or_default(), bounds)
+    }
+}
+
+/// Writes one CSV cell (standard dialect: quoted when it holds `,`, `"` or a line
+/// break).
+fn csv_cell(out: &mut String, cell: &str) {
+    if cell.contains([',', '"', '\n', '\r']) {
+        out.push('"');
+        for c in cell.chars() {
+            if c == '"' {
+                out.push('"');
+            }
+            out.push(c);
+        }
+        out.push('"');
+    } else {
+        out.push_str(cell);
+    }
+}
+
+/// Cells as one CSV line.
+fn csv_line<'a>(out: &mut String, cells: impl Iterator<Item = &'a str>) {
+    out.clear();
+    for (i, cell) in cells.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        csv_cell(out, cell);
+    }
+}
+
+/// A [`Records`] table read as one table of the layout, row by row.
+pub(crate) struct RecordsReader<'r> {
+    records: &'r Records,
+    schema: &'static TableSchema,
+    pub(crate) file: Option<String>,
+    field_of_slot: Vec<Option<usize>>,
+    /// Header issues (duplicate, unknown, missing columns).
+    pub(crate) header_issues: Vec<Issue>,
+    unusable: bool,
+    /// The column names as a CSV line.
+    pub(crate) header_text: String,
+    /// The next row.
+    next: usize,
+    /// Rows read (blank rows not counted).
+    pub(crate) rows: u64,
+    /// The current row as a CSV line.
+    raw: String,
+}
+
+impl<'r> RecordsReader<'r> {
+    pub(crate) fn new(
+        records: &'r Records,
+        file: String,
+        schema: &'static TableSchema,
+    ) -> RecordsReader<'r> {
+        let file = Some(file);
+        let names: Vec<String> = records
+            .columns
+            .iter()
+            .map(|n| n.trim().to_owned())
+            .collect();
+        let HeaderMap {
+            field_of_slot,
+            issues,
+            unusable,
+            ..
+        } = map_header(schema, &names, &file, None);
+        let mut header_text = String::new();
+        csv_line(&mut header_text, records.columns.iter().map(String::as_str));
+        RecordsReader {
+            records,
+            schema,
+            file,
+            field_of_slot,
+            header_issues: issues,
+            unusable,
+            header_text,
+            next: 0,
+            rows: 0,
+            raw: String::new(),
+        }
+    }
+
+    /// The next row, or `None` after the last one. Rows whose cells are all empty
+    /// are skipped (not counted), as blank lines of a CSV file are.
+    pub(crate) fn next_row(&mut self) -> Option<Step<'_>> {
+        loop {
+            let r = self.next;
+            if r >= self.records.len() {
+                return None;
+            }
+            self.next += 1;
+            let (text, bounds) = self.records.row(r);
+            if text.is_empty() {
+                continue;
+            }
+            self.rows += 1;
+            let line = u64::try_from(r).unwrap_or(u64::MAX);
+            let cells = bounds
+                .windows(2)
+                .map(|b| text.get(b[0]..b[1]).unwrap_or_default());
+            csv_line(&mut self.raw, cells);
+            if self.unusable {
+                let row = RejectedRow {
+                    line,
+                    text: self.raw.clone(),
+                    codes: vec![Rule::CsvMissingColumn.code().to_owned()],
+                };
+                return Some(Step::Rejected(row, Vec::new()));
+            }
+            return Some(Step::Row(Row::in_memory(
+                text,
+                bounds,
+                &self.field_of_slot,
+                &self.records.columns,
+                self.schema,
+                &self.file,
+                line,
+                DecimalMark::Auto,
+                self.raw.as_bytes(),
+            )));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_keep_their_cells_and_missing_cells_are_empty() {
+        let mut r = Records::new(["a", "b", "c"]);
+        r.push_row(["1", "x,y", ""]);
+        r.push_row(["2"]);
+        r.push_cell_with(|t| t.push_str("3 "));
+        r.push_cell("\"q\"");
+        r.push_cell("z");
+        assert_eq!(r.len(), 3);
+        let cells = |i: usize| -> Vec<String> {
+            let (t, b) = r.row(i);
+            b.windows(2).map(|w| t[w[0]..w[1]].to_owned()).collect()
+        };
+        assert_eq!(cells(0), ["1", "x,y", ""]);
+        assert_eq!(cells(1), ["2", "", ""]);
+        assert_eq!(cells(2), ["3 ", "\"q\"", "z"]);
+        let mut line = String::new();
+        csv_line(&mut line, cells(2).iter().map(String::as_str));
+        assert_eq!(line, "3 ,\"\"\"q\"\"\",z");
+        csv_line(&mut line, cells(0).iter().map(String::as_str));
+        assert_eq!(line, "1,\"x,y\",");
+    }
+
+    /// The same cells given as CSV and as records load the same rows and report the
+    /// same issues (code, column, field, value), a record's line being its CSV line
+    /// minus 2 (the header is line 1, the first row line 2).
+    #[test]
+    fn records_read_exactly_as_the_csv_reader_reads_the_same_cells() {
+        let plans =
+            "id,centre,title_fi,start,end\np1,sonet-botnia,Suunnitelma,1.1.2020,31.12.2020\n";
+        let measures = [
+            "plan_id,region,id,title_fi,title_sv,kind,start,end,frequency_min,frequency_per,service_areas,partners,dates",
+            "p1,14,m1,Työpaja,,workshop,1.3.2020,31.3.2020,2,year,child_protection|older_people,A|B,2020-03-15",
+            "p1,14,m2,Juhla,,party,1.4.2020,,,,,,",
+            "p1,14,m3,,,other,1.4.2020,1.3.2020,,,,,",
+            "p1,14,m4,Kysely,,survey,31.2.2020,,0,year,,,",
+            "p2,14,m5,Orpo,,survey,,,,,,,",
+            "p1,15,m6,Verkosto,Nätverk,network,2020-05-01,2020-06-30,x,week,nope,,1.13.2020",
+            ",,,,,,,,,,,,",
+            "p1,14,m1,Toinen,,event,,,,,,,",
+        ];
+        let csv_text = measures.join("\n");
+        let from_csv = super::super::read_tables(
+            vec![
+                ("action_plans.csv".to_owned(), plans.as_bytes()),
+                ("measures.csv".to_owned(), csv_text.as_bytes()),
+            ],
+            &super::super::ReadOptions::default(),
+        );
+        let table = |text: &str| {
+            let mut lines = text.lines();
+            let mut r = Records::new(lines.next().unwrap().split(','));
+            for l in lines {
+                r.push_row(l.split(','));
+            }
+            r
+        };
+        let from_records = super::super::read_records(vec![
+            ("measures.csv".to_owned(), table(&csv_text)),
+            ("action_plans.csv".to_owned(), table(plans)),
+        ]);
+        assert_eq!(from_records.document, from_csv.document);
+        assert!(!from_csv.issues.is_empty());
+        assert_eq!(from_records.issues.len(), from_csv.issues.len());
+        for (a, b) in from_records.issues.iter().zip(&from_csv.issues) {
+            assert_eq!(
+                (a.code(), &a.pointer, &a.args),
+                (b.code(), &b.pointer, &b.args)
+            );
+            let (la, lb) = (a.location.clone().unwrap(), b.location.clone().unwrap());
+            assert_eq!(
+                (la.column, la.field, la.file),
+                (lb.column, lb.field, lb.file)
+            );
+            assert_eq!(la.line.map(|l| l + 2), lb.line, "{a:?}");
+        }
+        for (a, b) in from_records.tables.iter().zip(&from_csv.tables) {
+            assert_eq!((a.rows, a.loaded), (b.rows, b.loaded));
+            let lines = |t: &super::super::TableReport| -> Vec<(u64, String, Vec<String>)> {
+                t.rejected
+                    .iter()
+                    .map(|r| (r.line, r.text.clone(), r.codes.clone()))
+                    .collect()
+            };
+            let shifted: Vec<_> = lines(a)
+                .into_iter()
+                .map(|(l, t, c)| (l + 2, t, c))
+                .collect();
+            assert_eq!(shifted, lines(b));
+        }
+        let codes: Vec<&str> = from_records.issues.iter().map(|i| i.code()).collect();
+        assert_eq!(
+            codes,
+            [
+                "csv.bad-value",     // m2: kind "party"
+                "csv.missing-value", // m3: no title in any language
+                "csv.bad-date",      // m4: 31.2.2020
+                "csv.missing-value", // m4: the period has no end
+                "csv.orphan-row",    // m5: plan p2
+                "csv.bad-value",     // m6: service area "nope"
+                "csv.bad-date",      // m6: 1.13.2020
+                "csv.bad-integer",   // m6: frequency "x"
+                "csv.bad-value",     // m6: frequency per "week"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_missing_required_column_rejects_every_row_and_unknown_columns_are_named() {
+        let mut r = Records::new(["plan_id", "id", "väri"]);
+        r.push_row(["p1", "m1", "sininen"]);
+        let imported = super::super::read_records(vec![("toimenpiteet".to_owned(), r)]);
+        let t = &imported.tables[0];
+        assert_eq!((t.table, t.rows, t.loaded), (Some("measures"), 1, 0));
+        assert_eq!(t.rejected[0].text, "p1,m1,sininen");
+        assert_eq!(t.header, "plan_id,id,väri");
+        let found: Vec<(&str, Option<u64>, Option<String>)> = imported
+            .issues
+            .iter()
+            .map(|i| {
+                let l = i.location.clone().unwrap();
+                (i.code(), l.line, l.field)
+            })
+            .collect();
+        assert_eq!(
+            found[0],
+            ("csv.unknown-column", None, Some("väri".to_owned()))
+        );
+        assert!(found[1..]
+            .iter()
+            .all(|(c, line, _)| *c == "csv.missing-column" && line.is_none()));
+        assert_eq!(found.len(), 1 + 2, "{found:?}"); // region and kind
+    }
+}
