@@ -119,6 +119,9 @@ pub struct SourceLocation {
     pub column: Option<u64>,
     #[uniffi(default)]
     pub field: Option<String>,
+    /// The workbook sheet (then `line` is its row and `column` 1 for `A`).
+    #[uniffi(default)]
+    pub sheet: Option<String>,
 }
 
 /// One issue found in a document: the rule's stable `code`, its `severity`, a JSON

@@ -221,6 +221,7 @@ impl PyIssue {
                         line,
                         column,
                         field,
+                        sheet: None,
                     })
                 } else {
                     None

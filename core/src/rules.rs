@@ -176,6 +176,16 @@ rulebook! {
         en: "file \"{file}\" is not a table of the layout and was not loaded",
         fi: "tiedosto \"{file}\" ei ole tiedostomuodon taulu eikä sitä luettu",
         sv: "filen \"{file}\" är inte en tabell i formatet och lästes inte in";
+    CsvUncheckedReferences = "csv.unchecked-references", Info,
+        about: "A table checked on its own (a lone measures.csv, streamed row by row) refers to rows of other tables that were not given, so those references could not be checked; validate the whole folder or workbook to check them.",
+        en: "checked without the other tables: the references in columns {refs} were not checked",
+        fi: "tarkistettu ilman muita tauluja: sarakkeiden {refs} viittauksia ei tarkistettu",
+        sv: "kontrollerad utan de andra tabellerna: hänvisningarna i kolumnerna {refs} kontrollerades inte";
+    XlsxCellError = "xlsx.cell-error", Error,
+        about: "A workbook cell holds an Excel error value (#DIV/0!, #N/A, #REF!…) instead of data; the formula behind it must be fixed in the workbook.",
+        en: "cell {cell} holds the Excel error {value}",
+        fi: "solussa {cell} on Excelin virhearvo {value}",
+        sv: "cellen {cell} innehåller Excel-felvärdet {value}";
     CsvOrphanRow = "csv.orphan-row", Error,
         about: "A CSV row refers to a parent (plan, project, network, evaluation…) by an id that its table does not hold, so it cannot be joined; it is rejected and kept verbatim.",
         en: "the row belongs to {parent} \"{id}\", which is not in {table}",
@@ -616,7 +626,8 @@ fn render_template(template: &str, lang: Lang, args: &[(&str, String)]) -> Strin
     out
 }
 
-/// Where in a source file an issue was found, when known (CSV rows, JSON syntax).
+/// Where in a source file an issue was found, when known (CSV rows, workbook
+/// cells, JSON syntax).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SourceLocation {
@@ -632,6 +643,10 @@ pub struct SourceLocation {
     /// The CSV column name, when the issue is about one cell.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// The workbook sheet, when the input was a workbook; `line` is then the
+    /// sheet's 1-based row and `column` its 1-based column (1 = `A`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
 }
 
 /// One problem found in a document: which rule, where (a JSON Pointer into the

@@ -2443,7 +2443,8 @@ fn every_rule_has_a_failing_case() {
     let missing: Vec<&str> = Rule::ALL
         .iter()
         .map(|r| r.code())
-        .filter(|c| !c.starts_with("csv."))
+        // csv.* and xlsx.* (reading) rules are shown in core/tests/tables.rs and workbooks.rs.
+        .filter(|c| !c.starts_with("csv.") && !c.starts_with("xlsx."))
         .filter(|c| !seen.contains(c))
         .collect();
     assert!(

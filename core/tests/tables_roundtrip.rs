@@ -819,3 +819,23 @@ proptest! {
         prop_assert_eq!(back.document, doc);
     }
 }
+
+#[cfg(feature = "xlsx")]
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(48)
+    ))]
+
+    /// document → Excel workbook (typed cells, sheets named in any of the three
+    /// languages) → document is the identity too.
+    #[test]
+    fn document_to_workbook_to_document_is_the_identity(doc in document(), names in 0..3u8) {
+        let lang = [oske::Lang::En, oske::Lang::Fi, oske::Lang::Sv][usize::from(names)];
+        let bytes = tables::write_workbook(&doc, lang).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let back = tables::read_workbook_bytes("book.xlsx", &bytes, None, &ReadOptions::default())
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert!(back.issues.is_empty(), "{:?}", back.issues);
+        prop_assert_eq!(back.rejected_count(), 0);
+        prop_assert_eq!(back.document, doc);
+    }
+}

@@ -354,6 +354,7 @@ fn read_row<R: Read>(
                         line: Some(row.line),
                         column: None,
                         field,
+                        sheet: None,
                     });
                     issues.push(i);
                 }

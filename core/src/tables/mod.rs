@@ -43,6 +43,7 @@
 //! }
 //! ```
 
+mod cells;
 mod docs;
 mod encoding;
 mod export;
@@ -55,7 +56,10 @@ mod schema;
 mod table;
 mod value;
 mod vocab;
+#[cfg(feature = "xlsx")]
+mod workbook;
 
+pub use cells::{column_letters, unchecked_reference_kinds, unchecked_references};
 pub use docs::layout_markdown;
 pub use encoding::{Encoding, UnknownEncoding};
 pub use export::{table_cells, write_folder, write_tables};
@@ -68,6 +72,11 @@ pub use schema::{table_for_file, Column, TableSchema, ValueKind, TABLES};
 pub use table::RejectedRow;
 pub use value::{join_list, split_list, DecimalMark, Dialect, LIST_SEPARATOR};
 pub use vocab::Vocab;
+#[cfg(feature = "xlsx")]
+pub use workbook::{
+    read_workbook, read_workbook_bytes, sheet_name, with_measures_sheet, write_workbook,
+    write_workbook_path, SheetLocator, SheetStream, WorkbookError,
+};
 
 /// The fuzzing entry point: the first byte picks the table, the second the read
 /// options (encoding, delimiter, decimal mark), the rest is read as that table and

@@ -84,6 +84,7 @@ fn loc(
         line: Some(line),
         column,
         field: field.map(str::to_owned),
+        sheet: None,
     }
 }
 
@@ -477,6 +478,7 @@ impl<'a> Row<'a> {
             line: Some(self.line),
             column: field.map(|f| u64::try_from(f + 1).unwrap_or(u64::MAX)),
             field: Some(name),
+            sheet: None,
         });
         if rule.severity() == crate::rules::Severity::Error {
             self.failed = true;

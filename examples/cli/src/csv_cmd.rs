@@ -1,218 +1,326 @@
-//! CSV for the command line: `oske validate` of CSV files and folders, and
-//! `oske convert` between a JSON document and a folder of CSV tables.
-//!
-//! ```text
-//! oske validate FOLDER|FILE.csv      read CSV tables, report every problem with
-//!                                    file:line:column, then validate the document
-//!                                    (a lone measures table is streamed row by row)
-//! oske convert IN OUT                JSON → CSV folder, or CSV folder/file → JSON
-//! oske tables-doc                    print the table layout (docs/tables.md)
-//! CSV options: --encoding utf-8|windows-1252|iso-8859-1|utf-16le   (default: detect)
-//!              --delimiter ';'|','|tab                           (default: detect)
-//!              --decimal auto|comma|point                        (default: auto)
-//!              --table NAME        read a lone file as this table (default: by its name)
-//!              --dialect standard|excel-fi   how `convert` writes CSV (default standard)
-//!              --rejected DIR      write each table's rejected rows to DIR/<table>.rejected.csv
-//! ```
+//! Tables for the command line: `oske validate` of CSV files, folders and
+//! workbooks, and `oske convert` between a JSON document, a folder of CSV tables
+//! and an Excel workbook. Nothing passes silently: an input in which no table of
+//! the layout is found stops the run (exit 2) with a hint.
 
-use crate::Options;
+use crate::i18n::{self, t};
+use crate::{print_report, CsvArgs, Ctx, Failure, InputKind, Outcome, Res};
 use oske::tables::{
     self, Dialect, Encoding, Imported, MeasureItem, MeasureReader, ReadOptions, TableReport,
 };
-use oske::{json, validate, Issue, Report, Severity};
+use oske::{json, validate, Document, Lang, Report};
 use std::path::{Path, PathBuf};
 
-/// CSV options taken from the command line.
+/// CSV and workbook options, checked.
 pub(crate) struct CsvOptions {
     read: ReadOptions,
     dialect: Dialect,
-    table: Option<String>,
+    table: Option<&'static str>,
     rejected: Option<PathBuf>,
 }
 
-/// Removes the CSV options from `args`.
-pub(crate) fn take_options(args: &mut Vec<String>) -> Result<CsvOptions, String> {
-    let mut o = CsvOptions {
-        read: ReadOptions::default(),
-        dialect: Dialect::STANDARD,
-        table: None,
-        rejected: None,
-    };
-    let mut rest = Vec::new();
-    let mut it = std::mem::take(args).into_iter();
-    while let Some(a) = it.next() {
-        let (name, inline) = match a.split_once('=') {
-            Some((n, v)) if n.starts_with("--") => (n.to_string(), Some(v.to_string())),
-            _ => (a.clone(), None),
-        };
-        let known = [
-            "--encoding",
-            "--delimiter",
-            "--decimal",
-            "--dialect",
-            "--table",
-            "--rejected",
-        ];
-        if !known.contains(&name.as_str()) {
-            rest.push(a);
-            continue;
-        }
-        let value = match inline {
-            Some(v) => v,
-            None => it.next().ok_or(format!("{name} needs a value"))?,
-        };
-        match name.as_str() {
-            "--encoding" => {
-                o.read.encoding = Some(value.parse::<Encoding>().map_err(|e| e.to_string())?)
-            }
-            "--delimiter" => {
-                o.read.delimiter = Some(match value.as_str() {
-                    "tab" | "\\t" | "\t" => b'\t',
-                    v if v.len() == 1 && v.is_ascii() => v.as_bytes()[0],
-                    v => return Err(format!("--delimiter {v:?}: give one character, or tab")),
-                })
-            }
-            "--decimal" => o.read.decimal = value.parse()?,
-            "--dialect" => {
-                o.dialect = Dialect::from_name(&value).ok_or(format!(
-                    "--dialect {value:?}: expected standard or excel-fi"
-                ))?
-            }
-            "--table" => {
-                if tables::table_for_file(&value).is_none() {
-                    return Err(format!(
-                        "--table {value:?} is not a table of the layout (see `oske tables-doc`)"
-                    ));
-                }
-                o.table = Some(value)
-            }
-            _ => o.rejected = Some(PathBuf::from(value)),
-        }
+/// Checks the options given on the command line.
+pub(crate) fn options(a: &CsvArgs, lang: Lang) -> Result<CsvOptions, String> {
+    let mut read = ReadOptions::default();
+    if let Some(e) = &a.encoding {
+        read.encoding = Some(e.parse::<Encoding>().map_err(|e| e.to_string())?);
     }
-    *args = rest;
-    Ok(o)
+    if let Some(d) = &a.delimiter {
+        read.delimiter = Some(match d.as_str() {
+            "tab" | "\\t" | "\t" => b'\t',
+            v if v.len() == 1 && v.is_ascii() => v.as_bytes()[0],
+            v => return Err(format!("--delimiter {v:?}: give one character, or tab")),
+        });
+    }
+    read.decimal = a.decimal.parse()?;
+    let dialect = Dialect::from_name(&a.dialect).ok_or(format!(
+        "--dialect {:?}: expected standard or excel-fi",
+        a.dialect
+    ))?;
+    let table = match &a.table {
+        Some(name) => match tables::table_for_file(name) {
+            Some(t) => Some(t.file),
+            None => {
+                return Err(format!(
+                    "--table {name:?} is not a table of the layout.\n{}",
+                    table_hint(lang)
+                ))
+            }
+        },
+        None => None,
+    };
+    Ok(CsvOptions {
+        read,
+        dialect,
+        table,
+        rejected: a.rejected.clone(),
+    })
 }
 
-/// True when `path` is read as CSV: a folder, or a `.csv`/`.tsv`/`.txt` file.
-pub(crate) fn is_csv_input(path: &str) -> bool {
-    let p = Path::new(path);
-    p.is_dir()
-        || p.extension()
+/// The hint shown when no table was found: `--table`, and every table's names.
+pub(crate) fn table_hint(lang: Lang) -> String {
+    let mut s = t(
+        lang,
+        "Name the file (or the workbook's sheet) after a table, or give --table NAME.\nThe tables, with their Finnish and Swedish names:",
+        "Nimeä tiedosto (tai työkirjan välilehti) taulun mukaan tai anna --table NIMI.\nTaulut suomen- ja ruotsinkielisine niminen:",
+        "Ge filen (eller arbetsbokens blad) namnet på en tabell, eller ange --table NAMN.\nTabellerna med sina finska och svenska namn:",
+    )
+    .to_string();
+    for tb in tables::TABLES {
+        s.push_str(&format!("\n  {} ({})", tb.name(), tb.aliases.join(", ")));
+    }
+    s
+}
+
+fn is_table_file(p: &Path) -> bool {
+    p.is_file()
+        && p.extension()
             .and_then(|e| e.to_str())
             .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "csv" | "tsv" | "txt"))
-}
-
-fn table_of(path: &str, csv: &CsvOptions) -> Option<&'static str> {
-    let name = csv.table.clone().unwrap_or_else(|| {
-        Path::new(path)
-            .file_name()
+        && p.file_name()
             .and_then(|n| n.to_str())
-            .unwrap_or(path)
-            .to_string()
-    });
-    tables::table_for_file(&name).map(|t| t.file)
+            .is_some_and(|n| tables::table_for_file(n).is_some())
 }
 
-fn read(path: &str, csv: &CsvOptions) -> Result<Imported, String> {
-    if Path::new(path).is_dir() {
-        return tables::read_folder(path, &csv.read).map_err(|e| format!("{path}: {e}"));
+fn table_files(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|r| {
+            r.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| is_table_file(p))
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+fn empty_file_error(path: &Path, lang: Lang) -> Failure {
+    Failure::Run(format!(
+        "{}: {}",
+        path.display(),
+        t(
+            lang,
+            "the file is empty (0 bytes): there is nothing to check",
+            "tiedosto on tyhjä (0 tavua): tarkistettavaa ei ole",
+            "filen är tom (0 byte): det finns inget att kontrollera"
+        )
+    ))
+}
+
+/// Refuses an input in which nothing would be checked.
+fn check_not_silent(path: &Path, csv: &CsvOptions, lang: Lang) -> Res<()> {
+    if path.is_dir() {
+        let found = table_files(path);
+        if found.is_empty() {
+            let mut below: Vec<PathBuf> = std::fs::read_dir(path)
+                .map(|r| {
+                    r.filter_map(|e| e.ok().map(|e| e.path()))
+                        .filter(|p| p.is_dir() && !table_files(p).is_empty())
+                        .collect()
+                })
+                .unwrap_or_default();
+            below.sort();
+            let mut msg = format!(
+                "{}: {}",
+                path.display(),
+                t(
+                    lang,
+                    "no table of the layout in this folder",
+                    "kansiossa ei ole yhtään tiedostomuodon taulua",
+                    "mappen innehåller ingen tabell i formatet"
+                )
+            );
+            for b in &below {
+                msg.push_str(&format!(
+                    "\n{} {}: oske validate {}",
+                    t(
+                        lang,
+                        "its tables are one folder down, in",
+                        "taulut ovat kansiota alempana:",
+                        "tabellerna ligger en mapp längre ned, i"
+                    ),
+                    b.display(),
+                    b.display()
+                ));
+            }
+            msg.push('\n');
+            msg.push_str(&table_hint(lang));
+            return Err(Failure::Run(msg));
+        }
+        if let Some(empty) = found
+            .iter()
+            .find(|p| std::fs::metadata(p).is_ok_and(|m| m.len() == 0))
+        {
+            return Err(empty_file_error(empty, lang));
+        }
+        return Ok(());
     }
-    let f = std::fs::File::open(path).map_err(|e| format!("{path}: {e}"))?;
+    let meta = std::fs::metadata(path).map_err(|e| {
+        Failure::Run(format!(
+            "{}: {}",
+            path.display(),
+            match e.kind() {
+                std::io::ErrorKind::NotFound => t(
+                    lang,
+                    "no such file or folder",
+                    "tiedostoa tai kansiota ei ole",
+                    "filen eller mappen finns inte"
+                )
+                .to_string(),
+                _ => e.to_string(),
+            }
+        ))
+    })?;
+    if meta.len() == 0 {
+        return Err(empty_file_error(path, lang));
+    }
+    if crate::input_kind(path) == InputKind::Csv && table_of(path, csv).is_none() {
+        return Err(Failure::Run(format!(
+            "{}: {}\n{}",
+            path.display(),
+            t(
+                lang,
+                "the file's name is not a table of the layout, so nothing would be checked",
+                "tiedoston nimi ei ole minkään tiedostomuodon taulun nimi, joten mitään ei tarkistettaisi",
+                "filens namn är inte namnet på någon tabell i formatet, så inget skulle kontrolleras"
+            ),
+            table_hint(lang)
+        )));
+    }
+    Ok(())
+}
+
+fn table_of(path: &Path, csv: &CsvOptions) -> Option<&'static str> {
+    if let Some(t) = csv.table {
+        return Some(t);
+    }
+    let name = path.file_name().and_then(|n| n.to_str())?;
+    tables::table_for_file(name).map(|t| t.file)
+}
+
+fn read_csv(path: &Path, csv: &CsvOptions) -> Res<Imported> {
+    let shown = path.display().to_string();
+    if path.is_dir() {
+        return tables::read_folder(path, &csv.read)
+            .map_err(|e| Failure::Run(format!("{shown}: {e}")));
+    }
+    let f = std::fs::File::open(path).map_err(|e| Failure::Run(format!("{shown}: {e}")))?;
     // A lone file is read as the table its name (or --table) says.
-    let shown = match table_of(path, csv) {
-        Some(table) if csv.table.is_some() => format!("{path} ({table})"),
-        _ => path.to_string(),
-    };
-    let name = match table_of(path, csv) {
-        Some(t) if csv.table.is_some() => t.to_string(),
-        _ => path.to_string(),
+    let (name, label) = match (csv.table, table_of(path, csv)) {
+        (Some(_), Some(table)) => (table.to_string(), format!("{shown} ({table})")),
+        _ => (shown.clone(), shown.clone()),
     };
     let mut imported = tables::read_tables(vec![(name, std::io::BufReader::new(f))], &csv.read);
-    for t in &mut imported.tables {
-        t.file = shown.clone();
+    for tb in &mut imported.tables {
+        tb.file = label.clone();
     }
     for i in &mut imported.issues {
         if let Some(l) = i.location.as_mut() {
-            l.file = Some(shown.clone());
+            l.file = Some(label.clone());
         }
     }
     Ok(imported)
 }
 
-fn place(i: &Issue) -> String {
-    let Some(l) = &i.location else {
-        return String::new();
-    };
-    let mut s = l.file.clone().unwrap_or_default();
-    if let Some(line) = l.line {
-        s.push_str(&format!(":{line}"));
-        if let Some(col) = l.column {
-            s.push_str(&format!(":{col}"));
-        }
+#[cfg(feature = "xlsx")]
+fn read_book(path: &Path, csv: &CsvOptions, lang: Lang) -> Res<Imported> {
+    let imported = tables::read_workbook(path, csv.table, &csv.read)
+        .map_err(|e| Failure::Run(format!("{}: {e}", path.display())))?;
+    if imported.tables.is_empty() {
+        return Err(Failure::Run(format!(
+            "{}: {}\n{}",
+            path.display(),
+            t(
+                lang,
+                "no sheet of this workbook is a table of the layout (or it has no sheet with data)",
+                "työkirjan yksikään välilehti ei ole tiedostomuodon taulu (tai siinä ei ole tietoja sisältävää välilehteä)",
+                "inget blad i arbetsboken är en tabell i formatet (eller så har den inget blad med data)"
+            ),
+            table_hint(lang)
+        )));
     }
-    if let Some(f) = &l.field {
-        s.push_str(&format!(" [{f}]"));
-    }
-    s
+    Ok(imported)
 }
 
-fn print_issues(report: &Report, opts: &Options) {
-    if opts.json {
-        crate::print_report(report, opts);
-        return;
-    }
-    for (severity, heading) in [
-        (Severity::Error, "Errors"),
-        (Severity::Warning, "Warnings"),
-        (Severity::Info, "Info"),
-    ] {
-        let issues: Vec<&Issue> = report.with_severity(severity).collect();
-        println!("{heading} ({})", issues.len());
-        for i in issues {
-            let place = place(i);
-            let at = match (place.is_empty(), i.pointer.is_empty()) {
-                (false, false) => format!("{place} {}", i.pointer),
-                (false, true) => place,
-                (true, _) => i.pointer.clone(),
-            };
-            println!("  {} {}\n      {}", i.code(), at, i.message(opts.lang));
-        }
-    }
-    println!(
-        "{} error(s), {} warning(s), {} info",
-        report.count(Severity::Error),
-        report.count(Severity::Warning),
-        report.count(Severity::Info)
-    );
+#[cfg(not(feature = "xlsx"))]
+fn read_book(path: &Path, _csv: &CsvOptions, _lang: Lang) -> Res<Imported> {
+    Err(Failure::Run(format!(
+        "{}: this oske was built without workbook support (cargo feature xlsx)",
+        path.display()
+    )))
 }
 
-fn describe(t: &TableReport) -> String {
-    let delimiter = match t.delimiter {
+fn read_input(path: &Path, csv: &CsvOptions, lang: Lang) -> Res<Imported> {
+    check_not_silent(path, csv, lang)?;
+    match crate::input_kind(path) {
+        InputKind::Workbook => read_book(path, csv, lang),
+        _ => read_csv(path, csv),
+    }
+}
+
+fn describe(tb: &TableReport, book: bool, lang: Lang) -> String {
+    let delimiter = match tb.delimiter {
         b'\t' => "tab".to_string(),
         d => format!("'{}'", char::from(d)),
     };
-    format!(
-        "{}: table {}, {} ({}), delimiter {delimiter}, {} row(s): {} loaded, {} rejected",
-        t.file,
-        t.table.unwrap_or("?"),
-        t.encoding,
-        t.encoding_source.as_str(),
-        t.rows,
-        t.loaded,
-        t.rejected.len()
-    )
+    let rows = i18n::count(lang, tb.rows, i18n::ROWS);
+    let table = tb.table.unwrap_or("?");
+    if book {
+        return match lang {
+            Lang::Fi => format!(
+                "{}: taulu {table}, {rows}: {} luettu, {} hylätty",
+                tb.file,
+                tb.loaded,
+                tb.rejected.len()
+            ),
+            Lang::Sv => format!(
+                "{}: tabell {table}, {rows}: {} inlästa, {} avvisade",
+                tb.file,
+                tb.loaded,
+                tb.rejected.len()
+            ),
+            _ => format!(
+                "{}: table {table}, {rows}: {} loaded, {} rejected",
+                tb.file,
+                tb.loaded,
+                tb.rejected.len()
+            ),
+        };
+    }
+    let (enc, how) = (tb.encoding, tb.encoding_source.as_str());
+    match lang {
+        Lang::Fi => format!(
+            "{}: taulu {table}, {enc} ({how}), erotin {delimiter}, {rows}: {} luettu, {} hylätty",
+            tb.file,
+            tb.loaded,
+            tb.rejected.len()
+        ),
+        Lang::Sv => format!(
+            "{}: tabell {table}, {enc} ({how}), avgränsare {delimiter}, {rows}: {} inlästa, {} avvisade",
+            tb.file,
+            tb.loaded,
+            tb.rejected.len()
+        ),
+        _ => format!(
+            "{}: table {table}, {enc} ({how}), delimiter {delimiter}, {rows}: {} loaded, {} rejected",
+            tb.file,
+            tb.loaded,
+            tb.rejected.len()
+        ),
+    }
 }
 
-fn write_rejected(tables: &[TableReport], dir: &Path) -> Result<(), String> {
-    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    for t in tables.iter().filter(|t| !t.rejected.is_empty()) {
-        let path = dir.join(format!("{}.rejected.csv", t.table.unwrap_or("table")));
-        let f = std::fs::File::create(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        t.write_rejected(std::io::BufWriter::new(f))
-            .map_err(|e| format!("{}: {e}", path.display()))?;
+fn write_rejected(tables: &[TableReport], dir: &Path, lang: Lang) -> Res<()> {
+    std::fs::create_dir_all(dir).map_err(|e| Failure::Run(format!("{}: {e}", dir.display())))?;
+    for tb in tables.iter().filter(|t| !t.rejected.is_empty()) {
+        let path = dir.join(format!("{}.rejected.csv", tb.table.unwrap_or("table")));
+        let f = std::fs::File::create(&path)
+            .map_err(|e| Failure::Run(format!("{}: {e}", path.display())))?;
+        tb.write_rejected(std::io::BufWriter::new(f))
+            .map_err(|e| Failure::Run(format!("{}: {e}", path.display())))?;
         eprintln!(
-            "{} rejected row(s) written to {}",
-            t.rejected.len(),
+            "{} → {}",
+            i18n::count(lang, tb.rejected.len() as u64, i18n::ROWS),
             path.display()
         );
     }
@@ -220,10 +328,11 @@ fn write_rejected(tables: &[TableReport], dir: &Path) -> Result<(), String> {
 }
 
 /// Streams a lone measures table: bounded memory whatever its size.
-fn validate_measures_stream(path: &str, opts: &Options, csv: &CsvOptions) -> Result<bool, String> {
-    let f = std::fs::File::open(path).map_err(|e| format!("{path}: {e}"))?;
-    let mut reader = MeasureReader::new(std::io::BufReader::new(f), Some(path), &csv.read)
-        .map_err(|e| format!("{path}: {e}"))?;
+fn validate_measures_stream(path: &Path, ctx: &mut Ctx, csv: &CsvOptions) -> Res<Outcome> {
+    let shown = path.display().to_string();
+    let f = std::fs::File::open(path).map_err(|e| Failure::Run(format!("{shown}: {e}")))?;
+    let mut reader = MeasureReader::new(std::io::BufReader::new(f), Some(&shown), &csv.read)
+        .map_err(|e| Failure::Run(format!("{shown}: {e}")))?;
     let mut report = Report {
         issues: reader.header_issues().to_vec(),
     };
@@ -241,8 +350,11 @@ fn validate_measures_stream(path: &str, opts: &Options, csv: &CsvOptions) -> Res
             }
         }
     }
+    report
+        .issues
+        .push(tables::unchecked_references(&shown, "measures"));
     let table = TableReport {
-        file: path.to_string(),
+        file: shown,
         table: Some("measures"),
         encoding: reader.encoding(),
         encoding_source: reader.encoding_source(),
@@ -252,78 +364,127 @@ fn validate_measures_stream(path: &str, opts: &Options, csv: &CsvOptions) -> Res
         loaded,
         rejected,
     };
-    if !opts.json {
-        println!("{}", describe(&table));
+    if !ctx.json {
+        writeln!(ctx.out, "{}", describe(&table, false, ctx.lang))?;
     }
-    print_issues(&report, opts);
+    print_report(&report, ctx)?;
     if let Some(dir) = &csv.rejected {
-        write_rejected(std::slice::from_ref(&table), dir)?;
+        write_rejected(std::slice::from_ref(&table), dir, ctx.lang)?;
     }
-    Ok(report.has_errors())
+    Ok(Outcome::of(report.has_errors()))
 }
 
-/// Validates a CSV file or folder; `Ok(true)` when errors were found.
-pub(crate) fn validate_path(path: &str, opts: &Options, csv: &CsvOptions) -> Result<bool, String> {
-    let p = Path::new(path);
-    if !p.exists() {
-        return Err(format!("{path}: no such file or folder"));
+/// Validates a CSV file or folder, or a workbook.
+pub(crate) fn validate_path(path: &Path, ctx: &mut Ctx, csv: &CsvOptions) -> Res<Outcome> {
+    check_not_silent(path, csv, ctx.lang)?;
+    if path.is_file()
+        && crate::input_kind(path) == InputKind::Csv
+        && table_of(path, csv) == Some("measures.csv")
+    {
+        return validate_measures_stream(path, ctx, csv);
     }
-    if p.is_file() && table_of(path, csv) == Some("measures.csv") {
-        return validate_measures_stream(path, opts, csv);
-    }
-    let imported = read(path, csv)?;
-    if !opts.json {
-        for t in &imported.tables {
-            println!("{}", describe(t));
+    let imported = read_input(path, csv, ctx.lang)?;
+    if !ctx.json {
+        let book = crate::input_kind(path) == InputKind::Workbook;
+        for tb in &imported.tables {
+            writeln!(ctx.out, "{}", describe(tb, book, ctx.lang))?;
         }
     }
     let mut report = imported.report();
-    report.extend(validate(&imported.document, opts.registry()));
-    print_issues(&report, opts);
+    report.extend(validate(&imported.document, ctx.registry()));
+    print_report(&report, ctx)?;
     if let Some(dir) = &csv.rejected {
-        write_rejected(&imported.tables, dir)?;
+        write_rejected(&imported.tables, dir, ctx.lang)?;
     }
-    Ok(report.has_errors())
+    Ok(Outcome::of(report.has_errors()))
 }
 
-/// `oske convert IN OUT`: JSON → CSV folder, or CSV (folder or file) → JSON.
+/// Where `convert` writes: a JSON file, a workbook, or a folder of CSV tables.
+fn output_kind(path: &Path) -> InputKind {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    match ext.as_str() {
+        "json" => InputKind::Json,
+        "xlsx" => InputKind::Workbook,
+        _ => InputKind::Csv,
+    }
+}
+
+/// `oske convert IN OUT`.
 pub(crate) fn convert(
-    input: &str,
-    output: &str,
-    opts: &Options,
+    input: &Path,
+    output: &Path,
+    ctx: &mut Ctx,
     csv: &CsvOptions,
-) -> Result<bool, String> {
-    if is_csv_input(input) {
-        let imported = read(input, csv)?;
-        let report = imported.report();
-        json::to_path(&imported.document, output).map_err(|e| format!("{output}: {e}"))?;
-        if !report.is_empty() {
-            print_issues(&report, opts);
-        }
-        if let Some(dir) = &csv.rejected {
-            write_rejected(&imported.tables, dir)?;
-        }
-        eprintln!(
-            "{input} → {output}: {} row(s) loaded, {} rejected",
-            imported.tables.iter().map(|t| t.loaded).sum::<u64>(),
-            imported.rejected_count()
-        );
-        Ok(report.has_errors())
-    } else {
-        let loaded = json::from_path(input).map_err(|e| e.to_string())?;
-        let written = tables::write_folder(&loaded.document, output, &csv.dialect)
-            .map_err(|e| format!("{output}: {e}"))?;
-        let report = Report {
-            issues: loaded.warnings,
+) -> Res<Outcome> {
+    let lang = ctx.lang;
+    let (document, report, tables): (Document, Report, Vec<TableReport>) =
+        match crate::input_kind(input) {
+            InputKind::Json => {
+                let loaded = json::from_path(input).map_err(|e| Failure::Run(e.to_string()))?;
+                let report = Report {
+                    issues: loaded.warnings,
+                };
+                (loaded.document, report, Vec::new())
+            }
+            _ => {
+                let imported = read_input(input, csv, lang)?;
+                let report = imported.report();
+                (imported.document, report, imported.tables)
+            }
         };
-        if !report.is_empty() {
-            print_issues(&report, opts);
+    let out_err = |e: String| Failure::Run(format!("{}: {e}", output.display()));
+    let written = match output_kind(output) {
+        InputKind::Json => {
+            json::to_path(&document, output).map_err(|e| out_err(e.to_string()))?;
+            1
         }
-        let tables = written
+        InputKind::Workbook => write_book(&document, output).map_err(out_err)?,
+        InputKind::Csv => tables::write_folder(&document, output, &csv.dialect)
+            .map_err(|e| out_err(e.to_string()))?
             .iter()
             .filter(|p| !p.ends_with(tables::DATAPACKAGE))
-            .count();
-        eprintln!("{input} → {output}: {tables} table(s) and datapackage.json written");
-        Ok(report.has_errors())
+            .count(),
+    };
+    if !report.is_empty() || ctx.json {
+        print_report(&report, ctx)?;
     }
+    if let Some(dir) = &csv.rejected {
+        write_rejected(&tables, dir, lang)?;
+    }
+    let rejected: usize = tables.iter().map(|t| t.rejected.len()).sum();
+    let loaded: u64 = tables.iter().map(|t| t.loaded).sum();
+    let what = if tables.is_empty() {
+        match output_kind(output) {
+            InputKind::Csv => format!(
+                "{} + datapackage.json",
+                i18n::count(lang, written as u64, i18n::TABLES)
+            ),
+            _ => t(lang, "written", "kirjoitettu", "skriven").to_string(),
+        }
+    } else {
+        format!(
+            "{}: {} {}, {} {}",
+            i18n::count(lang, loaded + rejected as u64, i18n::ROWS),
+            loaded,
+            t(lang, "loaded", "luettu", "inlästa"),
+            rejected,
+            t(lang, "rejected", "hylätty", "avvisade")
+        )
+    };
+    eprintln!("{} → {}: {what}", input.display(), output.display());
+    Ok(Outcome::of(report.has_errors()))
+}
+
+#[cfg(feature = "xlsx")]
+fn write_book(doc: &Document, path: &Path) -> Result<usize, String> {
+    tables::write_workbook_path(doc, path).map_err(|e| e.to_string())
+}
+
+#[cfg(not(feature = "xlsx"))]
+fn write_book(_doc: &Document, _path: &Path) -> Result<usize, String> {
+    Err("this oske was built without workbook support (cargo feature xlsx)".into())
 }

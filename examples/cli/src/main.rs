@@ -1,178 +1,326 @@
-//! `oske`: validate oske documents and print a short summary.
-//!
-//! ```text
-//! oske                       validate the embedded seed datasets, print issues and a summary
-//! oske validate FILE...      validate JSON documents
-//! oske rules                 print the rule catalogue (docs/rules.md)
-//! oske datasets              list the embedded datasets
-//! oske dataset NAME          print an embedded dataset's JSON
-//! options: --lang fi|sv|en   message language (default en)
-//!          --json            print the report as JSON records instead of text
-//!          --registry FILE   check codes against this registry (JSON, the format of
-//!                            `oske registry`) instead of the embedded one
-//! oske registry              print the embedded registry's JSON, a template for your own
-//! oske validate FOLDER|FILE.csv   CSV tables too (see csv_cmd.rs for the CSV options)
-//! oske convert IN OUT        JSON → folder of CSV tables, or CSV → JSON
-//! oske tables-doc            print the CSV table layout (docs/tables.md)
-//! oske schema document|registry|report  print a JSON Schema (docs/schema/): the
-//!                            document or registry format, or the report `--json` prints
-//! ```
-//! Exit status: 0 when no errors were found, 1 when errors were found, 2 on bad usage
-//! or input that cannot be read.
+//! `oske`: validate oske documents — JSON, CSV tables, Excel workbooks — and
+//! convert between them. `oske --help` lists the commands; each has its own
+//! `--help`. Exit status: 0 no errors, 1 errors found, 2 could not run.
 
 mod csv_cmd;
+mod i18n;
 mod summary;
 
+use clap::{Args, CommandFactory, Parser, Subcommand};
 use oske::datasets::Dataset;
 use oske::{json, validate, Document, Issue, Lang, Registry, Report, Severity};
+use std::io::{self, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str =
-    "usage: oske [validate FILE|FOLDER...] [convert IN OUT] [rules] [tables-doc] [schema document|registry|report] [datasets] [dataset NAME] [--lang fi|sv|en] [--json]\n\
-     CSV: [--encoding E] [--delimiter D] [--decimal auto|comma|point] [--table NAME] [--dialect standard|excel-fi] [--rejected DIR]";
+const EXIT_CODES: &str = "\
+Exit status:
+  0  no errors were found (warnings and notes may have been)
+  1  errors were found
+  2  could not run: bad usage, or an input that cannot be read or matches no table
 
-struct Options {
-    lang: Lang,
+The language of messages and headings defaults from LC_ALL, LC_MESSAGES or LANG
+(fi_FI → fi, sv_* → sv, anything else → en).";
+
+#[derive(Parser)]
+#[command(
+    name = "oske",
+    version,
+    about = "Validate and convert the documents of Finland's social welfare competence centres",
+    long_about = "Validate and convert the documents of Finland's social welfare competence centres \
+                  (JSON documents, folders of CSV tables, Excel workbooks).\n\n\
+                  With no command, validates the embedded seed datasets and prints a summary; \
+                  `oske FILE...` is `oske validate FILE...`.",
+    after_help = EXIT_CODES,
+    args_conflicts_with_subcommands = true
+)]
+struct Cli {
+    #[command(flatten)]
+    common: Common,
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// Files or folders to validate (the same as `oske validate FILE...`).
+    #[arg(value_name = "FILE")]
+    files: Vec<PathBuf>,
+    #[command(flatten)]
+    csv: CsvArgs,
+}
+
+/// Options every command takes.
+#[derive(Args, Clone)]
+struct Common {
+    /// Message language: fi, sv or en [default: from LC_ALL/LC_MESSAGES/LANG, else en].
+    #[arg(long, global = true, value_parser = parse_lang, value_name = "LANG")]
+    lang: Option<Lang>,
+    /// Print the issues as one JSON array (see docs/schema/report.schema.json).
+    #[arg(long, global = true)]
     json: bool,
+    /// Check codes against this registry (JSON, the format `oske registry` prints)
+    /// instead of the embedded one.
+    #[arg(long, global = true, value_name = "FILE")]
+    registry: Option<PathBuf>,
+}
+
+/// How CSV files and workbooks are read and written.
+#[derive(Args, Clone, Default)]
+pub(crate) struct CsvArgs {
+    /// CSV encoding: utf-8, windows-1252, iso-8859-1, utf-16le, utf-16be [default: detect].
+    #[arg(long, value_name = "ENCODING")]
+    encoding: Option<String>,
+    /// CSV delimiter: one character, or `tab` [default: detect].
+    #[arg(long, value_name = "CHAR")]
+    delimiter: Option<String>,
+    /// Decimal mark of numbers written as text: auto, comma or point.
+    #[arg(long, value_name = "MARK", default_value = "auto")]
+    decimal: String,
+    /// Read a lone file (or every sheet of a workbook) as this table, whatever its
+    /// name (`oske tables-doc` lists the tables and their Finnish/Swedish names).
+    #[arg(long, value_name = "NAME")]
+    table: Option<String>,
+    /// How `convert` writes CSV: standard (UTF-8, comma, ISO dates) or excel-fi
+    /// (semicolon, BOM, CRLF, decimal comma, d.m.yyyy).
+    #[arg(long, value_name = "DIALECT", default_value = "standard")]
+    dialect: String,
+    /// Write each table's rejected rows to DIR/<table>.rejected.csv.
+    #[arg(long, value_name = "DIR")]
+    rejected: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate JSON documents, CSV files or folders of CSV tables, and workbooks
+    /// (.xlsx, .xlsm, .ods).
+    #[command(after_help = EXIT_CODES)]
+    Validate {
+        /// The inputs: a JSON document, a folder of tables, one CSV table, or a workbook.
+        #[arg(value_name = "FILE", required = true)]
+        files: Vec<PathBuf>,
+        #[command(flatten)]
+        csv: CsvArgs,
+    },
+    /// Convert a document: JSON → folder of CSV tables or workbook (.xlsx), and
+    /// CSV tables or a workbook → JSON.
+    #[command(after_help = EXIT_CODES)]
+    Convert {
+        /// The document to read (JSON, a folder or file of CSV tables, or a workbook).
+        input: PathBuf,
+        /// Where to write it: a .json file, a .xlsx workbook, or a folder for CSV tables.
+        output: PathBuf,
+        #[command(flatten)]
+        csv: CsvArgs,
+    },
+    /// Print the rule catalogue (docs/rules.md).
+    Rules,
+    /// List the embedded seed datasets.
+    Datasets,
+    /// Print an embedded dataset as JSON.
+    Dataset {
+        /// The dataset's name (`oske datasets` lists them).
+        name: String,
+    },
+    /// Print the embedded registry's JSON (a template for your own registry).
+    Registry {
+        /// Write it to this file instead of printing it.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Print the layout of the CSV tables and workbook sheets (docs/tables.md).
+    TablesDoc,
+    /// Print a JSON Schema (docs/schema/): the document or registry format, or the
+    /// report `--json` prints.
+    Schema {
+        /// document, registry or report.
+        which: String,
+    },
+    /// Print a shell completion script: `oske completions bash > /etc/bash_completion.d/oske`.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    s.parse()
+        .map_err(|e: oske::text::UnknownLang| e.to_string())
+}
+
+/// Why a command stopped before its end.
+pub(crate) enum Failure {
+    /// The reader of our output went away (`oske … | head`): stop quietly.
+    Pipe,
+    /// Could not run; the message says why (exit 2).
+    Run(String),
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Self {
+        if e.kind() == io::ErrorKind::BrokenPipe {
+            Failure::Pipe
+        } else {
+            Failure::Run(e.to_string())
+        }
+    }
+}
+
+impl From<String> for Failure {
+    fn from(e: String) -> Self {
+        Failure::Run(e)
+    }
+}
+
+pub(crate) type Res<T> = Result<T, Failure>;
+
+/// What a run needs: options resolved, and where the output goes.
+pub(crate) struct Ctx<'a> {
+    pub lang: Lang,
+    pub json: bool,
     registry: Option<Registry>,
-    args: Vec<String>,
+    pub out: &'a mut dyn Write,
+    /// Issue records gathered for `--json` (printed once, as one array).
+    pub records: Vec<oske::IssueRecord>,
 }
 
-impl Options {
-    fn registry(&self) -> &Registry {
-        match &self.registry {
-            Some(r) => r,
-            None => Registry::embedded(),
-        }
+impl Ctx<'_> {
+    pub fn registry(&self) -> &Registry {
+        self.registry
+            .as_ref()
+            .unwrap_or_else(|| Registry::embedded())
     }
 }
 
-fn read_registry(path: &str) -> Result<Registry, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
-    Registry::from_json(&text).map_err(|e| format!("{path}: {e}"))
+/// The outcome of a run.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Outcome {
+    Clean = 0,
+    Errors = 1,
 }
 
-fn parse_options() -> Result<Options, String> {
-    let mut lang = Lang::En;
-    let mut json = false;
-    let mut registry = None;
-    let mut args = Vec::new();
-    let mut it = std::env::args().skip(1);
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--lang" => {
-                let v = it.next().ok_or("--lang needs a value: fi, sv or en")?;
-                lang = v
-                    .parse()
-                    .map_err(|e: oske::text::UnknownLang| e.to_string())?;
-            }
-            "--json" => json = true,
-            "--registry" => {
-                let path = it.next().ok_or("--registry needs a file")?;
-                registry = Some(read_registry(&path)?);
-            }
-            "-h" | "--help" => return Err(USAGE.to_string()),
-            _ if a.starts_with("--lang=") => {
-                lang = a["--lang=".len()..]
-                    .parse()
-                    .map_err(|e: oske::text::UnknownLang| e.to_string())?;
-            }
-            _ => args.push(a),
+impl Outcome {
+    pub fn of(errors: bool) -> Outcome {
+        if errors {
+            Outcome::Errors
+        } else {
+            Outcome::Clean
         }
     }
-    Ok(Options {
-        lang,
-        json,
-        registry,
-        args,
-    })
 }
 
 fn main() -> ExitCode {
-    let mut opts = match parse_options() {
-        Ok(o) => o,
-        Err(msg) => {
-            eprintln!("{msg}");
-            return ExitCode::from(2);
+    let cli = Cli::parse();
+    let lang = cli
+        .common
+        .lang
+        .unwrap_or_else(|| i18n::lang_from_env(|k| std::env::var(k).ok()));
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let result = run(cli, lang, &mut out);
+    let flushed = out.flush();
+    let code = match result {
+        Ok(outcome) => ExitCode::from(outcome as u8),
+        Err(Failure::Pipe) => return ExitCode::SUCCESS,
+        Err(Failure::Run(msg)) => {
+            let _ = writeln!(io::stderr(), "{msg}");
+            ExitCode::from(2)
         }
     };
-    let csv = match csv_cmd::take_options(&mut opts.args) {
-        Ok(c) => c,
-        Err(msg) => {
-            eprintln!("{msg}");
-            return ExitCode::from(2);
+    match flushed {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = writeln!(io::stderr(), "{e}");
+            ExitCode::from(2)
         }
+        Ok(()) => code,
+    }
+}
+
+fn run(cli: Cli, lang: Lang, out: &mut dyn Write) -> Res<Outcome> {
+    let registry = match &cli.common.registry {
+        Some(p) => Some(read_registry(p)?),
+        None => None,
     };
-    let args: Vec<&str> = opts.args.iter().map(String::as_str).collect();
-    match args.as_slice() {
-        [] => run_embedded(&opts),
-        ["rules"] => {
-            print!("{}", oske::rules::catalogue_markdown());
-            ExitCode::SUCCESS
+    let mut ctx = Ctx {
+        lang,
+        json: cli.common.json,
+        registry,
+        out,
+        records: Vec::new(),
+    };
+    match cli.command {
+        None if cli.files.is_empty() => run_embedded(&mut ctx),
+        None => run_files(&cli.files, &mut ctx, &cli.csv),
+        Some(Command::Validate { files, csv }) => run_files(&files, &mut ctx, &csv),
+        Some(Command::Convert { input, output, csv }) => {
+            let csv = csv_cmd::options(&csv, lang)?;
+            let outcome = csv_cmd::convert(&input, &output, &mut ctx, &csv);
+            finish_json(&mut ctx)?;
+            outcome
         }
-        ["registry"] => {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(Registry::embedded()).unwrap_or_default()
-            );
-            ExitCode::SUCCESS
+        Some(Command::Rules) => {
+            write!(ctx.out, "{}", oske::rules::catalogue_markdown())?;
+            Ok(Outcome::Clean)
         }
-        ["datasets"] => {
+        Some(Command::Datasets) => {
             for d in Dataset::ALL {
-                println!("{}", d.name());
+                writeln!(ctx.out, "{}", d.name())?;
             }
-            ExitCode::SUCCESS
+            Ok(Outcome::Clean)
         }
-        ["dataset", name] => match Dataset::from_name(name) {
+        Some(Command::Dataset { name }) => match Dataset::from_name(&name) {
             Some(d) => {
-                println!("{}", json::to_string(&d.document()));
-                ExitCode::SUCCESS
+                writeln!(ctx.out, "{}", json::to_string(&d.document()))?;
+                Ok(Outcome::Clean)
             }
-            None => {
-                eprintln!("no embedded dataset named {name:?}; `oske datasets` lists them");
-                ExitCode::from(2)
-            }
+            None => Err(Failure::Run(format!(
+                "no embedded dataset named {name:?}; `oske datasets` lists them"
+            ))),
         },
-        ["tables-doc"] => {
-            print!("{}", oske::tables::layout_markdown());
-            ExitCode::SUCCESS
+        Some(Command::Registry { output }) => {
+            let text = serde_json::to_string_pretty(Registry::embedded())
+                .map_err(|e| Failure::Run(e.to_string()))?;
+            match output {
+                Some(p) => std::fs::write(&p, text + "\n")
+                    .map_err(|e| Failure::Run(format!("{}: {e}", p.display())))?,
+                None => writeln!(ctx.out, "{text}")?,
+            }
+            Ok(Outcome::Clean)
         }
-        ["schema", which] => {
+        Some(Command::TablesDoc) => {
+            write!(ctx.out, "{}", oske::tables::layout_markdown())?;
+            Ok(Outcome::Clean)
+        }
+        Some(Command::Schema { which }) => {
             let file = format!("{which}.schema.json");
             match oske::schema::files().into_iter().find(|(f, _)| *f == file) {
                 Some((_, schema)) => {
-                    print!("{}", oske::schema::to_file_text(&schema));
-                    ExitCode::SUCCESS
+                    write!(ctx.out, "{}", oske::schema::to_file_text(&schema))?;
+                    Ok(Outcome::Clean)
                 }
                 None => {
                     let names: Vec<&str> = oske::schema::files()
                         .iter()
                         .filter_map(|(f, _)| f.strip_suffix(".schema.json"))
                         .collect();
-                    eprintln!("no schema named {which:?}; there are: {}", names.join(", "));
-                    ExitCode::from(2)
+                    Err(Failure::Run(format!(
+                        "no schema named {which:?}; there are: {}",
+                        names.join(", ")
+                    )))
                 }
             }
         }
-        ["convert", input, output] => match csv_cmd::convert(input, output, &opts, &csv) {
-            Ok(errors) => ExitCode::from(u8::from(errors)),
-            Err(e) => {
-                eprintln!("{e}");
-                ExitCode::from(2)
-            }
-        },
-        ["validate", files @ ..] if !files.is_empty() => run_files(files, &opts, &csv),
-        [file] if !matches!(*file, "validate" | "dataset" | "registry" | "convert") => {
-            run_files(&[file], &opts, &csv)
-        }
-        _ => {
-            eprintln!("{USAGE}");
-            ExitCode::from(2)
+        Some(Command::Completions { shell }) => {
+            clap_complete::generate(shell, &mut Cli::command(), "oske", &mut ctx.out);
+            Ok(Outcome::Clean)
         }
     }
 }
 
-fn run_embedded(opts: &Options) -> ExitCode {
+fn read_registry(path: &std::path::Path) -> Res<Registry> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Failure::Run(format!("{}: {e}", path.display())))?;
+    Registry::from_json(&text).map_err(|e| Failure::Run(format!("{}: {e}", path.display())))
+}
+
+fn run_embedded(ctx: &mut Ctx) -> Res<Outcome> {
     let mut doc = Document::new();
     let mut report = Report::default();
     for d in Dataset::ALL {
@@ -181,102 +329,180 @@ fn run_embedded(opts: &Options) -> ExitCode {
         let mut part = Report {
             issues: loaded.warnings,
         };
-        part.extend(validate(&loaded.document, opts.registry()));
+        part.extend(validate(&loaded.document, ctx.registry()));
         for mut i in part.issues {
             i.pointer = format!("{}:{}", d.name(), i.pointer);
             report.issues.push(i);
         }
         doc.merge(loaded.document);
     }
-    if !opts.json {
-        println!(
-            "oske {} — validating the embedded seed datasets\n",
-            oske::VERSION
-        );
+    if !ctx.json {
+        let heading = match ctx.lang {
+            Lang::Fi => "upotettujen aineistojen tarkistus",
+            Lang::Sv => "kontroll av de inbyggda datamängderna",
+            _ => "validating the embedded seed datasets",
+        };
+        writeln!(ctx.out, "oske {} — {heading}\n", oske::VERSION)?;
     }
-    print_report(&report, opts);
-    if !opts.json {
-        println!();
-        print!("{}", summary::summary(&doc, opts.lang));
+    print_report(&report, ctx)?;
+    if ctx.json {
+        finish_json(ctx)?;
+    } else {
+        writeln!(ctx.out)?;
+        write!(ctx.out, "{}", summary::summary(&doc, ctx.lang))?;
     }
-    exit_for(&report)
+    Ok(Outcome::of(report.has_errors()))
 }
 
-fn run_files(files: &[&str], opts: &Options, csv: &csv_cmd::CsvOptions) -> ExitCode {
-    let mut any_errors = false;
+/// What kind of input a path is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum InputKind {
+    Json,
+    Csv,
+    Workbook,
+}
+
+pub(crate) fn input_kind(path: &std::path::Path) -> InputKind {
+    if path.is_dir() {
+        return InputKind::Csv;
+    }
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    match ext.as_str() {
+        "csv" | "tsv" | "txt" => InputKind::Csv,
+        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => InputKind::Workbook,
+        _ => InputKind::Json,
+    }
+}
+
+fn run_files(files: &[PathBuf], ctx: &mut Ctx, csv: &CsvArgs) -> Res<Outcome> {
+    let csv = csv_cmd::options(csv, ctx.lang)?;
+    let mut outcome = Outcome::Clean;
+    let mut failed = None;
     for f in files {
-        if csv_cmd::is_csv_input(f) {
-            match csv_cmd::validate_path(f, opts, csv) {
-                Ok(errors) => any_errors |= errors,
-                Err(e) => {
-                    eprintln!("{e}");
-                    return ExitCode::from(2);
-                }
-            }
-            continue;
-        }
-        match json::from_path(f) {
-            Ok(loaded) => {
-                let mut report = Report {
-                    issues: loaded.warnings,
-                };
-                report.extend(validate(&loaded.document, opts.registry()));
-                if !opts.json {
-                    println!("{f}:");
-                }
-                print_report(&report, opts);
-                any_errors |= report.has_errors();
-            }
-            Err(e) => {
-                eprintln!("{e}");
-                return ExitCode::from(2);
+        let result = match input_kind(f) {
+            InputKind::Json => validate_json(f, ctx),
+            _ => csv_cmd::validate_path(f, ctx, &csv),
+        };
+        match result {
+            Ok(o) => outcome = outcome.max(o),
+            Err(Failure::Pipe) => return Err(Failure::Pipe),
+            // Report it and go on with the other inputs; the exit status says 2.
+            Err(Failure::Run(msg)) => {
+                eprintln!("{msg}");
+                failed = Some(
+                    i18n::t(
+                        ctx.lang,
+                        "not every input could be checked",
+                        "kaikkia syötteitä ei voitu tarkistaa",
+                        "alla indata kunde inte kontrolleras",
+                    )
+                    .to_string(),
+                );
             }
         }
     }
-    if any_errors {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
+    finish_json(ctx)?;
+    match failed {
+        Some(msg) => Err(Failure::Run(msg)),
+        None => Ok(outcome),
     }
 }
 
-fn exit_for(report: &Report) -> ExitCode {
-    if report.has_errors() {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
+fn validate_json(f: &std::path::Path, ctx: &mut Ctx) -> Res<Outcome> {
+    let loaded = json::from_path(f).map_err(|e| Failure::Run(e.to_string()))?;
+    let mut report = Report {
+        issues: loaded.warnings,
+    };
+    report.extend(validate(&loaded.document, ctx.registry()));
+    if !ctx.json {
+        writeln!(ctx.out, "{}:", f.display())?;
     }
+    print_report(&report, ctx)?;
+    Ok(Outcome::of(report.has_errors()))
 }
 
-fn print_report(report: &Report, opts: &Options) {
-    if opts.json {
-        let records = report.records(opts.lang);
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&records).unwrap_or_else(|e| format!("\"{e}\""))
-        );
-        return;
+/// Prints `--json`'s one array of every issue gathered.
+pub(crate) fn finish_json(ctx: &mut Ctx) -> Res<()> {
+    if ctx.json {
+        let text =
+            serde_json::to_string_pretty(&ctx.records).map_err(|e| Failure::Run(e.to_string()))?;
+        writeln!(ctx.out, "{text}")?;
+        ctx.records.clear();
     }
-    for (severity, heading) in [
-        (Severity::Error, "Errors"),
-        (Severity::Warning, "Warnings"),
-        (Severity::Info, "Info"),
-    ] {
+    Ok(())
+}
+
+/// Where an issue is, for the text report: file (and sheet), line or cell, column.
+fn place(i: &Issue) -> String {
+    let Some(l) = &i.location else {
+        return String::new();
+    };
+    let mut s = l.file.clone().unwrap_or_default();
+    if let Some(sheet) = &l.sheet {
+        s.push_str(&format!(" [{sheet}]"));
+        match (l.line, l.column) {
+            (Some(row), Some(col)) => {
+                s.push_str(&format!(" {}{row}", oske::tables::column_letters(col)))
+            }
+            (Some(row), None) => s.push_str(&format!(" {row}")),
+            _ => {}
+        }
+    } else if let Some(line) = l.line {
+        s.push_str(&format!(":{line}"));
+        if let Some(col) = l.column {
+            s.push_str(&format!(":{col}"));
+        }
+    }
+    if let Some(f) = &l.field {
+        s.push_str(&format!(" [{f}]"));
+    }
+    s
+}
+
+/// Prints a report: in text, by severity under headings with counts and a summary
+/// line; with `--json`, gathers its records for the one array.
+pub(crate) fn print_report(report: &Report, ctx: &mut Ctx) -> Res<()> {
+    if ctx.json {
+        ctx.records.extend(report.records(ctx.lang));
+        return Ok(());
+    }
+    for severity in [Severity::Error, Severity::Warning, Severity::Info] {
         let issues: Vec<&Issue> = report.with_severity(severity).collect();
-        println!("{heading} ({})", issues.len());
+        writeln!(
+            ctx.out,
+            "{} ({})",
+            i18n::heading(ctx.lang, severity),
+            issues.len()
+        )?;
         for i in issues {
-            println!(
+            let place = place(i);
+            let at = match (place.is_empty(), i.pointer.is_empty()) {
+                (false, false) => format!("{place} {}", i.pointer),
+                (false, true) => place,
+                (true, _) => i.pointer.clone(),
+            };
+            writeln!(
+                ctx.out,
                 "  {} {}\n      {}",
                 i.code(),
-                i.pointer,
-                i.message(opts.lang)
-            );
+                at,
+                i.message(ctx.lang)
+            )?;
         }
     }
-    println!(
-        "{} error(s), {} warning(s), {} info",
-        report.count(Severity::Error),
-        report.count(Severity::Warning),
-        report.count(Severity::Info)
-    );
+    writeln!(
+        ctx.out,
+        "{}",
+        i18n::totals(
+            ctx.lang,
+            report.count(Severity::Error),
+            report.count(Severity::Warning),
+            report.count(Severity::Info)
+        )
+    )?;
+    Ok(())
 }

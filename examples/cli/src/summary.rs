@@ -1,5 +1,6 @@
 //! The short summary printed after the embedded datasets' report.
 
+use crate::i18n::t;
 use oske::consultation::ConsultationState;
 use oske::{Document, Lang, Registry};
 use std::collections::BTreeMap;
@@ -12,7 +13,13 @@ pub fn summary(doc: &Document, lang: Lang) -> String {
     for plan in &doc.action_plans {
         let _ = writeln!(
             s,
-            "Measures per priority × region — {}",
+            "{} — {}",
+            t(
+                lang,
+                "Measures per priority × region",
+                "Toimenpiteet painopisteittäin ja maakunnittain",
+                "Åtgärder per prioritering och landskap"
+            ),
             plan.title.get(lang).unwrap_or(&plan.id)
         );
         let regions: Vec<&str> = plan.sections.iter().map(|x| x.region.as_str()).collect();
@@ -32,7 +39,16 @@ pub fn summary(doc: &Document, lang: Lang) -> String {
                 vec![0; regions.len()],
             );
         }
-        let unassigned = (u32::MAX, "(no common priority)".to_owned());
+        let unassigned = (
+            u32::MAX,
+            t(
+                lang,
+                "(no common priority)",
+                "(ei yhteistä painopistettä)",
+                "(ingen gemensam prioritering)",
+            )
+            .to_owned(),
+        );
         for (col, sec) in plan.sections.iter().enumerate() {
             for m in &sec.measures {
                 let common = m.priority.as_deref().and_then(|pid| {
@@ -51,11 +67,15 @@ pub fn summary(doc: &Document, lang: Lang) -> String {
                 rows.entry(key).or_insert_with(|| vec![0; regions.len()])[col] += 1;
             }
         }
-        let _ = write!(s, "  {:<58}", "priority");
+        let _ = write!(
+            s,
+            "  {:<58}",
+            t(lang, "priority", "painopiste", "prioritering")
+        );
         for n in &region_names {
             let _ = write!(s, " {:>16}", truncate(n, 16));
         }
-        let _ = writeln!(s, " {:>6}", "total");
+        let _ = writeln!(s, " {:>6}", t(lang, "total", "yht.", "totalt"));
         for ((num, title), counts) in &rows {
             let label = if *num == u32::MAX {
                 title.clone()
@@ -74,7 +94,13 @@ pub fn summary(doc: &Document, lang: Lang) -> String {
         let Some(b) = &p.budget else { continue };
         let _ = writeln!(
             s,
-            "Budget by source — {} ({})",
+            "{} — {} ({})",
+            t(
+                lang,
+                "Budget by source",
+                "Talousarvio rahoituslähteittäin",
+                "Budget per finansieringskälla"
+            ),
             p.name.get(lang).unwrap_or(&p.id),
             p.period
         );
@@ -92,13 +118,24 @@ pub fn summary(doc: &Document, lang: Lang) -> String {
                 src.amount.to_string()
             );
         }
-        let _ = writeln!(s, "  {:<58} {:>18}", "total", b.total.to_string());
+        let _ = writeln!(
+            s,
+            "  {:<58} {:>18}",
+            t(lang, "total", "yhteensä", "totalt"),
+            b.total.to_string()
+        );
         s.push('\n');
     }
     for prog in &doc.consultation_programmes {
         let _ = writeln!(
             s,
-            "Consultation states — {}",
+            "{} — {}",
+            t(
+                lang,
+                "Consultation states",
+                "Konsultaatioiden tilat",
+                "Konsultationernas status"
+            ),
             prog.name.get(lang).unwrap_or(&prog.id)
         );
         let mut counts: BTreeMap<ConsultationState, usize> = BTreeMap::new();
@@ -110,8 +147,18 @@ pub fn summary(doc: &Document, lang: Lang) -> String {
         }
         let _ = writeln!(
             s,
-            "  concept modelled: {}",
-            if prog.concept.is_some() { "yes" } else { "no" }
+            "  {}: {}",
+            t(
+                lang,
+                "concept modelled",
+                "konsepti mallinnettu",
+                "konceptet modellerat"
+            ),
+            if prog.concept.is_some() {
+                t(lang, "yes", "kyllä", "ja")
+            } else {
+                t(lang, "no", "ei", "nej")
+            }
         );
         s.push('\n');
     }

@@ -6,6 +6,9 @@ use std::process::{Command, Output};
 fn oske(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_oske"))
         .args(args)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .output()
         .expect("run oske")
 }
@@ -80,7 +83,7 @@ fn validate_a_csv_file_reports_places_and_writes_the_rejected_rows() {
     assert_eq!(o.status.code(), Some(1));
     let text = out(&o);
     let f = file.to_str().unwrap();
-    assert!(text.contains(&format!("{f}: table measures, windows-1252 (detected), delimiter ';', 3 row(s): 1 loaded, 2 rejected")), "{text}");
+    assert!(text.contains(&format!("{f}: table measures, windows-1252 (detected), delimiter ';', 3 rows: 1 loaded, 2 rejected")), "{text}");
     assert!(
         text.contains(&format!("csv.too-few-cells {f}:3\n")),
         "{text}"
