@@ -226,6 +226,8 @@ impl Shared {
     }
 }
 
+type Cells<'a> = Vec<(u32, u32, Val<'a>)>;
+
 /// Turns one sheet into CSV text (UTF-8, `,`, one line per row unless a cell holds
 /// a line break), rendering each typed cell as the column's CSV reader expects.
 struct SheetCsv<'a, S: CellSource<'a>> {
@@ -235,6 +237,8 @@ struct SheetCsv<'a, S: CellSource<'a>> {
     pending: Option<(u32, u32, Val<'a>)>,
     kinds: Vec<Option<ValueKind>>,
     header_done: bool,
+    queued: std::collections::VecDeque<Cells<'a>>,
+    start: u32,
     csv_line: u64,
     shared: Rc<RefCell<Shared>>,
     file: String,
@@ -277,6 +281,8 @@ impl<'a, S: CellSource<'a>> SheetCsv<'a, S> {
             pending: None,
             kinds: Vec::new(),
             header_done: false,
+            queued: Default::default(),
+            start: 0,
             csv_line: 1,
             shared,
             file: file.to_owned(),
@@ -361,10 +367,10 @@ impl<'a, S: CellSource<'a>> SheetCsv<'a, S> {
         self.shared.borrow_mut().cell_issues.push(i);
     }
 
-    /// Appends the next non-empty row as one CSV record; false at the end.
-    fn next_row(&mut self, out: &mut Vec<u8>) -> Result<bool, String> {
-        if self.done {
-            return Ok(false);
+    /// The next row that has a non-empty cell: its index and cells.
+    fn read_row(&mut self) -> Result<Option<Cells<'a>>, String> {
+        if self.done && self.pending.is_none() {
+            return Ok(None);
         }
         let first = match self.pending.take() {
             Some(c) => c,
@@ -374,14 +380,14 @@ impl<'a, S: CellSource<'a>> SheetCsv<'a, S> {
                     Some(c) => break c,
                     None => {
                         self.done = true;
-                        return Ok(false);
+                        return Ok(None);
                     }
                 }
             },
         };
         let row = first.0;
         let mut cells = vec![first];
-        loop {
+        while !self.done {
             match self.src.next_cell()? {
                 Some((_, _, Val::Empty)) => continue,
                 Some(c) if c.0 == row => cells.push(c),
@@ -389,13 +395,61 @@ impl<'a, S: CellSource<'a>> SheetCsv<'a, S> {
                     self.pending = Some(c);
                     break;
                 }
-                None => {
-                    self.done = true;
-                    break;
-                }
+                None => self.done = true,
             }
         }
-        let start = self.src.first_column();
+        Ok(Some(cells))
+    }
+
+    /// True when a cell of the row names a column of the table.
+    fn is_header(&self, cells: &Cells<'a>) -> bool {
+        cells
+            .iter()
+            .any(|(_, _, v)| matches!(v, Val::Str(s) if self.schema.column_index(s).is_some()))
+    }
+
+    /// Appends the next non-empty row as one CSV record; false at the end. The
+    /// header is the first row (of the first ten) that names a column of the table;
+    /// rows above it (a title, notes) are not part of the table. The table starts at
+    /// the header's first cell.
+    fn next_row(&mut self, out: &mut Vec<u8>) -> Result<bool, String> {
+        if !self.header_done {
+            let mut seen = Vec::new();
+            while seen.len() < 10 {
+                match self.read_row()? {
+                    Some(cells) => {
+                        let header = self.is_header(&cells);
+                        seen.push(cells);
+                        if header {
+                            break;
+                        }
+                    }
+                    None => break,
+                }
+            }
+            let at = seen.iter().position(|c| self.is_header(c)).unwrap_or(0);
+            self.queued = seen.split_off(at).into();
+        }
+        let cells = match self.queued.pop_front() {
+            Some(c) => c,
+            None => match self.read_row()? {
+                Some(c) => c,
+                None => return Ok(false),
+            },
+        };
+        self.emit(cells, out);
+        Ok(true)
+    }
+
+    fn emit(&mut self, cells: Cells<'a>, out: &mut Vec<u8>) {
+        let row = cells[0].0;
+        if !self.header_done {
+            self.header_done = true;
+            let first = cells.iter().map(|c| c.1).min().unwrap_or(0);
+            self.shared.borrow_mut().first_column = first;
+            self.start = first;
+        }
+        let start = self.start;
         let sheet_row = u64::from(row) + 1;
         {
             let mut sh = self.shared.borrow_mut();
@@ -408,8 +462,7 @@ impl<'a, S: CellSource<'a>> SheetCsv<'a, S> {
                 sh.map.push((line, sheet_row));
             }
         }
-        if !self.header_done {
-            self.header_done = true;
+        if self.kinds.is_empty() {
             let width = cells
                 .iter()
                 .map(|c| c.1.saturating_sub(start) as usize + 1)
@@ -428,7 +481,11 @@ impl<'a, S: CellSource<'a>> SheetCsv<'a, S> {
         let mut at = start;
         let mut breaks = 0u64;
         for (_, col, v) in &cells {
-            let col = (*col).max(start);
+            // A cell left of the table (a note beside it) is not part of it.
+            if *col < start {
+                continue;
+            }
+            let col = *col;
             while at < col {
                 out.push(b',');
                 at += 1;
@@ -463,7 +520,6 @@ impl<'a, S: CellSource<'a>> SheetCsv<'a, S> {
         }
         out.push(b'\n');
         self.csv_line += 1 + breaks;
-        Ok(true)
     }
 }
 

@@ -128,3 +128,76 @@ fn tables_doc_prints_the_layout() {
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(out(&o), oske::tables::layout_markdown());
 }
+
+fn fixture(name: &str) -> String {
+    format!(
+        "{}/../../core/tests/fixtures/spreadsheets/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+#[test]
+fn workbooks_convert_both_ways_and_validate_with_cells() {
+    let d = dir("workbook");
+    let json = d.join("plan.json");
+    std::fs::write(&json, oske(&["dataset", "sonet_botnia_plan_2020"]).stdout).unwrap();
+    let book = d.join("plan.xlsx");
+    let o = oske(&["convert", json.to_str().unwrap(), book.to_str().unwrap()]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(book.metadata().unwrap().len() > 1000);
+    let o = oske(&["validate", book.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", out(&o));
+    let b = book.to_str().unwrap();
+    assert!(
+        out(&o).contains(&format!(
+            "{b} [measures]: table measures, 80 rows: 80 loaded, 0 rejected"
+        )),
+        "{}",
+        out(&o)
+    );
+    let back = d.join("back.json");
+    let o = oske(&["convert", b, back.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", out(&o));
+    let a = oske::json::from_path(&json).unwrap().document;
+    let c = oske::json::from_path(&back).unwrap().document;
+    assert!(a == c, "the document changed in the round trip");
+
+    // An error cell: exit 1, the issue at its sheet and cell.
+    let errors = fixture("openpyxl-errors.xlsx");
+    let o = oske(&["validate", &errors]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        out(&o).contains(&format!(
+            "xlsx.cell-error {errors} [networks] B3\n      cell B3 holds the Excel error #DIV/0!"
+        )),
+        "{}",
+        out(&o)
+    );
+    let o = oske(&["validate", &errors, "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v[0]["location"]["sheet"], "networks");
+    assert_eq!(v[0]["location"]["line"], 3);
+    assert_eq!(v[0]["location"]["column"], 2);
+
+    // A workbook with no table: exit 2 and the hint.
+    let o = oske(&["validate", &fixture("openpyxl-empty.xlsx")]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("no sheet of this workbook is a table of the layout"),
+        "{err}"
+    );
+    assert!(err.contains("--table NAME"), "{err}");
+    // Not a workbook at all: exit 2.
+    let fake = d.join("fake.xlsx");
+    std::fs::write(&fake, "not a zip").unwrap();
+    assert_eq!(
+        oske(&["validate", fake.to_str().unwrap()]).status.code(),
+        Some(2)
+    );
+}
