@@ -117,6 +117,55 @@ Excel caveats: Excel drops leading zeros of codes that look like numbers
 set code columns to Text. A text cell starting with `=`, `+`, `-` or `@` may be
 taken for a formula.
 
+## Workbooks (`.xlsx`, `.xlsm`, `.ods`)
+
+With the cargo feature `xlsx` (on in the `oske` command and the Python package), a
+whole document is also one workbook with **one sheet per table**, named like the
+files without `.csv`: in English (`measures`) or with the Finnish or Swedish name
+(`toimenpiteet`, `åtgärder`). `oske convert doc.json book.xlsx` writes one,
+`oske validate book.xlsx` and `oske convert book.xlsx doc.json` read one; in Rust,
+`tables::write_workbook`, `tables::read_workbook`.
+
+```text
+$ oske convert plan.json plan.xlsx
+$ oske validate plan.xlsx        # after typing 32.4.2020 into J12 of sheet measures
+…
+plan.xlsx [measures]: table measures, 80 rows: 79 loaded, 1 rejected
+…
+Errors (2)
+  csv.bad-date plan.xlsx [measures] J12 [start] /action_plans/0/sections/0/measures/10/schedule/period/start
+      "32.4.2020" in column start is not a date: write d.m.yyyy (14.2.2018) or yyyy-mm-dd
+  csv.missing-value plan.xlsx [measures] K12 [end] /action_plans/0/sections/0/measures/10/schedule/period/end
+      column end must have a value
+Warnings (0)
+Notes (0)
+2 errors, 0 warnings, 0 notes
+```
+
+- **Reading**: `.xlsx`, `.xlsm`, `.xlsb`, `.xls` and `.ods` (calamine). A sheet's
+  header is the first of its first ten rows that names a column of the table, so a
+  title above the table is allowed; the table starts at the header's first cell.
+  Cells are typed: a date-formatted cell, or a number (Excel's date serial) in a
+  date column, is a date; numbers are numbers (money to the cent); text is read as
+  text, exactly as for CSV (`14.2.2018`, `1 828 204,00 €`), and a code written as
+  text keeps its leading zeros; a municipality or region code typed as a number
+  gets them back (`5` → `005`, `1` → `01`). An Excel error value (`#DIV/0!`) is
+  `xlsx.cell-error`. A sheet that is no table is `csv.unknown-table`; empty sheets
+  are skipped. Every issue names the **file, sheet, row and column** (printed as
+  `book.xlsx [measures] F12`; in JSON `location.sheet`, `line` = row, `column` = 1
+  for `A`). A percentage cell holds the number of percent (`75,5` for 75,5 %): a
+  cell formatted as Excel's own percent holds 0,755 and would be read as 0,755 %.
+- **Writing** (rust_xlsxwriter): English column names in a bold, frozen header row;
+  dates as Excel dates shown `d.m.yyyy`; money as numbers with a euro format;
+  percentages and measurements as numbers; yes/no as booleans; ids, codes (`005`
+  stays `005`), code-list values, lists and texts as text. Dates before 1.3.1900
+  (where Excel's calendar is wrong) and amounts beyond 2^50 cents are written as
+  text, which reads back the same.
+- **Big sheets**: an `.xlsx` sheet is read as a stream of cells; a lone measures
+  sheet is checked row by row in bounded memory (`tables::with_measures_sheet`).
+- `document → workbook → document` is lossless (a property test), with the same two
+  normalisations as CSV below.
+
 ## Round trip
 
 `tables → document → tables` keeps every value and the order of every list. Two
