@@ -65,6 +65,7 @@ impl IssueData {
         d.set_item("column", self.loc(|l| l.column))?;
         d.set_item("file", self.loc(|l| l.file.clone()))?;
         d.set_item("field", self.loc(|l| l.field.clone()))?;
+        d.set_item("sheet", self.loc(|l| l.sheet.clone()))?;
         d.set_item("message", self.message(lang))?;
         Ok(d)
     }
@@ -284,6 +285,13 @@ impl PyIssue {
     #[getter]
     fn field(&self) -> Option<String> {
         self.data.loc(|l| l.field.clone())
+    }
+
+    /// The workbook sheet, when the issue was found in one (then `line` is the
+    /// sheet's row and `column` its column, 1 for A).
+    #[getter]
+    fn sheet(&self) -> Option<String> {
+        self.data.loc(|l| l.sheet.clone())
     }
 
     /// The language of `message`.
@@ -573,6 +581,7 @@ impl PyReport {
                 Vec::with_capacity(n),
                 Vec::with_capacity(n),
             );
+            let mut sheet = Vec::with_capacity(n);
             for i in self.issues.iter() {
                 code.push(i.rule.code());
                 severity.push(i.rule.severity().as_str());
@@ -581,6 +590,7 @@ impl PyReport {
                 column.push(i.loc(|l| l.column));
                 file.push(i.loc(|l| l.file.clone()));
                 field.push(i.loc(|l| l.field.clone()));
+                sheet.push(i.loc(|l| l.sheet.clone()));
                 message.push(i.message(self.lang));
             }
             let columns = PyDict::new(py);
@@ -591,6 +601,7 @@ impl PyReport {
             columns.set_item("column", nullable_int_column(py, &pd, column)?)?;
             columns.set_item("file", file)?;
             columns.set_item("field", field)?;
+            columns.set_item("sheet", sheet)?;
             columns.set_item("message", message)?;
             pd.getattr("DataFrame")?.call1((columns,))
         })

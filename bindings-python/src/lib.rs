@@ -20,6 +20,7 @@ mod macros;
 mod model;
 mod registry;
 mod tables;
+mod workbooks;
 
 use convert::DateArg;
 use errors::guard;
@@ -86,6 +87,9 @@ fn _oske(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(issues::rules, m)?)?;
     m.add_function(wrap_pyfunction!(document::datasets, m)?)?;
     m.add_function(wrap_pyfunction!(format_cents, m)?)?;
+    m.add_function(wrap_pyfunction!(workbooks::read_workbook, m)?)?;
+    m.add_function(wrap_pyfunction!(workbooks::workbook_bytes, m)?)?;
+    m.add_function(wrap_pyfunction!(workbooks::write_workbook, m)?)?;
     m.add_function(wrap_pyfunction!(nordic_special_task_amount, m)?)?;
     m.add_function(wrap_pyfunction!(parse_date, m)?)?;
     m.add_function(wrap_pyfunction!(format_date_fi, m)?)?;

@@ -369,7 +369,7 @@ pub struct PyCsvImport {
 }
 
 impl PyCsvImport {
-    fn from_imported(imported: tables::Imported) -> Self {
+    pub(crate) fn from_imported(imported: tables::Imported) -> Self {
         PyCsvImport {
             document: PyDocument {
                 doc: Arc::new(imported.document),

@@ -115,10 +115,11 @@ def test_report_records_and_dataframe() -> None:
         "column": None,
         "file": None,
         "field": None,
+        "sheet": None,
         "message": "ajanjakso päättyy 2018-12-31, ennen kuin se alkaa 2019-01-01",
     }
     df = report.to_dataframe()
-    assert list(df.columns) == ["code", "severity", "pointer", "line", "column", "file", "field", "message"]
+    assert list(df.columns) == ["code", "severity", "pointer", "line", "column", "file", "field", "sheet", "message"]
     assert df["code"].tolist() == ["json.unknown-field", "period.reversed"]
     assert str(df["line"].dtype) == "Int64"
     assert df.iloc[1]["message"] == records[1]["message"]

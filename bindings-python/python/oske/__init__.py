@@ -107,9 +107,12 @@ from ._oske import (
     read_tables,
     load_table,
     load_tables,
+    read_workbook,
     rules,
     table_names,
     validate_measures_csv,
+    workbook_bytes,
+    write_workbook,
     __version__,
 )
 
@@ -232,7 +235,10 @@ __all__ = [
     "read_tables",
     "load_table",
     "load_tables",
+    "read_workbook",
     "rules",
     "table_names",
     "validate_measures_csv",
+    "workbook_bytes",
+    "write_workbook",
 ]

@@ -349,6 +349,9 @@ class Issue:
     def field(self) -> str | None:
         """The CSV column, when the issue is about one cell."""
     @property
+    def sheet(self) -> str | None:
+        """The workbook sheet (then line is its row and column its column, 1 for A)."""
+    @property
     def lang(self) -> str: ...
     @property
     def message(self) -> str:
@@ -383,7 +386,7 @@ class Report:
     def codes_and_pointers(self) -> list[tuple[str, str]]: ...
     def in_lang(self, lang: str) -> Report: ...
     def to_records(self) -> list[dict[str, Any]]:
-        """One dict per issue: code, severity, pointer, line, column, file, field, message."""
+        """One dict per issue: code, severity, pointer, line, column, file, field, sheet, message."""
     def to_dataframe(self) -> pandas.DataFrame:
         """A pandas DataFrame, one row per issue (needs pandas)."""
     def to_arrow(self) -> ArrowTable:
@@ -630,6 +633,20 @@ def load_table(data: _TableLike, table: str, *, name: str | None = None) -> CsvI
 
 def load_tables(tables: Mapping[str, _TableLike]) -> CsvImport:
     """Validates and loads several tables given in memory into one document."""
+def read_workbook(
+    source: _PathLike | bytes,
+    *,
+    name: str | None = None,
+    table: str | None = None,
+    decimal: str = "auto",
+) -> CsvImport:
+    """Reads a workbook (.xlsx, .xlsm, .xlsb, .xls, .ods), a sheet per table."""
+
+def workbook_bytes(document: Document, *, sheet_names: str = "en") -> bytes:
+    """The document as an .xlsx workbook, one sheet per non-empty table."""
+
+def write_workbook(document: Document, path: _PathLike, *, sheet_names: str = "en") -> None:
+    """Writes the document as an .xlsx workbook."""
 
 def read_csv_folder(
     path: _PathLike,
