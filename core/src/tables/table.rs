@@ -123,6 +123,7 @@ pub(crate) fn map_header(
         line,
         column,
         field: field.map(str::to_owned),
+        sheet: None,
     };
     let table = schema.name();
     for (i, name) in names.iter().enumerate().take(map.width) {
