@@ -574,9 +574,36 @@ model_class! {
 // ---- registry entries ---------------------------------------------------------
 
 model_class! {
+    /// Where a registry table's facts come from.
+    PySource(oske::registry::Source) as "Source" [frozen] {
+        fields: [id, title, publisher, url, retrieved, used_for],
+        repr: [id],
+        methods: {}
+    }
+}
+
+model_class! {
     /// A region (maakunta) by its Statistics Finland code.
     PyRegion(oske::registry::Region) as "Region" [frozen] {
-        fields: [code, name, valid],
+        fields: [code, name, valid, sources],
+        repr: [code, name],
+        methods: {}
+    }
+}
+
+model_class! {
+    /// A wellbeing services county (hyvinvointialue), or the City of Helsinki.
+    PyCounty(oske::registry::County) as "County" [frozen] {
+        fields: [code, name, valid, responsible_from, sources],
+        repr: [code, name],
+        methods: {}
+    }
+}
+
+model_class! {
+    /// A cooperation area (yhteistyöalue) of wellbeing services counties.
+    PyCooperationArea(oske::registry::CooperationArea) as "CooperationArea" [frozen] {
+        fields: [code, name, valid, counties, sources],
         repr: [code, name],
         methods: {}
     }
@@ -592,19 +619,37 @@ model_class! {
 }
 
 model_class! {
+    /// A municipality's membership of a wellbeing services county for a time.
+    PyCountyMembership(oske::registry::CountyMembership) as "CountyMembership" [frozen] {
+        fields: [county, valid],
+        repr: [county, valid],
+        methods: {}
+    }
+}
+
+model_class! {
+    /// A name a municipality had for a time.
+    PyFormerName(oske::registry::FormerName) as "FormerName" [frozen] {
+        fields: [name, valid],
+        repr: [name, valid],
+        methods: {}
+    }
+}
+
+model_class! {
     /// A municipality by its three-digit code.
     PyMunicipality(oske::registry::Municipality) as "Municipality" [frozen] {
-        fields: [code, name, valid, regions],
+        fields: [code, name, valid, successor, former_names, regions, counties, unverified],
         repr: [code, name],
         methods: {}
     }
 }
 
 model_class! {
-    /// One part of a centre's area.
+    /// One part of a centre's area: a region, county, cooperation area or municipality.
     PyCentreArea(oske::registry::CentreArea) as "CentreArea" [frozen] {
-        fields: [region, partial, note, valid],
-        repr: [region, partial, valid],
+        fields: [region, county, cooperation_area, municipality, partial, note, valid],
+        repr: [region, county, cooperation_area, municipality, valid],
         methods: {}
     }
 }
@@ -612,7 +657,10 @@ model_class! {
 model_class! {
     /// A social welfare competence centre.
     PyCentre(oske::registry::Centre) as "Centre" [frozen] {
-        fields: [id, short_name, name, valid, areas, nationwide_scope, national_tasks],
+        fields: [
+            id, short_name, name, valid, areas, nationwide_scope, national_tasks, host,
+            successor, unverified, sources,
+        ],
         repr: [id, short_name],
         methods: {}
     }
@@ -621,7 +669,7 @@ model_class! {
 model_class! {
     /// A population figure for an area on a reference date.
     PyPopulationFigure(oske::registry::PopulationFigure) as "PopulationFigure" [frozen] {
-        fields: [area, date, population],
+        fields: [area, kind, date, population, source, published_total],
         repr: [area, date, population],
         methods: {}
     }
@@ -660,8 +708,13 @@ pub(crate) fn add_classes(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyIndicator>()?;
     m.add_class::<PyActivityReport>()?;
     m.add_class::<PyPriorityArea>()?;
+    m.add_class::<PySource>()?;
     m.add_class::<PyRegion>()?;
+    m.add_class::<PyCounty>()?;
+    m.add_class::<PyCooperationArea>()?;
     m.add_class::<PyRegionMembership>()?;
+    m.add_class::<PyCountyMembership>()?;
+    m.add_class::<PyFormerName>()?;
     m.add_class::<PyMunicipality>()?;
     m.add_class::<PyCentreArea>()?;
     m.add_class::<PyCentre>()?;
