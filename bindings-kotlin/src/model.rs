@@ -29,9 +29,13 @@ use oske::project::{
     FundingSource, Objective, ObjectiveAction, OrgRole, Organisation, ParticipantCategory,
     Perspective, Phase,
 };
+use oske::registry::{
+    Centre, CentreArea, CodeKind, CooperationArea, County, CountyMembership, FormerName,
+    Municipality, PopulationArea, Region, RegionMembership, Source,
+};
 use oske::rules::{Severity, SourceLocation};
 use oske::tasks::{SpecialTaskKind, StatutoryTask};
-use oske::{Bp, Cents, Lang, LocalizedText, Period};
+use oske::{Bp, Cents, Lang, LocalizedText, Period, Validity};
 
 use crate::errors::OskeError;
 
@@ -853,6 +857,156 @@ pub struct PriorityArea {
     pub projects: Option<u32>,
     #[uniffi(default)]
     pub note: Option<LocalizedText>,
+}
+
+// ---------------------------------------------------------------------------
+// The registry: regions, municipalities, counties, cooperation areas, centres
+// ---------------------------------------------------------------------------
+
+/// When a registry entry is valid; either end may be open (null). Both ends included.
+#[uniffi::remote(Record)]
+pub struct Validity {
+    #[uniffi(default)]
+    pub from: Option<NaiveDate>,
+    #[uniffi(default)]
+    pub to: Option<NaiveDate>,
+}
+
+/// Where a registry table's facts come from.
+#[uniffi::remote(Record)]
+pub struct Source {
+    pub id: String,
+    pub title: String,
+    #[uniffi(default)]
+    pub publisher: Option<String>,
+    #[uniffi(default)]
+    pub url: Option<String>,
+    #[uniffi(default)]
+    pub retrieved: Option<String>,
+    #[uniffi(default)]
+    pub used_for: Option<String>,
+}
+
+/// A region (maakunta) by its two-digit Statistics Finland code.
+#[uniffi::remote(Record)]
+pub struct Region {
+    pub code: String,
+    pub name: LocalizedText,
+    pub valid: Validity,
+    pub sources: Vec<String>,
+}
+
+/// A wellbeing services county (hyvinvointialue), or the City of Helsinki;
+/// responsible for the services from `responsibleFrom` (1.1.2023).
+#[uniffi::remote(Record)]
+pub struct County {
+    pub code: String,
+    pub name: LocalizedText,
+    pub valid: Validity,
+    #[uniffi(default)]
+    pub responsible_from: Option<NaiveDate>,
+    pub sources: Vec<String>,
+}
+
+/// A cooperation area (yhteistyöalue) of wellbeing services counties.
+#[uniffi::remote(Record)]
+pub struct CooperationArea {
+    pub code: String,
+    pub name: LocalizedText,
+    pub valid: Validity,
+    pub counties: Vec<String>,
+    pub sources: Vec<String>,
+}
+
+/// A municipality's membership of a region for a time.
+#[uniffi::remote(Record)]
+pub struct RegionMembership {
+    pub region: String,
+    pub valid: Validity,
+}
+
+/// A municipality's membership of a wellbeing services county for a time.
+#[uniffi::remote(Record)]
+pub struct CountyMembership {
+    pub county: String,
+    pub valid: Validity,
+}
+
+/// A name a municipality had for a time.
+#[uniffi::remote(Record)]
+pub struct FormerName {
+    pub name: LocalizedText,
+    pub valid: Validity,
+}
+
+/// A municipality by its three-digit code; `successor` is the municipality a
+/// merged one passed to on the day after `valid.to`.
+#[uniffi::remote(Record)]
+pub struct Municipality {
+    pub code: String,
+    pub name: LocalizedText,
+    pub valid: Validity,
+    #[uniffi(default)]
+    pub successor: Option<String>,
+    pub former_names: Vec<FormerName>,
+    pub regions: Vec<RegionMembership>,
+    pub counties: Vec<CountyMembership>,
+    pub unverified: Vec<String>,
+}
+
+/// One part of a centre's area: exactly one of region, county, cooperation area
+/// or municipality.
+#[uniffi::remote(Record)]
+pub struct CentreArea {
+    #[uniffi(default)]
+    pub region: Option<String>,
+    #[uniffi(default)]
+    pub county: Option<String>,
+    #[uniffi(default)]
+    pub cooperation_area: Option<String>,
+    #[uniffi(default)]
+    pub municipality: Option<String>,
+    pub partial: bool,
+    #[uniffi(default)]
+    pub note: Option<LocalizedText>,
+    pub valid: Validity,
+}
+
+/// A social welfare competence centre.
+#[uniffi::remote(Record)]
+pub struct Centre {
+    pub id: String,
+    pub short_name: String,
+    pub name: LocalizedText,
+    pub valid: Validity,
+    pub areas: Vec<CentreArea>,
+    #[uniffi(default)]
+    pub nationwide_scope: Option<LocalizedText>,
+    pub national_tasks: Vec<LocalizedText>,
+    #[uniffi(default)]
+    pub host: Option<LocalizedText>,
+    #[uniffi(default)]
+    pub successor: Option<String>,
+    pub unverified: Vec<String>,
+    pub sources: Vec<String>,
+}
+
+/// The kind of entry a registry code names.
+#[uniffi::remote(Enum)]
+pub enum CodeKind {
+    Region,
+    Municipality,
+    Centre,
+    County,
+    CooperationArea,
+}
+
+/// The kind of area of a population figure.
+#[uniffi::remote(Enum)]
+pub enum PopulationArea {
+    Municipality,
+    Region,
+    County,
 }
 
 #[cfg(test)]
