@@ -103,7 +103,8 @@ class DocumentTest {
             val task = plan.specialTasks.single()
             assertEquals(SpecialTaskKind.NORDIC, task.kind)
             assertEquals(75u, task.grantShare)
-            assertEquals(emptyList<Issue>(), doc.validate(Lang.EN))
+            // The plan quotes preliminary populations for 31.12.2019 (docs/seed-issues.md).
+            assertEquals(List(3) { "population.registry-mismatch" }, doc.validate(Lang.EN).map { it.code })
         }
     }
 
@@ -296,13 +297,13 @@ class DocumentTest {
     @Test
     fun `a registry of one's own changes what validation says`() {
         Registry.embedded().use { embedded ->
-            assertEquals(Period(LocalDate.of(2002, 1, 1), LocalDate.of(2025, 6, 30)), embedded.coverage())
+            assertEquals(Period(LocalDate.of(2002, 1, 1), LocalDate.of(2026, 1, 1)), embedded.coverage())
             // A registry that knows no centre: the plan's centre becomes unknown.
             Registry.fromJson("""{"name": "empty"}""").use { empty ->
                 assertEquals("empty", empty.name())
                 assertNull(empty.coverage())
                 Document.dataset("sonet_botnia_plan_2020").use { doc ->
-                    assertEquals(emptyList<Issue>(), doc.validate(Lang.EN, embedded))
+                    assertEquals(List(3) { "population.registry-mismatch" }, doc.validate(Lang.EN, embedded).map { it.code })
                     val issues = doc.validate(Lang.EN, empty)
                     assertEquals("registry.unknown-code" to "/action_plans/0/centre", issues.first().code to issues.first().pointer)
                 }
