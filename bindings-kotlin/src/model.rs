@@ -18,16 +18,16 @@ use oske::consultation::{
 };
 use oske::evaluation::{Direction, Evaluation, EvaluationMethod, Indicator, Instrument};
 use oske::json::JsonErrorKind;
-use oske::network::{Headcount, Meeting, MeetingFormat, MeetingStatus, Network};
+use oske::network::{CountQualifier, Headcount, Meeting, MeetingFormat, MeetingStatus, Network};
 use oske::plan::{
-    ActionPlan, Approval, Frequency, FrequencyUnit, Measure, MeasureKind, MeasureStatus,
-    PopulationPart, PopulationTable, Priority, RegionalSection, Revision, RevisionReason, Schedule,
-    ServiceArea, SpecialTaskPlan,
+    ActionPlan, Approval, Frequency, FrequencyQualifier, FrequencyUnit, Measure, MeasureKind,
+    MeasureStatus, PopulationPart, PopulationTable, Priority, RegionalSection, Revision,
+    RevisionReason, Schedule, ServiceArea, SpecialTaskPlan,
 };
 use oske::project::{
     AnnualBudget, AreaListing, Budget, ContributionRule, DeveloperTeam, DevelopmentProject,
     FundingSource, Objective, ObjectiveAction, OrgRole, Organisation, ParticipantCategory,
-    Perspective, Phase,
+    Perspective, Phase, WorkArea,
 };
 use oske::registry::{
     Centre, CentreArea, CodeKind, CooperationArea, County, CountyMembership, FormerName,
@@ -260,6 +260,12 @@ pub struct Priority {
 pub struct RegionalSection {
     pub region: String,
     #[uniffi(default)]
+    pub title: Option<LocalizedText>,
+    #[uniffi(default)]
+    pub period: Option<Period>,
+    #[uniffi(default)]
+    pub refines_period: Option<Period>,
+    #[uniffi(default)]
     pub local_priorities: Vec<Priority>,
     #[uniffi(default)]
     pub measures: Vec<Measure>,
@@ -320,11 +326,21 @@ pub enum FrequencyUnit {
     Month,
 }
 
-/// "At least `min_times` per `per`".
+/// How a source words a frequency's count: a minimum ("vähintään"), a plain
+/// statement, or an average ("keskimäärin", never checked as a minimum).
+#[uniffi::remote(Enum)]
+pub enum FrequencyQualifier {
+    AtLeast,
+    Exactly,
+    OnAverage,
+}
+
+/// "At least `min_times` per `per`" (or, by its qualifier, exactly or on average).
 #[uniffi::remote(Record)]
 pub struct Frequency {
     pub min_times: u32,
     pub per: FrequencyUnit,
+    pub qualifier: FrequencyQualifier,
     #[uniffi(default)]
     pub note: Option<String>,
 }
@@ -359,6 +375,8 @@ pub struct Measure {
     pub status: MeasureStatus,
     #[uniffi(default)]
     pub network: Option<String>,
+    #[uniffi(default)]
+    pub instruments: Vec<Instrument>,
 }
 
 /// Why a plan was revised.
@@ -422,6 +440,10 @@ pub struct DevelopmentProject {
     pub objectives: Vec<Objective>,
     #[uniffi(default)]
     pub teams: Vec<DeveloperTeam>,
+    #[uniffi(default)]
+    pub team_common_tasks: Vec<LocalizedText>,
+    #[uniffi(default)]
+    pub work_areas: Vec<WorkArea>,
     #[uniffi(default)]
     pub participants: Vec<String>,
     #[uniffi(default)]
@@ -491,6 +513,8 @@ pub struct Objective {
 #[uniffi::remote(Record)]
 pub struct DeveloperTeam {
     pub id: String,
+    #[uniffi(default)]
+    pub name: Option<LocalizedText>,
     pub base_municipality: String,
     #[uniffi(default)]
     pub area_name: Option<LocalizedText>,
@@ -500,6 +524,17 @@ pub struct DeveloperTeam {
     pub shared_with: Vec<String>,
     #[uniffi(default)]
     pub other_listings: Vec<AreaListing>,
+    #[uniffi(default)]
+    pub tasks: Vec<LocalizedText>,
+}
+
+/// A numbered work area of a project with its expected result (`Tulos:`).
+#[uniffi::remote(Record)]
+pub struct WorkArea {
+    pub number: u32,
+    pub title: LocalizedText,
+    #[uniffi(default)]
+    pub expected_result: Option<LocalizedText>,
 }
 
 /// Another listing of a team's area, from another part of the source.
@@ -593,12 +628,23 @@ pub enum MeetingStatus {
     Cancelled,
 }
 
+/// How a source qualifies a count it does not give exactly.
+#[uniffi::remote(Enum)]
+pub enum CountQualifier {
+    About,
+    Almost,
+    Over,
+    AtLeast,
+}
+
 /// A headcount, possibly approximate ("almost 40 experts").
 #[uniffi::remote(Record)]
 pub struct Headcount {
     pub count: u32,
     #[uniffi(default)]
     pub approximate: bool,
+    #[uniffi(default)]
+    pub qualifier: Option<CountQualifier>,
 }
 
 /// A meeting of a network.
@@ -612,6 +658,8 @@ pub struct Meeting {
     pub format: MeetingFormat,
     #[uniffi(default)]
     pub platform: Option<String>,
+    #[uniffi(default)]
+    pub place: Option<String>,
     #[uniffi(default)]
     pub duration_minutes: Option<u32>,
     #[uniffi(default)]
@@ -815,6 +863,8 @@ pub struct ConsultationProgramme {
     pub name: LocalizedText,
     #[uniffi(default)]
     pub centre: Option<String>,
+    #[uniffi(default)]
+    pub illustrative: bool,
     pub policy: ConsultationPolicy,
     #[uniffi(default)]
     pub consultations: Vec<ConsultationRecord>,

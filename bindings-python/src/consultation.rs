@@ -270,7 +270,7 @@ model_class! {
 model_class! {
     /// A programme of consultation trials.
     PyConsultationProgramme(oske::consultation::ConsultationProgramme) as "ConsultationProgramme" [] {
-        fields: [id, name, centre, policy, consultations, concept],
+        fields: [id, name, centre, illustrative, policy, consultations, concept],
         repr: [id, name],
         methods: {
             /// `(unfinished, evaluated)`: unfinished means neither evaluated nor cancelled.

@@ -97,6 +97,8 @@ enums_as_names!(
     oske::plan::ServiceArea,
     oske::plan::MeasureStatus,
     oske::plan::FrequencyUnit,
+    oske::plan::FrequencyQualifier,
+    oske::network::CountQualifier,
     oske::plan::RevisionReason,
     oske::tasks::StatutoryTask,
     oske::tasks::SpecialTaskKind,

@@ -314,17 +314,17 @@ model_class! {
 model_class! {
     /// A regional section of a plan, with its measures.
     PyRegionalSection(oske::plan::RegionalSection) as "RegionalSection" [frozen] {
-        fields: [region, local_priorities, measures],
+        fields: [region, title, period, refines_period, local_priorities, measures],
         repr: [region],
         methods: {}
     }
 }
 
 model_class! {
-    /// "At least N times per unit".
+    /// "At least N times per unit" (or, by its qualifier, "N times", "on average N").
     PyFrequency(oske::plan::Frequency) as "Frequency" [frozen] {
-        fields: [min_times, per, note],
-        repr: [min_times, per],
+        fields: [min_times, per, qualifier, note],
+        repr: [min_times, per, qualifier],
         methods: {}
     }
 }
@@ -342,7 +342,7 @@ model_class! {
     /// A measure of a regional section.
     PyMeasure(oske::plan::Measure) as "Measure" [frozen] {
         fields: [id, title, kind, priority, service_areas, schedule, frequency, partners,
-                 status, network],
+                 status, network, instruments],
         repr: [id, kind, priority, title],
         methods: {}
     }
@@ -381,8 +381,8 @@ model_class! {
 model_class! {
     /// A development project or unit.
     PyDevelopmentProject(oske::project::DevelopmentProject) as "DevelopmentProject" [frozen] {
-        fields: [id, name, period, phases, organisations, objectives, teams, participants,
-                 budget, evaluations],
+        fields: [id, name, period, phases, organisations, objectives, teams,
+                 team_common_tasks, work_areas, participants, budget, evaluations],
         repr: [id, name, period],
         methods: {
             /// The number of participants in a category (`"team_municipality"` or
@@ -427,9 +427,18 @@ model_class! {
 model_class! {
     /// A developer team based in a municipality and covering an area.
     PyDeveloperTeam(oske::project::DeveloperTeam) as "DeveloperTeam" [frozen] {
-        fields: [id, base_municipality, area_name, area_municipalities, shared_with,
-                 other_listings],
+        fields: [id, name, base_municipality, area_name, area_municipalities, shared_with,
+                 other_listings, tasks],
         repr: [id, base_municipality, area_municipalities],
+        methods: {}
+    }
+}
+
+model_class! {
+    /// A numbered work area of a project with its expected result (`Tulos:`).
+    PyWorkArea(oske::project::WorkArea) as "WorkArea" [frozen] {
+        fields: [number, title, expected_result],
+        repr: [number, title],
         methods: {}
     }
 }
@@ -493,8 +502,8 @@ model_class! {
 model_class! {
     /// A headcount, possibly approximate.
     PyHeadcount(oske::network::Headcount) as "Headcount" [frozen] {
-        fields: [count, approximate],
-        repr: [count, approximate],
+        fields: [count, approximate, qualifier],
+        repr: [count, approximate, qualifier],
         methods: {}
     }
 }
@@ -502,8 +511,8 @@ model_class! {
 model_class! {
     /// A meeting of a network.
     PyMeeting(oske::network::Meeting) as "Meeting" [frozen] {
-        fields: [id, date, date_note, status, format, platform, duration_minutes, full_day,
-                 participants, regions_represented, regions_count],
+        fields: [id, date, date_note, status, format, platform, place, duration_minutes,
+                 full_day, participants, regions_represented, regions_count],
         repr: [id, date, format, status],
         methods: {}
     }
@@ -697,6 +706,7 @@ pub(crate) fn add_classes(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyObjective>()?;
     m.add_class::<PyDeveloperTeam>()?;
     m.add_class::<PyAreaListing>()?;
+    m.add_class::<PyWorkArea>()?;
     m.add_class::<PyBudget>()?;
     m.add_class::<PyFundingSource>()?;
     m.add_class::<PyAnnualBudget>()?;

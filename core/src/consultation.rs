@@ -879,6 +879,10 @@ pub struct ConsultationProgramme {
     /// The coordinating centre's registry id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub centre: Option<String>,
+    /// True for an illustration (a walk-through of the protocol), not a record of
+    /// real trials: nothing in it happened.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub illustrative: bool,
     /// The policy the trials follow.
     #[serde(default)]
     pub policy: ConsultationPolicy,

@@ -803,7 +803,7 @@ impl<'a> Validator<'a> {
             }
         }
         if let (Some(p), Some(f)) = (&n.period, &n.min_frequency) {
-            if p.is_empty() || f.min_times == 0 {
+            if p.is_empty() || f.min_times == 0 || !f.qualifier.is_minimum() {
                 return;
             }
             for w in full_windows(p, f.per) {

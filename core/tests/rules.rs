@@ -2064,6 +2064,7 @@ fn programme(consultations: Vec<Consultation>) -> ConsultationProgramme {
         id: "p".into(),
         name: LocalizedText::en("Nordic video consultations"),
         centre: Some("sonet-botnia".into()),
+        illustrative: false,
         policy: ConsultationPolicy::default(),
         consultations,
         concept: None,
@@ -2451,4 +2452,59 @@ fn every_rule_has_a_failing_case() {
         "rules with no failing case in core/tests/rules.rs: {missing:?}\n\
          add a test that shows each one (exact code and pointer) and list it in FAILING_CASES"
     );
+}
+
+#[test]
+fn an_average_frequency_is_not_checked_as_a_minimum() {
+    use oske::network::{Meeting, MeetingFormat, MeetingStatus, Network};
+    use oske::plan::{Frequency, FrequencyQualifier, FrequencyUnit};
+    let d = |y, m, day| chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    let network = |qualifier| Network {
+        id: "ecec".into(),
+        name: LocalizedText::fi("Varhaiskasvatuksen kehittäjäryhmä"),
+        organisers: Vec::new(),
+        period: Some(oske::Period::new(d(2005, 1, 1), d(2006, 12, 31))),
+        min_frequency: Some(Frequency {
+            min_times: 3,
+            per: FrequencyUnit::Year,
+            qualifier,
+            note: Some("keskimäärin kolmesti vuodessa".into()),
+        }),
+        meetings: vec![Meeting {
+            id: "m1".into(),
+            date: d(2005, 3, 1),
+            date_note: None,
+            status: MeetingStatus::Held,
+            format: MeetingFormat::InPerson,
+            platform: None,
+            place: Some("Seinäjoki".into()),
+            duration_minutes: None,
+            full_day: false,
+            participants: None,
+            regions_represented: Vec::new(),
+            regions_count: None,
+        }],
+    };
+    let codes = |q| {
+        let mut doc = oske::Document::new();
+        doc.networks.push(network(q));
+        oske::validate(&doc, Registry::embedded()).codes_and_pointers()
+    };
+    // "At least 3 a year" with one meeting in 2005 and none in 2006: two issues.
+    assert_eq!(
+        codes(FrequencyQualifier::AtLeast),
+        [
+            (
+                "meeting.below-frequency".to_owned(),
+                "/networks/0/min_frequency".to_owned()
+            ),
+            (
+                "meeting.below-frequency".to_owned(),
+                "/networks/0/min_frequency".to_owned()
+            ),
+        ]
+    );
+    assert_eq!(codes(FrequencyQualifier::Exactly).len(), 2);
+    // "On average 3 a year" says nothing about a single year.
+    assert_eq!(codes(FrequencyQualifier::OnAverage), []);
 }

@@ -121,6 +121,7 @@ __all__ = [
     "validate_measures_csv",
     "ValidationError",
     "Validity",
+    "WorkArea",
     "WriteError",
 ]
 
@@ -857,6 +858,15 @@ class RegionalSection:
     def region(self) -> str:
         """Region code (``"14"``)."""
     @property
+    def title(self) -> Text | None:
+        """The section's own title, as the plan prints it."""
+    @property
+    def period(self) -> Period | None:
+        """The period the section itself covers, when it says."""
+    @property
+    def refines_period(self) -> Period | None:
+        """The period of an earlier plan the section refines, when it says so."""
+    @property
     def local_priorities(self) -> list[Priority]: ...
     @property
     def measures(self) -> list[Measure]: ...
@@ -872,13 +882,16 @@ class RegionalSection:
 
 @final
 class Frequency:
-    """"At least N times per unit"."""
+    """"At least N times per unit" (or, by its qualifier, "N times", "on average N")."""
 
     @property
     def min_times(self) -> int: ...
     @property
     def per(self) -> str:
         """``year``, ``half_year``, ``quarter`` or ``month``."""
+    @property
+    def qualifier(self) -> str:
+        """``at_least`` (default), ``exactly`` or ``on_average`` (not a minimum)."""
     @property
     def note(self) -> str | None: ...
     def to_dict(self) -> dict[str, Any]:
@@ -938,6 +951,9 @@ class Measure:
         """``planned``, ``ongoing``, ``done``, ``postponed`` or ``cancelled``."""
     @property
     def network(self) -> str | None: ...
+    @property
+    def instruments(self) -> list[str]:
+        """Instruments the measure uses (``avain``, ``arvoa``, ``sosdigi``, ``suuntima``…)."""
     def to_dict(self) -> dict[str, Any]:
         """The JSON form as plain Python data."""
     def to_json(self) -> str: ...
@@ -1040,6 +1056,12 @@ class DevelopmentProject:
     @property
     def teams(self) -> list[DeveloperTeam]: ...
     @property
+    def team_common_tasks(self) -> list[Text]:
+        """Tasks common to every developer team."""
+    @property
+    def work_areas(self) -> list[WorkArea]:
+        """Work areas with their expected results (``Tulos:``)."""
+    @property
     def participants(self) -> list[str]: ...
     @property
     def budget(self) -> Budget | None: ...
@@ -1126,6 +1148,9 @@ class DeveloperTeam:
     @property
     def id(self) -> str: ...
     @property
+    def name(self) -> Text | None:
+        """The team's name as the source gives it."""
+    @property
     def base_municipality(self) -> str: ...
     @property
     def area_name(self) -> Text | None: ...
@@ -1136,6 +1161,9 @@ class DeveloperTeam:
     @property
     def other_listings(self) -> list[AreaListing]:
         """The same area as listed elsewhere in the source (an appendix)."""
+    @property
+    def tasks(self) -> list[Text]:
+        """The team's own development tasks."""
     def to_dict(self) -> dict[str, Any]:
         """The JSON form as plain Python data."""
     def to_json(self) -> str: ...
@@ -1143,6 +1171,26 @@ class DeveloperTeam:
     def from_json(cls, text: str) -> DeveloperTeam: ...
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> DeveloperTeam: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __reduce__(self) -> tuple[Any, tuple[str]]: ...
+
+@final
+class WorkArea:
+    """A numbered work area of a project with its expected result (``Tulos:``)."""
+
+    @property
+    def number(self) -> int: ...
+    @property
+    def title(self) -> Text: ...
+    @property
+    def expected_result(self) -> Text | None: ...
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form as plain Python data."""
+    def to_json(self) -> str: ...
+    @classmethod
+    def from_json(cls, text: str) -> WorkArea: ...
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> WorkArea: ...
     def __eq__(self, value: object, /) -> bool: ...
     def __reduce__(self) -> tuple[Any, tuple[str]]: ...
 
@@ -1289,6 +1337,9 @@ class Headcount:
     def count(self) -> int: ...
     @property
     def approximate(self) -> bool: ...
+    @property
+    def qualifier(self) -> str | None:
+        """``about``, ``almost``, ``over`` or ``at_least``, as the source words it."""
     def to_dict(self) -> dict[str, Any]:
         """The JSON form as plain Python data."""
     def to_json(self) -> str: ...
@@ -1316,6 +1367,9 @@ class Meeting:
         """``in_person``, ``remote`` or ``hybrid``."""
     @property
     def platform(self) -> str | None: ...
+    @property
+    def place(self) -> str | None:
+        """Where the meeting is held, when stated."""
     @property
     def duration_minutes(self) -> int | None: ...
     @property
@@ -1957,6 +2011,9 @@ class ConsultationProgramme:
     def name(self) -> Text: ...
     @property
     def centre(self) -> str | None: ...
+    @property
+    def illustrative(self) -> bool:
+        """True for an illustration of the protocol, not a record of real trials."""
     @property
     def policy(self) -> ConsultationPolicy: ...
     @property

@@ -84,6 +84,13 @@ pub(crate) fn measure_cells(plan_id: &str, region: &str, m: &Measure, d: &Dialec
     set(&mut r, C::Partners, join_list(&m.partners));
     set(&mut r, C::Status, m.status.name());
     set(&mut r, C::Network, m.network.clone().unwrap_or_default());
+    // The default (at least) is left empty, as the JSON leaves it out.
+    let at_least = crate::plan::FrequencyQualifier::AtLeast;
+    if let Some(f) = m.frequency.as_ref().filter(|f| f.qualifier != at_least) {
+        set(&mut r, C::FrequencyQualifier, f.qualifier.name());
+    }
+    let inst: Vec<String> = m.instruments.iter().map(instrument_name).collect();
+    set(&mut r, C::Instruments, join_list(&inst));
     r
 }
 
@@ -168,6 +175,21 @@ fn tables_of(doc: &Document, d: &Dialect) -> Vec<Out> {
                 let r = sections_t.row();
                 set(r, C::PlanId, p.id.clone());
                 set(r, C::Region, s.region.clone());
+                if let Some(t) = &s.title {
+                    set_loc(
+                        r,
+                        [C::TitleFi.into(), C::TitleSv.into(), C::TitleEn.into()],
+                        t,
+                    );
+                }
+                if let Some(x) = &s.period {
+                    set(r, C::Start, fmt_date(x.start, d));
+                    set(r, C::End, fmt_date(x.end, d));
+                }
+                if let Some(x) = &s.refines_period {
+                    set(r, C::RefinesStart, fmt_date(x.start, d));
+                    set(r, C::RefinesEnd, fmt_date(x.end, d));
+                }
             }
             for pr in &s.local_priorities {
                 use priorities::C;
@@ -256,6 +278,8 @@ fn tables_of(doc: &Document, d: &Dialect) -> Vec<Out> {
     let mut objectives_t = Out::new(&objectives::TABLE);
     let mut teams_t = Out::new(&teams::TABLE);
     let mut listings = Out::new(&team_listings::TABLE);
+    let mut team_tasks_t = Out::new(&team_tasks::TABLE);
+    let mut work_areas_t = Out::new(&work_areas::TABLE);
     let mut sources = Out::new(&funding_sources::TABLE);
     let mut contributions_t = Out::new(&contributions::TABLE);
     for p in &doc.projects {
@@ -342,6 +366,50 @@ fn tables_of(doc: &Document, d: &Dialect) -> Vec<Out> {
             }
             set(r, C::AreaMunicipalities, join_list(&t.area_municipalities));
             set(r, C::SharedWith, join_list(&t.shared_with));
+            if let Some(n) = &t.name {
+                set_loc(r, [C::NameFi.into(), C::NameSv.into(), C::NameEn.into()], n);
+            }
+        }
+        for task in &p.team_common_tasks {
+            use team_tasks::C;
+            let r = team_tasks_t.row();
+            set(r, C::ProjectId, p.id.clone());
+            set_loc(
+                r,
+                [C::TextFi.into(), C::TextSv.into(), C::TextEn.into()],
+                task,
+            );
+        }
+        for t in &p.teams {
+            for task in &t.tasks {
+                use team_tasks::C;
+                let r = team_tasks_t.row();
+                set(r, C::ProjectId, p.id.clone());
+                set(r, C::TeamId, t.id.clone());
+                set_loc(
+                    r,
+                    [C::TextFi.into(), C::TextSv.into(), C::TextEn.into()],
+                    task,
+                );
+            }
+        }
+        for w in &p.work_areas {
+            use work_areas::C;
+            let r = work_areas_t.row();
+            set(r, C::ProjectId, p.id.clone());
+            set(r, C::Number, w.number.to_string());
+            set_loc(
+                r,
+                [C::TitleFi.into(), C::TitleSv.into(), C::TitleEn.into()],
+                &w.title,
+            );
+            if let Some(x) = &w.expected_result {
+                set_loc(
+                    r,
+                    [C::ResultFi.into(), C::ResultSv.into(), C::ResultEn.into()],
+                    x,
+                );
+            }
         }
         for t in &p.teams {
             for l in &t.other_listings {
@@ -405,6 +473,9 @@ fn tables_of(doc: &Document, d: &Dialect) -> Vec<Out> {
                 set(r, C::FrequencyMin, f.min_times.to_string());
                 set(r, C::FrequencyPer, f.per.name());
                 set(r, C::FrequencyNote, f.note.clone().unwrap_or_default());
+                if f.qualifier != crate::plan::FrequencyQualifier::AtLeast {
+                    set(r, C::FrequencyQualifier, f.qualifier.name());
+                }
             }
         }
         for m in &n.meetings {
@@ -429,6 +500,10 @@ fn tables_of(doc: &Document, d: &Dialect) -> Vec<Out> {
             }
             set(r, C::RegionsRepresented, join_list(&m.regions_represented));
             set(r, C::RegionsCount, opt(m.regions_count, |n| n.to_string()));
+            set(r, C::Place, m.place.clone().unwrap_or_default());
+            if let Some(q) = m.participants.as_ref().and_then(|h| h.qualifier) {
+                set(r, C::ParticipantsQualifier, q.name());
+            }
         }
     }
 
@@ -490,6 +565,9 @@ fn tables_of(doc: &Document, d: &Dialect) -> Vec<Out> {
             set(r, C::MinLeadDays, p.policy.min_lead_days.to_string());
             set(r, C::MaxQuestions, p.policy.max_questions.to_string());
             set(r, C::MaxBriefChars, p.policy.max_brief_chars.to_string());
+            if p.illustrative {
+                set(r, C::Illustrative, fmt_bool(true));
+            }
             if let Some(c) = &p.concept {
                 set(r, C::ConceptDate, fmt_date(c.date, d));
                 set_loc(
@@ -635,6 +713,8 @@ fn tables_of(doc: &Document, d: &Dialect) -> Vec<Out> {
         objectives_t,
         teams_t,
         listings,
+        team_tasks_t,
+        work_areas_t,
         sources,
         contributions_t,
         networks_t,

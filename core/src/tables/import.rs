@@ -385,6 +385,7 @@ fn frequency(
     Some(Frequency {
         min_times,
         per,
+        qualifier: Default::default(),
         note: note_text,
     })
 }
@@ -546,6 +547,8 @@ impl Builder {
             "objectives.csv" => self.objective(row),
             "teams.csv" => self.team(row),
             "team_listings.csv" => self.team_listing(row),
+            "team_tasks.csv" => self.team_task(row),
+            "work_areas.csv" => self.work_area(row),
             "funding_sources.csv" => self.funding_source(row),
             "contributions.csv" => self.contribution(row),
             "networks.csv" => self.network(row),
@@ -743,6 +746,9 @@ impl Builder {
         let plan = &mut self.doc.action_plans[p];
         plan.sections.push(RegionalSection {
             region: region.to_owned(),
+            title: None,
+            period: None,
+            refines_period: None,
             local_priorities: Vec::new(),
             measures: Vec::new(),
         });
@@ -769,8 +775,15 @@ impl Builder {
         if let Some(&(_, Some(first))) = self.sections.get(&(p, region.clone())) {
             duplicate_issue(row, C::Region.into(), "section of region", &region, first);
         }
+        let title = row.opt_loc(C::TitleFi, C::TitleSv, C::TitleEn);
+        let period = opt_period(row, C::Start.into(), C::End.into());
+        let refines_period = opt_period(row, C::RefinesStart.into(), C::RefinesEnd.into());
         if !row.failed {
-            self.section_of(p, &region, Some(row.line));
+            let s = self.section_of(p, &region, Some(row.line));
+            let sec = &mut self.doc.action_plans[p].sections[s];
+            sec.title = title;
+            sec.period = period;
+            sec.refines_period = refines_period;
         }
     }
 
@@ -1055,6 +1068,8 @@ impl Builder {
             organisations: Vec::new(),
             objectives: Vec::new(),
             teams: Vec::new(),
+            team_common_tasks: Vec::new(),
+            work_areas: Vec::new(),
             participants,
             budget,
             evaluations,
@@ -1149,11 +1164,13 @@ impl Builder {
         row.base = Some(format!("/projects/{p}/teams/{}", pr.teams.len()));
         let t = DeveloperTeam {
             id: row.req_text(C::Id),
+            name: row.opt_loc(C::NameFi, C::NameSv, C::NameEn),
             base_municipality: row.req_text(C::BaseMunicipality),
             area_name: row.opt_loc(C::AreaNameFi, C::AreaNameSv, C::AreaNameEn),
             area_municipalities: row.list(C::AreaMunicipalities),
             shared_with: row.list(C::SharedWith),
             other_listings: Vec::new(),
+            tasks: Vec::new(),
         };
         if !row.failed {
             pr.teams.push(t);
@@ -1199,6 +1216,74 @@ impl Builder {
         };
         if !row.failed {
             team.other_listings.push(l);
+        }
+    }
+
+    fn team_task(&mut self, row: &mut Row<'_>) {
+        use schema::team_tasks::C;
+        let Some(p) = Self::parent(
+            &self.projects,
+            row,
+            C::ProjectId.into(),
+            "project",
+            "projects",
+        ) else {
+            return;
+        };
+        let team_id = row.s(C::TeamId).trim().to_owned();
+        let pr = &mut self.doc.projects[p];
+        let text = row.loc(C::TextFi, C::TextSv, C::TextEn);
+        if team_id.is_empty() {
+            row.base = Some(format!(
+                "/projects/{p}/team_common_tasks/{}",
+                pr.team_common_tasks.len()
+            ));
+            if !row.failed {
+                pr.team_common_tasks.push(text);
+            }
+            return;
+        }
+        let Some(t) = pr.teams.iter().position(|t| t.id == team_id) else {
+            let pid = pr.id.clone();
+            parent_issue(
+                row,
+                C::TeamId.into(),
+                "team",
+                &team_id,
+                &format!("teams (project {pid})"),
+            );
+            return;
+        };
+        let team = &mut pr.teams[t];
+        row.base = Some(format!(
+            "/projects/{p}/teams/{t}/tasks/{}",
+            team.tasks.len()
+        ));
+        if !row.failed {
+            team.tasks.push(text);
+        }
+    }
+
+    fn work_area(&mut self, row: &mut Row<'_>) {
+        use schema::work_areas::C;
+        let Some(p) = Self::parent(
+            &self.projects,
+            row,
+            C::ProjectId.into(),
+            "project",
+            "projects",
+        ) else {
+            return;
+        };
+        let pr = &mut self.doc.projects[p];
+        row.base = Some(format!("/projects/{p}/work_areas/{}", pr.work_areas.len()));
+        let w = crate::project::WorkArea {
+            number: row.req_u32(C::Number),
+            title: row.loc(C::TitleFi, C::TitleSv, C::TitleEn),
+            expected_result: row.opt_loc(C::ResultFi, C::ResultSv, C::ResultEn),
+        };
+        if !row.failed {
+            pr.work_areas.push(w);
         }
     }
 
@@ -1308,7 +1393,7 @@ impl Builder {
         use schema::networks::C;
         let at = self.doc.networks.len();
         row.base = Some(format!("/networks/{at}"));
-        let n = Network {
+        let mut n = Network {
             id: row.text(C::Id),
             name: row.loc(C::NameFi, C::NameSv, C::NameEn),
             organisers: row.list(C::Organisers),
@@ -1322,6 +1407,12 @@ impl Builder {
             ),
             meetings: Vec::new(),
         };
+        let qualifier = row.code::<crate::plan::FrequencyQualifier>(C::FrequencyQualifier);
+        match (&mut n.min_frequency, qualifier) {
+            (Some(f), Some(q)) => f.qualifier = q,
+            (None, Some(_)) => row.missing(C::FrequencyMin),
+            _ => {}
+        }
         if !Self::register(&mut self.networks, row, C::Id.into(), "network", at) || row.failed {
             return;
         }
@@ -1348,6 +1439,7 @@ impl Builder {
             (Some(count), approx) => Some(Headcount {
                 count,
                 approximate: approx.unwrap_or(false),
+                qualifier: row.code(C::ParticipantsQualifier),
             }),
             (None, Some(true)) if row.s(C::Participants).trim().is_empty() => {
                 row.missing(C::Participants);
@@ -1362,6 +1454,7 @@ impl Builder {
             status: row.code(C::Status).unwrap_or_default(),
             format: row.req_code::<MeetingFormat>(C::Format),
             platform: row.opt_text(C::Platform),
+            place: row.opt_text(C::Place),
             duration_minutes: row.u32(C::DurationMinutes),
             full_day: row.bool(C::FullDay).unwrap_or(false),
             participants,
@@ -1453,6 +1546,7 @@ impl Builder {
             id: row.text(C::Id),
             name: row.loc(C::NameFi, C::NameSv, C::NameEn),
             centre: row.opt_text(C::Centre),
+            illustrative: row.bool(C::Illustrative).unwrap_or(false),
             policy,
             consultations: Vec::new(),
             concept,

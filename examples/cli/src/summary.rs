@@ -101,6 +101,12 @@ pub fn summary(doc: &Document, lang: Lang) -> String {
             "Consultation states — {}",
             prog.name.get(lang).unwrap_or(&prog.id)
         );
+        if prog.illustrative {
+            let _ = writeln!(
+                s,
+                "  illustrative: a walk-through of the protocol, not a record of real trials"
+            );
+        }
         let mut counts: BTreeMap<ConsultationState, usize> = BTreeMap::new();
         for c in &prog.consultations {
             *counts.entry(c.state).or_default() += 1;

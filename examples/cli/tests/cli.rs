@@ -26,7 +26,11 @@ fn no_argument_validates_the_embedded_datasets_and_summarises() {
     let o = oske(&[]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     let out = stdout(&o);
-    assert!(out.contains("0 error(s), 4 warning(s), 2 info"), "{out}");
+    // No share.approximate: the seed states no share of the Lapland total. The
+    // warnings are the four of the Lapland teams' areas and the plan's three
+    // preliminary population figures (docs/seed-issues.md).
+    assert!(out.contains("0 error(s), 7 warning(s), 0 info"), "{out}");
+    assert!(out.contains("illustrative: a walk-through of the protocol"));
     assert!(out.contains(
         "team.area-overlap lapland_unit_2008:/projects/0/teams/1/other_listings/0/municipalities/0"
     ));
