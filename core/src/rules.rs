@@ -1638,6 +1638,152 @@ mod tests {
         }
     }
 
+    /// The rows of `docs/glossary.md`'s term table: (en, fi forms, sv forms).
+    fn glossary() -> Vec<(String, Vec<String>, Vec<String>)> {
+        let text = include_str!("../../docs/glossary.md");
+        let terms = text.split("## Terms").nth(1).expect("a ## Terms section");
+        let forms = |cell: &str| -> Vec<String> {
+            cell.split(';')
+                .map(|f| f.trim().to_lowercase())
+                .filter(|f| !f.is_empty())
+                .collect()
+        };
+        terms
+            .lines()
+            .take_while(|l| !l.starts_with("## "))
+            .filter(|l| l.starts_with("| ") && !l.starts_with("| en |"))
+            .map(|l| {
+                let cells: Vec<&str> = l.split('|').map(str::trim).collect();
+                (cells[1].to_lowercase(), forms(cells[2]), forms(cells[3]))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn glossary_holds_every_translated_vocabulary_value() {
+        let rows = glossary();
+        assert!(rows.len() >= 60, "{} rows", rows.len());
+        // The vocabulary keys the messages translate, read from `term` above.
+        let source = include_str!("rules.rs");
+        let mut checked = 0;
+        for placeholder in [
+            "kind",
+            "parent",
+            "unit",
+            "direction",
+            "format",
+            "state",
+            "action",
+        ] {
+            let pattern = format!("(\"{placeholder}\", \"");
+            for part in source.split(pattern.as_str()).skip(1) {
+                let Some(key) = part.split('"').next() else {
+                    continue;
+                };
+                let Some(en) = term(Lang::En, placeholder, key) else {
+                    continue;
+                };
+                if en.starts_with("the ") {
+                    continue; // a phrase, not a term
+                }
+                let fi = term(Lang::Fi, placeholder, key).unwrap_or_default();
+                let sv = term(Lang::Sv, placeholder, key).unwrap_or_default();
+                let row = rows.iter().find(|(e, _, _)| *e == en.to_lowercase());
+                let Some((_, fis, svs)) = row else {
+                    panic!("docs/glossary.md has no row for {en:?} ({placeholder} {key:?})");
+                };
+                assert!(
+                    fis.contains(&fi.to_lowercase()),
+                    "{en:?} is {fi:?} in Finnish, but the glossary says {fis:?}"
+                );
+                assert!(
+                    svs.contains(&sv.to_lowercase()),
+                    "{en:?} is {sv:?} in Swedish, but the glossary says {svs:?}"
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked >= 40, "checked only {checked}");
+        for kind in ["region", "municipality", "centre"] {
+            let row = rows.iter().find(|(e, _, _)| e == kind).expect(kind);
+            assert!(row
+                .1
+                .contains(&definite(Lang::Fi, kind).unwrap().to_lowercase()));
+            assert!(row
+                .2
+                .contains(&definite(Lang::Sv, kind).unwrap().to_lowercase()));
+        }
+    }
+
+    /// True when `text` has `word` as whole words (a trailing plural `s` allowed).
+    fn has_words(text: &str, word: &str) -> Option<usize> {
+        let mut from = 0;
+        while let Some(i) = text[from..].find(word) {
+            let at = from + i;
+            let before = text[..at].chars().next_back();
+            let after = text[at + word.len()..]
+                .trim_start_matches('s')
+                .chars()
+                .next();
+            let boundary = |c: Option<char>| c.map_or(true, |c| !c.is_alphanumeric() && c != '-');
+            if boundary(before) && boundary(after) {
+                return Some(at);
+            }
+            from = at + word.len();
+        }
+        None
+    }
+
+    #[test]
+    fn messages_use_the_glossary_terms() {
+        let mut rows = glossary();
+        // Longer terms first, so that "state grant" is not read as "state".
+        rows.sort_by_key(|(en, _, _)| std::cmp::Reverse(en.len()));
+        let mut wrong = Vec::new();
+        // The template's own words: a placeholder gives only its plural forms.
+        let words = |r: Rule, lang: Lang| -> String {
+            let mut out = String::new();
+            for (i, part) in r.template(lang).split(['{', '}']).enumerate() {
+                if i % 2 == 0 {
+                    out.push_str(part);
+                } else if let (_, _, Some(forms)) = placeholder(part) {
+                    out.push_str(&forms.replace('|', " "));
+                }
+            }
+            out.to_lowercase()
+        };
+        for r in Rule::ALL {
+            let mut en = words(*r, Lang::En);
+            let fi = words(*r, Lang::Fi);
+            let sv = words(*r, Lang::Sv);
+            for (term_en, fis, svs) in &rows {
+                while let Some(at) = has_words(&en, term_en) {
+                    if !fis.iter().any(|f| fi.contains(f.as_str())) {
+                        wrong.push(format!(
+                            "{}: \"{term_en}\" is not {fis:?} in Finnish",
+                            r.code()
+                        ));
+                    }
+                    if !svs.iter().any(|f| sv.contains(f.as_str())) {
+                        wrong.push(format!(
+                            "{}: \"{term_en}\" is not {svs:?} in Swedish",
+                            r.code()
+                        ));
+                    }
+                    en.replace_range(at..at + term_en.len(), &"#".repeat(term_en.len()));
+                }
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
+    #[test]
+    fn the_glossary_test_sees_a_wrong_term() {
+        assert_eq!(has_words("the stated share", "state"), None);
+        assert_eq!(has_words("2 meetings were", "meeting"), Some(2));
+        assert_eq!(has_words("the in-person meeting", "person"), None);
+    }
+
     #[test]
     fn pointer_tokens_are_escaped() {
         assert_eq!(pointer::join("/a", "b/c~d"), "/a/b~1c~0d");
