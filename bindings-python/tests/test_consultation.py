@@ -49,11 +49,11 @@ def test_an_illegal_move_raises_a_protocol_error_with_its_rule_code() -> None:
     assert type(e) is oske.IllegalTransitionError
     assert e.code == "protocol.illegal-transition" == oske.IllegalTransitionError.code
     assert (e.action, e.state) == ("send_brief", "prepared")
-    assert str(e) == 'cannot send_brief a consultation in state "prepared"'
+    assert str(e) == 'the step "send the brief" is not possible while the consultation is in the state "prepared"'
     assert e.messages == {
-        "en": 'cannot send_brief a consultation in state "prepared"',
-        "fi": 'toimintoa "send_brief" ei voi tehdä konsultaatiolle tilassa "prepared"',
-        "sv": 'åtgärden "send_brief" kan inte göras för en konsultation i tillståndet "prepared"',
+        "en": 'the step "send the brief" is not possible while the consultation is in the state "prepared"',
+        "fi": 'vaihe "kuvauksen lähettäminen" ei ole mahdollinen, kun konsultaation tila on "valmisteltu"',
+        "sv": 'steget "sändning av beskrivningen" är inte möjligt när konsultationens tillstånd är "förberedd"',
     }
     assert c.state == "prepared"  # unchanged
 

@@ -125,15 +125,15 @@ class DocumentTest {
                 issues.map { it.severity },
             )
             assertEquals(
-                "Sosiaali- ja terveysministeriö (STM) pays 74.999945 % of the total; the stated 75 % is approximate",
+                "funder Ministry of Social Affairs and Health (STM): the share of the total is 74.999945%; the stated share of 75% is approximate",
                 issues[4].message,
             )
             assertEquals(
-                "rahoittajan Sosiaali- ja terveysministeriö (STM) osuus on 74.999945 %; ilmoitettu 75 % on likiarvo",
+                "rahoittaja Sosiaali- ja terveysministeriö (STM): osuus kokonaissummasta on 74,999945\u00a0%; ilmoitettu osuus 75\u00a0% on likiarvo",
                 doc.validate(Lang.FI)[4].message,
             )
             assertEquals(
-                "finansiären Sosiaali- ja terveysministeriö (STM) står för 74.999945 %; angivna 75 % är ungefärligt",
+                "finansiär Sosiaali- ja terveysministeriö (STM): andelen av totalbeloppet är 74,999945\u00a0%; den angivna andelen 75\u00a0% är ett närmevärde",
                 doc.validate(Lang.SV)[4].message,
             )
             assertNull(issues[0].location)
@@ -168,10 +168,10 @@ class DocumentTest {
                 issues.codesAndPointers(),
             )
             assertEquals(
-                "tunniste \"adult-network-2018-02-14\" on jo käytössä kohdassa /networks/0/meetings/0/id",
+                "tunniste \"adult-network-2018-02-14\" on jo käytössä kohdassa \"/networks/0/meetings/0/id\"",
                 issues[0].message,
             )
-            assertEquals("kokoukselle (hybridikokous) ei ole nimetty alustaa", issues[1].message)
+            assertEquals("kokoukselle ei ole nimetty kokousalustaa (kokousmuoto: hybridikokous)", issues[1].message)
             assertEquals(listOf(Severity.ERROR, Severity.INFO), issues.map { it.severity })
 
             // The meetings travel in the JSON for sync and come back equal.
@@ -240,7 +240,7 @@ class DocumentTest {
         Document.fromJson(text).use { doc ->
             val warnings = doc.warnings(Lang.SV)
             assertEquals(listOf("json.unknown-field" to "/colour"), warnings.codesAndPointers())
-            assertEquals("okänt fält \"colour\" hör inte till formatet och lästes inte in", warnings.single().message)
+            assertEquals("fältet \"colour\" ingår inte i filformatet och lästes inte in", warnings.single().message)
             assertEquals(Severity.WARNING, warnings.single().severity)
             assertEquals(warnings, doc.validate(Lang.SV))
         }
