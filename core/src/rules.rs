@@ -325,7 +325,7 @@ rulebook! {
         about: "The brief and questions must be sent to the consultant before the session, at least the policy's lead time ahead.",
         en: "the brief was sent on {sent:date}, but it must be sent at least {lead:plural:# day|# days} before the session ({session:date})",
         fi: "kuvaus lähetettiin {sent:date}, vaikka se on lähetettävä viimeistään {lead:plural:# päivä|# päivää} ennen istuntoa ({session:date})",
-        sv: "beskrivningen skickades {sent:date}, fast den ska skickas senast {lead:plural:# dag|# dagar} före sessionen ({session:date})";
+        sv: "beskrivningen skickades den {sent:date}, men den ska skickas senast {lead:plural:# dag|# dagar} före sessionen ({session:date})";
     ConsultationState = "consultation.state", Error,
         about: "A stored consultation's state needs data it does not have (or has data its state cannot have).",
         en: "the consultation is in the state \"{state}\", but it {problem}",
