@@ -63,7 +63,7 @@ def test_read_table_reports_rows_with_file_line_and_column(tmp_path: Path) -> No
         ("csv.orphan-row", 5, 1, "plan_id"),
     ]
     assert imp.report[0].file == str(path)
-    assert imp.report[0].message == 'the row belongs to action plan "p1", which is not in action_plans'
+    assert imp.report[0].message == 'the row belongs to action plan "p1", which is not in the table action_plans'
     assert imp.has_errors and imp.rejected_count == 4
     same = oske.read_table(MEASURES.encode(), name="measures.csv")
     assert [i.code for i in same.report] == ["csv.orphan-row"] * 4

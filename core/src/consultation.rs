@@ -424,8 +424,8 @@ impl ProtocolError {
                 session,
                 lead,
             } => i
-                .arg("sent", crate::date::format_date_iso(*sent))
-                .arg("session", crate::date::format_date_iso(*session))
+                .arg_date("sent", *sent)
+                .arg_date("session", *session)
                 .arg("lead", lead),
             ProtocolError::ConceptPremature { open, evaluated } => {
                 i.arg("open", open).arg("evaluated", evaluated)

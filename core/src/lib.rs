@@ -28,6 +28,7 @@ pub mod document;
 pub mod evaluation;
 pub mod json;
 mod json_tree;
+pub mod l10n;
 pub mod money;
 pub mod network;
 pub mod plan;

@@ -1,7 +1,7 @@
 //! The validator: checks a [`Document`] against the rulebook and a [`Registry`],
 //! collecting every issue in one pass, in document order.
 
-use crate::date::{format_date_fi, format_date_iso, Period};
+use crate::date::Period;
 use crate::document::Document;
 use crate::money::{Bp, Cents};
 use crate::network::{MeetingFormat, MeetingStatus, Network};
@@ -84,8 +84,8 @@ impl<'s> IdScope<'s> {
 }
 
 fn percent_of(amount: Cents, total: Cents) -> String {
-    // Up to six decimals, rounded half away from zero, from exact integers; trailing
-    // zeros dropped ("74.999945 %", "25 %").
+    // Percent, up to six decimals, rounded half away from zero, from exact integers;
+    // trailing zeros dropped ("74.999945", "25"): the stable form of a percentage.
     if total.0 == 0 {
         return "—".into();
     }
@@ -102,9 +102,9 @@ fn percent_of(amount: Cents, total: Cents) -> String {
     let frac = format!("{:06}", u % 1_000_000);
     let frac = frac.trim_end_matches('0');
     if frac.is_empty() {
-        format!("{sign}{} %", u / 1_000_000)
+        format!("{sign}{}", u / 1_000_000)
     } else {
-        format!("{sign}{}.{frac} %", u / 1_000_000)
+        format!("{sign}{}.{frac}", u / 1_000_000)
     }
 }
 
@@ -135,25 +135,45 @@ impl<'a> Validator<'a> {
     fn map_date(&mut self, date: NaiveDate, at: &str) -> NaiveDate {
         let used = self.reg.effective_date(date);
         if used != date {
-            let coverage = self.reg.coverage.map(|c| c.to_string()).unwrap_or_default();
+            let coverage = self
+                .reg
+                .coverage
+                .map(|c| crate::l10n::period_value(Some(c.start), Some(c.end)))
+                .unwrap_or_default();
             self.push(
                 Issue::new(Rule::RegistryOutsideCoverage, at)
                     .arg("coverage", coverage)
-                    .arg("date", format_date_fi(date))
-                    .arg("used", format_date_fi(used)),
+                    .arg_date("date", date)
+                    .arg_date("used", used),
             );
         }
         used
     }
 
-    /// `Etelä-Pohjanmaa (14)` for a region code, `Isokyrö (152)` for a municipality code.
-    fn area_label(&self, area: &str) -> String {
-        let kind = if area.len() == 3 {
+    /// The kind of a population area's code: three digits for a municipality.
+    fn area_kind(area: &str) -> CodeKind {
+        if area.len() == 3 {
             CodeKind::Municipality
         } else {
             CodeKind::Region
-        };
-        self.reg.label(kind, area, Lang::Fi)
+        }
+    }
+
+    /// The registry's names of an entry in every language, for messages (empty
+    /// when it does not know the code); centres by their short name when they have one.
+    fn names(&self, kind: CodeKind, code: &str) -> LocalizedText {
+        let mut t = LocalizedText::default();
+        for lang in Lang::ALL {
+            if let Some(n) = self.reg.name_of(kind, code, lang) {
+                t = t.with(lang, n);
+            }
+        }
+        t
+    }
+
+    /// A developer team is named in messages by the municipality it is based in.
+    fn team_names(&self, t: &crate::project::DeveloperTeam) -> LocalizedText {
+        self.names(CodeKind::Municipality, &t.base_municipality)
     }
 
     /// Checks a code on a date; true when valid.
@@ -177,10 +197,10 @@ impl<'a> Validator<'a> {
             if let Some(next) = reg.successor_on(code, date) {
                 self.push(
                     Issue::new(Rule::RegistryMunicipalityMerged, at)
-                        .arg("municipality", reg.label(kind, code, Lang::Fi))
-                        .arg("merged", format_date_fi(to + chrono::Days::new(1)))
-                        .arg("successor", reg.label(kind, &next.code, Lang::Fi))
-                        .arg("date", format_date_fi(date)),
+                        .arg_name("municipality", code, &self.names(kind, code))
+                        .arg_date("merged", to + chrono::Days::new(1))
+                        .arg_name("successor", &next.code, &self.names(kind, &next.code))
+                        .arg_date("date", date),
                 );
                 return false;
             }
@@ -190,23 +210,21 @@ impl<'a> Validator<'a> {
             if let Some(next) = reg.centre(code).and_then(|c| c.successor.as_deref()) {
                 self.push(
                     Issue::new(Rule::RegistryCentreEnded, at)
-                        .arg("centre", reg.label(kind, code, Lang::Fi))
-                        .arg("end", format_date_fi(to))
-                        .arg("date", format_date_fi(date))
-                        .arg("successor", reg.label(kind, next, Lang::Fi)),
+                        .arg_name("centre", code, &self.names(kind, code))
+                        .arg_date("end", to)
+                        .arg_date("date", date)
+                        .arg_name("successor", next, &self.names(kind, next)),
                 );
                 return false;
             }
         }
-        let open = || "…".to_string();
-        let from = validity.from.map_or_else(open, format_date_fi);
-        let to = validity.to.map_or_else(open, format_date_fi);
+        // An open end is written "…" (valid …–30.6.2025).
         self.push(
             Issue::new(Rule::RegistryNotValid, at)
                 .arg("kind", kind.as_str())
-                .arg("code", code)
-                .arg("date", format_date_fi(date))
-                .arg("validity", format!("{from}–{to}")),
+                .arg_name("code", code, &self.names(kind, code))
+                .arg_date("date", date)
+                .arg_validity("validity", &validity),
         );
         false
     }
@@ -222,9 +240,9 @@ impl<'a> Validator<'a> {
             self.push(
                 Issue::new(Rule::RegistryRegionOutsideCentre, at)
                     .arg("kind", CodeKind::Region.as_str())
-                    .arg("code", reg.label(CodeKind::Region, region, Lang::Fi))
-                    .arg("centre", reg.label(CodeKind::Centre, centre, Lang::Fi))
-                    .arg("date", format_date_fi(date)),
+                    .arg_name("code", region, &self.names(CodeKind::Region, region))
+                    .arg_name("centre", centre, &self.names(CodeKind::Centre, centre))
+                    .arg_date("date", date),
             );
         }
     }
@@ -260,16 +278,22 @@ impl<'a> Validator<'a> {
         {
             return;
         }
-        let names: Vec<String> = centres
+        let names: Vec<LocalizedText> = centres
             .iter()
-            .map(|c| reg.label(CodeKind::Centre, c, Lang::Fi))
+            .map(|c| self.names(CodeKind::Centre, c))
             .collect();
         self.push(
             Issue::new(Rule::RegistryRegionOutsideCentre, at)
                 .arg("kind", CodeKind::Municipality.as_str())
-                .arg("code", reg.label(CodeKind::Municipality, code, Lang::Fi))
-                .arg("centre", names.join(", "))
-                .arg("date", format_date_fi(date)),
+                .arg_name("code", code, &self.names(CodeKind::Municipality, code))
+                .arg_names(
+                    "centre",
+                    centres
+                        .iter()
+                        .map(String::as_str)
+                        .zip(names.iter().map(Some)),
+                )
+                .arg_date("date", date),
         );
     }
 
@@ -286,8 +310,8 @@ impl<'a> Validator<'a> {
             if within_ok && !p.is_empty() && !within.contains_period(p) {
                 self.push(
                     Issue::new(Rule::ScheduleOutsidePeriod, format!("{at}/period"))
-                        .arg("when", p)
-                        .arg("period", within),
+                        .arg_period("when", p)
+                        .arg_period("period", within),
                 );
             }
         }
@@ -295,8 +319,8 @@ impl<'a> Validator<'a> {
             if within_ok && !within.contains(*d) {
                 self.push(
                     Issue::new(Rule::ScheduleOutsidePeriod, format!("{at}/dates/{i}"))
-                        .arg("when", crate::date::format_date_fi(*d))
-                        .arg("period", within),
+                        .arg_date("when", *d)
+                        .arg_period("period", within),
                 );
             }
         }
@@ -426,10 +450,14 @@ impl<'a> Validator<'a> {
                                 Rule::PopulationRegistryMismatch,
                                 format!("{pat}/parts/{i}/population"),
                             )
-                            .arg("area", self.area_label(&part.area))
-                            .arg("date", format_date_fi(pop.reference_date))
-                            .arg("given", part.population)
-                            .arg("registry", reg_pop),
+                            .arg_name(
+                                "area",
+                                &part.area,
+                                &self.names(Self::area_kind(&part.area), &part.area),
+                            )
+                            .arg_date("date", pop.reference_date)
+                            .arg_count("given", part.population)
+                            .arg_count("registry", reg_pop),
                         );
                     }
                 }
@@ -484,10 +512,10 @@ impl<'a> Validator<'a> {
                 if expected != allocated {
                     self.push(
                         Issue::new(Rule::SpecialTaskShare, format!("{tat}/allocated"))
-                            .arg("allocated", allocated)
-                            .arg("share", share)
-                            .arg("grant", grant)
-                            .arg("expected", expected),
+                            .arg_money("allocated", allocated)
+                            .arg_share("share", share)
+                            .arg_money("grant", grant)
+                            .arg_money("expected", expected),
                     );
                 }
             }
@@ -567,20 +595,14 @@ impl<'a> Validator<'a> {
                 }
                 adds.sort_unstable();
                 omits.sort_unstable();
-                let named = |codes: &[&str]| -> String {
+                let named = |codes: &[&str]| -> Vec<(String, LocalizedText)> {
                     if codes.is_empty() {
-                        return "–".to_owned();
+                        return vec![("–".to_owned(), LocalizedText::default())];
                     }
                     codes
                         .iter()
-                        .map(|c| {
-                            match self.reg.municipality(c).and_then(|m| m.name.get(Lang::Fi)) {
-                                Some(name) => format!("{c} {name}"),
-                                None => (*c).to_owned(),
-                            }
-                        })
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                        .map(|c| ((*c).to_owned(), self.names(CodeKind::Municipality, c)))
+                        .collect()
                 };
                 let (added, omitted) = (named(&adds), named(&omits));
                 self.push(
@@ -588,10 +610,13 @@ impl<'a> Validator<'a> {
                         Rule::TeamAreaListingsDisagree,
                         format!("{tat}/other_listings/{k}"),
                     )
-                    .arg("team", &t.id)
+                    .arg_name("team", &t.id, &self.team_names(t))
                     .arg("source", &listing.source)
-                    .arg("added", added)
-                    .arg("omitted", omitted),
+                    .arg_names("added", added.iter().map(|(c, n)| (c.as_str(), Some(n))))
+                    .arg_names(
+                        "omitted",
+                        omitted.iter().map(|(c, n)| (c.as_str(), Some(n))),
+                    ),
                 );
             }
             for (j, s) in t.shared_with.iter().enumerate() {
@@ -645,9 +670,13 @@ impl<'a> Validator<'a> {
                     if let Some(&other) = earlier.iter().find(|&&o| !shared(o, i)) {
                         self.push(
                             Issue::new(Rule::TeamAreaOverlap, format!("{list_at}/{j}"))
-                                .arg("municipality", m)
-                                .arg("team", &p.teams[other].id)
-                                .arg("other", &t.id),
+                                .arg_name("municipality", m, &self.names(CodeKind::Municipality, m))
+                                .arg_name(
+                                    "team",
+                                    &p.teams[other].id,
+                                    &self.team_names(&p.teams[other]),
+                                )
+                                .arg_name("other", &t.id, &self.team_names(t)),
                         );
                     }
                     earlier.push(i);
@@ -677,10 +706,10 @@ impl<'a> Validator<'a> {
     ) {
         let sum = Cents::checked_sum(sources.iter().map(|s| s.amount));
         if sum != Some(total) {
-            let sum_text = sum.map_or_else(|| "overflow".to_string(), |s| s.to_string());
+            let sum_text = sum.map_or_else(|| "overflow".to_string(), crate::l10n::money_value);
             self.push(
                 Issue::new(Rule::SumBudgetSources, format!("{at}/total"))
-                    .arg("total", total)
+                    .arg_money("total", total)
                     .arg("sum", sum_text),
             );
         }
@@ -711,14 +740,14 @@ impl<'a> Validator<'a> {
                 .organisations
                 .iter()
                 .find(|o| o.id == s.funder)
-                .and_then(|o| o.name.get(Lang::Fi))
-                .unwrap_or(&s.funder);
+                .map(|o| o.name.clone())
+                .unwrap_or_default();
             let mut issue = Issue::new(rule, format!("{sat}/stated_share"))
-                .arg("funder", funder)
-                .arg("actual", percent_of(s.amount, total))
-                .arg("stated", stated);
+                .arg_name("funder", &s.funder, &funder)
+                .arg_percent("actual", percent_of(s.amount, total))
+                .arg_share("stated", stated);
             if rule == Rule::ShareTolerance {
-                issue = issue.arg("tolerance", tolerance);
+                issue = issue.arg_share("tolerance", tolerance);
             }
             self.push(issue);
         }
@@ -743,7 +772,7 @@ impl<'a> Validator<'a> {
         let mut detail = Vec::new();
         for r in &a.contributions {
             let n = r.count.unwrap_or_else(|| p.participant_count(r.category));
-            detail.push(format!("{} × {}", n, r.per_year));
+            detail.push(format!("{} × {}", n, crate::l10n::money_value(r.per_year)));
             sum = sum.and_then(|s| {
                 r.per_year
                     .checked_mul(i64::from(n))
@@ -755,10 +784,10 @@ impl<'a> Validator<'a> {
                 Issue::new(Rule::SumContributions, format!("{aat}/contributions"))
                     .arg(
                         "sum",
-                        sum.map_or_else(|| "overflow".to_string(), |s| s.to_string()),
+                        sum.map_or_else(|| "overflow".to_string(), crate::l10n::money_value),
                     )
                     .arg("detail", detail.join(" + "))
-                    .arg("stated", stated.amount),
+                    .arg_money("stated", stated.amount),
             );
         }
     }
@@ -785,8 +814,8 @@ impl<'a> Validator<'a> {
                 if !p.is_empty() && !p.contains(m.date) {
                     self.push(
                         Issue::new(Rule::ScheduleOutsidePeriod, format!("{mat}/date"))
-                            .arg("when", crate::date::format_date_fi(m.date))
-                            .arg("period", p),
+                            .arg_date("when", m.date)
+                            .arg_period("period", p),
                     );
                 }
             }
@@ -815,10 +844,10 @@ impl<'a> Validator<'a> {
                 if count < f.min_times as usize {
                     self.push(
                         Issue::new(Rule::MeetingBelowFrequency, format!("{at}/min_frequency"))
-                            .arg("count", count)
-                            .arg("window", w)
-                            .arg("min", f.min_times)
-                            .arg("unit", f.per.as_str()),
+                            .arg_count("count", count as u64)
+                            .arg_period("window", &w)
+                            .arg_count("min", u64::from(f.min_times))
+                            .arg_term("unit", f.per.as_str()),
                     );
                 }
             }
@@ -963,8 +992,8 @@ pub(crate) fn text_issue(t: &LocalizedText, at: String) -> Option<Issue> {
 pub(crate) fn period_issue(p: &Period, at: String) -> Option<Issue> {
     p.is_empty().then(|| {
         Issue::new(Rule::PeriodReversed, at)
-            .arg("start", format_date_iso(p.start))
-            .arg("end", format_date_iso(p.end))
+            .arg_date("start", p.start)
+            .arg_date("end", p.end)
     })
 }
 
@@ -1018,14 +1047,14 @@ mod tests {
     fn percent_is_exact_and_rounded() {
         assert_eq!(
             percent_of(Cents(137_115_200), Cents(182_820_400)),
-            "74.999945 %"
+            "74.999945"
         );
         assert_eq!(
             percent_of(Cents(45_705_200), Cents(182_820_400)),
-            "25.000055 %"
+            "25.000055"
         );
-        assert_eq!(percent_of(Cents(1), Cents(4)), "25 %");
-        assert_eq!(percent_of(Cents(-1), Cents(3)), "-33.333333 %");
-        assert_eq!(percent_of(Cents(2), Cents(3)), "66.666667 %");
+        assert_eq!(percent_of(Cents(1), Cents(4)), "25");
+        assert_eq!(percent_of(Cents(-1), Cents(3)), "-33.333333");
+        assert_eq!(percent_of(Cents(2), Cents(3)), "66.666667");
     }
 }

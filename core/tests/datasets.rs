@@ -693,10 +693,10 @@ fn lapland_unit_validates_to_exactly_the_seeds_problems() {
     assert_eq!(
         msgs,
         [
-            "the area of team \"inari\" is listed differently in appendix 1: added 148 Inari; left out –",
-            "the area of team \"kemijarvi\" is listed differently in appendix 1: added 148 Inari, 614 Posio; left out –",
-            "the area of team \"tornio\" is listed differently in appendix 1: added –; left out 240 Kemi",
-            "municipality \"148\" is in the area of team \"inari\" and of team \"kemijarvi\", which are not declared shared",
+            "the area of the developer team based in Inari is listed differently in \"appendix 1\": added Inari (148); left out –",
+            "the area of the developer team based in Kemijärvi is listed differently in \"appendix 1\": added Inari (148), Posio (614); left out –",
+            "the area of the developer team based in Tornio is listed differently in \"appendix 1\": added –; left out Kemi (240)",
+            "the municipality Inari (148) is in the areas of two developer teams that are not declared shared (the teams based in Inari and in Kemijärvi)",
         ]
     );
 }

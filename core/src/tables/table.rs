@@ -728,18 +728,27 @@ impl<'a> Row<'a> {
         match value::parse_bool(s) {
             Some(b) => Some(b),
             None => {
-                self.issue(Rule::CsvBadValue, c)
-                    .args
-                    .push(("allowed", value::BOOL_WORDS.to_owned()));
+                let yes = crate::text::LocalizedText::en("true")
+                    .with(crate::text::Lang::Fi, "kyllä")
+                    .with(crate::text::Lang::Sv, "ja");
+                let no = crate::text::LocalizedText::en("false")
+                    .with(crate::text::Lang::Fi, "ei")
+                    .with(crate::text::Lang::Sv, "nej");
+                let i = self.issue(Rule::CsvBadValue, c);
+                i.args.push(("allowed", "true, false".to_owned()));
+                i.names.push(("allowed", "true".to_owned(), yes));
+                i.names.push(("allowed", "false".to_owned(), no));
                 None
             }
         }
     }
 
-    fn bad_value(&mut self, c: usize, allowed: String) {
-        self.issue(Rule::CsvBadValue, c)
-            .args
-            .push(("allowed", allowed));
+    fn bad_value(&mut self, c: usize, vocab: &super::vocab::Vocab) {
+        let i = self.issue(Rule::CsvBadValue, c);
+        i.args.push(("allowed", vocab.names()));
+        for (name, label) in vocab.labels() {
+            i.names.push(("allowed", name.to_owned(), label));
+        }
     }
 
     /// One value of a code list; `None` when empty or bad.
@@ -755,7 +764,7 @@ impl<'a> Row<'a> {
     fn code_of<T: Coded>(&mut self, c: usize, s: &str) -> Option<T> {
         let v = T::parse(s);
         if v.is_none() {
-            self.bad_value(c, T::VOCAB.names());
+            self.bad_value(c, T::VOCAB);
         }
         v
     }
@@ -797,7 +806,7 @@ impl<'a> Row<'a> {
             }
         }
         if bad {
-            self.bad_value(c, T::VOCAB.names());
+            self.bad_value(c, T::VOCAB);
         }
     }
 
@@ -827,7 +836,7 @@ impl<'a> Row<'a> {
             match super::vocab::parse_instrument(&item) {
                 Some(v) => out.push(v),
                 None => {
-                    self.bad_value(c, super::vocab::INSTRUMENT.names());
+                    self.bad_value(c, &super::vocab::INSTRUMENT);
                     break;
                 }
             }

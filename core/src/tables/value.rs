@@ -315,9 +315,6 @@ pub(crate) fn parse_bool(raw: &str) -> Option<bool> {
     }
 }
 
-/// The words [`parse_bool`] accepts, for messages.
-pub(crate) const BOOL_WORDS: &str = "true, false (yes/no, kyllä/ei, ja/nej, 1/0)";
-
 /// The list separator inside one cell.
 pub const LIST_SEPARATOR: char = '|';
 

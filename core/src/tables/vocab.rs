@@ -29,6 +29,26 @@ impl Vocab {
             .join(", ")
     }
 
+    /// Each value's names for messages: the English name, the first alias as the
+    /// Finnish and the last as the Swedish one (underscores shown as spaces, which
+    /// the reader accepts as well).
+    pub(crate) fn labels(&self) -> Vec<(&'static str, crate::text::LocalizedText)> {
+        let words = |s: &str| s.replace('_', " ");
+        self.terms
+            .iter()
+            .map(|(n, aliases)| {
+                let mut t = crate::text::LocalizedText::en(words(n));
+                if let (Some(fi), Some(sv)) = (aliases.first(), aliases.last()) {
+                    if aliases.len() >= 2 {
+                        t.fi = Some(words(fi));
+                        t.sv = Some(words(sv));
+                    }
+                }
+                (*n, t)
+            })
+            .collect()
+    }
+
     /// The index of the term `s` names (case-insensitive; spaces and hyphens count
     /// as underscores).
     pub(crate) fn find(&self, s: &str) -> Option<usize> {

@@ -43,12 +43,12 @@ fn no_argument_validates_the_embedded_datasets_and_summarises() {
 fn messages_follow_the_chosen_language() {
     let out = stdout(&oske(&["--lang", "fi"]));
     assert!(
-        out.contains("kunta \"148\" kuuluu tiimin \"inari\" ja tiimin \"kemijarvi\" alueeseen"),
+        out.contains("kunta Inari (148) kuuluu kahden sellaisen kehittäjätiimin alueeseen"),
         "{out}"
     );
     let out = stdout(&oske(&["--lang=sv"]));
     assert!(
-        out.contains("kommunen \"148\" hör till teamet \"inari\""),
+        out.contains("kommunen Enare (148) hör till området för två utvecklarteam"),
         "{out}"
     );
     let bad = oske(&["--lang", "de"]);
@@ -67,7 +67,7 @@ fn a_file_with_errors_exits_1_and_names_the_pointer() {
     assert_eq!(o.status.code(), Some(1));
     let out = stdout(&o);
     assert!(out.contains("period.reversed /networks/0/period"), "{out}");
-    assert!(out.contains("period ends on 2018-01-01, before it starts on 2019-01-01"));
+    assert!(out.contains("the period ends on 1 January 2018, before it starts on 1 January 2019"));
 }
 
 #[test]

@@ -87,7 +87,7 @@ fn validate_a_csv_file_reports_places_and_writes_the_rejected_rows() {
     );
     assert!(
         text.contains(&format!(
-            "csv.bad-date {f}:4:6 [start]\n      \"32.4.2020\" in column start is not a date"
+            "csv.bad-date {f}:4:6 [start]\n      the value \"32.4.2020\" in the column \"start\" is not a date"
         )),
         "{text}"
     );

@@ -165,10 +165,10 @@ class DocumentTest {
                 issues.codesAndPointers(),
             )
             assertEquals(
-                "tunniste \"adult-network-2018-02-14\" on jo käytössä kohdassa /networks/0/meetings/0/id",
+                "tunniste \"adult-network-2018-02-14\" on jo käytössä kohdassa \"/networks/0/meetings/0/id\"",
                 issues[0].message,
             )
-            assertEquals("kokoukselle (hybridikokous) ei ole nimetty alustaa", issues[1].message)
+            assertEquals("kokoukselle ei ole nimetty kokousalustaa (kokousmuoto: hybridikokous)", issues[1].message)
             assertEquals(listOf(Severity.ERROR, Severity.INFO), issues.map { it.severity })
 
             // The meetings travel in the JSON for sync and come back equal.
@@ -237,7 +237,7 @@ class DocumentTest {
         Document.fromJson(text).use { doc ->
             val warnings = doc.warnings(Lang.SV)
             assertEquals(listOf("json.unknown-field" to "/colour"), warnings.codesAndPointers())
-            assertEquals("okänt fält \"colour\" hör inte till formatet och lästes inte in", warnings.single().message)
+            assertEquals("fältet \"colour\" ingår inte i filformatet och lästes inte in", warnings.single().message)
             assertEquals(Severity.WARNING, warnings.single().severity)
             assertEquals(warnings, doc.validate(Lang.SV))
         }

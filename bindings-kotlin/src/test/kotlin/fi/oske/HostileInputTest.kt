@@ -130,7 +130,7 @@ class HostileInputTest {
             c.agreeConsultant(Consultant("", "dk", listOf(SelectionCriterion.INNOVATIVE)))
             c.sendBrief(LocalDate.of(2020, 1, 1))
             val e = assertThrows<ProtocolException.PlannedDuration> { c.schedule(LocalDate.of(2020, 1, 2), UInt.MAX_VALUE) }
-            assertEquals("planned duration 4294967295 min is outside the policy 30–45 min", e.message)
+            assertEquals("the planned duration of 4,294,967,295 minutes is outside the range of 30–45 minutes set by the policy", e.message)
             c.schedule(LocalDate.of(2020, 1, 2), 30u, "\u0000Teams\u0000")
             c.hold(LocalDate.of(2020, 1, 2), UInt.MAX_VALUE)
             assertEquals("\u0000Teams\u0000", c.record().session?.platform)
