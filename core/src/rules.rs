@@ -190,6 +190,16 @@ rulebook! {
         en: "a quoted cell opened in this row is never closed",
         fi: "tällä rivillä alkavaa lainausmerkeissä olevaa solua ei suljeta",
         sv: "en cell inom citattecken som börjar på denna rad avslutas aldrig";
+    CsvStrayQuote = "csv.stray-quote", Error,
+        about: "A quoted CSV cell holds a quote that is not doubled (\"Skype \"for\" Business\"), so the cell cannot be read as it was meant; the row is rejected and kept verbatim rather than reshaped. Write a quote inside quotes as two quotes.",
+        en: "the quoted cell in column {column} holds a quote that is not doubled, so it would read as \"{value}\"; write a quote inside quotes as two quotes (\"\")",
+        fi: "sarakkeen {column} lainausmerkeissä olevassa solussa on lainausmerkki, jota ei ole kahdennettu, joten solu luettaisiin muodossa \"{value}\"; kirjoita lainausmerkkien sisällä oleva lainausmerkki kahdesti (\"\")",
+        sv: "den citerade cellen i kolumnen {column} innehåller ett citattecken som inte är dubblerat, så cellen skulle läsas som \"{value}\"; skriv ett citattecken inom citattecken två gånger (\"\")";
+    CsvDuplicateTable = "csv.duplicate-table", Error,
+        about: "Two files in one folder are the same table (meetings.csv and kokoukset.csv); only the first is read, as concatenating them would load rows twice or mix two versions.",
+        en: "{file} is a second file for table {table} (already read from {first}); it was not read",
+        fi: "{file} on toinen tiedosto taululle {table} (luettu jo tiedostosta {first}); sitä ei luettu",
+        sv: "{file} är en andra fil för tabellen {table} (redan läst från {first}); den lästes inte";
     CsvRecordTooLarge = "csv.record-too-large", Error,
         about: "One CSV row is larger than the reader's limit (usually an unclosed quote); reading of the file stops there so that memory stays bounded.",
         en: "a row is larger than {limit} bytes; the file was not read beyond this line",

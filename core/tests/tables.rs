@@ -540,6 +540,23 @@ fn cases() -> Vec<Case> {
             location: at("networks.csv", 3, Some(2), Some("name_fi")),
             message: "column name_fi holds bytes that are not valid utf-8: \"â‚\"",
         },
+        Case {
+            files: vec![("networks.csv", b"id;name_fi\nn1;\"Skype \"for\" Business\"\n".to_vec())],
+            code: "csv.stray-quote",
+            pointer: "",
+            location: at("networks.csv", 2, Some(2), Some("name_fi")),
+            message: "the quoted cell in column name_fi holds a quote that is not doubled, so it would read as \"Skype for\" Business\"\"; write a quote inside quotes as two quotes (\"\")",
+        },
+        Case {
+            files: vec![
+                ("networks.csv", b"id;name_fi\nn1;A\n".to_vec()),
+                ("verkostot.csv", b"id;name_fi\nn2;B\n".to_vec()),
+            ],
+            code: "csv.duplicate-table",
+            pointer: "",
+            location: SourceLocation { file: Some("verkostot.csv".into()), ..Default::default() },
+            message: "verkostot.csv is a second file for table networks (already read from networks.csv); it was not read",
+        },
     ]
 }
 

@@ -121,6 +121,8 @@ struct Builder {
     sections: HashMap<(usize, String), (usize, Option<u64>)>,
     special: HashMap<String, (usize, usize, u64)>,
     projects: Index,
+    /// Teams by (project, team id): team listings join to them.
+    teams: HashMap<(usize, String), (usize, u64)>,
     networks: Index,
     evaluations: Index,
     programmes: Index,
@@ -154,9 +156,27 @@ pub fn read_tables<R: Read>(files: Vec<(String, R)>, opts: &ReadOptions) -> Impo
             }
         }
     }
+    // Stable: of two files for one table, the first given (a folder's first in
+    // name order) is read and the other reported.
     known.sort_by_key(|(order, _, _)| *order);
+    let mut first: Option<(usize, String)> = None;
     for (order, name, r) in known {
         let schema = &schema::TABLES[order];
+        match &first {
+            Some((o, first_name)) if *o == order => {
+                let mut i = Issue::new(Rule::CsvDuplicateTable, "")
+                    .arg("file", &name)
+                    .arg("table", schema.name())
+                    .arg("first", first_name);
+                i.location = Some(SourceLocation {
+                    file: Some(name.clone()),
+                    ..Default::default()
+                });
+                issues.push(i);
+                continue;
+            }
+            _ => first = Some((order, name.clone())),
+        }
         let (report, mut found) = b.read_one(schema, name, r, opts);
         issues.append(&mut found);
         tables.push(report);
@@ -977,7 +997,14 @@ impl Builder {
             return;
         };
         let pr = &mut self.doc.projects[p];
-        row.base = Some(format!("/projects/{p}/teams/{}", pr.teams.len()));
+        let at = pr.teams.len();
+        row.base = Some(format!("/projects/{p}/teams/{at}"));
+        let id = row.s(C::Id);
+        if let Some(&(_, first)) = self.teams.get(&(p, id.to_owned())) {
+            let id = id.to_owned();
+            duplicate_issue(row, C::Id.into(), "team", &id, first);
+            return;
+        }
         let t = DeveloperTeam {
             id: row.req_text(C::Id),
             base_municipality: row.req_text(C::BaseMunicipality),
@@ -987,6 +1014,7 @@ impl Builder {
             other_listings: Vec::new(),
         };
         if !row.failed {
+            self.teams.insert((p, t.id.clone()), (at, row.line));
             pr.teams.push(t);
         }
     }
@@ -1004,7 +1032,7 @@ impl Builder {
         };
         let team_id = row.s(C::TeamId).to_owned();
         let pr = &mut self.doc.projects[p];
-        let Some(t) = pr.teams.iter().position(|t| t.id == team_id) else {
+        let Some(&(t, _)) = self.teams.get(&(p, team_id.clone())) else {
             if team_id.trim().is_empty() {
                 row.missing(C::TeamId);
             } else {
@@ -1318,7 +1346,7 @@ impl Builder {
             prog.consultations.len()
         ));
         let consultant = row
-            .any(&[
+            .any_written(&[
                 C::Consultant.into(),
                 C::ConsultantCountry.into(),
                 C::ConsultantCriteria.into(),

@@ -35,6 +35,34 @@ impl BlankCell for str {
     }
 }
 
+/// The index of the first field of `raw` (one record as it stands in the input)
+/// that is quoted and holds a quote that is neither doubled nor the closing one
+/// (`"Skype "for" Business"`): a CSV parser would silently reshape it.
+pub(crate) fn stray_quote(raw: &[u8], delimiter: u8) -> Option<usize> {
+    memchr::memchr(b'"', raw)?;
+    let (mut i, mut field) = (0, 0);
+    loop {
+        if raw.get(i) == Some(&b'"') {
+            i += 1;
+            loop {
+                i += memchr::memchr(b'"', raw.get(i..)?)? + 1;
+                match raw.get(i) {
+                    Some(b'"') => i += 1,
+                    None => return None,
+                    Some(&c) if c == delimiter => break,
+                    Some(b'\r' | b'\n') => return None,
+                    Some(_) => return Some(field),
+                }
+            }
+        } else {
+            i += memchr::memchr(delimiter, raw.get(i..)?)?;
+        }
+        // `raw[i]` is the delimiter that ends this field.
+        i += 1;
+        field += 1;
+    }
+}
+
 /// A row that could not be loaded, kept as it stood in the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RejectedRow {
@@ -260,6 +288,20 @@ impl<R: Read> TableReader<R> {
                 let issues = vec![issue];
                 return Ok(Some(Step::Rejected(self.rejected(line, &issues), issues)));
             }
+            if let Some(i) = stray_quote(self.src.raw(), self.src.delimiter) {
+                let name = self.names.get(i).cloned().unwrap_or_default();
+                let mut issue = Issue::new(Rule::CsvStrayQuote, "")
+                    .arg("column", &name)
+                    .arg("value", self.src.shown(self.src.field(i)));
+                issue.location = Some(loc(
+                    &self.file,
+                    line,
+                    Some(u64::try_from(i + 1).unwrap_or(u64::MAX)),
+                    Some(&name),
+                ));
+                let issues = vec![issue];
+                return Ok(Some(Step::Rejected(self.rejected(line, &issues), issues)));
+            }
             if self.unusable {
                 let row = RejectedRow {
                     line,
@@ -311,7 +353,7 @@ impl<R: Read> TableReader<R> {
                 let mut issue = Issue::new(Rule::CsvInvalidText, "")
                     .arg("column", &name)
                     .arg("encoding", self.src.encoding.as_str())
-                    .arg("value", decode_utf8_lossless(self.src.field(i)).0);
+                    .arg("value", self.src.shown(self.src.field(i)));
                 issue.location = Some(loc(
                     &self.file,
                     line,
@@ -367,7 +409,7 @@ impl<'a> Row<'a> {
             return "";
         };
         match self.bounds.get(i..i + 2) {
-            Some(&[start, end]) => text.get(start..end).unwrap_or(""),
+            Some(&[start, end]) => value::unguard(text.get(start..end).unwrap_or("")),
             _ => "",
         }
     }
@@ -438,6 +480,13 @@ impl<'a> Row<'a> {
     #[inline]
     pub(crate) fn any(&self, cols: &[usize]) -> bool {
         cols.iter().any(|&c| !self.s(c).is_blank_cell())
+    }
+
+    /// True when any of the columns has a cell that is not empty, be it only white
+    /// space: for a part whose text fields may hold just spaces (a consultant).
+    #[inline]
+    pub(crate) fn any_written(&self, cols: &[usize]) -> bool {
+        cols.iter().any(|&c| !self.s(c).is_empty())
     }
 
     /// The cell, when not empty.

@@ -1,0 +1,449 @@
+//! Regression tests for the hostile-input findings of issue 13, one per finding,
+//! named after it (`finding_02_…`). Each failed on the code before its fix.
+
+use chrono::NaiveDate;
+use oske::tables::{self, Dialect, Encoding, EncodingSource, Imported, ReadOptions};
+use oske::{Document, Issue, Lang, SourceLocation};
+
+fn read(files: &[(&str, &[u8])]) -> Imported {
+    tables::read_tables(
+        files.iter().map(|(n, b)| (n.to_string(), *b)).collect(),
+        &ReadOptions::default(),
+    )
+}
+
+fn codes(imp: &Imported) -> Vec<&'static str> {
+    imp.issues.iter().map(|i| i.code()).collect()
+}
+
+fn loc(i: &Issue) -> (Option<&str>, Option<u64>, Option<u64>, Option<&str>) {
+    let l = i.location.as_ref().expect("a location");
+    (l.file.as_deref(), l.line, l.column, l.field.as_deref())
+}
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+/// Writes `doc` as tables in `dialect` and reads them back.
+fn round_trip(doc: &Document, dialect: &Dialect) -> Imported {
+    let files = tables::write_tables(doc, dialect);
+    tables::read_tables(
+        files
+            .iter()
+            .map(|(n, b)| (n.to_string(), b.as_slice()))
+            .collect(),
+        &ReadOptions::default(),
+    )
+}
+
+fn doc_from(json: &str) -> Document {
+    oske::json::from_str(json).unwrap().document
+}
+
+// ------------------------------------------------------------- CSV and tables
+
+#[test]
+fn finding_02_undoubled_quotes_reported() {
+    let csv = "id;name_fi;name_en\n\
+               n1;Verkosto;\"Skype \"for\" Business\"\n\
+               n2;\"Toinen \"\"lainattu\"\" nimi\";Teams\n";
+    let imp = read(&[("networks.csv", csv.as_bytes())]);
+    assert_eq!(codes(&imp), vec!["csv.stray-quote"]);
+    assert_eq!(
+        loc(&imp.issues[0]),
+        (Some("networks.csv"), Some(2), Some(3), Some("name_en"))
+    );
+    assert_eq!(
+        imp.issues[0].message(Lang::En),
+        "the quoted cell in column name_en holds a quote that is not doubled, so it would \
+         read as \"Skype for\" Business\"\"; write a quote inside quotes as two quotes (\"\")"
+    );
+    // The bad row is rejected verbatim, never loaded reshaped; doubled quotes load.
+    let t = &imp.tables[0];
+    assert_eq!((t.rows, t.loaded), (2, 1));
+    assert_eq!(t.rejected[0].text, "n1;Verkosto;\"Skype \"for\" Business\"");
+    assert_eq!(imp.document.networks.len(), 1);
+    assert_eq!(
+        imp.document.networks[0].name.fi.as_deref(),
+        Some("Toinen \"lainattu\" nimi")
+    );
+    // An unquoted cell with quotes inside is read as written.
+    let imp = read(&[("networks.csv", b"id;name_fi\nn1;Skype \"for\" Business\n")]);
+    assert_eq!(codes(&imp), Vec::<&str>::new());
+    assert_eq!(
+        imp.document.networks[0].name.fi.as_deref(),
+        Some("Skype \"for\" Business")
+    );
+}
+
+#[test]
+fn finding_03_utf16_unpaired_surrogate_is_invalid_text() {
+    let mut units: Vec<u16> = "id\tname_fi\r\nn1\tok\r\nn2\tA".encode_utf16().collect();
+    units.push(0xD800); // a high surrogate with no low one
+    units.extend("B\r\nn3\tC\r\n".encode_utf16());
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(units.iter().flat_map(|u| u.to_le_bytes()));
+    let imp = read(&[("networks.csv", &bytes)]);
+    assert_eq!(codes(&imp), vec!["csv.invalid-text"]);
+    assert_eq!(
+        loc(&imp.issues[0]),
+        (Some("networks.csv"), Some(3), Some(2), Some("name_fi"))
+    );
+    assert_eq!(
+        imp.issues[0].message(Lang::En),
+        "column name_fi holds bytes that are not valid utf-16le: \"A\u{FFFD}B\""
+    );
+    let ids: Vec<&str> = imp
+        .document
+        .networks
+        .iter()
+        .map(|n| n.id.as_str())
+        .collect();
+    assert_eq!(ids, ["n1", "n3"]);
+    assert_eq!(imp.tables[0].rejected[0].text, "n2\tA\u{FFFD}B");
+    // A lone low surrogate, big-endian, and an odd last byte: the same.
+    let mut units: Vec<u16> = "id,name_fi\nn1,x".encode_utf16().collect();
+    units.push(0xDC00);
+    let mut bytes = vec![0xFE, 0xFF];
+    bytes.extend(units.iter().flat_map(|u| u.to_be_bytes()));
+    let imp = read(&[("networks.csv", &bytes)]);
+    assert_eq!(codes(&imp), vec!["csv.invalid-text"]);
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(
+        "id,name_fi\nn1,x"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes()),
+    );
+    bytes.push(b'y');
+    let imp = read(&[("networks.csv", &bytes)]);
+    assert_eq!(codes(&imp), vec!["csv.invalid-text"]);
+}
+
+#[test]
+fn finding_05_excel_export_writes_only_dates_the_reader_reads() {
+    let mut doc = doc_from(
+        r#"{"format_version": 1, "networks": [
+            {"id": "n", "name": {"fi": "Verkosto"},
+             "period": {"start": "0999-02-14", "end": "2020-12-31"}}]}"#,
+    );
+    assert_eq!(doc.networks[0].period.unwrap().start, d(999, 2, 14));
+    for dialect in [Dialect::EXCEL_FI, Dialect::STANDARD] {
+        let back = round_trip(&doc, &dialect);
+        assert_eq!(codes(&back), Vec::<&str>::new(), "{dialect:?}");
+        assert_eq!(back.document, doc);
+    }
+    let files = tables::write_tables(&doc, &Dialect::EXCEL_FI);
+    let networks = files.iter().find(|(n, _)| *n == "networks.csv").unwrap();
+    assert!(String::from_utf8_lossy(&networks.1).contains(";14.2.0999;31.12.2020;"));
+    // Years a Finnish date cannot hold are written as ISO 8601 expanded years, which
+    // the reader (and the JSON loader) read back.
+    for (start, end) in [
+        (d(-5, 1, 1), d(10_000, 1, 31)),
+        (d(0, 3, 1), d(12_345, 6, 7)),
+    ] {
+        doc.networks[0].period = Some(oske::Period::new(start, end));
+        for dialect in [Dialect::EXCEL_FI, Dialect::STANDARD] {
+            let back = round_trip(&doc, &dialect);
+            assert_eq!(codes(&back), Vec::<&str>::new(), "{dialect:?}");
+            assert_eq!(back.document, doc, "{dialect:?}");
+        }
+        let json = oske::json::to_string(&doc);
+        assert_eq!(oske::json::from_str(&json).unwrap().document, doc);
+    }
+    assert_eq!(oske::parse_date("+10000-01-31").unwrap(), d(10_000, 1, 31));
+    assert_eq!(oske::parse_date("-0005-01-01").unwrap(), d(-5, 1, 1));
+    assert!(oske::parse_date("+100-01-01").is_err());
+    assert!(oske::parse_date("+10000-1-01").is_err());
+}
+
+#[test]
+fn finding_06_whitespace_only_consultant_survives_csv() {
+    let doc = doc_from(
+        r#"{"format_version": 1, "consultation_programmes": [{
+            "id": "cp", "name": {"fi": "Ohjelma"},
+            "consultations": [{"id": "c1", "state": "consultant_agreed", "brief": "Tausta",
+                "questions": ["Miten?"], "consultant": {"organisation": "  ", "country": " ",
+                "criteria": []}}]}]}"#,
+    );
+    let before = oske::validate(&doc, oske::Registry::embedded());
+    for dialect in [Dialect::STANDARD, Dialect::EXCEL_FI] {
+        let back = round_trip(&doc, &dialect);
+        assert_eq!(codes(&back), Vec::<&str>::new());
+        assert_eq!(back.document, doc);
+        let after = oske::validate(&back.document, oske::Registry::embedded());
+        assert_eq!(after.codes_and_pointers(), before.codes_and_pointers());
+    }
+}
+
+#[test]
+fn finding_07_duplicate_team_ids_are_a_duplicate_key() {
+    let projects = "id,name_fi,start,end\np1,Hanke,1.1.2020,31.12.2021\n";
+    let teams = "project_id,id,base_municipality\np1,t1,Inari\np1,t1,Kemijärvi\np1,t2,Sodankylä\n";
+    let listings =
+        "project_id,team_id,source,municipalities\np1,t1,liite,Inari\np1,t2,liite,Sodankylä\n";
+    let imp = read(&[
+        ("projects.csv", projects.as_bytes()),
+        ("teams.csv", teams.as_bytes()),
+        ("team_listings.csv", listings.as_bytes()),
+    ]);
+    assert_eq!(codes(&imp), vec!["csv.duplicate-key"], "{:?}", imp.issues);
+    assert_eq!(
+        loc(&imp.issues[0]),
+        (Some("teams.csv"), Some(3), Some(2), Some("id"))
+    );
+    assert_eq!(
+        imp.issues[0].message(Lang::En),
+        "team \"t1\" is already defined on line 2"
+    );
+    let teams = &imp.document.projects[0].teams;
+    assert_eq!(teams.len(), 2);
+    assert_eq!(teams[0].base_municipality, "Inari");
+    assert_eq!(teams[0].other_listings.len(), 1);
+    assert_eq!(teams[1].id, "t2");
+    assert_eq!(teams[1].other_listings[0].municipalities, ["Sodankylä"]);
+    // The same id in two projects is two teams.
+    let projects2 = format!("{projects}p2,Toinen,1.1.2020,31.12.2021\n");
+    let imp = read(&[
+        ("projects.csv", projects2.as_bytes()),
+        (
+            "teams.csv",
+            b"project_id,id,base_municipality\np1,t1,Inari\np2,t1,Salla\n",
+        ),
+    ]);
+    assert_eq!(codes(&imp), Vec::<&str>::new());
+}
+
+#[test]
+fn finding_08_one_cp1252_byte_in_utf8_is_reported_where_it_stands() {
+    let mut csv = "id;name_fi\nn1;Päihdetyö\n".as_bytes().to_vec();
+    csv.extend_from_slice(b"n2;Ty\xf6ryhm\xe4\n");
+    csv.extend_from_slice("n3;Yhteistyö\n".as_bytes());
+    let imp = read(&[("networks.csv", &csv)]);
+    assert_eq!(codes(&imp), vec!["csv.invalid-text"]);
+    assert_eq!(
+        loc(&imp.issues[0]),
+        (Some("networks.csv"), Some(3), Some(2), Some("name_fi"))
+    );
+    assert_eq!(
+        (imp.tables[0].encoding, imp.tables[0].encoding_source),
+        (Encoding::Utf8, EncodingSource::Detected)
+    );
+    let names: Vec<&str> = imp
+        .document
+        .networks
+        .iter()
+        .filter_map(|n| n.name.fi.as_deref())
+        .collect();
+    assert_eq!(names, ["Päihdetyö", "Yhteistyö"]);
+    // A file that is all Windows-1252 is still read as such.
+    let imp = read(&[("networks.csv", b"id;name_fi\nn1;Ty\xf6ryhm\xe4\n")]);
+    assert_eq!(codes(&imp), vec!["csv.encoding"]);
+    assert_eq!(
+        imp.document.networks[0].name.fi.as_deref(),
+        Some("Työryhmä")
+    );
+}
+
+#[test]
+fn finding_09_two_files_for_one_table_is_an_error() {
+    let imp = read(&[
+        ("networks.csv", b"id;name_fi\nn1;A\n"),
+        (
+            "kokoukset.csv",
+            b"network_id;id;date;format\nn1;k1;1.2.2020;in-person\n",
+        ),
+        (
+            "meetings.csv",
+            b"network_id;id;date;format\nn1;k1;1.2.2020;in-person\n",
+        ),
+    ]);
+    assert_eq!(codes(&imp), vec!["csv.duplicate-table"]);
+    assert_eq!(
+        imp.issues[0].message(Lang::En),
+        "meetings.csv is a second file for table meetings (already read from kokoukset.csv); it was not read"
+    );
+    assert_eq!(imp.document.networks[0].meetings.len(), 1);
+    assert_eq!(imp.tables.len(), 2);
+}
+
+#[test]
+fn finding_09_write_folder_removes_stale_alias_tables() {
+    let dir = std::env::temp_dir().join(format!("oske-finding-09-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for stale in [
+        "kokoukset.csv",
+        "möten.csv",
+        "verkostot.tsv",
+        "toimenpiteet.txt",
+    ] {
+        std::fs::write(dir.join(stale), "x\n").unwrap();
+    }
+    std::fs::write(dir.join("notes.txt"), "keep me\n").unwrap();
+    let doc = doc_from(
+        r#"{"format_version": 1, "networks": [{"id": "n", "name": {"fi": "Verkosto"},
+            "period": {"start": "2020-01-01", "end": "2020-12-31"}}]}"#,
+    );
+    tables::write_folder(&doc, &dir, &Dialect::STANDARD).unwrap();
+    let mut left: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["document.csv", "networks.csv", "notes.txt"]);
+    let back = tables::read_folder(&dir, &ReadOptions::default()).unwrap();
+    assert_eq!(codes(&back), Vec::<&str>::new());
+    assert_eq!(back.document, doc);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn finding_16_csv_injection_is_neutralised_in_excel_output() {
+    let hostile = [
+        "=HYPERLINK(\"http://x\",\"y\")",
+        "+cmd|' /C calc'!A0",
+        "@SUM(1+1)",
+        "=IMPORTXML(A1,\"//a\")",
+        "-2+3",
+        "\tTab",
+        "\rCR",
+        "'=already quoted",
+        "''=twice",
+        "'plain apostrophe",
+        "-12,50",
+        "Normal",
+    ];
+    let networks: Vec<String> = hostile
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            format!(
+                r#"{{"id": "n{i}", "name": {{"fi": {}}}, "period": {{"start": "2020-01-01", "end": "2020-12-31"}}}}"#,
+                serde_json::to_string(t).unwrap()
+            )
+        })
+        .collect();
+    let doc = doc_from(&format!(
+        r#"{{"format_version": 1, "networks": [{}]}}"#,
+        networks.join(",")
+    ));
+    let files = tables::write_tables(&doc, &Dialect::EXCEL_FI);
+    let (_, bytes) = files.iter().find(|(n, _)| *n == "networks.csv").unwrap();
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let cells: Vec<String> = rdr
+        .records()
+        .map(|r| r.unwrap().get(1).unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            "'=HYPERLINK(\"http://x\",\"y\")",
+            "'+cmd|' /C calc'!A0",
+            "'@SUM(1+1)",
+            "'=IMPORTXML(A1,\"//a\")",
+            "'-2+3",
+            "'\tTab",
+            "'\rCR",
+            "''=already quoted",
+            "'''=twice",
+            "'plain apostrophe",
+            "-12,50",
+            "Normal",
+        ]
+    );
+    // Reversible in both dialects: the text reads back exactly.
+    for dialect in [Dialect::EXCEL_FI, Dialect::STANDARD] {
+        let back = round_trip(&doc, &dialect);
+        assert_eq!(codes(&back), Vec::<&str>::new());
+        assert_eq!(back.document, doc, "{dialect:?}");
+    }
+    // The standard dialect leaves formula-like text alone.
+    let files = tables::write_tables(&doc, &Dialect::STANDARD);
+    let (_, bytes) = files.iter().find(|(n, _)| *n == "networks.csv").unwrap();
+    assert!(String::from_utf8_lossy(bytes).contains("n0,\"=HYPERLINK("));
+    // Measures written one by one are guarded too.
+    let mut doc = oske::datasets::all();
+    doc.action_plans[0].sections[0].measures[0].title.fi = Some("=1+1".into());
+    let m = &doc.action_plans[0].sections[0].measures[0];
+    let mut w = tables::MeasureWriter::new(Vec::new(), &Dialect::EXCEL_FI).unwrap();
+    w.write("p", "14", m).unwrap();
+    let out = String::from_utf8(w.finish().unwrap()).unwrap();
+    assert!(out.contains(";'=1+1;"), "{out}");
+}
+
+#[test]
+fn finding_17_utf32_input_is_unreadable() {
+    let mut le = vec![0xFF, 0xFE, 0, 0];
+    le.extend(
+        "id,name_fi\nn1,A\n"
+            .chars()
+            .flat_map(|c| (c as u32).to_le_bytes()),
+    );
+    let mut be = vec![0, 0, 0xFE, 0xFF];
+    be.extend(
+        "id,name_fi\nn1,A\n"
+            .chars()
+            .flat_map(|c| (c as u32).to_be_bytes()),
+    );
+    let no_bom: Vec<u8> = "id,name_fi\nn1,A\n"
+        .chars()
+        .flat_map(|c| (c as u32).to_le_bytes())
+        .collect();
+    for bytes in [le, be, no_bom] {
+        let imp = read(&[("networks.csv", &bytes)]);
+        assert_eq!(codes(&imp), vec!["csv.unreadable"]);
+        assert_eq!(
+            imp.issues[0].message(Lang::En),
+            "the file could not be read: UTF-32 text is not supported: save the file as UTF-8"
+        );
+        assert_eq!(
+            imp.issues[0].location,
+            Some(SourceLocation {
+                file: Some("networks.csv".into()),
+                ..Default::default()
+            })
+        );
+    }
+}
+
+#[test]
+fn finding_17_utf16_without_bom_is_detected_no_nul_in_messages() {
+    for big in [false, true] {
+        let text = "id\tname_fi\tstart\tend\r\nn1\tVerkosto\t31.2.2020\t1.3.2020\r\n";
+        let bytes: Vec<u8> = text
+            .encode_utf16()
+            .flat_map(|u| {
+                if big {
+                    u.to_be_bytes()
+                } else {
+                    u.to_le_bytes()
+                }
+            })
+            .collect();
+        let imp = read(&[("networks.csv", &bytes)]);
+        let t = &imp.tables[0];
+        assert_eq!(
+            (t.encoding, t.encoding_source, t.delimiter),
+            (
+                if big {
+                    Encoding::Utf16Be
+                } else {
+                    Encoding::Utf16Le
+                },
+                EncodingSource::Detected,
+                b'\t'
+            )
+        );
+        assert_eq!(codes(&imp), vec!["csv.bad-date"]);
+        let m = imp.issues[0].message(Lang::En);
+        assert!(!m.contains('\0'), "{m:?}");
+        assert_eq!(
+            m,
+            "\"31.2.2020\" in column start is not a date: write d.m.yyyy (14.2.2018) or yyyy-mm-dd"
+        );
+    }
+}
