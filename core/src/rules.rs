@@ -330,6 +330,21 @@ rulebook! {
         en: "brief sent on {sent} is not at least {lead} day(s) before the session on {session}",
         fi: "ennakkokuvaus lähetettiin {sent}, ei vähintään {lead} päivää ennen istuntoa {session}",
         sv: "förhandsbeskrivningen skickades {sent}, inte minst {lead} dag(ar) före sessionen {session}";
+    ConsultationDateOrder = "consultation.date-order", Error,
+        about: "The dates of a consultation follow its protocol: the session is not held before its scheduled date, the trial is not evaluated before the session was held, and it is not cancelled before the brief was sent.",
+        en: "the date of the {step} {date} is before the date of the {earlier} {earlier_date}; the steps of the protocol happen in order",
+        fi: "{step} päivämäärä {date} on aikaisempi kuin {earlier} päivämäärä {earlier_date}; protokollan vaiheet etenevät järjestyksessä",
+        sv: "datumet för {step} {date} är tidigare än datumet för {earlier} {earlier_date}; protokollets steg sker i ordning";
+    ConsultationPolicyInconsistent = "consultation.policy-inconsistent", Error,
+        about: "A consultation policy whose shortest session is longer than its longest allows no session at all.",
+        en: "the policy's shortest session {min} min is longer than its longest session {max} min",
+        fi: "linjauksen lyhin istunto {min} min on pidempi kuin sen pisin istunto {max} min",
+        sv: "riktlinjens kortaste session {min} min är längre än dess längsta session {max} min";
+    PlanDuplicateSection = "plan.duplicate-section", Error,
+        about: "A plan has one section per region; a second section for the same region splits its priorities and measures, and the two merge when the plan is written as CSV tables.",
+        en: "region {region} already has a section in this plan at {first}",
+        fi: "maakunnalla {region} on jo osio tässä suunnitelmassa kohdassa {first}",
+        sv: "landskapet {region} har redan ett avsnitt i denna plan vid {first}";
     ConsultationState = "consultation.state", Error,
         about: "A stored consultation's state needs data it does not have (or has data its state cannot have).",
         en: "a consultation in state \"{state}\" {problem}",
@@ -442,6 +457,21 @@ fn term(lang: Lang, placeholder: &str, value: &str) -> Option<&'static str> {
             "consultation programme",
             "konsultaatio-ohjelma",
             "konsultationsprogram",
+        ),
+        ("step" | "earlier", "held") => {
+            ("held session", "pidetyn istunnon", "den hållna sessionen")
+        }
+        ("step" | "earlier", "scheduled") => (
+            "scheduled session",
+            "sovitun istunnon",
+            "den planerade sessionen",
+        ),
+        ("step" | "earlier", "evaluation") => ("evaluation", "arvioinnin", "utvärderingen"),
+        ("step" | "earlier", "cancellation") => ("cancellation", "peruutuksen", "inställningen"),
+        ("step" | "earlier", "brief sent") => (
+            "sending of the brief",
+            "kuvauksen lähetyksen",
+            "utskicket av beskrivningen",
         ),
         ("unit", "year") => ("year", "vuodessa", "år"),
         ("unit", "half_year") => ("half-year", "puolessa vuodessa", "halvår"),

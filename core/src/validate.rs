@@ -3,7 +3,7 @@
 
 use crate::date::{format_date_fi, format_date_iso, Period};
 use crate::document::Document;
-use crate::money::{Bp, Cents};
+use crate::money::{format_wide_cents, Bp, Cents};
 use crate::network::{MeetingFormat, MeetingStatus, Network};
 use crate::plan::{ActionPlan, Frequency, FrequencyUnit, Schedule};
 use crate::project::{Budget, DevelopmentProject, FundingSource, OrgRole};
@@ -406,12 +406,9 @@ impl<'a> Validator<'a> {
         self.code(CodeKind::Centre, &plan.centre, date, format!("{at}/centre"));
         if let Some(pop) = &plan.population {
             let pat = format!("{at}/population");
-            let sum: u64 = pop
-                .parts
-                .iter()
-                .map(|p| p.population)
-                .fold(0u64, u64::saturating_add);
-            if sum != pop.total {
+            // Exact: a u128 holds the sum of any number of u64 parts a document can hold.
+            let sum: u128 = pop.parts.iter().map(|p| u128::from(p.population)).sum();
+            if sum != u128::from(pop.total) {
                 self.push(
                     Issue::new(Rule::SumPopulation, format!("{pat}/total"))
                         .arg("total", pop.total)
@@ -439,8 +436,18 @@ impl<'a> Validator<'a> {
         for (i, p) in plan.priorities.iter().enumerate() {
             self.text(&p.title, format!("{at}/priorities/{i}/title"));
         }
+        let mut regions: HashMap<&str, usize> = HashMap::with_capacity(plan.sections.len());
         for (s, sec) in plan.sections.iter().enumerate() {
             let sat = format!("{at}/sections/{s}");
+            if let Some(first) = regions.insert(sec.region.as_str(), s) {
+                // Keep the first section as the one later duplicates are compared with.
+                regions.insert(sec.region.as_str(), first);
+                self.push(
+                    Issue::new(Rule::PlanDuplicateSection, format!("{sat}/region"))
+                        .arg("region", &sec.region)
+                        .arg("first", format!("{at}/sections/{first}")),
+                );
+            }
             if self.code(CodeKind::Region, &sec.region, date, format!("{sat}/region")) {
                 self.region_in_centre(&plan.centre, &sec.region, date, format!("{sat}/region"));
             }
@@ -675,13 +682,13 @@ impl<'a> Validator<'a> {
         tolerance: Bp,
         at: &str,
     ) {
-        let sum = Cents::checked_sum(sources.iter().map(|s| s.amount));
-        if sum != Some(total) {
-            let sum_text = sum.map_or_else(|| "overflow".to_string(), |s| s.to_string());
+        // Exact, never saturated or reported as an untranslated "overflow".
+        let sum: i128 = sources.iter().map(|s| i128::from(s.amount.0)).sum();
+        if sum != i128::from(total.0) {
             self.push(
                 Issue::new(Rule::SumBudgetSources, format!("{at}/total"))
                     .arg("total", total)
-                    .arg("sum", sum_text),
+                    .arg("sum", format_wide_cents(sum)),
             );
         }
         for (i, s) in sources.iter().enumerate() {
@@ -739,24 +746,18 @@ impl<'a> Validator<'a> {
             self.dangling("funding source", fund, format!("{aat}/contributions_fund"));
             return;
         };
-        let mut sum = Some(Cents::ZERO);
+        let mut sum = 0i128;
         let mut detail = Vec::new();
         for r in &a.contributions {
             let n = r.count.unwrap_or_else(|| p.participant_count(r.category));
             detail.push(format!("{} × {}", n, r.per_year));
-            sum = sum.and_then(|s| {
-                r.per_year
-                    .checked_mul(i64::from(n))
-                    .and_then(|x| s.checked_add(x))
-            });
+            // i64 × u32 fits an i128 many times over: the sum is exact.
+            sum += i128::from(r.per_year.0) * i128::from(n);
         }
-        if sum != Some(stated.amount) {
+        if sum != i128::from(stated.amount.0) {
             self.push(
                 Issue::new(Rule::SumContributions, format!("{aat}/contributions"))
-                    .arg(
-                        "sum",
-                        sum.map_or_else(|| "overflow".to_string(), |s| s.to_string()),
-                    )
+                    .arg("sum", format_wide_cents(sum))
                     .arg("detail", detail.join(" + "))
                     .arg("stated", stated.amount),
             );
@@ -868,6 +869,7 @@ impl<'a> Validator<'a> {
                 );
             }
         }
+        self.issues.extend(p.policy.check(&format!("{at}/policy")));
         for (i, c) in p.consultations.iter().enumerate() {
             let issues = c.check(&p.policy, &format!("{at}/consultations/{i}"));
             self.issues.extend(issues);

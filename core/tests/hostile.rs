@@ -447,3 +447,150 @@ fn finding_17_utf16_without_bom_is_detected_no_nul_in_messages() {
         );
     }
 }
+
+// ------------------------------------------------------- model and validation
+
+fn validate_json(json: &str) -> oske::Report {
+    oske::validate(&doc_from(json), oske::Registry::embedded())
+}
+
+#[test]
+fn finding_04_two_sections_for_one_region_are_caught_in_json() {
+    let report = validate_json(
+        r#"{"format_version": 1, "action_plans": [{"id": "p", "centre": "sonet-botnia",
+            "title": {"fi": "Suunnitelma"}, "period": {"start": "2020-01-01", "end": "2021-12-31"},
+            "sections": [
+              {"region": "14", "measures": [{"id": "m1", "title": {"fi": "A"}, "kind": "survey"}]},
+              {"region": "16", "measures": [{"id": "m2", "title": {"fi": "B"}, "kind": "survey"}]},
+              {"region": "14", "measures": [{"id": "m3", "title": {"fi": "C"}, "kind": "survey"}]},
+              {"region": "14", "measures": [{"id": "m4", "title": {"fi": "D"}, "kind": "survey"}]}]}]}"#,
+    );
+    assert_eq!(
+        report.codes_and_pointers(),
+        [
+            (
+                "plan.duplicate-section".to_string(),
+                "/action_plans/0/sections/2/region".to_string()
+            ),
+            (
+                "plan.duplicate-section".to_string(),
+                "/action_plans/0/sections/3/region".to_string()
+            ),
+        ]
+    );
+    assert_eq!(
+        report.issues[1].message(Lang::Fi),
+        "maakunnalla 14 on jo osio tässä suunnitelmassa kohdassa /action_plans/0/sections/0"
+    );
+}
+
+#[test]
+fn finding_10_population_sum_is_exact_not_saturated() {
+    let report = validate_json(&format!(
+        r#"{{"format_version": 1, "action_plans": [{{"id": "p", "centre": "sonet-botnia",
+            "title": {{"fi": "Suunnitelma"}}, "period": {{"start": "2020-01-01", "end": "2021-12-31"}},
+            "population": {{"reference_date": "2019-12-31", "total": {max},
+              "parts": [{{"area": "x1", "population": {max}}}, {{"area": "x2", "population": 5}}]}}}}]}}"#,
+        max = u64::MAX
+    ));
+    assert_eq!(
+        report.codes_and_pointers(),
+        [(
+            "sum.population".to_string(),
+            "/action_plans/0/population/total".to_string()
+        )]
+    );
+    assert_eq!(
+        report.issues[0].message(Lang::En),
+        "total population 18446744073709551615 does not equal the sum of its parts 18446744073709551620"
+    );
+    // Money sums are exact as well: no "overflow" in any language.
+    let max = i64::MAX;
+    let report = validate_json(&format!(
+        r#"{{"format_version": 1, "projects": [{{"id": "p", "name": {{"fi": "P"}},
+            "period": {{"start": "2020-01-01", "end": "2020-12-31"}},
+            "organisations": [{{"id": "a", "name": {{"fi": "A"}}, "roles": ["funder"]}}],
+            "budget": {{"total": {max}, "sources": [
+              {{"funder": "a", "amount": {max}}}, {{"funder": "a", "amount": {max}}}]}}}}]}}"#
+    ));
+    let sums: Vec<&Issue> = report
+        .issues
+        .iter()
+        .filter(|i| i.code() == "sum.budget-sources")
+        .collect();
+    assert_eq!(sums.len(), 1, "{:?}", report.issues);
+    assert_eq!(
+        sums[0].message(Lang::Fi),
+        "talousarvion kokonaissumma 92 233 720 368 547 758,07 € ei ole rahoituslähteiden summa \
+         184 467 440 737 095 516,14 €"
+    );
+    for lang in [Lang::En, Lang::Fi, Lang::Sv] {
+        assert!(!sums[0].message(lang).contains("overflow"));
+    }
+}
+
+#[test]
+fn finding_12_consultation_dates_follow_the_protocol() {
+    use oske::consultation::{Consultation, ConsultationPolicy};
+    let c: Consultation = serde_json::from_str(
+        r#"{"id": "c1", "state": "evaluated", "brief": "Lastensuojelu",
+            "questions": ["Miten?"],
+            "consultant": {"organisation": "VISO", "country": "DK", "criteria": ["innovative"]},
+            "brief_sent_on": "2020-10-01",
+            "session": {"date": "2020-10-08", "planned_minutes": 45},
+            "held": {"date": "2020-10-05", "actual_minutes": 40},
+            "documentation": "Kuvattu.",
+            "evaluation": {"date": "2020-10-04", "summary": {"fi": "Hyödyllinen"}}}"#,
+    )
+    .unwrap();
+    let found: Vec<(&str, String)> = c
+        .check(&ConsultationPolicy::default(), "/c")
+        .iter()
+        .map(|i| (i.code(), i.pointer.clone()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("consultation.date-order", "/c/held/date".to_string()),
+            ("consultation.date-order", "/c/evaluation/date".to_string()),
+        ]
+    );
+    let c: Consultation = serde_json::from_str(
+        r#"{"id": "c2", "state": "cancelled", "brief": "Vammaispalvelut",
+            "questions": ["Mikä toimii?"],
+            "consultant": {"organisation": "VISO", "country": "DK", "criteria": ["innovative"]},
+            "brief_sent_on": "2020-10-01",
+            "cancellation": {"date": "2020-09-01", "reason": "Peruttu", "from_state": "brief_sent"}}"#,
+    )
+    .unwrap();
+    let issues = c.check(&ConsultationPolicy::default(), "/c");
+    assert_eq!(issues.len(), 1);
+    assert_eq!(issues[0].pointer, "/c/cancellation/date");
+    assert_eq!(
+        issues[0].message(Lang::Fi),
+        "peruutuksen päivämäärä 2020-09-01 on aikaisempi kuin kuvauksen lähetyksen päivämäärä \
+         2020-10-01; protokollan vaiheet etenevät järjestyksessä"
+    );
+}
+
+#[test]
+fn finding_13_an_inconsistent_policy_is_rejected() {
+    use oske::consultation::ConsultationPolicy;
+    let policy = ConsultationPolicy {
+        min_minutes: 60,
+        max_minutes: 30,
+        ..Default::default()
+    };
+    let issue = policy.check("/policy").expect("an issue");
+    assert_eq!(
+        (issue.code(), issue.pointer.as_str()),
+        ("consultation.policy-inconsistent", "/policy/min_minutes")
+    );
+    assert_eq!(ConsultationPolicy::default().check("/policy"), None);
+    let same = ConsultationPolicy {
+        min_minutes: 30,
+        max_minutes: 30,
+        ..Default::default()
+    };
+    assert_eq!(same.check("/policy"), None);
+}

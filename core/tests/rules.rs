@@ -1359,10 +1359,17 @@ fn consultation_brief_late() {
         r.issues[0].message(Lang::En),
         "brief sent on 2020-10-08 is not at least 1 day(s) before the session on 2020-10-08"
     );
-    // Held earlier than scheduled, on the day the brief was sent.
+    // Held earlier than scheduled, on the day the brief was sent (and so out of the
+    // protocol's order too).
     let mut v = clean();
     set(&mut v, &c("held/date"), json!("2020-10-01"));
-    expect(&v, &[("consultation.brief-late", &c("brief_sent_on"))]);
+    expect(
+        &v,
+        &[
+            ("consultation.brief-late", &c("brief_sent_on")),
+            ("consultation.date-order", &c("held/date")),
+        ],
+    );
     // A longer lead time in the policy.
     expect(
         &with(
@@ -1527,6 +1534,166 @@ fn consultation_cancel_reason() {
     assert_eq!(
         r.issues[0].message(Lang::En),
         "the cancellation has no reason"
+    );
+}
+
+#[test]
+fn consultation_date_order() {
+    // Passing: scheduled and held on 8.10., evaluated on 20.10. (the clean document),
+    // and a cancellation after the brief was sent.
+    expect_clean(&clean());
+    let mut cancelled = cancelled_consultation("The consultant withdrew");
+    cancelled["state"] = json!("cancelled");
+    cancelled["brief_sent_on"] = json!("2020-10-01");
+    cancelled["cancellation"]["from_state"] = json!("brief_sent");
+    expect_clean(&with(
+        clean(),
+        "/consultation_programmes/0/consultations/-",
+        cancelled.clone(),
+    ));
+    // Failing: held before the scheduled date, evaluated before it was held.
+    let mut v = clean();
+    set(
+        &mut v,
+        "/consultation_programmes/0/consultations/0/held/date",
+        json!("2020-10-07"),
+    );
+    set(
+        &mut v,
+        "/consultation_programmes/0/consultations/0/evaluation/date",
+        json!("2020-10-06"),
+    );
+    set(
+        &mut v,
+        "/consultation_programmes/0/consultations/0/brief_sent_on",
+        json!("2020-09-01"),
+    );
+    let r = expect(
+        &v,
+        &[
+            (
+                "consultation.date-order",
+                "/consultation_programmes/0/consultations/0/held/date",
+            ),
+            (
+                "consultation.date-order",
+                "/consultation_programmes/0/consultations/0/evaluation/date",
+            ),
+        ],
+    );
+    assert_eq!(
+        r.issues[0].message(Lang::En),
+        "the date of the held session 2020-10-07 is before the date of the scheduled session \
+         2020-10-08; the steps of the protocol happen in order"
+    );
+    assert_eq!(
+        r.issues[1].message(Lang::Fi),
+        "arvioinnin päivämäärä 2020-10-06 on aikaisempi kuin pidetyn istunnon päivämäärä \
+         2020-10-07; protokollan vaiheet etenevät järjestyksessä"
+    );
+    // Failing: cancelled before the brief was sent.
+    cancelled["cancellation"]["date"] = json!("2020-09-30");
+    let r = expect(
+        &with(
+            clean(),
+            "/consultation_programmes/0/consultations/-",
+            cancelled,
+        ),
+        &[(
+            "consultation.date-order",
+            "/consultation_programmes/0/consultations/1/cancellation/date",
+        )],
+    );
+    assert_eq!(
+        r.issues[0].message(Lang::Sv),
+        "datumet för inställningen 2020-09-30 är tidigare än datumet för utskicket av \
+         beskrivningen 2020-10-01; protokollets steg sker i ordning"
+    );
+}
+
+#[test]
+fn consultation_policy_inconsistent() {
+    // Passing: 30–45 min (the default, clean document) and 30–30 min.
+    expect_clean(&clean());
+    let mut v = clean();
+    set(
+        &mut v,
+        "/consultation_programmes/0/policy",
+        json!({"min_minutes": 40, "max_minutes": 40, "min_lead_days": 1,
+               "max_questions": 10, "max_brief_chars": 2000}),
+    );
+    set(
+        &mut v,
+        "/consultation_programmes/0/consultations/0/session/planned_minutes",
+        json!(40),
+    );
+    set(
+        &mut v,
+        "/consultation_programmes/0/consultations/0/held/actual_minutes",
+        json!(40),
+    );
+    expect_clean(&v);
+    // Failing: shortest 60 min, longest 30 min (the session's 45 and 40 min are then
+    // outside it as well).
+    set(
+        &mut v,
+        "/consultation_programmes/0/policy",
+        json!({"min_minutes": 60, "max_minutes": 30, "min_lead_days": 1,
+               "max_questions": 10, "max_brief_chars": 2000}),
+    );
+    let r = expect(
+        &v,
+        &[
+            (
+                "consultation.policy-inconsistent",
+                "/consultation_programmes/0/policy/min_minutes",
+            ),
+            (
+                "consultation.planned-duration",
+                "/consultation_programmes/0/consultations/0/session/planned_minutes",
+            ),
+            (
+                "consultation.held-duration",
+                "/consultation_programmes/0/consultations/0/held/actual_minutes",
+            ),
+        ],
+    );
+    assert_eq!(
+        r.issues[0].message(Lang::En),
+        "the policy's shortest session 60 min is longer than its longest session 30 min"
+    );
+    assert_eq!(
+        r.issues[0].message(Lang::Fi),
+        "linjauksen lyhin istunto 60 min on pidempi kuin sen pisin istunto 30 min"
+    );
+}
+
+#[test]
+fn plan_duplicate_section() {
+    // Passing: one section per region (the clean document).
+    expect_clean(&clean());
+    // Failing: a second section for region 16.
+    let mut v = clean();
+    let second = json!({"region": "16", "measures": [
+        {"id": "m9", "title": {"fi": "Toinen"}, "kind": "survey"}]});
+    v["action_plans"][0]["sections"]
+        .as_array_mut()
+        .unwrap()
+        .push(second);
+    let r = expect(
+        &v,
+        &[(
+            "plan.duplicate-section",
+            "/action_plans/0/sections/1/region",
+        )],
+    );
+    assert_eq!(
+        r.issues[0].message(Lang::En),
+        "region 16 already has a section in this plan at /action_plans/0/sections/0"
+    );
+    assert_eq!(
+        r.issues[0].message(Lang::Sv),
+        "landskapet 16 har redan ett avsnitt i denna plan vid /action_plans/0/sections/0"
     );
 }
 
@@ -2033,15 +2200,22 @@ fn hold_records_the_session_as_it_was() {
         )]
     );
     // Held on the day the brief was sent, earlier than scheduled: the lead time is
-    // broken, reported once at the date the brief was sent.
+    // broken, reported once at the date the brief was sent, and the session was held
+    // before its scheduled date.
     let mut c = in_state(S::Scheduled);
     assert_eq!(c.hold(d(2020, 10, 1), 40), Ok(()));
     assert_eq!(
         check(&c),
-        [(
-            "consultation.brief-late".to_string(),
-            "/c/brief_sent_on".to_string()
-        )]
+        [
+            (
+                "consultation.brief-late".to_string(),
+                "/c/brief_sent_on".to_string()
+            ),
+            (
+                "consultation.date-order".to_string(),
+                "/c/held/date".to_string()
+            )
+        ]
     );
 }
 
@@ -2417,6 +2591,12 @@ const FAILING_CASES: &[(&str, fn())] = &[
     ("consultation_no_criterion", consultation_no_criterion),
     ("consultation_not_nordic", consultation_not_nordic),
     ("consultation_cancel_reason", consultation_cancel_reason),
+    ("consultation_date_order", consultation_date_order),
+    (
+        "consultation_policy_inconsistent",
+        consultation_policy_inconsistent,
+    ),
+    ("plan_duplicate_section", plan_duplicate_section),
     (
         "consultation_concept_premature",
         consultation_concept_premature,
