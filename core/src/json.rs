@@ -20,7 +20,8 @@
 use crate::document::{Document, FORMAT_VERSION};
 use crate::rules::{pointer, Issue, Rule};
 use serde::de::DeserializeOwned;
-use serde::Deserialize;
+use serde::Serialize;
+use serde_json::Value;
 use std::fmt;
 use std::path::Path;
 
@@ -194,17 +195,107 @@ fn read<T: DeserializeOwned>(text: &str) -> Result<(T, Vec<(String, String)>), J
     Ok((value, unknown))
 }
 
-#[derive(Deserialize)]
-struct VersionProbe {
-    format_version: Option<serde_json::Value>,
+/// A UTF-8 byte-order mark, accepted at the start of a JSON file as it is in CSV.
+fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
-/// Reads a document from JSON text.
+fn data_error(pointer: String, message: String) -> JsonError {
+    JsonError {
+        kind: JsonErrorKind::Data,
+        file: None,
+        pointer: Some(pointer),
+        line: None,
+        column: None,
+        message,
+    }
+}
+
+/// The whole text must be one JSON object: `[1]` is not a document (serde would
+/// read an array as a struct's fields in order).
+fn expect_object(text: &str, what: &str) -> Result<(), JsonError> {
+    match text
+        .trim_start_matches([' ', '\t', '\r', '\n'])
+        .as_bytes()
+        .first()
+    {
+        Some(b'{') | None => Ok(()),
+        Some(_) => {
+            // A syntax error is reported as such, with its line and column.
+            serde_json::from_str::<serde::de::IgnoredAny>(text)
+                .map_err(|e| JsonError::from_serde(&e, Some(String::new())))?;
+            Err(data_error(
+                String::new(),
+                format!("{what} must be a JSON object ({{…}})"),
+            ))
+        }
+    }
+}
+
+/// Where `input` gives an array for a value that is an object in `output` (the
+/// same value read and written again): serde reads an array as a struct's fields
+/// in order, which the format does not allow. `None` when the shapes agree.
+fn array_for_object(input: &Value, output: &Value, at: &mut String) -> Option<String> {
+    match (input, output) {
+        (Value::Array(_), Value::Object(_)) => Some(at.clone()),
+        (Value::Object(i), Value::Object(o)) => {
+            for (k, ov) in o {
+                if let Some(iv) = i.get(k) {
+                    let len = at.len();
+                    *at = pointer::join(at, k);
+                    let found = array_for_object(iv, ov, at);
+                    at.truncate(len);
+                    if found.is_some() {
+                        return found;
+                    }
+                }
+            }
+            None
+        }
+        (Value::Array(i), Value::Array(o)) => {
+            for (n, (iv, ov)) in i.iter().zip(o).enumerate() {
+                let len = at.len();
+                at.push('/');
+                at.push_str(&n.to_string());
+                let found = array_for_object(iv, ov, at);
+                at.truncate(len);
+                if found.is_some() {
+                    return found;
+                }
+            }
+            None
+        }
+        _ => None,
+    }
+}
+
+/// Rejects a value read from `input` whose objects were given as arrays.
+fn check_shape<T: Serialize>(input: &Value, value: &T) -> Result<(), JsonError> {
+    let Ok(output) = serde_json::to_value(value) else {
+        return Ok(());
+    };
+    match array_for_object(input, &output, &mut String::new()) {
+        Some(ptr) => Err(data_error(
+            ptr,
+            "expected a JSON object ({…}) here, found an array".to_owned(),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Reads a document from JSON text (a UTF-8 byte-order mark is accepted). The
+/// document and every object in it must be JSON objects, not arrays.
 pub fn from_str(text: &str) -> Result<Loaded, JsonError> {
-    // A first, cheap pass: syntax errors and the format version, before the shape.
-    let probe: VersionProbe =
+    let text = without_bom(text);
+    expect_object(text, "a document")?;
+    // A first pass: syntax errors and the format version, before the shape.
+    let input: Value =
         serde_json::from_str(text).map_err(|e| JsonError::from_serde(&e, Some(String::new())))?;
-    match probe.format_version {
+    match input
+        .get("format_version")
+        .filter(|v| !v.is_null())
+        .cloned()
+    {
         None => {
             return Err(JsonError {
                 kind: JsonErrorKind::Data,
@@ -232,6 +323,8 @@ pub fn from_str(text: &str) -> Result<Loaded, JsonError> {
         Some(_) => {}
     }
     let (document, unknown) = read::<Document>(text)?;
+    check_shape(&input, &document)?;
+    drop(input);
     let warnings = unknown
         .into_iter()
         .map(|(ptr, field)| Issue::new(Rule::JsonUnknownField, ptr).arg("field", field))
@@ -258,7 +351,12 @@ pub fn from_path(path: impl AsRef<Path>) -> Result<Loaded, JsonError> {
 
 /// Reads any oske value (a registry, a single plan) from JSON; unknown fields are
 /// errors here, since there is no report to carry them.
+///
+/// The text must be a JSON object (a UTF-8 byte-order mark is accepted); see
+/// [`from_str_strict`] to have every object inside checked too.
 pub fn from_str_plain<T: DeserializeOwned>(text: &str) -> Result<T, JsonError> {
+    let text = without_bom(text);
+    expect_object(text, "the value")?;
     let (value, unknown) = read::<T>(text)?;
     if let Some((ptr, field)) = unknown.into_iter().next() {
         return Err(JsonError {
@@ -270,6 +368,17 @@ pub fn from_str_plain<T: DeserializeOwned>(text: &str) -> Result<T, JsonError> {
             message: format!("unknown field `{field}`"),
         });
     }
+    Ok(value)
+}
+
+/// [`from_str_plain`], and every object inside must be a JSON object too: a struct
+/// given as an array (`["n", {"fi": "x"}]` for a network) is an error at its
+/// pointer.
+pub fn from_str_strict<T: DeserializeOwned + Serialize>(text: &str) -> Result<T, JsonError> {
+    let value: T = from_str_plain(text)?;
+    let input: Value = serde_json::from_str(without_bom(text))
+        .map_err(|e| JsonError::from_serde(&e, Some(String::new())))?;
+    check_shape(&input, &value)?;
     Ok(value)
 }
 

@@ -594,3 +594,59 @@ fn finding_13_an_inconsistent_policy_is_rejected() {
     };
     assert_eq!(same.check("/policy"), None);
 }
+
+#[test]
+fn finding_11_a_document_is_an_object_and_structs_are_not_arrays() {
+    for text in ["[1]", "[]", "1", "\"doc\"", "  [1, {}]"] {
+        let e = oske::json::from_str(text).unwrap_err();
+        assert_eq!(
+            (e.kind.as_str(), e.pointer.as_deref()),
+            ("data", Some("")),
+            "{text}"
+        );
+        assert_eq!(
+            e.message, "a document must be a JSON object ({…})",
+            "{text}"
+        );
+    }
+    // Broken JSON stays a syntax error with its place.
+    let e = oske::json::from_str("[1,").unwrap_err();
+    assert_eq!(e.kind.as_str(), "syntax");
+    let e = oske::json::from_str(r#"{"format_version": 1, "networks": [["n", {"fi": "x"}]]}"#)
+        .unwrap_err();
+    assert_eq!(
+        (e.kind.as_str(), e.pointer.as_deref(), e.message.as_str()),
+        (
+            "data",
+            Some("/networks/0"),
+            "expected a JSON object ({…}) here, found an array"
+        )
+    );
+    let e =
+        oske::json::from_str(r#"{"format_version": 1, "networks": [{"id": "n", "name": ["x"]}]}"#)
+            .unwrap_err();
+    assert_eq!(e.pointer.as_deref(), Some("/networks/0/name"));
+    // The registry and any value read with `from_str_plain` must be objects too.
+    let e = oske::Registry::from_json("[]").unwrap_err();
+    assert_eq!(e.message, "the value must be a JSON object ({…})");
+    let e = oske::json::from_str_strict::<oske::network::Network>(r#"{"id": "n", "name": ["x"]}"#)
+        .unwrap_err();
+    assert_eq!(e.pointer.as_deref(), Some("/name"));
+    let n: oske::network::Network =
+        oske::json::from_str_strict(r#"{"id": "n", "name": {"fi": "x"}}"#).unwrap();
+    assert_eq!(n.id, "n");
+}
+
+#[test]
+fn finding_17_json_and_registry_with_a_bom_are_accepted() {
+    let loaded = oske::json::from_str("\u{feff}{\"format_version\": 1}").unwrap();
+    assert_eq!(loaded.document, Document::new());
+    let text = format!("\u{feff}{}", oske::Registry::embedded_json());
+    let reg = oske::Registry::from_json(&text).unwrap();
+    assert_eq!(&reg, oske::Registry::embedded());
+    let dir = std::env::temp_dir().join(format!("oske-finding-17-{}.json", std::process::id()));
+    std::fs::write(&dir, "\u{feff}{\"format_version\": 1, \"title\": \"T\"}").unwrap();
+    let loaded = oske::json::from_path(&dir).unwrap();
+    assert_eq!(loaded.document.title.as_deref(), Some("T"));
+    std::fs::remove_file(&dir).unwrap();
+}
