@@ -325,10 +325,13 @@ pub fn from_str(text: &str) -> Result<Loaded, JsonError> {
     let (document, unknown) = read::<Document>(text)?;
     check_shape(&input, &document)?;
     drop(input);
-    let warnings = unknown
-        .into_iter()
-        .map(|(ptr, field)| Issue::new(Rule::JsonUnknownField, ptr).arg("field", field))
-        .collect();
+    let mut warnings = crate::rules::IssueSink::default();
+    warnings.extend(
+        unknown
+            .into_iter()
+            .map(|(ptr, field)| Issue::new(Rule::JsonUnknownField, ptr).arg("field", field)),
+    );
+    let warnings = warnings.finish();
     Ok(Loaded { document, warnings })
 }
 

@@ -345,6 +345,16 @@ rulebook! {
         en: "region {region} already has a section in this plan at {first}",
         fi: "maakunnalla {region} on jo osio tässä suunnitelmassa kohdassa {first}",
         sv: "landskapet {region} har redan ett avsnitt i denna plan vid {first}";
+    ReportTruncated = "report.truncated", Info,
+        about: "A report lists at most a set number of issues per rule and in all (by default 1 000 and 10 000, see `IssueLimits`); the issues found beyond are counted, not listed, so that hostile input cannot exhaust memory. This issue tells how many were left out.",
+        en: "{more} more issue(s) of rule {rule} were found but not listed (a report lists at most {per_rule} per rule and {total} in all)",
+        fi: "säännön {rule} havaintoja löytyi {more} lisää, mutta niitä ei listattu (raportissa on enintään {per_rule} havaintoa sääntöä kohden ja {total} yhteensä)",
+        sv: "ytterligare {more} anmärkningar enligt regeln {rule} hittades men listades inte (en rapport listar högst {per_rule} per regel och {total} sammanlagt)";
+    ReportTruncatedErrors = "report.truncated-errors", Error,
+        about: "As `report.truncated`, for a rule whose issues are errors: the report keeps an error so that a truncated report still fails.",
+        en: "{more} more error(s) of rule {rule} were found but not listed (a report lists at most {per_rule} per rule and {total} in all)",
+        fi: "säännön {rule} virheitä löytyi {more} lisää, mutta niitä ei listattu (raportissa on enintään {per_rule} havaintoa sääntöä kohden ja {total} yhteensä)",
+        sv: "ytterligare {more} fel enligt regeln {rule} hittades men listades inte (en rapport listar högst {per_rule} per regel och {total} sammanlagt)";
     ConsultationState = "consultation.state", Error,
         about: "A stored consultation's state needs data it does not have (or has data its state cannot have).",
         en: "a consultation in state \"{state}\" {problem}",
@@ -648,6 +658,126 @@ fn render_template(template: &str, lang: Lang, args: &[(&str, String)]) -> Strin
     }
     out.push_str(rest);
     out
+}
+
+/// How many issues a report lists: at most `per_rule` of each rule and `total` in
+/// all. The issues found beyond are counted (in memory that does not grow with
+/// them) and summed up at the end of the report, one `report.truncated` issue per
+/// rule (`report.truncated-errors` for a rule of errors, so that the report still
+/// has an error).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct IssueLimits {
+    /// Most issues listed per rule (default 1 000).
+    pub per_rule: usize,
+    /// Most issues listed in all (default 10 000); the summaries come on top.
+    pub total: usize,
+}
+
+impl IssueLimits {
+    /// No limit.
+    pub const UNLIMITED: IssueLimits = IssueLimits {
+        per_rule: usize::MAX,
+        total: usize::MAX,
+    };
+}
+
+impl Default for IssueLimits {
+    fn default() -> Self {
+        IssueLimits {
+            per_rule: 1_000,
+            total: 10_000,
+        }
+    }
+}
+
+/// Collects issues under [`IssueLimits`].
+#[derive(Debug, Clone)]
+pub(crate) struct IssueSink {
+    limits: IssueLimits,
+    issues: Vec<Issue>,
+    /// Per rule (indexed as `Rule::ALL`): issues found, and of those not listed.
+    found: Vec<u64>,
+    dropped: Vec<u64>,
+}
+
+impl Default for IssueSink {
+    fn default() -> Self {
+        IssueSink::new(IssueLimits::default())
+    }
+}
+
+impl IssueSink {
+    pub(crate) fn new(limits: IssueLimits) -> IssueSink {
+        IssueSink {
+            limits,
+            issues: Vec::new(),
+            found: vec![0; Rule::ALL.len()],
+            dropped: vec![0; Rule::ALL.len()],
+        }
+    }
+
+    pub(crate) fn push(&mut self, issue: Issue) {
+        let r = issue.rule as usize;
+        let (Some(found), Some(dropped)) = (self.found.get_mut(r), self.dropped.get_mut(r)) else {
+            return;
+        };
+        *found += 1;
+        if *found > self.limits.per_rule as u64 || self.issues.len() >= self.limits.total {
+            *dropped += 1;
+        } else {
+            self.issues.push(issue);
+        }
+    }
+
+    pub(crate) fn extend(&mut self, issues: impl IntoIterator<Item = Issue>) {
+        for i in issues {
+            self.push(i);
+        }
+    }
+
+    #[cfg(feature = "csv")]
+    /// Counts `n` issues of `rule` found but never built (see `MAX_HEADER_ISSUES`).
+    pub(crate) fn count_unlisted(&mut self, rule: Rule, n: u64) {
+        let r = rule as usize;
+        if let (Some(found), Some(dropped)) = (self.found.get_mut(r), self.dropped.get_mut(r)) {
+            *found += n;
+            *dropped += n;
+        }
+    }
+
+    #[cfg(feature = "csv")]
+    /// The issues listed so far.
+    pub(crate) fn listed(&self) -> &[Issue] {
+        &self.issues
+    }
+
+    #[cfg(feature = "csv")]
+    /// The issues listed so far, to amend.
+    pub(crate) fn listed_mut(&mut self) -> &mut [Issue] {
+        &mut self.issues
+    }
+
+    /// The listed issues, then one summary per rule with issues left out.
+    pub(crate) fn finish(mut self) -> Vec<Issue> {
+        for (rule, &more) in Rule::ALL.iter().zip(&self.dropped) {
+            if more == 0 {
+                continue;
+            }
+            let summary = if rule.severity() == Severity::Error {
+                Rule::ReportTruncatedErrors
+            } else {
+                Rule::ReportTruncated
+            };
+            self.issues.push(
+                Issue::new(summary, "")
+                    .arg("rule", rule.code())
+                    .arg("more", more)
+                    .arg("per_rule", self.limits.per_rule)
+                    .arg("total", self.limits.total),
+            );
+        }
+        self.issues
+    }
 }
 
 /// Where in a source file an issue was found, when known (CSV rows, JSON syntax).

@@ -8,7 +8,7 @@ use crate::network::{MeetingFormat, MeetingStatus, Network};
 use crate::plan::{ActionPlan, Frequency, FrequencyUnit, Schedule};
 use crate::project::{Budget, DevelopmentProject, FundingSource, OrgRole};
 use crate::registry::{CodeKind, Lookup, Registry};
-use crate::rules::{Issue, Report, Rule};
+use crate::rules::{Issue, IssueLimits, IssueSink, Report, Rule};
 use crate::text::{Lang, LocalizedText};
 use chrono::{Datelike, NaiveDate};
 use std::collections::{HashMap, HashSet};
@@ -24,10 +24,24 @@ use std::collections::{HashMap, HashSet};
 /// assert_eq!(report.codes_and_pointers(), [("period.reversed".to_string(), "/networks/0/period".to_string())]);
 /// ```
 pub fn validate(doc: &Document, registry: &Registry) -> Report {
+    validate_with(doc, registry, IssueLimits::default())
+}
+
+/// [`validate`] with the caps on listed issues given (see [`IssueLimits`]):
+/// `IssueLimits::UNLIMITED` lists every issue.
+pub fn validate_with(doc: &Document, registry: &Registry, limits: IssueLimits) -> Report {
     let mut v = Validator {
         doc,
         reg: registry,
-        issues: Vec::new(),
+        issues: IssueSink::new(limits),
+        networks: doc.networks.iter().map(|n| n.id.as_str()).collect(),
+        evaluations: doc.evaluations.iter().map(|e| e.id.as_str()).collect(),
+        programmes: doc
+            .consultation_programmes
+            .iter()
+            .map(|p| p.id.as_str())
+            .collect(),
+        subjects: None,
     };
     v.duplicate_ids();
     for (i, p) in doc.action_plans.iter().enumerate() {
@@ -48,13 +62,21 @@ pub fn validate(doc: &Document, registry: &Registry) -> Report {
     for (i, r) in doc.activity_reports.iter().enumerate() {
         v.activity_report(r, &format!("/activity_reports/{i}"));
     }
-    Report { issues: v.issues }
+    Report {
+        issues: v.issues.finish(),
+    }
 }
 
 struct Validator<'a> {
     doc: &'a Document,
     reg: &'a Registry,
-    issues: Vec<Issue>,
+    issues: IssueSink,
+    /// Ids that references resolve against, hashed: look-ups are O(1), not scans.
+    networks: HashSet<&'a str>,
+    evaluations: HashSet<&'a str>,
+    programmes: HashSet<&'a str>,
+    /// Everything an evaluation's subject may name, built at the first subject.
+    subjects: Option<HashSet<&'a str>>,
 }
 
 /// Tracks first occurrences of ids within one scope.
@@ -392,11 +414,11 @@ impl<'a> Validator<'a> {
     }
 
     fn network_exists(&self, id: &str) -> bool {
-        self.doc.networks.iter().any(|n| n.id == id)
+        self.networks.contains(id)
     }
 
     fn evaluation_exists(&self, id: &str) -> bool {
-        self.doc.evaluations.iter().any(|e| e.id == id)
+        self.evaluations.contains(id)
     }
 
     fn plan(&mut self, plan: &ActionPlan, at: &str) {
@@ -502,12 +524,7 @@ impl<'a> Validator<'a> {
                 self.text(c, format!("{tat}/content/{j}"));
             }
             if let Some(p) = &t.consultation_programme {
-                if !self
-                    .doc
-                    .consultation_programmes
-                    .iter()
-                    .any(|cp| &cp.id == p)
-                {
+                if !self.programmes.contains(p.as_str()) {
                     self.dangling(
                         "consultation programme",
                         p,
@@ -615,9 +632,10 @@ impl<'a> Validator<'a> {
             ta.shared_with.contains(&tb.id) || tb.shared_with.contains(&ta.id)
         };
         let mut sources: Vec<Option<&str>> = vec![None];
+        let mut seen_sources: HashSet<&str> = HashSet::new();
         for t in &p.teams {
             for l in &t.other_listings {
-                if !sources.contains(&Some(l.source.as_str())) {
+                if seen_sources.insert(l.source.as_str()) {
                     sources.push(Some(l.source.as_str()));
                 }
             }
@@ -691,9 +709,15 @@ impl<'a> Validator<'a> {
                     .arg("sum", format_wide_cents(sum)),
             );
         }
+        let orgs: HashMap<&str, &crate::project::Organisation> = p
+            .organisations
+            .iter()
+            .rev()
+            .map(|o| (o.id.as_str(), o))
+            .collect();
         for (i, s) in sources.iter().enumerate() {
             let sat = format!("{at}/sources/{i}");
-            if !p.organisations.iter().any(|o| o.id == s.funder) {
+            if !orgs.contains_key(s.funder.as_str()) {
                 self.dangling("organisation", &s.funder, format!("{sat}/funder"));
             }
             let Some(stated) = s.stated_share else {
@@ -714,10 +738,8 @@ impl<'a> Validator<'a> {
             } else {
                 continue;
             };
-            let funder = p
-                .organisations
-                .iter()
-                .find(|o| o.id == s.funder)
+            let funder = orgs
+                .get(s.funder.as_str())
                 .and_then(|o| o.name.get(Lang::Fi))
                 .unwrap_or(&s.funder);
             let mut issue = Issue::new(rule, format!("{sat}/stated_share"))
@@ -807,21 +829,46 @@ impl<'a> Validator<'a> {
             if p.is_empty() || f.min_times == 0 {
                 return;
             }
-            for w in full_windows(p, f.per) {
-                let count = n
-                    .meetings
-                    .iter()
-                    .filter(|m| m.status != MeetingStatus::Cancelled && w.contains(m.date))
-                    .count();
-                if count < f.min_times as usize {
-                    self.push(
-                        Issue::new(Rule::MeetingBelowFrequency, format!("{at}/min_frequency"))
-                            .arg("count", count)
-                            .arg("window", w)
-                            .arg("min", f.min_times)
-                            .arg("unit", f.per.as_str()),
-                    );
+            // Meetings that count, sorted: each window's count is two binary searches.
+            let mut dates: Vec<NaiveDate> = n
+                .meetings
+                .iter()
+                .filter(|m| m.status != MeetingStatus::Cancelled)
+                .map(|m| m.date)
+                .collect();
+            dates.sort_unstable();
+            let below = |count: usize, w: Period| {
+                Issue::new(Rule::MeetingBelowFrequency, format!("{at}/min_frequency"))
+                    .arg("count", count)
+                    .arg("window", w)
+                    .arg("min", f.min_times)
+                    .arg("unit", f.per.as_str())
+            };
+            // A run of windows without any meeting is one issue for the whole run
+            // (0 meetings in 1.1.2019–31.12.2020): the issues are bounded by what the
+            // data holds (at most two per meeting, and one), not by the length of the
+            // period (a monthly minimum over years 1–9999 is 120 000 windows).
+            let mut empty_run: Option<Period> = None;
+            for w in windows(p, f.per) {
+                let from = dates.partition_point(|d| *d < w.start);
+                let to = dates.partition_point(|d| *d <= w.end);
+                let count = to - from;
+                if count == 0 {
+                    empty_run = Some(match empty_run {
+                        Some(run) => Period::new(run.start, w.end),
+                        None => w,
+                    });
+                    continue;
                 }
+                if let Some(run) = empty_run.take() {
+                    self.push(below(0, run));
+                }
+                if count < f.min_times as usize {
+                    self.push(below(count, w));
+                }
+            }
+            if let Some(run) = empty_run {
+                self.push(below(0, run));
             }
         }
     }
@@ -832,12 +879,19 @@ impl<'a> Validator<'a> {
             self.period(p, format!("{at}/period"));
         }
         if let Some(s) = &e.subject {
-            let d = self.doc;
-            let known = d.action_plans.iter().any(|x| &x.id == s)
-                || d.projects.iter().any(|x| &x.id == s)
-                || d.networks.iter().any(|x| &x.id == s)
-                || d.consultation_programmes.iter().any(|x| &x.id == s)
-                || d.activity_reports.iter().any(|x| &x.id == s);
+            if self.subjects.is_none() {
+                let d = self.doc;
+                let ids = d.action_plans.iter().map(|x| x.id.as_str());
+                let ids = ids.chain(d.projects.iter().map(|x| x.id.as_str()));
+                let ids = ids.chain(d.networks.iter().map(|x| x.id.as_str()));
+                let ids = ids.chain(d.consultation_programmes.iter().map(|x| x.id.as_str()));
+                let ids = ids.chain(d.activity_reports.iter().map(|x| x.id.as_str()));
+                self.subjects = Some(ids.collect());
+            }
+            let known = self
+                .subjects
+                .as_ref()
+                .is_some_and(|ids| ids.contains(s.as_str()));
             if !known {
                 self.dangling("subject", s, format!("{at}/subject"));
             }
@@ -916,14 +970,21 @@ fn fmt_num(v: Option<f64>) -> String {
 }
 
 /// The calendar windows of `unit` that lie wholly inside `p`.
+#[cfg(test)]
 fn full_windows(p: &Period, unit: FrequencyUnit) -> Vec<Period> {
+    windows(p, unit).collect()
+}
+
+/// The whole units (calendar years, half-years, quarters, months) inside `p`, in
+/// order, computed one at a time.
+fn windows(p: &Period, unit: FrequencyUnit) -> impl Iterator<Item = Period> {
     let months = match unit {
         FrequencyUnit::Year => 12,
         FrequencyUnit::HalfYear => 6,
         FrequencyUnit::Quarter => 3,
         FrequencyUnit::Month => 1,
     };
-    let mut out = Vec::new();
+    let end_of_period = p.end;
     let (mut y, mut m) = (p.start.year(), 1u32);
     // First window start at or after p.start.
     while NaiveDate::from_ymd_opt(y, m, 1).is_some_and(|d| d < p.start) {
@@ -933,27 +994,21 @@ fn full_windows(p: &Period, unit: FrequencyUnit) -> Vec<Period> {
             y += 1;
         }
     }
-    while let Some(start) = NaiveDate::from_ymd_opt(y, m, 1) {
+    std::iter::from_fn(move || {
+        let start = NaiveDate::from_ymd_opt(y, m, 1)?;
         let (ny, nm) = if m + months > 12 {
-            (y + 1, m + months - 12)
+            (y.checked_add(1)?, m + months - 12)
         } else {
             (y, m + months)
         };
-        let Some(end) = NaiveDate::from_ymd_opt(ny, nm, 1).and_then(|d| d.pred_opt()) else {
-            break;
-        };
-        if end > p.end {
-            break;
-        }
-        out.push(Period::new(start, end));
-        // Bounded: a period spans at most a few thousand windows in practice.
-        if out.len() > 100_000 {
-            break;
+        let end = NaiveDate::from_ymd_opt(ny, nm, 1).and_then(|d| d.pred_opt())?;
+        if end > end_of_period {
+            return None;
         }
         y = ny;
         m = nm;
-    }
-    out
+        Some(Period::new(start, end))
+    })
 }
 
 /// `text.missing` for a text with no language.

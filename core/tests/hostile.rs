@@ -650,3 +650,104 @@ fn finding_17_json_and_registry_with_a_bom_are_accepted() {
     assert_eq!(loaded.document.title.as_deref(), Some("T"));
     std::fs::remove_file(&dir).unwrap();
 }
+
+#[test]
+fn finding_14_issues_are_capped_and_frequency_windows_bounded() {
+    // 30 networks with a monthly minimum over the years 1–9999 and no meeting: one
+    // warning each for the whole empty stretch, not 120 000.
+    let networks: Vec<String> = (0..30)
+        .map(|i| {
+            format!(
+                r#"{{"id": "n{i}", "name": {{"fi": "Verkosto"}},
+                   "period": {{"start": "0001-01-01", "end": "9999-12-31"}},
+                   "min_frequency": {{"min_times": 1, "per": "month"}}}}"#
+            )
+        })
+        .collect();
+    let report = validate_json(&format!(
+        r#"{{"format_version": 1, "networks": [{}]}}"#,
+        networks.join(",")
+    ));
+    assert_eq!(report.issues.len(), 30);
+    assert!(report
+        .issues
+        .iter()
+        .all(|i| i.code() == "meeting.below-frequency"));
+    assert_eq!(
+        report.issues[0].message(Lang::En),
+        "0 meeting(s) in 1.1.0001–31.12.9999, fewer than the declared minimum of 1 per month"
+    );
+    // Meetings once a year over 2 000 years: two runs per meeting at most, then
+    // capped at the default 1 000 per rule with a summary of the rest.
+    let meetings: Vec<String> = (1000..3000)
+        .map(|y| format!(r#"{{"id": "m{y}", "date": "{y}-06-15", "format": "in_person"}}"#))
+        .collect();
+    let doc = doc_from(&format!(
+        r#"{{"format_version": 1, "networks": [{{"id": "n", "name": {{"fi": "Verkosto"}},
+            "period": {{"start": "1000-01-01", "end": "2999-12-31"}},
+            "min_frequency": {{"min_times": 1, "per": "month"}},
+            "meetings": [{}]}}]}}"#,
+        meetings.join(",")
+    ));
+    let all = oske::validate_with(
+        &doc,
+        oske::Registry::embedded(),
+        oske::IssueLimits::UNLIMITED,
+    );
+    // Per year: January–May empty, June met, July–December empty, merged with the
+    // next January–May: 2 001 runs in all.
+    assert_eq!(all.issues.len(), 2_001);
+    let capped = oske::validate(&doc, oske::Registry::embedded());
+    assert_eq!(capped.issues.len(), 1_001);
+    let last = capped.issues.last().unwrap();
+    assert_eq!(last.code(), "report.truncated");
+    assert_eq!(
+        last.message(Lang::En),
+        "1001 more issue(s) of rule meeting.below-frequency were found but not listed (a report \
+         lists at most 1000 per rule and 10000 in all)"
+    );
+    // A CSV header of 200 000 unknown columns: 1 000 listed, the rest counted.
+    let mut header = String::from("id;name_fi");
+    for i in 0..200_000 {
+        header.push_str(&format!(";x{i}"));
+    }
+    header.push_str("\nn1;A");
+    header.push_str(&";".repeat(200_000));
+    header.push('\n');
+    let imp = read(&[("networks.csv", header.as_bytes())]);
+    assert_eq!(imp.issues.len(), 1_001);
+    assert_eq!(
+        imp.issues.last().unwrap().message(Lang::En),
+        "199000 more issue(s) of rule csv.unknown-column were found but not listed (a report \
+         lists at most 1000 per rule and 10000 in all)"
+    );
+    assert_eq!(imp.document.networks.len(), 1);
+    // 50 000 bad rows: 1 000 errors listed and an error summary, so the import still
+    // fails; every row is kept to be written out.
+    let mut csv = String::from("id;name_fi;start;end\n");
+    for i in 0..50_000 {
+        csv.push_str(&format!("n{i};A;31.2.2020;1.3.2020\n"));
+    }
+    let imp = read(&[("networks.csv", csv.as_bytes())]);
+    assert_eq!(imp.issues.len(), 1_001);
+    assert_eq!(imp.issues.last().unwrap().code(), "report.truncated-errors");
+    assert!(imp.has_errors());
+    assert_eq!(imp.tables[0].rejected.len(), 50_000);
+    let limited = tables::read_tables_with(
+        vec![("networks.csv".to_string(), csv.as_bytes())],
+        &ReadOptions::default(),
+        oske::IssueLimits {
+            per_rule: 5,
+            total: 3,
+        },
+    );
+    assert_eq!(
+        codes(&limited),
+        [
+            "csv.bad-date",
+            "csv.bad-date",
+            "csv.bad-date",
+            "report.truncated-errors"
+        ]
+    );
+}

@@ -1698,6 +1698,93 @@ fn plan_duplicate_section() {
 }
 
 #[test]
+fn report_truncated() {
+    // Passing: under the limits every issue is listed (the default limits, 1 000
+    // per rule, hold the clean document's none and these three).
+    let mut v = clean();
+    for i in 0..3 {
+        v["networks"].as_array_mut().unwrap().push(
+            json!({"id": format!("x{i}"), "name": {}, "min_frequency": {"min_times": 0, "per": "year"}}),
+        );
+    }
+    let doc = oske::json::from_str(&v.to_string()).unwrap().document;
+    let all = oske::validate(&doc, Registry::embedded());
+    assert_eq!(all.issues.len(), 6);
+    // Failing: at most 2 per rule and 3 in all; the rest counted per rule.
+    let limits = oske::IssueLimits {
+        per_rule: 2,
+        total: 3,
+    };
+    let r = oske::validate_with(&doc, Registry::embedded(), limits);
+    let found: Vec<(&str, String)> = r
+        .issues
+        .iter()
+        .map(|i| (i.code(), i.message(Lang::En)))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "text.missing",
+                "text has no content in Finnish, Swedish or English".to_string()
+            ),
+            (
+                "frequency.invalid",
+                "frequency must be at least once per year".to_string()
+            ),
+            (
+                "text.missing",
+                "text has no content in Finnish, Swedish or English".to_string()
+            ),
+            (
+                "report.truncated-errors",
+                "1 more error(s) of rule text.missing were found but not listed (a report lists \
+                 at most 2 per rule and 3 in all)"
+                    .to_string()
+            ),
+            (
+                "report.truncated-errors",
+                "2 more error(s) of rule frequency.invalid were found but not listed (a report \
+                 lists at most 2 per rule and 3 in all)"
+                    .to_string()
+            ),
+        ]
+    );
+    assert!(r.has_errors());
+    saw("report.truncated-errors");
+    // A rule of warnings: its summary is an info.
+    let mut v = clean();
+    set(&mut v, "/networks/0/meetings/0/status", json!("cancelled"));
+    set(&mut v, "/networks/0/meetings/1/status", json!("cancelled"));
+    set(
+        &mut v,
+        "/networks/0/min_frequency",
+        json!({"min_times": 1, "per": "month"}),
+    );
+    set(&mut v, "/networks/0/meetings/0/date", json!("2020-02-10"));
+    let doc = oske::json::from_str(&v.to_string()).unwrap().document;
+    let r = oske::validate_with(
+        &doc,
+        Registry::embedded(),
+        oske::IssueLimits {
+            per_rule: 0,
+            total: 100,
+        },
+    );
+    assert_eq!(
+        r.codes_and_pointers(),
+        [("report.truncated".to_string(), String::new())]
+    );
+    assert_eq!(r.issues[0].severity(), oske::Severity::Info);
+    assert_eq!(
+        r.issues[0].message(Lang::Fi),
+        "säännön meeting.below-frequency havaintoja löytyi 1 lisää, mutta niitä ei listattu \
+         (raportissa on enintään 0 havaintoa sääntöä kohden ja 100 yhteensä)"
+    );
+    saw("report.truncated");
+}
+
+#[test]
 fn consultation_concept_premature() {
     // Passing: one trial evaluated, one cancelled.
     let v = with(
@@ -2597,6 +2684,7 @@ const FAILING_CASES: &[(&str, fn())] = &[
         consultation_policy_inconsistent,
     ),
     ("plan_duplicate_section", plan_duplicate_section),
+    ("report_truncated", report_truncated),
     (
         "consultation_concept_premature",
         consultation_concept_premature,

@@ -26,7 +26,7 @@ use crate::project::{
     FundingSource, Objective, ObjectiveAction, Organisation, ParticipantCategory, Perspective,
     Phase,
 };
-use crate::rules::{Issue, Report, Rule, SourceLocation};
+use crate::rules::{Issue, IssueLimits, IssueSink, Report, Rule, SourceLocation};
 use crate::tasks::SpecialTaskKind;
 use std::collections::HashMap;
 use std::io::{self, Read, Write};
@@ -133,11 +133,23 @@ struct Builder {
 /// (`measures.csv`, `toimenpiteet.csv`) says which table it is. Tables are read in
 /// the layout's order (parents first) whatever the order given.
 pub fn read_tables<R: Read>(files: Vec<(String, R)>, opts: &ReadOptions) -> Imported {
+    read_tables_with(files, opts, IssueLimits::default())
+}
+
+/// [`read_tables`] with the caps on listed issues given (see [`IssueLimits`]): a
+/// header of a million unknown columns or a million bad rows gives at most
+/// `limits.per_rule` issues of each rule and a `report.truncated` summary, in
+/// memory that does not grow with the issues left out.
+pub fn read_tables_with<R: Read>(
+    files: Vec<(String, R)>,
+    opts: &ReadOptions,
+    limits: IssueLimits,
+) -> Imported {
     let mut b = Builder {
         doc: Document::new(),
         ..Default::default()
     };
-    let mut issues = Vec::new();
+    let mut issues = IssueSink::new(limits);
     let mut tables = Vec::new();
     let mut known: Vec<(usize, String, R)> = Vec::new();
     for (name, r) in files {
@@ -177,13 +189,12 @@ pub fn read_tables<R: Read>(files: Vec<(String, R)>, opts: &ReadOptions) -> Impo
             }
             _ => first = Some((order, name.clone())),
         }
-        let (report, mut found) = b.read_one(schema, name, r, opts);
-        issues.append(&mut found);
+        let report = b.read_one(schema, name, r, opts, &mut issues);
         tables.push(report);
     }
     Imported {
         document: b.doc,
-        issues,
+        issues: issues.finish(),
         tables,
     }
 }
@@ -305,7 +316,8 @@ impl Builder {
         name: String,
         r: R,
         opts: &ReadOptions,
-    ) -> (TableReport, Vec<Issue>) {
+        issues: &mut IssueSink,
+    ) -> TableReport {
         let mut report = TableReport {
             file: name.clone(),
             table: Some(schema.name()),
@@ -317,7 +329,6 @@ impl Builder {
             loaded: 0,
             rejected: Vec::new(),
         };
-        let mut issues = Vec::new();
         let mut tr = match TableReader::new(r, Some(name.clone()), schema, opts) {
             Ok(tr) => tr,
             Err(e) => {
@@ -327,19 +338,21 @@ impl Builder {
                     ..Default::default()
                 });
                 issues.push(i);
-                return (report, issues);
+                return report;
             }
         };
         report.encoding = tr.encoding();
         report.encoding_source = tr.encoding_source();
         report.delimiter = tr.delimiter();
         report.header = tr.header_text.clone();
-        issues.append(&mut tr.header_issues);
+        let first_issue = issues.listed().len();
+        issues.extend(tr.header_issues.drain(..));
+        issues.count_unlisted(Rule::CsvUnknownColumn, tr.header_unlisted);
         loop {
             match tr.next_row() {
                 Ok(None) => break,
-                Ok(Some(Step::Rejected(row, mut found))) => {
-                    issues.append(&mut found);
+                Ok(Some(Step::Rejected(row, found))) => {
+                    issues.extend(found);
                     report.rejected.push(row);
                 }
                 Ok(Some(Step::Row(mut row))) => {
@@ -349,7 +362,7 @@ impl Builder {
                     } else {
                         report.loaded += 1;
                     }
-                    issues.append(&mut row.issues);
+                    issues.extend(row.issues.drain(..));
                 }
                 Err(e) => {
                     let mut i = Issue::new(Rule::CsvUnreadable, "").arg("error", e);
@@ -367,7 +380,12 @@ impl Builder {
         // past the first chunk: state what was really used.
         if tr.encoding() != report.encoding {
             report.encoding = tr.encoding();
-            for i in issues.iter_mut().filter(|i| i.rule == Rule::CsvEncoding) {
+            let listed = issues.listed_mut();
+            let from = first_issue.min(listed.len());
+            for i in listed[from..]
+                .iter_mut()
+                .filter(|i| i.rule == Rule::CsvEncoding)
+            {
                 for (k, v) in i.args.iter_mut() {
                     if *k == "encoding" {
                         *v = report.encoding.as_str().to_owned();
@@ -375,7 +393,7 @@ impl Builder {
                 }
             }
         }
-        (report, issues)
+        report
     }
 
     fn load(&mut self, schema: &TableSchema, row: &mut Row<'_>) {

@@ -66,7 +66,9 @@ mod vocab;
 pub use docs::layout_markdown;
 pub use encoding::{Encoding, UnknownEncoding};
 pub use export::{write_folder, write_tables};
-pub use import::{read_folder, read_table_bytes, read_tables, Imported, TableReport};
+pub use import::{
+    read_folder, read_table_bytes, read_tables, read_tables_with, Imported, TableReport,
+};
 pub use measures::{MeasureItem, MeasureReader, MeasureRow, MeasureWriter, RowIssues, RowStatus};
 pub use reader::{EncodingSource, ReadOptions, MAX_RECORD_BYTES};
 pub use schema::{table_for_file, Column, TableSchema, ValueKind, TABLES};

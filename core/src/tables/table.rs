@@ -14,6 +14,10 @@ use crate::text::LocalizedText;
 use chrono::NaiveDate;
 use std::io::{self, Read};
 
+/// Most issues a header builds (unknown columns); the rest are only counted and
+/// show in the report's `report.truncated` summary.
+pub(crate) const MAX_HEADER_ISSUES: usize = 10_000;
+
 /// True for an empty cell or one of white space only.
 #[inline]
 fn blank(s: &str) -> bool {
@@ -94,6 +98,8 @@ pub(crate) struct TableReader<R> {
     pub(crate) header_line: u64,
     pub(crate) header_text: String,
     pub(crate) header_issues: Vec<Issue>,
+    /// Unknown columns beyond [`MAX_HEADER_ISSUES`], counted but not listed.
+    pub(crate) header_unlisted: u64,
     /// A required column is missing: every row is rejected.
     pub(crate) unusable: bool,
     /// Rows read (blank rows not counted).
@@ -135,6 +141,7 @@ impl<R: Read> TableReader<R> {
             header_line: 1,
             header_text: String::new(),
             header_issues: Vec::new(),
+            header_unlisted: 0,
             unusable: false,
             rows: 0,
             done: false,
@@ -197,6 +204,12 @@ impl<R: Read> TableReader<R> {
                     }
                     None => self.field_of_slot[s] = Some(i),
                 },
+                None if self.header_unlisted > 0
+                    || self.header_issues.len() >= MAX_HEADER_ISSUES =>
+                {
+                    // Counted, not built: memory stays bounded for any header.
+                    self.header_unlisted += 1;
+                }
                 None => {
                     let shown = if name.is_empty() {
                         format!("#{}", i + 1)
