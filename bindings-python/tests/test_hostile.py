@@ -44,7 +44,7 @@ def test_finding_01_population_beyond_i64_is_a_python_int() -> None:
     # Finding 10 through Python: the exact sum, never saturated.
     issues = doc.validate().issues
     assert [(i.code, i.pointer) for i in issues] == [("sum.population", "/action_plans/0/population/total")]
-    assert issues[0].message("en") == (
+    assert issues[0].message_in("en") == (
         f"total population {U64_MAX} does not equal the sum of its parts {U64_MAX + 5}"
     )
 

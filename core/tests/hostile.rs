@@ -628,7 +628,7 @@ fn finding_11_a_document_is_an_object_and_structs_are_not_arrays() {
     assert_eq!(e.pointer.as_deref(), Some("/networks/0/name"));
     // The registry and any value read with `from_str_plain` must be objects too.
     let e = oske::Registry::from_json("[]").unwrap_err();
-    assert_eq!(e.message, "the value must be a JSON object ({…})");
+    assert_eq!(e.message, "a registry is a JSON object ({ … })");
     let e = oske::json::from_str_strict::<oske::network::Network>(r#"{"id": "n", "name": ["x"]}"#)
         .unwrap_err();
     assert_eq!(e.pointer.as_deref(), Some("/name"));
