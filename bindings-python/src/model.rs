@@ -28,13 +28,13 @@ pub(crate) fn json_text<T: Serialize>(v: &T) -> PyResult<String> {
 
 /// Reads a core value from plain Python data by way of its JSON form, with the
 /// core's reader (unknown fields are errors, pointers name the bad value).
-pub(crate) fn read_dict<T: DeserializeOwned>(
+pub(crate) fn read_dict<T: DeserializeOwned + serde::Serialize>(
     py: Python<'_>,
     data: &Bound<'_, PyAny>,
 ) -> PyResult<T> {
     let value = crate::convert::py_to_value(data)?;
     let text = serde_json::to_string(&value).map_err(|e| internal(e.to_string()))?;
-    oske::json::from_str_plain::<T>(&text).map_err(|mut e| {
+    oske::json::from_str_strict::<T>(&text).map_err(|mut e| {
         // Line and column would point into text the caller never saw.
         e.line = None;
         e.column = None;

@@ -158,6 +158,18 @@ pub fn money_value(c: Cents) -> String {
     )
 }
 
+/// The stable form of an exact sum of cents too large for [`Cents`] (`i128`), as
+/// [`money_value`] writes one that fits.
+pub fn wide_money_value(c: i128) -> String {
+    let abs = c.unsigned_abs();
+    format!(
+        "{}{}.{:02}",
+        if c < 0 { "-" } else { "" },
+        abs / 100,
+        abs % 100
+    )
+}
+
 /// A sum: `1 828 204,00 €` in Finnish and Swedish, `€1,828,204.00` in English.
 ///
 /// ```

@@ -191,6 +191,16 @@ rulebook! {
         en: "a quoted cell that begins on this row is never closed",
         fi: "tällä rivillä alkavaa lainausmerkeissä olevaa solua ei ole suljettu",
         sv: "en cell inom citattecken som börjar på denna rad avslutas aldrig";
+    CsvStrayQuote = "csv.stray-quote", Error,
+        about: "A quoted CSV cell holds a quote that is not doubled (\"Skype \"for\" Business\"), so the cell cannot be read as it was meant; the row is rejected and kept verbatim rather than reshaped. Write a quote inside quotes as two quotes.",
+        en: "the quoted cell in the column \"{column}\" holds a quote that is not doubled, so it would read as \"{value}\"; write a quote inside quotes as two quotes (\"\")",
+        fi: "sarakkeen \"{column}\" lainausmerkeissä olevassa solussa on lainausmerkki, jota ei ole kahdennettu, joten solu luettaisiin muodossa \"{value}\"; kirjoita lainausmerkkien sisällä oleva lainausmerkki kahdesti (\"\")",
+        sv: "den citerade cellen i kolumnen \"{column}\" innehåller ett citattecken som inte är dubblerat, så cellen skulle läsas som \"{value}\"; skriv ett citattecken inom citattecken två gånger (\"\")";
+    CsvDuplicateTable = "csv.duplicate-table", Error,
+        about: "Two files in one folder are the same table (meetings.csv and kokoukset.csv); only the first is read, as concatenating them would load rows twice or mix two versions.",
+        en: "the file \"{file}\" is a second file for the table {table:table} (already read from the file \"{first}\"); it was not read",
+        fi: "tiedosto \"{file}\" on toinen tiedosto taululle {table:table} (se luettiin jo tiedostosta \"{first}\"); tätä tiedostoa ei luettu",
+        sv: "filen \"{file}\" är en andra fil för tabellen {table:table} (den lästes redan från filen \"{first}\"); den här filen lästes inte";
     CsvRecordTooLarge = "csv.record-too-large", Error,
         about: "One CSV row is larger than the reader's limit (usually an unclosed quote); reading of the file stops there so that memory stays bounded.",
         en: "a row is larger than {limit:plural:# byte|# bytes}; the file was not read beyond this line",
@@ -326,6 +336,31 @@ rulebook! {
         en: "the brief was sent on {sent:date}, but it must be sent at least {lead:plural:# day|# days} before the session ({session:date})",
         fi: "kuvaus lähetettiin {sent:date}, vaikka se on lähetettävä viimeistään {lead:plural:# päivä|# päivää} ennen istuntoa ({session:date})",
         sv: "beskrivningen skickades den {sent:date}, men den ska skickas senast {lead:plural:# dag|# dagar} före sessionen ({session:date})";
+    ConsultationDateOrder = "consultation.date-order", Error,
+        about: "The dates of a consultation follow its protocol: the session is not held before its scheduled date, the trial is not evaluated before the session was held, and it is not cancelled before the brief was sent.",
+        en: "the date of the {step} ({date:date}) is before the date of the {earlier} ({earlier_date:date}); the steps of the protocol follow one another in order",
+        fi: "{step} päivämäärä {date:date} on aikaisempi kuin {earlier} päivämäärä {earlier_date:date}; protokollan vaiheet etenevät järjestyksessä",
+        sv: "datumet för {step} ({date:date}) är tidigare än datumet för {earlier} ({earlier_date:date}); protokollets steg följer på varandra i ordning";
+    ConsultationPolicyInconsistent = "consultation.policy-inconsistent", Error,
+        about: "A consultation policy whose shortest session is longer than its longest allows no session at all.",
+        en: "the policy's shortest session ({min:plural:# minute|# minutes}) is longer than its longest session ({max:plural:# minute|# minutes})",
+        fi: "linjauksen lyhin istunto ({min:plural:# minuutti|# minuuttia}) on pidempi kuin sen pisin istunto ({max:plural:# minuutti|# minuuttia})",
+        sv: "riktlinjens kortaste session ({min:plural:# minut|# minuter}) är längre än dess längsta session ({max:plural:# minut|# minuter})";
+    PlanDuplicateSection = "plan.duplicate-section", Error,
+        about: "A plan has one section per region; a second section for the same region splits its priorities and measures, and the two merge when the plan is written as CSV tables.",
+        en: "the plan already has a section for {region:coded} (section {first:number}); each region has one section in a plan",
+        fi: "suunnitelmassa on jo osio, joka koskee maakuntaa {region:coded} (osio {first:number}); kullakin maakunnalla on suunnitelmassa yksi osio",
+        sv: "planen har redan ett avsnitt för landskapet {region:coded} (avsnitt {first:number}); varje landskap har ett avsnitt i en plan";
+    ReportTruncated = "report.truncated", Info,
+        about: "A report lists at most a set number of issues per rule and in all (by default 1 000 and 10 000, see `IssueLimits`); the issues found beyond are counted, not listed, so that hostile input cannot exhaust memory. This issue tells how many were left out.",
+        en: "{more:plural:# more issue was|# more issues were} found for the rule \"{rule}\" but not listed (a report lists at most {per_rule:number} per rule and {total:number} in all)",
+        fi: "säännön \"{rule}\" havaintoja löytyi {more:plural:# lisää|# lisää}, mutta niitä ei luetella (raportissa on enintään {per_rule:number} havaintoa sääntöä kohden ja {total:number} yhteensä)",
+        sv: "{more:plural:# anmärkning till|# anmärkningar till} enligt regeln \"{rule}\" hittades men räknas inte upp (en rapport räknar upp högst {per_rule:number} per regel och {total:number} sammanlagt)";
+    ReportTruncatedErrors = "report.truncated-errors", Error,
+        about: "As `report.truncated`, for a rule whose issues are errors: the report keeps an error so that a truncated report still fails.",
+        en: "{more:plural:# more error was|# more errors were} found for the rule \"{rule}\" but not listed (a report lists at most {per_rule:number} per rule and {total:number} in all)",
+        fi: "säännön \"{rule}\" virheitä löytyi {more:plural:# lisää|# lisää}, mutta niitä ei luetella (raportissa on enintään {per_rule:number} havaintoa sääntöä kohden ja {total:number} yhteensä)",
+        sv: "{more:plural:# fel till|# fel till} enligt regeln \"{rule}\" hittades men räknas inte upp (en rapport räknar upp högst {per_rule:number} per regel och {total:number} sammanlagt)";
     ConsultationState = "consultation.state", Error,
         about: "A stored consultation's state needs data it does not have (or has data its state cannot have).",
         en: "the consultation is in the state \"{state}\", but it {problem}",
@@ -563,6 +598,22 @@ fn example_value(rule: Rule, name: &str, kind: Option<&str>, many: bool) -> Opti
         (Rule::RegistryCentreEnded, "successor") => Some("socca"),
         (Rule::RegistryCentreEnded, "end") => Some("2022-12-31"),
         (Rule::RegistryCentreEnded, "date") => Some("2023-03-01"),
+        (Rule::CsvDuplicateTable, "first") => Some("kokoukset.csv"),
+        (Rule::CsvDuplicateTable, "file") => Some("meetings.csv"),
+        (Rule::CsvDuplicateTable, "table") => Some("meetings"),
+        (Rule::ConsultationDateOrder, "step") => Some(pick("held", "evaluation")),
+        (Rule::ConsultationDateOrder, "earlier") => Some(pick("scheduled", "held")),
+        (Rule::ConsultationDateOrder, "date") => Some("2020-10-07"),
+        (Rule::ConsultationDateOrder, "earlier_date") => Some("2020-10-08"),
+        (Rule::ConsultationPolicyInconsistent, "min") => Some(pick("60", "60")),
+        (Rule::ConsultationPolicyInconsistent, "max") => Some(pick("30", "45")),
+        (Rule::PlanDuplicateSection, "region") => Some("15"),
+        (Rule::PlanDuplicateSection, "first") => Some("2"),
+        (Rule::ReportTruncated | Rule::ReportTruncatedErrors, "rule") => {
+            Some("meeting.below-frequency")
+        }
+        (Rule::ReportTruncated | Rule::ReportTruncatedErrors, "per_rule") => Some("1000"),
+        (Rule::ReportTruncated | Rule::ReportTruncatedErrors, "total") => Some("10000"),
         _ => None,
     };
     if specific.is_some() {
@@ -726,6 +777,21 @@ fn term(lang: Lang, placeholder: &str, value: &str) -> Option<&'static str> {
             "consultation programme",
             "konsultaatio-ohjelma",
             "konsultationsprogram",
+        ),
+        ("step" | "earlier", "held") => {
+            ("held session", "pidetyn istunnon", "den hållna sessionen")
+        }
+        ("step" | "earlier", "scheduled") => (
+            "scheduled session",
+            "sovitun istunnon",
+            "den planerade sessionen",
+        ),
+        ("step" | "earlier", "evaluation") => ("evaluation", "arvioinnin", "utvärderingen"),
+        ("step" | "earlier", "cancellation") => ("cancellation", "peruutuksen", "inställningen"),
+        ("step" | "earlier", "brief sent") => (
+            "sending of the brief",
+            "kuvauksen lähetyksen",
+            "utskicket av beskrivningen",
         ),
         ("unit", "year") => ("year", "vuodessa", "år"),
         ("unit", "half_year") => ("half-year", "puolessa vuodessa", "halvår"),
@@ -1125,6 +1191,126 @@ fn render_template(
     }
     out.push_str(rest);
     out
+}
+
+/// How many issues a report lists: at most `per_rule` of each rule and `total` in
+/// all. The issues found beyond are counted (in memory that does not grow with
+/// them) and summed up at the end of the report, one `report.truncated` issue per
+/// rule (`report.truncated-errors` for a rule of errors, so that the report still
+/// has an error).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct IssueLimits {
+    /// Most issues listed per rule (default 1 000).
+    pub per_rule: usize,
+    /// Most issues listed in all (default 10 000); the summaries come on top.
+    pub total: usize,
+}
+
+impl IssueLimits {
+    /// No limit.
+    pub const UNLIMITED: IssueLimits = IssueLimits {
+        per_rule: usize::MAX,
+        total: usize::MAX,
+    };
+}
+
+impl Default for IssueLimits {
+    fn default() -> Self {
+        IssueLimits {
+            per_rule: 1_000,
+            total: 10_000,
+        }
+    }
+}
+
+/// Collects issues under [`IssueLimits`].
+#[derive(Debug, Clone)]
+pub(crate) struct IssueSink {
+    limits: IssueLimits,
+    issues: Vec<Issue>,
+    /// Per rule (indexed as `Rule::ALL`): issues found, and of those not listed.
+    found: Vec<u64>,
+    dropped: Vec<u64>,
+}
+
+impl Default for IssueSink {
+    fn default() -> Self {
+        IssueSink::new(IssueLimits::default())
+    }
+}
+
+impl IssueSink {
+    pub(crate) fn new(limits: IssueLimits) -> IssueSink {
+        IssueSink {
+            limits,
+            issues: Vec::new(),
+            found: vec![0; Rule::ALL.len()],
+            dropped: vec![0; Rule::ALL.len()],
+        }
+    }
+
+    pub(crate) fn push(&mut self, issue: Issue) {
+        let r = issue.rule as usize;
+        let (Some(found), Some(dropped)) = (self.found.get_mut(r), self.dropped.get_mut(r)) else {
+            return;
+        };
+        *found += 1;
+        if *found > self.limits.per_rule as u64 || self.issues.len() >= self.limits.total {
+            *dropped += 1;
+        } else {
+            self.issues.push(issue);
+        }
+    }
+
+    pub(crate) fn extend(&mut self, issues: impl IntoIterator<Item = Issue>) {
+        for i in issues {
+            self.push(i);
+        }
+    }
+
+    #[cfg(feature = "csv")]
+    /// Counts `n` issues of `rule` found but never built (see `MAX_HEADER_ISSUES`).
+    pub(crate) fn count_unlisted(&mut self, rule: Rule, n: u64) {
+        let r = rule as usize;
+        if let (Some(found), Some(dropped)) = (self.found.get_mut(r), self.dropped.get_mut(r)) {
+            *found += n;
+            *dropped += n;
+        }
+    }
+
+    #[cfg(feature = "csv")]
+    /// The issues listed so far.
+    pub(crate) fn listed(&self) -> &[Issue] {
+        &self.issues
+    }
+
+    #[cfg(feature = "csv")]
+    /// The issues listed so far, to amend.
+    pub(crate) fn listed_mut(&mut self) -> &mut [Issue] {
+        &mut self.issues
+    }
+
+    /// The listed issues, then one summary per rule with issues left out.
+    pub(crate) fn finish(mut self) -> Vec<Issue> {
+        for (rule, &more) in Rule::ALL.iter().zip(&self.dropped) {
+            if more == 0 {
+                continue;
+            }
+            let summary = if rule.severity() == Severity::Error {
+                Rule::ReportTruncatedErrors
+            } else {
+                Rule::ReportTruncated
+            };
+            self.issues.push(
+                Issue::new(summary, "")
+                    .arg("rule", rule.code())
+                    .arg("more", more)
+                    .arg("per_rule", self.limits.per_rule)
+                    .arg("total", self.limits.total),
+            );
+        }
+        self.issues
+    }
 }
 
 /// Where in a source file an issue was found, when known (CSV rows, JSON syntax).

@@ -8,7 +8,7 @@ use crate::network::{MeetingFormat, MeetingStatus, Network};
 use crate::plan::{ActionPlan, Frequency, FrequencyUnit, Schedule};
 use crate::project::{Budget, DevelopmentProject, FundingSource, OrgRole};
 use crate::registry::{CodeKind, Lookup, Registry};
-use crate::rules::{Issue, Report, Rule};
+use crate::rules::{Issue, IssueLimits, IssueSink, Report, Rule};
 use crate::text::{Lang, LocalizedText};
 use chrono::{Datelike, NaiveDate};
 use std::collections::{HashMap, HashSet};
@@ -24,10 +24,24 @@ use std::collections::{HashMap, HashSet};
 /// assert_eq!(report.codes_and_pointers(), [("period.reversed".to_string(), "/networks/0/period".to_string())]);
 /// ```
 pub fn validate(doc: &Document, registry: &Registry) -> Report {
+    validate_with(doc, registry, IssueLimits::default())
+}
+
+/// [`validate`] with the caps on listed issues given (see [`IssueLimits`]):
+/// `IssueLimits::UNLIMITED` lists every issue.
+pub fn validate_with(doc: &Document, registry: &Registry, limits: IssueLimits) -> Report {
     let mut v = Validator {
         doc,
         reg: registry,
-        issues: Vec::new(),
+        issues: IssueSink::new(limits),
+        networks: doc.networks.iter().map(|n| n.id.as_str()).collect(),
+        evaluations: doc.evaluations.iter().map(|e| e.id.as_str()).collect(),
+        programmes: doc
+            .consultation_programmes
+            .iter()
+            .map(|p| p.id.as_str())
+            .collect(),
+        subjects: None,
     };
     v.duplicate_ids();
     for (i, p) in doc.action_plans.iter().enumerate() {
@@ -48,13 +62,21 @@ pub fn validate(doc: &Document, registry: &Registry) -> Report {
     for (i, r) in doc.activity_reports.iter().enumerate() {
         v.activity_report(r, &format!("/activity_reports/{i}"));
     }
-    Report { issues: v.issues }
+    Report {
+        issues: v.issues.finish(),
+    }
 }
 
 struct Validator<'a> {
     doc: &'a Document,
     reg: &'a Registry,
-    issues: Vec<Issue>,
+    issues: IssueSink,
+    /// Ids that references resolve against, hashed: look-ups are O(1), not scans.
+    networks: HashSet<&'a str>,
+    evaluations: HashSet<&'a str>,
+    programmes: HashSet<&'a str>,
+    /// Everything an evaluation's subject may name, built at the first subject.
+    subjects: Option<HashSet<&'a str>>,
 }
 
 /// Tracks first occurrences of ids within one scope.
@@ -416,11 +438,11 @@ impl<'a> Validator<'a> {
     }
 
     fn network_exists(&self, id: &str) -> bool {
-        self.doc.networks.iter().any(|n| n.id == id)
+        self.networks.contains(id)
     }
 
     fn evaluation_exists(&self, id: &str) -> bool {
-        self.doc.evaluations.iter().any(|e| e.id == id)
+        self.evaluations.contains(id)
     }
 
     fn plan(&mut self, plan: &ActionPlan, at: &str) {
@@ -430,12 +452,9 @@ impl<'a> Validator<'a> {
         self.code(CodeKind::Centre, &plan.centre, date, format!("{at}/centre"));
         if let Some(pop) = &plan.population {
             let pat = format!("{at}/population");
-            let sum: u64 = pop
-                .parts
-                .iter()
-                .map(|p| p.population)
-                .fold(0u64, u64::saturating_add);
-            if sum != pop.total {
+            // Exact: a u128 holds the sum of any number of u64 parts a document can hold.
+            let sum: u128 = pop.parts.iter().map(|p| u128::from(p.population)).sum();
+            if sum != u128::from(pop.total) {
                 self.push(
                     Issue::new(Rule::SumPopulation, format!("{pat}/total"))
                         .arg("total", pop.total)
@@ -467,8 +486,26 @@ impl<'a> Validator<'a> {
         for (i, p) in plan.priorities.iter().enumerate() {
             self.text(&p.title, format!("{at}/priorities/{i}/title"));
         }
+        let mut regions: HashMap<&str, usize> = HashMap::with_capacity(plan.sections.len());
         for (s, sec) in plan.sections.iter().enumerate() {
             let sat = format!("{at}/sections/{s}");
+            if let Some(first) = regions.insert(sec.region.as_str(), s) {
+                // Keep the first section as the one later duplicates are compared with.
+                regions.insert(sec.region.as_str(), first);
+                self.push(
+                    Issue::new(Rule::PlanDuplicateSection, format!("{sat}/region"))
+                        .arg_name(
+                            "region",
+                            &sec.region,
+                            &self
+                                .reg
+                                .region(&sec.region)
+                                .map(|r| r.name.clone())
+                                .unwrap_or_default(),
+                        )
+                        .arg("first", first + 1),
+                );
+            }
             if self.code(CodeKind::Region, &sec.region, date, format!("{sat}/region")) {
                 self.region_in_centre(&plan.centre, &sec.region, date, format!("{sat}/region"));
             }
@@ -523,12 +560,7 @@ impl<'a> Validator<'a> {
                 self.text(c, format!("{tat}/content/{j}"));
             }
             if let Some(p) = &t.consultation_programme {
-                if !self
-                    .doc
-                    .consultation_programmes
-                    .iter()
-                    .any(|cp| &cp.id == p)
-                {
+                if !self.programmes.contains(p.as_str()) {
                     self.dangling(
                         "consultation programme",
                         p,
@@ -633,9 +665,10 @@ impl<'a> Validator<'a> {
             ta.shared_with.contains(&tb.id) || tb.shared_with.contains(&ta.id)
         };
         let mut sources: Vec<Option<&str>> = vec![None];
+        let mut seen_sources: HashSet<&str> = HashSet::new();
         for t in &p.teams {
             for l in &t.other_listings {
-                if !sources.contains(&Some(l.source.as_str())) {
+                if seen_sources.insert(l.source.as_str()) {
                     sources.push(Some(l.source.as_str()));
                 }
             }
@@ -704,18 +737,24 @@ impl<'a> Validator<'a> {
         tolerance: Bp,
         at: &str,
     ) {
-        let sum = Cents::checked_sum(sources.iter().map(|s| s.amount));
-        if sum != Some(total) {
-            let sum_text = sum.map_or_else(|| "overflow".to_string(), crate::l10n::money_value);
+        // Exact, never saturated or reported as an untranslated "overflow".
+        let sum: i128 = sources.iter().map(|s| i128::from(s.amount.0)).sum();
+        if sum != i128::from(total.0) {
             self.push(
                 Issue::new(Rule::SumBudgetSources, format!("{at}/total"))
                     .arg_money("total", total)
-                    .arg("sum", sum_text),
+                    .arg("sum", crate::l10n::wide_money_value(sum)),
             );
         }
+        let orgs: HashMap<&str, &crate::project::Organisation> = p
+            .organisations
+            .iter()
+            .rev()
+            .map(|o| (o.id.as_str(), o))
+            .collect();
         for (i, s) in sources.iter().enumerate() {
             let sat = format!("{at}/sources/{i}");
-            if !p.organisations.iter().any(|o| o.id == s.funder) {
+            if !orgs.contains_key(s.funder.as_str()) {
                 self.dangling("organisation", &s.funder, format!("{sat}/funder"));
             }
             let Some(stated) = s.stated_share else {
@@ -736,10 +775,8 @@ impl<'a> Validator<'a> {
             } else {
                 continue;
             };
-            let funder = p
-                .organisations
-                .iter()
-                .find(|o| o.id == s.funder)
+            let funder = orgs
+                .get(s.funder.as_str())
                 .map(|o| o.name.clone())
                 .unwrap_or_default();
             let mut issue = Issue::new(rule, format!("{sat}/stated_share"))
@@ -768,24 +805,18 @@ impl<'a> Validator<'a> {
             self.dangling("funding source", fund, format!("{aat}/contributions_fund"));
             return;
         };
-        let mut sum = Some(Cents::ZERO);
+        let mut sum = 0i128;
         let mut detail = Vec::new();
         for r in &a.contributions {
             let n = r.count.unwrap_or_else(|| p.participant_count(r.category));
             detail.push(format!("{} × {}", n, crate::l10n::money_value(r.per_year)));
-            sum = sum.and_then(|s| {
-                r.per_year
-                    .checked_mul(i64::from(n))
-                    .and_then(|x| s.checked_add(x))
-            });
+            // i64 × u32 fits an i128 many times over: the sum is exact.
+            sum += i128::from(r.per_year.0) * i128::from(n);
         }
-        if sum != Some(stated.amount) {
+        if sum != i128::from(stated.amount.0) {
             self.push(
                 Issue::new(Rule::SumContributions, format!("{aat}/contributions"))
-                    .arg(
-                        "sum",
-                        sum.map_or_else(|| "overflow".to_string(), crate::l10n::money_value),
-                    )
+                    .arg("sum", crate::l10n::wide_money_value(sum))
                     .arg("detail", detail.join(" + "))
                     .arg_money("stated", stated.amount),
             );
@@ -835,21 +866,46 @@ impl<'a> Validator<'a> {
             if p.is_empty() || f.min_times == 0 || !f.qualifier.is_minimum() {
                 return;
             }
-            for w in full_windows(p, f.per) {
-                let count = n
-                    .meetings
-                    .iter()
-                    .filter(|m| m.status != MeetingStatus::Cancelled && w.contains(m.date))
-                    .count();
-                if count < f.min_times as usize {
-                    self.push(
-                        Issue::new(Rule::MeetingBelowFrequency, format!("{at}/min_frequency"))
-                            .arg_count("count", count as u64)
-                            .arg_period("window", &w)
-                            .arg_count("min", u64::from(f.min_times))
-                            .arg_term("unit", f.per.as_str()),
-                    );
+            // Meetings that count, sorted: each window's count is two binary searches.
+            let mut dates: Vec<NaiveDate> = n
+                .meetings
+                .iter()
+                .filter(|m| m.status != MeetingStatus::Cancelled)
+                .map(|m| m.date)
+                .collect();
+            dates.sort_unstable();
+            let below = |count: usize, w: Period| {
+                Issue::new(Rule::MeetingBelowFrequency, format!("{at}/min_frequency"))
+                    .arg_count("count", count as u64)
+                    .arg_period("window", &w)
+                    .arg_count("min", u64::from(f.min_times))
+                    .arg_term("unit", f.per.as_str())
+            };
+            // A run of windows without any meeting is one issue for the whole run
+            // (0 meetings in 1.1.2019–31.12.2020): the issues are bounded by what the
+            // data holds (at most two per meeting, and one), not by the length of the
+            // period (a monthly minimum over years 1–9999 is 120 000 windows).
+            let mut empty_run: Option<Period> = None;
+            for w in windows(p, f.per) {
+                let from = dates.partition_point(|d| *d < w.start);
+                let to = dates.partition_point(|d| *d <= w.end);
+                let count = to - from;
+                if count == 0 {
+                    empty_run = Some(match empty_run {
+                        Some(run) => Period::new(run.start, w.end),
+                        None => w,
+                    });
+                    continue;
                 }
+                if let Some(run) = empty_run.take() {
+                    self.push(below(0, run));
+                }
+                if count < f.min_times as usize {
+                    self.push(below(count, w));
+                }
+            }
+            if let Some(run) = empty_run {
+                self.push(below(0, run));
             }
         }
     }
@@ -860,12 +916,19 @@ impl<'a> Validator<'a> {
             self.period(p, format!("{at}/period"));
         }
         if let Some(s) = &e.subject {
-            let d = self.doc;
-            let known = d.action_plans.iter().any(|x| &x.id == s)
-                || d.projects.iter().any(|x| &x.id == s)
-                || d.networks.iter().any(|x| &x.id == s)
-                || d.consultation_programmes.iter().any(|x| &x.id == s)
-                || d.activity_reports.iter().any(|x| &x.id == s);
+            if self.subjects.is_none() {
+                let d = self.doc;
+                let ids = d.action_plans.iter().map(|x| x.id.as_str());
+                let ids = ids.chain(d.projects.iter().map(|x| x.id.as_str()));
+                let ids = ids.chain(d.networks.iter().map(|x| x.id.as_str()));
+                let ids = ids.chain(d.consultation_programmes.iter().map(|x| x.id.as_str()));
+                let ids = ids.chain(d.activity_reports.iter().map(|x| x.id.as_str()));
+                self.subjects = Some(ids.collect());
+            }
+            let known = self
+                .subjects
+                .as_ref()
+                .is_some_and(|ids| ids.contains(s.as_str()));
             if !known {
                 self.dangling("subject", s, format!("{at}/subject"));
             }
@@ -897,6 +960,7 @@ impl<'a> Validator<'a> {
                 );
             }
         }
+        self.issues.extend(p.policy.check(&format!("{at}/policy")));
         for (i, c) in p.consultations.iter().enumerate() {
             let issues = c.check(&p.policy, &format!("{at}/consultations/{i}"));
             self.issues.extend(issues);
@@ -943,14 +1007,21 @@ fn fmt_num(v: Option<f64>) -> String {
 }
 
 /// The calendar windows of `unit` that lie wholly inside `p`.
+#[cfg(test)]
 fn full_windows(p: &Period, unit: FrequencyUnit) -> Vec<Period> {
+    windows(p, unit).collect()
+}
+
+/// The whole units (calendar years, half-years, quarters, months) inside `p`, in
+/// order, computed one at a time.
+fn windows(p: &Period, unit: FrequencyUnit) -> impl Iterator<Item = Period> {
     let months = match unit {
         FrequencyUnit::Year => 12,
         FrequencyUnit::HalfYear => 6,
         FrequencyUnit::Quarter => 3,
         FrequencyUnit::Month => 1,
     };
-    let mut out = Vec::new();
+    let end_of_period = p.end;
     let (mut y, mut m) = (p.start.year(), 1u32);
     // First window start at or after p.start.
     while NaiveDate::from_ymd_opt(y, m, 1).is_some_and(|d| d < p.start) {
@@ -960,27 +1031,21 @@ fn full_windows(p: &Period, unit: FrequencyUnit) -> Vec<Period> {
             y += 1;
         }
     }
-    while let Some(start) = NaiveDate::from_ymd_opt(y, m, 1) {
+    std::iter::from_fn(move || {
+        let start = NaiveDate::from_ymd_opt(y, m, 1)?;
         let (ny, nm) = if m + months > 12 {
-            (y + 1, m + months - 12)
+            (y.checked_add(1)?, m + months - 12)
         } else {
             (y, m + months)
         };
-        let Some(end) = NaiveDate::from_ymd_opt(ny, nm, 1).and_then(|d| d.pred_opt()) else {
-            break;
-        };
-        if end > p.end {
-            break;
-        }
-        out.push(Period::new(start, end));
-        // Bounded: a period spans at most a few thousand windows in practice.
-        if out.len() > 100_000 {
-            break;
+        let end = NaiveDate::from_ymd_opt(ny, nm, 1).and_then(|d| d.pred_opt())?;
+        if end > end_of_period {
+            return None;
         }
         y = ny;
         m = nm;
-    }
-    out
+        Some(Period::new(start, end))
+    })
 }
 
 /// `text.missing` for a text with no language.

@@ -1359,10 +1359,17 @@ fn consultation_brief_late() {
         r.issues[0].message(Lang::En),
         "the brief was sent on 8 October 2020, but it must be sent at least 1 day before the session (8 October 2020)"
     );
-    // Held earlier than scheduled, on the day the brief was sent.
+    // Held earlier than scheduled, on the day the brief was sent (and so out of the
+    // protocol's order too).
     let mut v = clean();
     set(&mut v, &c("held/date"), json!("2020-10-01"));
-    expect(&v, &[("consultation.brief-late", &c("brief_sent_on"))]);
+    expect(
+        &v,
+        &[
+            ("consultation.brief-late", &c("brief_sent_on")),
+            ("consultation.date-order", &c("held/date")),
+        ],
+    );
     // A longer lead time in the policy.
     expect(
         &with(
@@ -1528,6 +1535,253 @@ fn consultation_cancel_reason() {
         r.issues[0].message(Lang::En),
         "no reason is given for the cancellation"
     );
+}
+
+#[test]
+fn consultation_date_order() {
+    // Passing: scheduled and held on 8.10., evaluated on 20.10. (the clean document),
+    // and a cancellation after the brief was sent.
+    expect_clean(&clean());
+    let mut cancelled = cancelled_consultation("The consultant withdrew");
+    cancelled["state"] = json!("cancelled");
+    cancelled["brief_sent_on"] = json!("2020-10-01");
+    cancelled["cancellation"]["from_state"] = json!("brief_sent");
+    expect_clean(&with(
+        clean(),
+        "/consultation_programmes/0/consultations/-",
+        cancelled.clone(),
+    ));
+    // Failing: held before the scheduled date, evaluated before it was held.
+    let mut v = clean();
+    set(
+        &mut v,
+        "/consultation_programmes/0/consultations/0/held/date",
+        json!("2020-10-07"),
+    );
+    set(
+        &mut v,
+        "/consultation_programmes/0/consultations/0/evaluation/date",
+        json!("2020-10-06"),
+    );
+    set(
+        &mut v,
+        "/consultation_programmes/0/consultations/0/brief_sent_on",
+        json!("2020-09-01"),
+    );
+    let r = expect(
+        &v,
+        &[
+            (
+                "consultation.date-order",
+                "/consultation_programmes/0/consultations/0/held/date",
+            ),
+            (
+                "consultation.date-order",
+                "/consultation_programmes/0/consultations/0/evaluation/date",
+            ),
+        ],
+    );
+    assert_eq!(
+        r.issues[0].message(Lang::En),
+        "the date of the held session (7 October 2020) is before the date of the scheduled \
+         session (8 October 2020); the steps of the protocol follow one another in order"
+    );
+    assert_eq!(
+        r.issues[1].message(Lang::Fi),
+        "arvioinnin päivämäärä 6.10.2020 on aikaisempi kuin pidetyn istunnon päivämäärä \
+         7.10.2020; protokollan vaiheet etenevät järjestyksessä"
+    );
+    // Failing: cancelled before the brief was sent.
+    cancelled["cancellation"]["date"] = json!("2020-09-30");
+    let r = expect(
+        &with(
+            clean(),
+            "/consultation_programmes/0/consultations/-",
+            cancelled,
+        ),
+        &[(
+            "consultation.date-order",
+            "/consultation_programmes/0/consultations/1/cancellation/date",
+        )],
+    );
+    assert_eq!(
+        r.issues[0].message(Lang::Sv),
+        "datumet för inställningen (30.9.2020) är tidigare än datumet för utskicket av \
+         beskrivningen (1.10.2020); protokollets steg följer på varandra i ordning"
+    );
+}
+
+#[test]
+fn consultation_policy_inconsistent() {
+    // Passing: 30–45 min (the default, clean document) and 30–30 min.
+    expect_clean(&clean());
+    let mut v = clean();
+    set(
+        &mut v,
+        "/consultation_programmes/0/policy",
+        json!({"min_minutes": 40, "max_minutes": 40, "min_lead_days": 1,
+               "max_questions": 10, "max_brief_chars": 2000}),
+    );
+    set(
+        &mut v,
+        "/consultation_programmes/0/consultations/0/session/planned_minutes",
+        json!(40),
+    );
+    set(
+        &mut v,
+        "/consultation_programmes/0/consultations/0/held/actual_minutes",
+        json!(40),
+    );
+    expect_clean(&v);
+    // Failing: shortest 60 min, longest 30 min (the session's 45 and 40 min are then
+    // outside it as well).
+    set(
+        &mut v,
+        "/consultation_programmes/0/policy",
+        json!({"min_minutes": 60, "max_minutes": 30, "min_lead_days": 1,
+               "max_questions": 10, "max_brief_chars": 2000}),
+    );
+    let r = expect(
+        &v,
+        &[
+            (
+                "consultation.policy-inconsistent",
+                "/consultation_programmes/0/policy/min_minutes",
+            ),
+            (
+                "consultation.planned-duration",
+                "/consultation_programmes/0/consultations/0/session/planned_minutes",
+            ),
+            (
+                "consultation.held-duration",
+                "/consultation_programmes/0/consultations/0/held/actual_minutes",
+            ),
+        ],
+    );
+    assert_eq!(
+        r.issues[0].message(Lang::En),
+        "the policy's shortest session (60 minutes) is longer than its longest session (30 minutes)"
+    );
+    assert_eq!(
+        r.issues[0].message(Lang::Fi),
+        "linjauksen lyhin istunto (60 minuuttia) on pidempi kuin sen pisin istunto (30 minuuttia)"
+    );
+}
+
+#[test]
+fn plan_duplicate_section() {
+    // Passing: one section per region (the clean document).
+    expect_clean(&clean());
+    // Failing: a second section for region 16.
+    let mut v = clean();
+    let second = json!({"region": "16", "measures": [
+        {"id": "m9", "title": {"fi": "Toinen"}, "kind": "survey"}]});
+    v["action_plans"][0]["sections"]
+        .as_array_mut()
+        .unwrap()
+        .push(second);
+    let r = expect(
+        &v,
+        &[(
+            "plan.duplicate-section",
+            "/action_plans/0/sections/1/region",
+        )],
+    );
+    assert_eq!(
+        r.issues[0].message(Lang::En),
+        "the plan already has a section for Central Ostrobothnia (16) (section 1); each region has one section in a plan"
+    );
+    assert_eq!(
+        r.issues[0].message(Lang::Sv),
+        "planen har redan ett avsnitt för landskapet Mellersta Österbotten (16) (avsnitt 1); varje landskap har ett avsnitt i en plan"
+    );
+}
+
+#[test]
+fn report_truncated() {
+    // Passing: under the limits every issue is listed (the default limits, 1 000
+    // per rule, hold the clean document's none and these three).
+    let mut v = clean();
+    for i in 0..3 {
+        v["networks"].as_array_mut().unwrap().push(
+            json!({"id": format!("x{i}"), "name": {}, "min_frequency": {"min_times": 0, "per": "year"}}),
+        );
+    }
+    let doc = oske::json::from_str(&v.to_string()).unwrap().document;
+    let all = oske::validate(&doc, Registry::embedded());
+    assert_eq!(all.issues.len(), 6);
+    // Failing: at most 2 per rule and 3 in all; the rest counted per rule.
+    let limits = oske::IssueLimits {
+        per_rule: 2,
+        total: 3,
+    };
+    let r = oske::validate_with(&doc, Registry::embedded(), limits);
+    let found: Vec<(&str, String)> = r
+        .issues
+        .iter()
+        .map(|i| (i.code(), i.message(Lang::En)))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "text.missing",
+                "the text has no content in Finnish, Swedish or English".to_string()
+            ),
+            (
+                "frequency.invalid",
+                "the frequency must be at least once per year".to_string()
+            ),
+            (
+                "text.missing",
+                "the text has no content in Finnish, Swedish or English".to_string()
+            ),
+            (
+                "report.truncated-errors",
+                "1 more error was found for the rule \"text.missing\" but not listed (a report \
+                 lists at most 2 per rule and 3 in all)"
+                    .to_string()
+            ),
+            (
+                "report.truncated-errors",
+                "2 more errors were found for the rule \"frequency.invalid\" but not listed (a \
+                 report lists at most 2 per rule and 3 in all)"
+                    .to_string()
+            ),
+        ]
+    );
+    assert!(r.has_errors());
+    saw("report.truncated-errors");
+    // A rule of warnings: its summary is an info.
+    let mut v = clean();
+    set(&mut v, "/networks/0/meetings/0/status", json!("cancelled"));
+    set(&mut v, "/networks/0/meetings/1/status", json!("cancelled"));
+    set(
+        &mut v,
+        "/networks/0/min_frequency",
+        json!({"min_times": 1, "per": "month"}),
+    );
+    set(&mut v, "/networks/0/meetings/0/date", json!("2020-02-10"));
+    let doc = oske::json::from_str(&v.to_string()).unwrap().document;
+    let r = oske::validate_with(
+        &doc,
+        Registry::embedded(),
+        oske::IssueLimits {
+            per_rule: 0,
+            total: 100,
+        },
+    );
+    assert_eq!(
+        r.codes_and_pointers(),
+        [("report.truncated".to_string(), String::new())]
+    );
+    assert_eq!(r.issues[0].severity(), oske::Severity::Info);
+    assert_eq!(
+        r.issues[0].message(Lang::Fi),
+        "säännön \"meeting.below-frequency\" havaintoja löytyi 1 lisää, mutta niitä ei luetella \
+         (raportissa on enintään 0 havaintoa sääntöä kohden ja 100 yhteensä)"
+    );
+    saw("report.truncated");
 }
 
 #[test]
@@ -2033,15 +2287,22 @@ fn hold_records_the_session_as_it_was() {
         )]
     );
     // Held on the day the brief was sent, earlier than scheduled: the lead time is
-    // broken, reported once at the date the brief was sent.
+    // broken, reported once at the date the brief was sent, and the session was held
+    // before its scheduled date.
     let mut c = in_state(S::Scheduled);
     assert_eq!(c.hold(d(2020, 10, 1), 40), Ok(()));
     assert_eq!(
         check(&c),
-        [(
-            "consultation.brief-late".to_string(),
-            "/c/brief_sent_on".to_string()
-        )]
+        [
+            (
+                "consultation.brief-late".to_string(),
+                "/c/brief_sent_on".to_string()
+            ),
+            (
+                "consultation.date-order".to_string(),
+                "/c/held/date".to_string()
+            )
+        ]
     );
 }
 
@@ -2418,6 +2679,13 @@ const FAILING_CASES: &[(&str, fn())] = &[
     ("consultation_no_criterion", consultation_no_criterion),
     ("consultation_not_nordic", consultation_not_nordic),
     ("consultation_cancel_reason", consultation_cancel_reason),
+    ("consultation_date_order", consultation_date_order),
+    (
+        "consultation_policy_inconsistent",
+        consultation_policy_inconsistent,
+    ),
+    ("plan_duplicate_section", plan_duplicate_section),
+    ("report_truncated", report_truncated),
     (
         "consultation_concept_premature",
         consultation_concept_premature,

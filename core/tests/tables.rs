@@ -540,6 +540,23 @@ fn cases() -> Vec<Case> {
             location: at("networks.csv", 3, Some(2), Some("name_fi")),
             message: "the column \"name_fi\" contains bytes that are not valid in the character encoding UTF-8: \"â‚\"",
         },
+        Case {
+            files: vec![("networks.csv", b"id;name_fi\nn1;\"Skype \"for\" Business\"\n".to_vec())],
+            code: "csv.stray-quote",
+            pointer: "",
+            location: at("networks.csv", 2, Some(2), Some("name_fi")),
+            message: "the quoted cell in column name_fi holds a quote that is not doubled, so it would read as \"Skype for\" Business\"\"; write a quote inside quotes as two quotes (\"\")",
+        },
+        Case {
+            files: vec![
+                ("networks.csv", b"id;name_fi\nn1;A\n".to_vec()),
+                ("verkostot.csv", b"id;name_fi\nn2;B\n".to_vec()),
+            ],
+            code: "csv.duplicate-table",
+            pointer: "",
+            location: SourceLocation { file: Some("verkostot.csv".into()), ..Default::default() },
+            message: "verkostot.csv is a second file for table networks (already read from networks.csv); it was not read",
+        },
     ]
 }
 
@@ -973,7 +990,7 @@ fn a_folder_is_read_by_its_data_package() {
             (
                 "csv.unknown-table",
                 Some(descriptor.as_str()),
-                "file \"colours.csv\" is not a table of the layout and was not loaded".into()
+                "the file \"colours.csv\" is not a table of the file format and was not read".into()
             ),
             (
                 "csv.package-path",
@@ -1004,7 +1021,7 @@ fn a_folder_is_read_by_its_data_package() {
     assert!(
         back.issues[0]
             .message(Lang::En)
-            .starts_with("the file could not be read: EOF while parsing"),
+            .starts_with("the file could not be read (system message: \"EOF while parsing"),
         "{}",
         back.issues[0].message(Lang::En)
     );

@@ -2,7 +2,9 @@
 //! dialect (`;`, BOM, decimal comma, `d.m.yyyy`).
 
 use super::schema::{self, TableSchema};
-use super::value::{fmt_bool, fmt_cents, fmt_date, fmt_f64, fmt_percent, join_list, Dialect};
+use super::value::{
+    fmt_bool, fmt_cents, fmt_date, fmt_f64, fmt_percent, guard_cell, join_list, Dialect,
+};
 use super::vocab::{instrument_name, Coded};
 use crate::document::Document;
 use crate::plan::Measure;
@@ -742,6 +744,18 @@ pub(crate) fn csv_writer<W: Write>(w: W, dialect: &Dialect) -> csv::Writer<W> {
         .from_writer(w)
 }
 
+/// Writes one record, each cell through [`guard_cell`] (CSV-injection guard).
+pub(crate) fn write_guarded<W: Write>(
+    cw: &mut csv::Writer<W>,
+    cells: &[String],
+    dialect: &Dialect,
+) -> csv::Result<()> {
+    for c in cells {
+        cw.write_field(guard_cell(c, dialect).as_bytes())?;
+    }
+    cw.write_record(None::<&[u8]>)
+}
+
 fn to_csv_err(e: csv::Error) -> io::Error {
     io::Error::other(e)
 }
@@ -760,7 +774,7 @@ pub(crate) fn write_rows<W: Write>(
     cw.write_record(schema.columns.iter().map(|c| c.name))
         .map_err(to_csv_err)?;
     for r in rows {
-        cw.write_record(r).map_err(to_csv_err)?;
+        write_guarded(&mut cw, r, dialect).map_err(to_csv_err)?;
     }
     cw.flush()
 }
@@ -794,8 +808,9 @@ pub fn write_tables(doc: &Document, dialect: &Dialect) -> Vec<(&'static str, Vec
 
 /// Writes the document's tables into `dir` (created if needed), and the
 /// Frictionless Data Package descriptor `datapackage.json` describing them; returns
-/// the files written (the descriptor last). Existing table files that the document
-/// leaves empty are removed, so that the folder holds exactly the document.
+/// the files written (the descriptor last). Every other file the reader would take
+/// for a table (a table the document leaves empty, one named in Finnish or Swedish,
+/// `.tsv` or `.txt`) is removed, so that the folder holds exactly the document.
 pub fn write_folder(
     doc: &Document,
     dir: impl AsRef<Path>,
@@ -804,20 +819,28 @@ pub fn write_folder(
     let dir = dir.as_ref();
     std::fs::create_dir_all(dir)?;
     let tables = write_tables(doc, dialect);
-    let mut written = Vec::new();
-    for t in schema::TABLES {
-        let path = dir.join(t.file);
-        match tables.iter().find(|(f, _)| *f == t.file) {
-            Some((_, bytes)) => {
-                std::fs::write(&path, bytes)?;
-                written.push(path);
-            }
-            None => {
-                if path.exists() {
-                    std::fs::remove_file(&path)?;
-                }
-            }
+    // Every other file the reader would take for a table (an empty table, a Finnish
+    // or Swedish name, another extension) goes, or it would be read back as well.
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        let is_table = path.is_file()
+            && path
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "csv" | "tsv" | "txt"))
+            && schema::table_for_file(name).is_some();
+        if is_table && !tables.iter().any(|(f, _)| *f == name) {
+            std::fs::remove_file(&path)?;
         }
+    }
+    let mut written = Vec::new();
+    for (file, bytes) in &tables {
+        let path = dir.join(file);
+        std::fs::write(&path, bytes)?;
+        written.push(path);
     }
     // The Frictionless Data Package descriptor of exactly these files.
     let files: Vec<&str> = tables.iter().map(|(f, _)| *f).collect();

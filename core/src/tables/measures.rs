@@ -1,7 +1,7 @@
 //! Streaming a single big `measures.csv`: row by row in bounded memory, with
 //! row-level checks.
 
-use super::export::{csv_writer, measure_cells};
+use super::export::{csv_writer, measure_cells, write_guarded};
 use super::import::{assign, frequency_cells, opt_period};
 use super::reader::{EncodingSource, ReadOptions};
 use super::schema::measures::{C, TABLE};
@@ -500,9 +500,8 @@ impl<W: Write> MeasureWriter<W> {
 
     /// Writes one measure of plan `plan_id`'s section for `region`.
     pub fn write(&mut self, plan_id: &str, region: &str, m: &Measure) -> io::Result<()> {
-        self.w
-            .write_record(measure_cells(plan_id, region, m, &self.dialect))
-            .map_err(io::Error::other)
+        let cells = measure_cells(plan_id, region, m, &self.dialect);
+        write_guarded(&mut self.w, &cells, &self.dialect).map_err(io::Error::other)
     }
 
     /// Flushes and returns the inner writer.

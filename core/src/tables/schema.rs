@@ -3,6 +3,7 @@
 //! accepted on input. `docs/tables.md` is generated from these definitions.
 
 use super::vocab::*;
+use std::collections::HashMap;
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy)]
@@ -96,9 +97,36 @@ impl TableSchema {
     /// spaces and hyphens count as underscores).
     pub fn column_index(&self, header: &str) -> Option<usize> {
         let h = normalize(header.trim_start_matches('\u{feff}'));
-        self.columns
-            .iter()
-            .position(|c| c.name == h || c.aliases.iter().any(|a| normalize(a) == h))
+        if h.is_empty() {
+            return None;
+        }
+        // Names and aliases normalised once per table, looked up by hash: a header
+        // of a million cells costs a million look-ups, not twenty million
+        // normalisations.
+        static INDEX: std::sync::OnceLock<HashMap<&'static str, HashMap<String, usize>>> =
+            std::sync::OnceLock::new();
+        let index = INDEX.get_or_init(|| {
+            TABLES
+                .iter()
+                .map(|t| {
+                    let mut names = HashMap::new();
+                    for (i, c) in t.columns.iter().enumerate().rev() {
+                        names.insert(c.name.to_owned(), i);
+                        for a in c.aliases {
+                            names.insert(normalize(a), i);
+                        }
+                    }
+                    (t.file, names)
+                })
+                .collect()
+        });
+        match index.get(self.file) {
+            Some(names) => names.get(&h).copied(),
+            None => self
+                .columns
+                .iter()
+                .position(|c| c.name == h || c.aliases.iter().any(|a| normalize(a) == h)),
+        }
     }
 }
 

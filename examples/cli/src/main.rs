@@ -34,6 +34,9 @@ const USAGE: &str =
 struct Options {
     lang: Lang,
     json: bool,
+    /// With `--json`, the records of every input, printed once at the end as one
+    /// JSON document (an array), however many inputs were given.
+    json_records: std::cell::RefCell<Vec<oske::IssueRecord>>,
     registry: Option<Registry>,
     args: Vec<String>,
 }
@@ -83,12 +86,40 @@ fn parse_options() -> Result<Options, String> {
     Ok(Options {
         lang,
         json,
+        json_records: Default::default(),
         registry,
         args,
     })
 }
 
+/// Ends quietly when stdout's reader goes away (`oske --lang fi | head -3`), as
+/// Unix tools do, instead of panicking in `println!` with a stack trace: the exit
+/// status is 141, a shell's status for a process ended by SIGPIPE. Every other
+/// panic is reported as before.
+fn quiet_on_broken_pipe() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let text = info.to_string();
+        if text.contains("failed printing to stdout") && text.contains("Broken pipe") {
+            std::process::exit(141);
+        }
+        default(info);
+    }));
+}
+
+/// Prints the records gathered with `--json`, as one JSON array.
+fn flush_json(opts: &Options) {
+    if opts.json {
+        let records = opts.json_records.take();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&records).unwrap_or_else(|e| format!("\"{e}\""))
+        );
+    }
+}
+
 fn main() -> ExitCode {
+    quiet_on_broken_pipe();
     let mut opts = match parse_options() {
         Ok(o) => o,
         Err(msg) => {
@@ -155,7 +186,10 @@ fn main() -> ExitCode {
             }
         }
         ["convert", input, output] => match csv_cmd::convert(input, output, &opts, &csv) {
-            Ok(errors) => ExitCode::from(u8::from(errors)),
+            Ok(errors) => {
+                flush_json(&opts);
+                ExitCode::from(u8::from(errors))
+            }
             Err(e) => {
                 eprintln!("{e}");
                 ExitCode::from(2)
@@ -195,6 +229,7 @@ fn run_embedded(opts: &Options) -> ExitCode {
         );
     }
     print_report(&report, opts);
+    flush_json(opts);
     if !opts.json {
         println!();
         print!("{}", summary::summary(&doc, opts.lang));
@@ -221,6 +256,13 @@ fn run_files(files: &[&str], opts: &Options, csv: &csv_cmd::CsvOptions) -> ExitC
                     issues: loaded.warnings,
                 };
                 report.extend(validate(&loaded.document, opts.registry()));
+                // Each issue names its file, as CSV issues do.
+                for i in &mut report.issues {
+                    i.location
+                        .get_or_insert_with(Default::default)
+                        .file
+                        .get_or_insert_with(|| (*f).to_owned());
+                }
                 if !opts.json {
                     println!("{f}:");
                 }
@@ -233,6 +275,7 @@ fn run_files(files: &[&str], opts: &Options, csv: &csv_cmd::CsvOptions) -> ExitC
             }
         }
     }
+    flush_json(opts);
     if any_errors {
         ExitCode::from(1)
     } else {
@@ -250,11 +293,10 @@ fn exit_for(report: &Report) -> ExitCode {
 
 fn print_report(report: &Report, opts: &Options) {
     if opts.json {
-        let records = report.records(opts.lang);
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&records).unwrap_or_else(|e| format!("\"{e}\""))
-        );
+        // Printed once, by `flush_json`, with the records of every input.
+        opts.json_records
+            .borrow_mut()
+            .extend(report.records(opts.lang));
         return;
     }
     for (severity, heading) in [

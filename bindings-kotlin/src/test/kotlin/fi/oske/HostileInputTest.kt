@@ -184,4 +184,15 @@ class HostileInputTest {
             assertEquals((0 until 400).map { "m$it" }.toSet(), ids.drop(2).toSet())
         }
     }
+
+    @Test
+    fun `a Rust panic inside a binding call is an exception, never an abort`() {
+        val e = assertThrows<InternalException> { panicForTests("boom") }
+        assertTrue(e.message.orEmpty().contains("boom"), e.message)
+        // The library keeps working after a caught panic.
+        assertEquals(version(), version())
+        Document.fromJson("""{"format_version": 1}""").use { doc ->
+            assertTrue(doc.validate(Lang.EN).isEmpty())
+        }
+    }
 }
