@@ -545,7 +545,7 @@ fn cases() -> Vec<Case> {
             code: "csv.stray-quote",
             pointer: "",
             location: at("networks.csv", 2, Some(2), Some("name_fi")),
-            message: "the quoted cell in column name_fi holds a quote that is not doubled, so it would read as \"Skype for\" Business\"\"; write a quote inside quotes as two quotes (\"\")",
+            message: "the quoted cell in the column \"name_fi\" holds a quote that is not doubled, so it would read as \"Skype for\" Business\"\"; write a quote inside quotes as two quotes (\"\")",
         },
         Case {
             files: vec![
@@ -555,7 +555,7 @@ fn cases() -> Vec<Case> {
             code: "csv.duplicate-table",
             pointer: "",
             location: SourceLocation { file: Some("verkostot.csv".into()), ..Default::default() },
-            message: "verkostot.csv is a second file for table networks (already read from networks.csv); it was not read",
+            message: "the file \"verkostot.csv\" is a second file for the table networks (already read from the file \"networks.csv\"); it was not read",
         },
     ]
 }
