@@ -69,6 +69,7 @@ pub enum MeetingStatus {
 
 /// How a source qualifies a count that it does not give exactly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CountQualifier {
     /// "About N" (*noin*).

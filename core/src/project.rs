@@ -154,6 +154,7 @@ pub struct Objective {
 /// A numbered work area of a project: what is done and the result expected
 /// (the source's `Tulos:`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct WorkArea {
     /// Number as printed.
     pub number: u32,
