@@ -153,6 +153,7 @@ pub struct Objective {
 
 /// A numbered work area of a project: what is done and the result expected
 /// (the source's `Tulos:`).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct WorkArea {
