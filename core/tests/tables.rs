@@ -973,7 +973,7 @@ fn a_folder_is_read_by_its_data_package() {
             (
                 "csv.unknown-table",
                 Some(descriptor.as_str()),
-                "file \"colours.csv\" is not a table of the layout and was not loaded".into()
+                "the file \"colours.csv\" is not a table of the file format and was not read".into()
             ),
             (
                 "csv.package-path",
@@ -1004,7 +1004,7 @@ fn a_folder_is_read_by_its_data_package() {
     assert!(
         back.issues[0]
             .message(Lang::En)
-            .starts_with("the file could not be read: EOF while parsing"),
+            .starts_with("the file could not be read (system message: \"EOF while parsing"),
         "{}",
         back.issues[0].message(Lang::En)
     );
