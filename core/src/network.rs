@@ -70,7 +70,6 @@ pub enum MeetingStatus {
 /// How a source qualifies a count that it does not give exactly.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CountQualifier {
     /// "About N" (*noin*).

@@ -232,7 +232,6 @@ impl FrequencyUnit {
 /// How a source words a frequency's count.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FrequencyQualifier {
     /// "At least N times" (*vähintään*): a minimum, checked against the meetings.

@@ -155,7 +155,6 @@ pub struct Objective {
 /// (the source's `Tulos:`).
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct WorkArea {
     /// Number as printed.
     pub number: u32,
