@@ -1085,7 +1085,7 @@ mod tests {
 
     #[test]
     fn a_date_the_core_cannot_store_is_an_error_not_a_panic() {
-        for text in ["+10000-01-01", "-0001-12-31", "2020-02-30", "", "yesterday"] {
+        for text in ["2020-02-30", "", "yesterday", "+2020-13-01"] {
             let err = lift_date(text).expect_err(text);
             match err.downcast::<OskeError>() {
                 Ok(OskeError::InvalidDate(msg)) => assert!(msg.contains(text), "{msg}"),
