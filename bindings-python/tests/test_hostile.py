@@ -45,12 +45,12 @@ def test_finding_01_population_beyond_i64_is_a_python_int() -> None:
     issues = doc.validate().issues
     assert [(i.code, i.pointer) for i in issues] == [("sum.population", "/action_plans/0/population/total")]
     assert issues[0].message_in("en") == (
-        f"total population {U64_MAX} does not equal the sum of its parts {U64_MAX + 5}"
+        f"the total population, {U64_MAX:,}, is not the sum of its parts, {U64_MAX + 5:,}"
     )
 
 
 def test_finding_13_an_inconsistent_policy_is_an_argument_error() -> None:
-    with pytest.raises(oske.ArgumentError, match="shortest session 60 min is longer than its longest session 30 min"):
+    with pytest.raises(oske.ArgumentError, match=r"shortest session \(60 minutes\) is longer than its longest session \(30 minutes\)"):
         oske.ConsultationPolicy(min_minutes=60, max_minutes=30)
     assert oske.ConsultationPolicy(min_minutes=30, max_minutes=30).max_minutes == 30
 
