@@ -141,7 +141,7 @@ class HostileInputTest {
         }
         val long = "x".repeat(5_000_000)
         val e = assertThrows<ProtocolException.BriefTooLong> { Consultation.prepare("c", long, listOf("q?")) }
-        assertEquals("the brief has 5000000 characters, more than the policy's 2000", e.message)
+        assertEquals("the brief has 5,000,000 characters, more than the maximum of 2,000 set by the policy", e.message)
         val many = List(100_000) { "q$it?" }
         assertThrows<ProtocolException.TooManyQuestions> { Consultation.prepare("c", "b", many) }
         assertThrows<OskeException.UnknownDataset> { Document.dataset("") }
