@@ -4,6 +4,7 @@ use crate::consultation::Consultation;
 use crate::errors::{LoadError, OskeError};
 use crate::lock;
 use crate::model::{Issue, LoadErrorInfo};
+use chrono::NaiveDate;
 use oske::activity::ActivityReport;
 use oske::consultation::ConsultationProgramme;
 use oske::datasets::Dataset;
@@ -11,11 +12,15 @@ use oske::evaluation::Evaluation;
 use oske::network::{Meeting, Network};
 use oske::plan::ActionPlan;
 use oske::project::DevelopmentProject;
+use oske::registry::{
+    Centre, CodeKind, CooperationArea, County, Municipality, PopulationArea, Region, Source,
+};
 use oske::{Lang, Period, Report};
 use std::sync::{Arc, Mutex};
 
 /// The registry a document is validated against: regions, municipalities,
-/// centres and populations with their validity dates.
+/// wellbeing services counties, cooperation areas, centres and populations with
+/// their validity dates. Every question takes a date.
 #[derive(Debug, uniffi::Object)]
 pub struct Registry {
     own: Option<oske::Registry>,
@@ -31,9 +36,10 @@ impl Registry {
 
 #[uniffi::export]
 impl Registry {
-    /// The registry embedded in the library (Statistics Finland regions, the
-    /// municipalities of Etelä-Pohjanmaa, Pohjanmaa, Keski-Pohjanmaa and Lappi, the
-    /// 11 centres of 2020, the populations of 31.12.2019), covering 1.1.2002–30.6.2025.
+    /// The registry embedded in the library: every municipality of Finland since
+    /// 1.1.2002 with its region and county by date, the regions, the wellbeing
+    /// services counties, the cooperation areas, the competence centres and
+    /// populations, covering 1.1.2002–1.1.2026.
     #[uniffi::constructor]
     pub fn embedded() -> Arc<Self> {
         Arc::new(Registry { own: None })
@@ -61,6 +67,238 @@ impl Registry {
     pub fn coverage(&self) -> Option<Period> {
         self.get().coverage
     }
+
+    /// The registry format version of the data (1 or 2).
+    pub fn format_version(&self) -> u32 {
+        self.get().format_version
+    }
+
+    /// The newest date the data is known to be right for.
+    pub fn known_as_of(&self) -> Option<NaiveDate> {
+        self.get().known_as_of
+    }
+
+    /// The sources of the data.
+    pub fn sources(&self) -> Vec<Source> {
+        self.get().sources.clone()
+    }
+
+    /// All regions.
+    pub fn regions(&self) -> Vec<Region> {
+        self.get().regions.clone()
+    }
+
+    /// All wellbeing services counties.
+    pub fn counties(&self) -> Vec<County> {
+        self.get().counties.clone()
+    }
+
+    /// All cooperation areas.
+    pub fn cooperation_areas(&self) -> Vec<CooperationArea> {
+        self.get().cooperation_areas.clone()
+    }
+
+    /// All centres.
+    pub fn centres(&self) -> Vec<Centre> {
+        self.get().centres.clone()
+    }
+
+    /// A region by code, regardless of date.
+    pub fn region(&self, code: String) -> Option<Region> {
+        self.get().region(&code).cloned()
+    }
+
+    /// A wellbeing services county by code, regardless of date.
+    pub fn county(&self, code: String) -> Option<County> {
+        self.get().county(&code).cloned()
+    }
+
+    /// A cooperation area by code, regardless of date.
+    pub fn cooperation_area(&self, code: String) -> Option<CooperationArea> {
+        self.get().cooperation_area(&code).cloned()
+    }
+
+    /// A municipality by code, regardless of date.
+    pub fn municipality(&self, code: String) -> Option<Municipality> {
+        self.get().municipality(&code).cloned()
+    }
+
+    /// A centre by id, regardless of date.
+    pub fn centre(&self, id: String) -> Option<Centre> {
+        self.get().centre(&id).cloned()
+    }
+
+    /// The region a municipality belongs to on `date`.
+    pub fn region_of_municipality(&self, code: String, date: NaiveDate) -> Option<Region> {
+        self.get().region_of_municipality(&code, date).cloned()
+    }
+
+    /// The wellbeing services county a municipality belongs to on `date`.
+    pub fn county_of_municipality(&self, code: String, date: NaiveDate) -> Option<County> {
+        self.get().county_of_municipality(&code, date).cloned()
+    }
+
+    /// The cooperation area a municipality belongs to on `date` (through its county).
+    pub fn cooperation_area_of_municipality(
+        &self,
+        code: String,
+        date: NaiveDate,
+    ) -> Option<CooperationArea> {
+        self.get()
+            .cooperation_area_of_municipality(&code, date)
+            .cloned()
+    }
+
+    /// The cooperation area a county belongs to on `date`.
+    pub fn cooperation_area_of_county(
+        &self,
+        county: String,
+        date: NaiveDate,
+    ) -> Option<CooperationArea> {
+        self.get()
+            .cooperation_area_of_county(&county, date)
+            .cloned()
+    }
+
+    /// The municipalities of a region on `date`, in code order.
+    pub fn municipalities_of_region(&self, region: String, date: NaiveDate) -> Vec<Municipality> {
+        owned(self.get().municipalities_of_region(&region, date))
+    }
+
+    /// The municipalities of a county on `date`, in code order.
+    pub fn municipalities_of_county(&self, county: String, date: NaiveDate) -> Vec<Municipality> {
+        owned(self.get().municipalities_of_county(&county, date))
+    }
+
+    /// The counties of a cooperation area on `date`.
+    pub fn counties_of_cooperation_area(&self, area: String, date: NaiveDate) -> Vec<County> {
+        owned(self.get().counties_of_cooperation_area(&area, date))
+    }
+
+    /// The municipalities in a centre's area on `date`, in code order.
+    pub fn municipalities_of_centre(&self, centre: String, date: NaiveDate) -> Vec<Municipality> {
+        owned(self.get().municipalities_of_centre(&centre, date))
+    }
+
+    /// The municipalities that exist on `date`, in code order.
+    pub fn municipalities_on(&self, date: NaiveDate) -> Vec<Municipality> {
+        self.get().municipalities_on(date).cloned().collect()
+    }
+
+    /// The regional centres covering a municipality on `date`.
+    pub fn centres_for_municipality(&self, code: String, date: NaiveDate) -> Vec<Centre> {
+        owned(self.get().centres_for_municipality(&code, date))
+    }
+
+    /// The regional centre of a municipality on `date`, when exactly one covers it.
+    pub fn centre_of_municipality(&self, code: String, date: NaiveDate) -> Option<Centre> {
+        self.get().centre_of_municipality(&code, date).cloned()
+    }
+
+    /// True when the centre's area includes the municipality on `date`.
+    pub fn centre_covers_municipality(
+        &self,
+        centre: String,
+        code: String,
+        date: NaiveDate,
+    ) -> bool {
+        self.get().centre_covers_municipality(&centre, &code, date)
+    }
+
+    /// True when the centre's area includes the region, wholly or in part, on `date`.
+    pub fn centre_covers_region(&self, centre: String, region: String, date: NaiveDate) -> bool {
+        self.get().centre_covers_region(&centre, &region, date)
+    }
+
+    /// True when the centre's area includes the county, wholly or in part, on `date`.
+    pub fn centre_covers_county(&self, centre: String, county: String, date: NaiveDate) -> bool {
+        self.get().centre_covers_county(&centre, &county, date)
+    }
+
+    /// The municipalities a merged municipality's area passed to, in order; empty
+    /// for one that did not merge.
+    pub fn successor_chain(&self, code: String) -> Vec<Municipality> {
+        owned(self.get().successor_chain(&code))
+    }
+
+    /// The municipality that holds a merged municipality's area on `date`.
+    pub fn successor_on(&self, code: String, date: NaiveDate) -> Option<Municipality> {
+        self.get().successor_on(&code, date).cloned()
+    }
+
+    /// The population of an area of a kind on exactly `date`: a recorded figure,
+    /// or for a region or county the sum of its municipalities' figures.
+    pub fn population_of(
+        &self,
+        kind: PopulationArea,
+        area: String,
+        date: NaiveDate,
+    ) -> Option<u64> {
+        self.get().population_of(kind, &area, date)
+    }
+
+    /// True when `date` lies within the registry's coverage.
+    pub fn covers(&self, date: NaiveDate) -> bool {
+        self.get().covers(date)
+    }
+
+    /// The date whose map answers for `date`: `date` inside the coverage, else the
+    /// nearest end of the coverage.
+    pub fn effective_date(&self, date: NaiveDate) -> NaiveDate {
+        self.get().effective_date(date)
+    }
+
+    /// A name and code for messages (`Storkyro (152)`); the code alone when unknown.
+    pub fn label(&self, kind: CodeKind, code: String, lang: Lang) -> String {
+        self.get().label(kind, &code, lang)
+    }
+
+    /// Resolves a code or a name (Finnish or Swedish, any case, accents optional)
+    /// of an entry of `kind` on `date`.
+    pub fn resolve(&self, kind: CodeKind, text: String, date: NaiveDate) -> Resolution {
+        use oske::registry::Resolution as R;
+        let (status, codes) = match self.get().resolve(kind, &text, date) {
+            R::Code(c) => (ResolutionStatus::Code, vec![c]),
+            R::Name(c) => (ResolutionStatus::Name, vec![c]),
+            R::Folded(c) => (ResolutionStatus::Folded, vec![c]),
+            R::OtherDate(c) => (ResolutionStatus::OtherDate, vec![c]),
+            R::Ambiguous(v) => (ResolutionStatus::Ambiguous, v),
+            R::Unknown(v) => (ResolutionStatus::Unknown, v),
+        };
+        Resolution {
+            status,
+            codes: codes.into_iter().map(str::to_owned).collect(),
+        }
+    }
+}
+
+fn owned<T: Clone>(v: Vec<&T>) -> Vec<T> {
+    v.into_iter().cloned().collect()
+}
+
+/// How `Registry.resolve()` read a code or a name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum ResolutionStatus {
+    /// A code the registry knows (it may still be invalid on the date).
+    Code,
+    /// An official name, in Finnish or Swedish, any case.
+    Name,
+    /// An official name once accents are ignored (`Kemijarvi` → Kemijärvi).
+    Folded,
+    /// The name of one entry that is not valid on the date (a merged municipality).
+    OtherDate,
+    /// Several entries carry the name.
+    Ambiguous,
+    /// Nothing matches; `codes` are the closest names' codes, best first.
+    Unknown,
+}
+
+/// The result of `Registry.resolve()`: its status and the code found, the
+/// candidates or the suggestions.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Resolution {
+    pub status: ResolutionStatus,
+    pub codes: Vec<String>,
 }
 
 /// The result of `loadDocument(text)`: the document, or where and why reading failed.

@@ -251,7 +251,7 @@ mod tests {
         );
         assert_eq!(
             e.to_string(),
-            "suunniteltu kesto 60 min ei ole linjauksen 30–45 min mukainen"
+            "suunniteltu kesto, 60 minuuttia, ei ole linjauksen mukaisella välillä 30–45 minuuttia"
         );
     }
 

@@ -6,7 +6,8 @@
 //! exceptions. Every rule, message and conversion of meaning lives in `oske`.
 //!
 //! Nothing here panics on any input: there is no `unwrap`, `expect` or indexing
-//! on caller data, and a date the core cannot store is refused with an error.
+//! on caller data, and a date the core cannot store is refused with an error. (The
+//! one exception is [`panic_for_tests`], a test hook that panics on purpose.)
 
 uniffi::setup_scaffolding!();
 
@@ -55,6 +56,16 @@ pub fn default_consultation_policy() -> oske::ConsultationPolicy {
 #[uniffi::export]
 pub fn nordic_special_task_amount(state_grant: oske::Cents) -> oske::Cents {
     oske::nordic_special_task_amount(state_grant)
+}
+
+/// Test hook, not API: panics inside a binding call on purpose, so that the Kotlin
+/// tests show a Rust panic reaching the JVM as an exception (UniFFI's
+/// `InternalException`), never as an abort. The `release-mobile` profile keeps
+/// `panic = "unwind"` for this reason.
+#[doc(hidden)]
+#[uniffi::export]
+pub fn panic_for_tests(message: String) {
+    panic!("{message}");
 }
 
 /// Locks `mutex`, taking the value even when an earlier holder panicked.

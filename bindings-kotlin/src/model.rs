@@ -18,20 +18,24 @@ use oske::consultation::{
 };
 use oske::evaluation::{Direction, Evaluation, EvaluationMethod, Indicator, Instrument};
 use oske::json::JsonErrorKind;
-use oske::network::{Headcount, Meeting, MeetingFormat, MeetingStatus, Network};
+use oske::network::{CountQualifier, Headcount, Meeting, MeetingFormat, MeetingStatus, Network};
 use oske::plan::{
-    ActionPlan, Approval, Frequency, FrequencyUnit, Measure, MeasureKind, MeasureStatus,
-    PopulationPart, PopulationTable, Priority, RegionalSection, Revision, RevisionReason, Schedule,
-    ServiceArea, SpecialTaskPlan,
+    ActionPlan, Approval, Frequency, FrequencyQualifier, FrequencyUnit, Measure, MeasureKind,
+    MeasureStatus, PopulationPart, PopulationTable, Priority, RegionalSection, Revision,
+    RevisionReason, Schedule, ServiceArea, SpecialTaskPlan,
 };
 use oske::project::{
     AnnualBudget, AreaListing, Budget, ContributionRule, DeveloperTeam, DevelopmentProject,
     FundingSource, Objective, ObjectiveAction, OrgRole, Organisation, ParticipantCategory,
-    Perspective, Phase,
+    Perspective, Phase, WorkArea,
+};
+use oske::registry::{
+    Centre, CentreArea, CodeKind, CooperationArea, County, CountyMembership, FormerName,
+    Municipality, PopulationArea, Region, RegionMembership, Source,
 };
 use oske::rules::{Severity, SourceLocation};
 use oske::tasks::{SpecialTaskKind, StatutoryTask};
-use oske::{Bp, Cents, Lang, LocalizedText, Period};
+use oske::{Bp, Cents, Lang, LocalizedText, Period, Validity};
 
 use crate::errors::OskeError;
 
@@ -259,6 +263,12 @@ pub struct Priority {
 pub struct RegionalSection {
     pub region: String,
     #[uniffi(default)]
+    pub title: Option<LocalizedText>,
+    #[uniffi(default)]
+    pub period: Option<Period>,
+    #[uniffi(default)]
+    pub refines_period: Option<Period>,
+    #[uniffi(default)]
     pub local_priorities: Vec<Priority>,
     #[uniffi(default)]
     pub measures: Vec<Measure>,
@@ -319,11 +329,21 @@ pub enum FrequencyUnit {
     Month,
 }
 
-/// "At least `min_times` per `per`".
+/// How a source words a frequency's count: a minimum ("vähintään"), a plain
+/// statement, or an average ("keskimäärin", never checked as a minimum).
+#[uniffi::remote(Enum)]
+pub enum FrequencyQualifier {
+    AtLeast,
+    Exactly,
+    OnAverage,
+}
+
+/// "At least `min_times` per `per`" (or, by its qualifier, exactly or on average).
 #[uniffi::remote(Record)]
 pub struct Frequency {
     pub min_times: u32,
     pub per: FrequencyUnit,
+    pub qualifier: FrequencyQualifier,
     #[uniffi(default)]
     pub note: Option<String>,
 }
@@ -358,6 +378,8 @@ pub struct Measure {
     pub status: MeasureStatus,
     #[uniffi(default)]
     pub network: Option<String>,
+    #[uniffi(default)]
+    pub instruments: Vec<Instrument>,
 }
 
 /// Why a plan was revised.
@@ -421,6 +443,10 @@ pub struct DevelopmentProject {
     pub objectives: Vec<Objective>,
     #[uniffi(default)]
     pub teams: Vec<DeveloperTeam>,
+    #[uniffi(default)]
+    pub team_common_tasks: Vec<LocalizedText>,
+    #[uniffi(default)]
+    pub work_areas: Vec<WorkArea>,
     #[uniffi(default)]
     pub participants: Vec<String>,
     #[uniffi(default)]
@@ -490,6 +516,8 @@ pub struct Objective {
 #[uniffi::remote(Record)]
 pub struct DeveloperTeam {
     pub id: String,
+    #[uniffi(default)]
+    pub name: Option<LocalizedText>,
     pub base_municipality: String,
     #[uniffi(default)]
     pub area_name: Option<LocalizedText>,
@@ -499,6 +527,17 @@ pub struct DeveloperTeam {
     pub shared_with: Vec<String>,
     #[uniffi(default)]
     pub other_listings: Vec<AreaListing>,
+    #[uniffi(default)]
+    pub tasks: Vec<LocalizedText>,
+}
+
+/// A numbered work area of a project with its expected result (`Tulos:`).
+#[uniffi::remote(Record)]
+pub struct WorkArea {
+    pub number: u32,
+    pub title: LocalizedText,
+    #[uniffi(default)]
+    pub expected_result: Option<LocalizedText>,
 }
 
 /// Another listing of a team's area, from another part of the source.
@@ -592,12 +631,23 @@ pub enum MeetingStatus {
     Cancelled,
 }
 
+/// How a source qualifies a count it does not give exactly.
+#[uniffi::remote(Enum)]
+pub enum CountQualifier {
+    About,
+    Almost,
+    Over,
+    AtLeast,
+}
+
 /// A headcount, possibly approximate ("almost 40 experts").
 #[uniffi::remote(Record)]
 pub struct Headcount {
     pub count: u32,
     #[uniffi(default)]
     pub approximate: bool,
+    #[uniffi(default)]
+    pub qualifier: Option<CountQualifier>,
 }
 
 /// A meeting of a network.
@@ -611,6 +661,8 @@ pub struct Meeting {
     pub format: MeetingFormat,
     #[uniffi(default)]
     pub platform: Option<String>,
+    #[uniffi(default)]
+    pub place: Option<String>,
     #[uniffi(default)]
     pub duration_minutes: Option<u32>,
     #[uniffi(default)]
@@ -814,6 +866,8 @@ pub struct ConsultationProgramme {
     pub name: LocalizedText,
     #[uniffi(default)]
     pub centre: Option<String>,
+    #[uniffi(default)]
+    pub illustrative: bool,
     pub policy: ConsultationPolicy,
     #[uniffi(default)]
     pub consultations: Vec<ConsultationRecord>,
@@ -858,6 +912,156 @@ pub struct PriorityArea {
     pub note: Option<LocalizedText>,
 }
 
+// ---------------------------------------------------------------------------
+// The registry: regions, municipalities, counties, cooperation areas, centres
+// ---------------------------------------------------------------------------
+
+/// When a registry entry is valid; either end may be open (null). Both ends included.
+#[uniffi::remote(Record)]
+pub struct Validity {
+    #[uniffi(default)]
+    pub from: Option<NaiveDate>,
+    #[uniffi(default)]
+    pub to: Option<NaiveDate>,
+}
+
+/// Where a registry table's facts come from.
+#[uniffi::remote(Record)]
+pub struct Source {
+    pub id: String,
+    pub title: String,
+    #[uniffi(default)]
+    pub publisher: Option<String>,
+    #[uniffi(default)]
+    pub url: Option<String>,
+    #[uniffi(default)]
+    pub retrieved: Option<String>,
+    #[uniffi(default)]
+    pub used_for: Option<String>,
+}
+
+/// A region (maakunta) by its two-digit Statistics Finland code.
+#[uniffi::remote(Record)]
+pub struct Region {
+    pub code: String,
+    pub name: LocalizedText,
+    pub valid: Validity,
+    pub sources: Vec<String>,
+}
+
+/// A wellbeing services county (hyvinvointialue), or the City of Helsinki;
+/// responsible for the services from `responsibleFrom` (1.1.2023).
+#[uniffi::remote(Record)]
+pub struct County {
+    pub code: String,
+    pub name: LocalizedText,
+    pub valid: Validity,
+    #[uniffi(default)]
+    pub responsible_from: Option<NaiveDate>,
+    pub sources: Vec<String>,
+}
+
+/// A cooperation area (yhteistyöalue) of wellbeing services counties.
+#[uniffi::remote(Record)]
+pub struct CooperationArea {
+    pub code: String,
+    pub name: LocalizedText,
+    pub valid: Validity,
+    pub counties: Vec<String>,
+    pub sources: Vec<String>,
+}
+
+/// A municipality's membership of a region for a time.
+#[uniffi::remote(Record)]
+pub struct RegionMembership {
+    pub region: String,
+    pub valid: Validity,
+}
+
+/// A municipality's membership of a wellbeing services county for a time.
+#[uniffi::remote(Record)]
+pub struct CountyMembership {
+    pub county: String,
+    pub valid: Validity,
+}
+
+/// A name a municipality had for a time.
+#[uniffi::remote(Record)]
+pub struct FormerName {
+    pub name: LocalizedText,
+    pub valid: Validity,
+}
+
+/// A municipality by its three-digit code; `successor` is the municipality a
+/// merged one passed to on the day after `valid.to`.
+#[uniffi::remote(Record)]
+pub struct Municipality {
+    pub code: String,
+    pub name: LocalizedText,
+    pub valid: Validity,
+    #[uniffi(default)]
+    pub successor: Option<String>,
+    pub former_names: Vec<FormerName>,
+    pub regions: Vec<RegionMembership>,
+    pub counties: Vec<CountyMembership>,
+    pub unverified: Vec<String>,
+}
+
+/// One part of a centre's area: exactly one of region, county, cooperation area
+/// or municipality.
+#[uniffi::remote(Record)]
+pub struct CentreArea {
+    #[uniffi(default)]
+    pub region: Option<String>,
+    #[uniffi(default)]
+    pub county: Option<String>,
+    #[uniffi(default)]
+    pub cooperation_area: Option<String>,
+    #[uniffi(default)]
+    pub municipality: Option<String>,
+    pub partial: bool,
+    #[uniffi(default)]
+    pub note: Option<LocalizedText>,
+    pub valid: Validity,
+}
+
+/// A social welfare competence centre.
+#[uniffi::remote(Record)]
+pub struct Centre {
+    pub id: String,
+    pub short_name: String,
+    pub name: LocalizedText,
+    pub valid: Validity,
+    pub areas: Vec<CentreArea>,
+    #[uniffi(default)]
+    pub nationwide_scope: Option<LocalizedText>,
+    pub national_tasks: Vec<LocalizedText>,
+    #[uniffi(default)]
+    pub host: Option<LocalizedText>,
+    #[uniffi(default)]
+    pub successor: Option<String>,
+    pub unverified: Vec<String>,
+    pub sources: Vec<String>,
+}
+
+/// The kind of entry a registry code names.
+#[uniffi::remote(Enum)]
+pub enum CodeKind {
+    Region,
+    Municipality,
+    Centre,
+    County,
+    CooperationArea,
+}
+
+/// The kind of area of a population figure.
+#[uniffi::remote(Enum)]
+pub enum PopulationArea {
+    Municipality,
+    Region,
+    County,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -884,7 +1088,7 @@ mod tests {
 
     #[test]
     fn a_date_the_core_cannot_store_is_an_error_not_a_panic() {
-        for text in ["+10000-01-01", "-0001-12-31", "2020-02-30", "", "yesterday"] {
+        for text in ["2020-02-30", "", "yesterday", "+2020-13-01"] {
             let err = lift_date(text).expect_err(text);
             match err.downcast::<OskeError>() {
                 Ok(OskeError::InvalidDate(msg)) => assert!(msg.contains(text), "{msg}"),

@@ -22,6 +22,22 @@ fn count(value: i64, what: &str) -> PyResult<u32> {
     })
 }
 
+/// [`count`] for any Python int: one too big for 64 bits (`2**64`) is an
+/// `ArgumentError` like any other out-of-range count, not an `OverflowError`.
+fn count_arg(value: &Bound<'_, PyAny>, what: &str) -> PyResult<u32> {
+    match value.extract::<i64>() {
+        Ok(v) => count(v, what),
+        Err(e) if value.is_instance_of::<pyo3::types::PyInt>() => {
+            drop(e);
+            Err(argument_error(format!(
+                "{what} must be a whole number from 0 to {}, not {value}",
+                u32::MAX
+            )))
+        }
+        Err(e) => Err(e),
+    }
+}
+
 fn criteria(names: Vec<String>) -> PyResult<Vec<SelectionCriterion>> {
     names
         .iter()
@@ -44,28 +60,33 @@ model_class! {
             #[new]
             #[pyo3(signature = (min_minutes=None, max_minutes=None, min_lead_days=None, max_questions=None, max_brief_chars=None))]
             fn new(
-                min_minutes: Option<i64>,
-                max_minutes: Option<i64>,
-                min_lead_days: Option<i64>,
-                max_questions: Option<i64>,
-                max_brief_chars: Option<i64>,
+                min_minutes: Option<&Bound<'_, PyAny>>,
+                max_minutes: Option<&Bound<'_, PyAny>>,
+                min_lead_days: Option<&Bound<'_, PyAny>>,
+                max_questions: Option<&Bound<'_, PyAny>>,
+                max_brief_chars: Option<&Bound<'_, PyAny>>,
             ) -> PyResult<Self> {
                 guard(|| {
                     let mut p = ConsultationPolicy::default();
                     if let Some(v) = min_minutes {
-                        p.min_minutes = count(v, "min_minutes")?;
+                        p.min_minutes = count_arg(v, "min_minutes")?;
                     }
                     if let Some(v) = max_minutes {
-                        p.max_minutes = count(v, "max_minutes")?;
+                        p.max_minutes = count_arg(v, "max_minutes")?;
                     }
                     if let Some(v) = min_lead_days {
-                        p.min_lead_days = count(v, "min_lead_days")?;
+                        p.min_lead_days = count_arg(v, "min_lead_days")?;
                     }
                     if let Some(v) = max_questions {
-                        p.max_questions = count(v, "max_questions")?;
+                        p.max_questions = count_arg(v, "max_questions")?;
                     }
                     if let Some(v) = max_brief_chars {
-                        p.max_brief_chars = count(v, "max_brief_chars")?;
+                        p.max_brief_chars = count_arg(v, "max_brief_chars")?;
+                    }
+                    // A policy whose shortest session is longer than its longest
+                    // allows no session: refused (`consultation.policy-inconsistent`).
+                    if let Some(issue) = p.check("") {
+                        return Err(argument_error(issue.message(oske::Lang::En)));
                     }
                     Ok(PyConsultationPolicy(p))
                 })
@@ -199,12 +220,12 @@ model_class! {
                 &mut self,
                 py: Python<'_>,
                 date: DateArg,
-                planned_minutes: i64,
+                planned_minutes: &Bound<'_, PyAny>,
                 platform: Option<String>,
                 policy: Option<PyConsultationPolicy>,
             ) -> PyResult<()> {
                 guard(|| {
-                    let minutes = count(planned_minutes, "planned_minutes")?;
+                    let minutes = count_arg(planned_minutes, "planned_minutes")?;
                     self.0
                         .schedule(date.0, minutes, platform, &policy_or_default(policy))
                         .map_err(|e| protocol_error(py, &e))
@@ -212,9 +233,14 @@ model_class! {
             }
 
             /// Step 5: the session is held; the actual length is recorded as it was.
-            fn hold(&mut self, py: Python<'_>, date: DateArg, actual_minutes: i64) -> PyResult<()> {
+            fn hold(
+                &mut self,
+                py: Python<'_>,
+                date: DateArg,
+                actual_minutes: &Bound<'_, PyAny>,
+            ) -> PyResult<()> {
                 guard(|| {
-                    let minutes = count(actual_minutes, "actual_minutes")?;
+                    let minutes = count_arg(actual_minutes, "actual_minutes")?;
                     self.0.hold(date.0, minutes).map_err(|e| protocol_error(py, &e))
                 })
             }
@@ -270,7 +296,7 @@ model_class! {
 model_class! {
     /// A programme of consultation trials.
     PyConsultationProgramme(oske::consultation::ConsultationProgramme) as "ConsultationProgramme" [] {
-        fields: [id, name, centre, policy, consultations, concept],
+        fields: [id, name, centre, illustrative, policy, consultations, concept],
         repr: [id, name],
         methods: {
             /// `(unfinished, evaluated)`: unfinished means neither evaluated nor cancelled.

@@ -97,6 +97,8 @@ enums_as_names!(
     oske::plan::ServiceArea,
     oske::plan::MeasureStatus,
     oske::plan::FrequencyUnit,
+    oske::plan::FrequencyQualifier,
+    oske::network::CountQualifier,
     oske::plan::RevisionReason,
     oske::tasks::StatutoryTask,
     oske::tasks::SpecialTaskKind,
@@ -110,7 +112,28 @@ enums_as_names!(
     oske::evaluation::Direction,
     oske::consultation::ConsultationState,
     oske::consultation::SelectionCriterion,
+    oske::registry::PopulationArea,
 );
+
+/// A registry code kind from its name (`"region"`, `"municipality"`, `"centre"`,
+/// `"county"`, `"cooperation_area"`); `oske.ArgumentError` otherwise.
+pub(crate) fn code_kind_arg(name: &str) -> PyResult<oske::registry::CodeKind> {
+    use oske::registry::CodeKind as K;
+    let all = [
+        K::Region,
+        K::Municipality,
+        K::Centre,
+        K::County,
+        K::CooperationArea,
+    ];
+    all.into_iter().find(|k| k.as_str() == name).ok_or_else(|| {
+        let names: Vec<&str> = all.iter().map(|k| k.as_str()).collect();
+        argument_error(format!(
+            "kind: unknown kind {name:?}, expected one of {}",
+            names.join(", ")
+        ))
+    })
+}
 
 /// An instrument is its name: `"avain"`, `"arvoa"`, `"suuntima"`, `"sosdigi"`,
 /// `"welfare_barometer"`, or the name given for any other instrument.

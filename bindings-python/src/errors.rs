@@ -161,10 +161,25 @@ pub(crate) fn missing_dependency(py: Python<'_>, msg: impl Into<String>) -> PyEr
 }
 
 /// `oske.WriteError(msg)` with `.filename` set.
+///
+/// Built as `OSError(errno, reason, filename)`, so that `str()` keeps the reason
+/// (`[Errno 2] No such file or directory: '/x/y.json'`): an `OSError` whose
+/// `filename` is set shows `errno` and `strerror` in `str()`, which were `None`.
 pub(crate) fn write_error(py: Python<'_>, path: &str, e: &std::io::Error) -> PyErr {
-    let err = WRITE_ERROR.err(py, format!("{path}: {e}"));
-    let _ = err.value(py).setattr("filename", path);
-    err
+    let reason = match e.raw_os_error() {
+        // The OS text without io::Error's " (os error N)".
+        Some(code) => std::io::Error::from_raw_os_error(code)
+            .to_string()
+            .split(" (os error")
+            .next()
+            .unwrap_or_default()
+            .to_owned(),
+        None => e.to_string(),
+    };
+    match WRITE_ERROR.get(py) {
+        Ok(t) => PyErr::from_type(t, (e.raw_os_error(), reason, path.to_owned())),
+        Err(err) => err,
+    }
 }
 
 /// `oske.InternalError(msg)`.

@@ -18,6 +18,8 @@ pub(crate) struct IssueData {
     pub rule: Rule,
     pub pointer: String,
     pub args: Vec<(String, String)>,
+    /// Names shown for values: `(placeholder, value, names)`.
+    pub names: Vec<(String, String, oske::LocalizedText)>,
     pub location: Option<SourceLocation>,
 }
 
@@ -30,6 +32,11 @@ impl From<&oske::Issue> for IssueData {
                 .args
                 .iter()
                 .map(|(k, v)| ((*k).to_owned(), v.clone()))
+                .collect(),
+            names: i
+                .names
+                .iter()
+                .map(|(k, c, t)| ((*k).to_owned(), c.clone(), t.clone()))
                 .collect(),
             location: i.location.clone(),
         }
@@ -49,7 +56,12 @@ impl IssueData {
             .iter()
             .map(|(k, v)| (k.as_str(), v.clone()))
             .collect();
-        self.rule.render(lang, &args)
+        let names: Vec<(&str, &str, &oske::LocalizedText)> = self
+            .names
+            .iter()
+            .map(|(k, c, t)| (k.as_str(), c.as_str(), t))
+            .collect();
+        self.rule.render_named(lang, &args, &names)
     }
 
     fn loc<T>(&self, f: impl FnOnce(&SourceLocation) -> Option<T>) -> Option<T> {
@@ -77,6 +89,8 @@ pub(crate) struct IssueState {
     code: String,
     pointer: String,
     args: Vec<(String, String)>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    names: Vec<(String, String, oske::LocalizedText)>,
     location: Option<SourceLocation>,
 }
 
@@ -86,6 +100,7 @@ impl From<&IssueData> for IssueState {
             code: i.rule.code().to_owned(),
             pointer: i.pointer.clone(),
             args: i.args.clone(),
+            names: i.names.clone(),
             location: i.location.clone(),
         }
     }
@@ -99,6 +114,7 @@ impl TryFrom<IssueState> for IssueData {
             rule: rule_from_code(&s.code)?,
             pointer: s.pointer,
             args: s.args,
+            names: s.names,
             location: s.location,
         })
     }
@@ -232,6 +248,7 @@ impl PyIssue {
                     rule: rule_from_code(&code)?,
                     pointer,
                     args: arg_list,
+                    names: Vec::new(),
                     location,
                 },
                 lang: parse_lang(&lang)?,

@@ -81,6 +81,7 @@ fn _oske(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<issues::PyReport>()?;
     m.add_class::<document::PyDocument>()?;
     m.add_class::<registry::PyRegistry>()?;
+    m.add_class::<registry::PyResolution>()?;
     tables::add(m)?;
     m.add_class::<arrow::PyArrowTable>()?;
 

@@ -61,7 +61,7 @@ macro_rules! model_class {
                 text: String,
             ) -> pyo3::PyResult<Self> {
                 crate::errors::guard(|| {
-                    oske::json::from_str_plain::<$rust>(&text)
+                    oske::json::from_str_strict::<$rust>(&text)
                         .map($py)
                         .map_err(|e| crate::errors::load_error(cls.py(), &e))
                 })

@@ -28,13 +28,13 @@ pub(crate) fn json_text<T: Serialize>(v: &T) -> PyResult<String> {
 
 /// Reads a core value from plain Python data by way of its JSON form, with the
 /// core's reader (unknown fields are errors, pointers name the bad value).
-pub(crate) fn read_dict<T: DeserializeOwned>(
+pub(crate) fn read_dict<T: DeserializeOwned + serde::Serialize>(
     py: Python<'_>,
     data: &Bound<'_, PyAny>,
 ) -> PyResult<T> {
     let value = crate::convert::py_to_value(data)?;
     let text = serde_json::to_string(&value).map_err(|e| internal(e.to_string()))?;
-    oske::json::from_str_plain::<T>(&text).map_err(|mut e| {
+    oske::json::from_str_strict::<T>(&text).map_err(|mut e| {
         // Line and column would point into text the caller never saw.
         e.line = None;
         e.column = None;
@@ -314,17 +314,17 @@ model_class! {
 model_class! {
     /// A regional section of a plan, with its measures.
     PyRegionalSection(oske::plan::RegionalSection) as "RegionalSection" [frozen] {
-        fields: [region, local_priorities, measures],
+        fields: [region, title, period, refines_period, local_priorities, measures],
         repr: [region],
         methods: {}
     }
 }
 
 model_class! {
-    /// "At least N times per unit".
+    /// "At least N times per unit" (or, by its qualifier, "N times", "on average N").
     PyFrequency(oske::plan::Frequency) as "Frequency" [frozen] {
-        fields: [min_times, per, note],
-        repr: [min_times, per],
+        fields: [min_times, per, qualifier, note],
+        repr: [min_times, per, qualifier],
         methods: {}
     }
 }
@@ -342,7 +342,7 @@ model_class! {
     /// A measure of a regional section.
     PyMeasure(oske::plan::Measure) as "Measure" [frozen] {
         fields: [id, title, kind, priority, service_areas, schedule, frequency, partners,
-                 status, network],
+                 status, network, instruments],
         repr: [id, kind, priority, title],
         methods: {}
     }
@@ -381,8 +381,8 @@ model_class! {
 model_class! {
     /// A development project or unit.
     PyDevelopmentProject(oske::project::DevelopmentProject) as "DevelopmentProject" [frozen] {
-        fields: [id, name, period, phases, organisations, objectives, teams, participants,
-                 budget, evaluations],
+        fields: [id, name, period, phases, organisations, objectives, teams,
+                 team_common_tasks, work_areas, participants, budget, evaluations],
         repr: [id, name, period],
         methods: {
             /// The number of participants in a category (`"team_municipality"` or
@@ -427,9 +427,18 @@ model_class! {
 model_class! {
     /// A developer team based in a municipality and covering an area.
     PyDeveloperTeam(oske::project::DeveloperTeam) as "DeveloperTeam" [frozen] {
-        fields: [id, base_municipality, area_name, area_municipalities, shared_with,
-                 other_listings],
+        fields: [id, name, base_municipality, area_name, area_municipalities, shared_with,
+                 other_listings, tasks],
         repr: [id, base_municipality, area_municipalities],
+        methods: {}
+    }
+}
+
+model_class! {
+    /// A numbered work area of a project with its expected result (`Tulos:`).
+    PyWorkArea(oske::project::WorkArea) as "WorkArea" [frozen] {
+        fields: [number, title, expected_result],
+        repr: [number, title],
         methods: {}
     }
 }
@@ -493,8 +502,8 @@ model_class! {
 model_class! {
     /// A headcount, possibly approximate.
     PyHeadcount(oske::network::Headcount) as "Headcount" [frozen] {
-        fields: [count, approximate],
-        repr: [count, approximate],
+        fields: [count, approximate, qualifier],
+        repr: [count, approximate, qualifier],
         methods: {}
     }
 }
@@ -502,8 +511,8 @@ model_class! {
 model_class! {
     /// A meeting of a network.
     PyMeeting(oske::network::Meeting) as "Meeting" [frozen] {
-        fields: [id, date, date_note, status, format, platform, duration_minutes, full_day,
-                 participants, regions_represented, regions_count],
+        fields: [id, date, date_note, status, format, platform, place, duration_minutes,
+                 full_day, participants, regions_represented, regions_count],
         repr: [id, date, format, status],
         methods: {}
     }
@@ -574,9 +583,36 @@ model_class! {
 // ---- registry entries ---------------------------------------------------------
 
 model_class! {
+    /// Where a registry table's facts come from.
+    PySource(oske::registry::Source) as "Source" [frozen] {
+        fields: [id, title, publisher, url, retrieved, used_for],
+        repr: [id],
+        methods: {}
+    }
+}
+
+model_class! {
     /// A region (maakunta) by its Statistics Finland code.
     PyRegion(oske::registry::Region) as "Region" [frozen] {
-        fields: [code, name, valid],
+        fields: [code, name, valid, sources],
+        repr: [code, name],
+        methods: {}
+    }
+}
+
+model_class! {
+    /// A wellbeing services county (hyvinvointialue), or the City of Helsinki.
+    PyCounty(oske::registry::County) as "County" [frozen] {
+        fields: [code, name, valid, responsible_from, sources],
+        repr: [code, name],
+        methods: {}
+    }
+}
+
+model_class! {
+    /// A cooperation area (yhteistyöalue) of wellbeing services counties.
+    PyCooperationArea(oske::registry::CooperationArea) as "CooperationArea" [frozen] {
+        fields: [code, name, valid, counties, sources],
         repr: [code, name],
         methods: {}
     }
@@ -592,19 +628,37 @@ model_class! {
 }
 
 model_class! {
+    /// A municipality's membership of a wellbeing services county for a time.
+    PyCountyMembership(oske::registry::CountyMembership) as "CountyMembership" [frozen] {
+        fields: [county, valid],
+        repr: [county, valid],
+        methods: {}
+    }
+}
+
+model_class! {
+    /// A name a municipality had for a time.
+    PyFormerName(oske::registry::FormerName) as "FormerName" [frozen] {
+        fields: [name, valid],
+        repr: [name, valid],
+        methods: {}
+    }
+}
+
+model_class! {
     /// A municipality by its three-digit code.
     PyMunicipality(oske::registry::Municipality) as "Municipality" [frozen] {
-        fields: [code, name, valid, regions],
+        fields: [code, name, valid, successor, former_names, regions, counties, unverified],
         repr: [code, name],
         methods: {}
     }
 }
 
 model_class! {
-    /// One part of a centre's area.
+    /// One part of a centre's area: a region, county, cooperation area or municipality.
     PyCentreArea(oske::registry::CentreArea) as "CentreArea" [frozen] {
-        fields: [region, partial, note, valid],
-        repr: [region, partial, valid],
+        fields: [region, county, cooperation_area, municipality, partial, note, valid],
+        repr: [region, county, cooperation_area, municipality, valid],
         methods: {}
     }
 }
@@ -612,7 +666,10 @@ model_class! {
 model_class! {
     /// A social welfare competence centre.
     PyCentre(oske::registry::Centre) as "Centre" [frozen] {
-        fields: [id, short_name, name, valid, areas, nationwide_scope, national_tasks],
+        fields: [
+            id, short_name, name, valid, areas, nationwide_scope, national_tasks, host,
+            successor, unverified, sources,
+        ],
         repr: [id, short_name],
         methods: {}
     }
@@ -621,7 +678,7 @@ model_class! {
 model_class! {
     /// A population figure for an area on a reference date.
     PyPopulationFigure(oske::registry::PopulationFigure) as "PopulationFigure" [frozen] {
-        fields: [area, date, population],
+        fields: [area, kind, date, population, source, published_total],
         repr: [area, date, population],
         methods: {}
     }
@@ -649,6 +706,7 @@ pub(crate) fn add_classes(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyObjective>()?;
     m.add_class::<PyDeveloperTeam>()?;
     m.add_class::<PyAreaListing>()?;
+    m.add_class::<PyWorkArea>()?;
     m.add_class::<PyBudget>()?;
     m.add_class::<PyFundingSource>()?;
     m.add_class::<PyAnnualBudget>()?;
@@ -660,8 +718,13 @@ pub(crate) fn add_classes(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyIndicator>()?;
     m.add_class::<PyActivityReport>()?;
     m.add_class::<PyPriorityArea>()?;
+    m.add_class::<PySource>()?;
     m.add_class::<PyRegion>()?;
+    m.add_class::<PyCounty>()?;
+    m.add_class::<PyCooperationArea>()?;
     m.add_class::<PyRegionMembership>()?;
+    m.add_class::<PyCountyMembership>()?;
+    m.add_class::<PyFormerName>()?;
     m.add_class::<PyMunicipality>()?;
     m.add_class::<PyCentreArea>()?;
     m.add_class::<PyCentre>()?;

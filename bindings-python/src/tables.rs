@@ -774,6 +774,11 @@ pub(crate) fn validate_measures_csv(
     line_offset: i64,
 ) -> PyResult<PyMeasuresCheck> {
     guard(|| {
+        if line_offset < 0 {
+            return Err(argument_error(format!(
+                "line_offset must be 0 or more (the lines of the file before the chunk), not {line_offset}"
+            )));
+        }
         let opts = read_options(encoding, delimiter, decimal)?;
         match source_arg(source)? {
             Source::Bytes(bytes) => {
@@ -1048,10 +1053,15 @@ fn cell<'py>(py: Python<'py>, kind: &ValueKind, raw: &str) -> PyResult<Bound<'py
         ))
     };
     Ok(match kind {
-        ValueKind::Integer => raw
-            .parse::<i64>()
-            .map_err(|_| bad())?
-            .into_bound_py_any(py)?,
+        // Populations are u64 (up to 2**64 - 1), other integers fit i64: a Python
+        // int holds either.
+        ValueKind::Integer => match raw.parse::<i64>() {
+            Ok(v) => v.into_bound_py_any(py)?,
+            Err(_) => raw
+                .parse::<u64>()
+                .map_err(|_| bad())?
+                .into_bound_py_any(py)?,
+        },
         ValueKind::Number => raw
             .parse::<f64>()
             .map_err(|_| bad())?
@@ -1072,8 +1082,12 @@ fn cell<'py>(py: Python<'py>, kind: &ValueKind, raw: &str) -> PyResult<Bound<'py
             {
                 return Err(bad());
             }
-            let n = format!("{whole}{frac}").parse::<i64>().map_err(|_| bad())?;
-            (if neg { -n } else { n }).into_bound_py_any(py)?
+            // i128: the digits of i64::MIN cents do not fit an i64 before the sign.
+            let n = format!("{whole}{frac}")
+                .parse::<i128>()
+                .map_err(|_| bad())?;
+            let n = i64::try_from(if neg { -n } else { n }).map_err(|_| bad())?;
+            n.into_bound_py_any(py)?
         }
         ValueKind::Date => oske::parse_date(raw)
             .map_err(|_| bad())?

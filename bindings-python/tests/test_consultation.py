@@ -49,11 +49,11 @@ def test_an_illegal_move_raises_a_protocol_error_with_its_rule_code() -> None:
     assert type(e) is oske.IllegalTransitionError
     assert e.code == "protocol.illegal-transition" == oske.IllegalTransitionError.code
     assert (e.action, e.state) == ("send_brief", "prepared")
-    assert str(e) == 'cannot send_brief a consultation in state "prepared"'
+    assert str(e) == 'the step "send the brief" is not possible while the consultation is in the state "prepared"'
     assert e.messages == {
-        "en": 'cannot send_brief a consultation in state "prepared"',
-        "fi": 'toimintoa "send_brief" ei voi tehdä konsultaatiolle tilassa "prepared"',
-        "sv": 'åtgärden "send_brief" kan inte göras för en konsultation i tillståndet "prepared"',
+        "en": 'the step "send the brief" is not possible while the consultation is in the state "prepared"',
+        "fi": 'vaihe "kuvauksen lähettäminen" ei ole mahdollinen, kun konsultaation tila on "valmisteltu"',
+        "sv": 'steget "sändning av beskrivningen" är inte möjligt när konsultationens tillstånd är "förberedd"',
     }
     assert c.state == "prepared"  # unchanged
 
@@ -90,7 +90,7 @@ def test_each_protocol_error() -> None:
     with pytest.raises(oske.PlannedDurationError) as e6:
         c.schedule("8.10.2020", 60, "Teams")
     assert (e6.value.code, e6.value.minutes, e6.value.min, e6.value.max) == ("consultation.planned-duration", 60, 30, 45)
-    assert e6.value.messages["fi"] == "suunniteltu kesto 60 min ei ole linjauksen 30–45 min mukainen"
+    assert e6.value.messages["fi"] == "suunniteltu kesto, 60 minuuttia, ei ole linjauksen mukaisella välillä 30–45 minuuttia"
     with pytest.raises(oske.BriefLateError) as e7:
         c.schedule("8.10.2020", 30, "Teams", oske.ConsultationPolicy(min_lead_days=2))
     assert (e7.value.sent, e7.value.session, e7.value.lead) == (datetime.date(2020, 10, 7), datetime.date(2020, 10, 8), 2)
@@ -114,7 +114,7 @@ def test_check_a_stored_consultation() -> None:
     )
     report = c.check(lang="fi")
     assert report.codes_and_pointers() == [("consultation.planned-duration", "/session/planned_minutes")]
-    assert report.issues[0].message == "suunniteltu kesto 90 min ei ole linjauksen 30–45 min mukainen"
+    assert report.issues[0].message == "suunniteltu kesto, 90 minuuttia, ei ole linjauksen mukaisella välillä 30–45 minuuttia"
     assert c.check(oske.ConsultationPolicy(max_minutes=90)).issues == []
 
 

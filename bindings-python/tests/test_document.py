@@ -80,12 +80,12 @@ def test_validate_report() -> None:
     issue = report[1]
     assert (issue.code, issue.severity, issue.pointer) == ("period.reversed", "error", "/networks/0/period")
     assert (issue.line, issue.column, issue.file, issue.field) == (None, None, None, None)
-    assert issue.message == "period ends on 2018-12-31, before it starts on 2019-01-01"
-    assert issue.message_in("fi") == "ajanjakso päättyy 2018-12-31, ennen kuin se alkaa 2019-01-01"
-    assert issue.message_in("sv") == "perioden slutar 2018-12-31, innan den börjar 2019-01-01"
+    assert issue.message == "the period ends on 31 December 2018, before it starts on 1 January 2019"
+    assert issue.message_in("fi") == "ajanjakson päättymispäivä 31.12.2018 on ennen sen alkamispäivää 1.1.2019"
+    assert issue.message_in("sv") == "periodens slutdatum 31.12.2018 infaller före dess startdatum 1.1.2019"
     assert issue.args == {"start": "2019-01-01", "end": "2018-12-31"}
     assert issue.rule == oske.Rule.from_code("period.reversed")
-    assert str(issue) == "error period.reversed at /networks/0/period: period ends on 2018-12-31, before it starts on 2019-01-01"
+    assert str(issue) == "error period.reversed at /networks/0/period: the period ends on 31 December 2018, before it starts on 1 January 2019"
     assert repr(issue) == "Issue(code='period.reversed', severity='error', pointer='/networks/0/period')"
     assert list(report) == report.issues
     with pytest.raises(IndexError):
@@ -97,8 +97,8 @@ def test_report_language() -> None:
     doc = oske.Document.from_dict(REVERSED)
     fi = doc.validate(lang="fi")
     assert fi.lang == "fi"
-    assert fi.issues[1].message == "ajanjakso päättyy 2018-12-31, ennen kuin se alkaa 2019-01-01"
-    assert fi.in_lang("sv").issues[1].message == "perioden slutar 2018-12-31, innan den börjar 2019-01-01"
+    assert fi.issues[1].message == "ajanjakson päättymispäivä 31.12.2018 on ennen sen alkamispäivää 1.1.2019"
+    assert fi.in_lang("sv").issues[1].message == "periodens slutdatum 31.12.2018 infaller före dess startdatum 1.1.2019"
     assert fi == doc.validate(lang="fi") and fi != doc.validate(lang="en")
     with pytest.raises(oske.ArgumentError):
         doc.validate(lang="de")
@@ -116,7 +116,7 @@ def test_report_records_and_dataframe() -> None:
         "file": None,
         "field": None,
         "sheet": None,
-        "message": "ajanjakso päättyy 2018-12-31, ennen kuin se alkaa 2019-01-01",
+        "message": "ajanjakson päättymispäivä 31.12.2018 on ennen sen alkamispäivää 1.1.2019",
     }
     df = report.to_dataframe()
     assert list(df.columns) == ["code", "severity", "pointer", "line", "column", "file", "field", "sheet", "message"]
@@ -141,7 +141,7 @@ def test_raise_for_errors() -> None:
     assert info.value.report == report
     assert str(info.value) == (
         "1 error: error period.reversed at /networks/0/period: "
-        "period ends on 2018-12-31, before it starts on 2019-01-01"
+        "the period ends on 31 December 2018, before it starts on 1 January 2019"
     )
     oske.Document.dataset("adult_network_2018").validate().raise_for_errors()  # no error: no raise
 
@@ -155,7 +155,7 @@ def test_report_construction_and_pickling() -> None:
     assert sum([report, report], oske.Report(lang="sv")) == both
     issue = oske.Issue("team.area-overlap", "/projects/0/teams/1/area_municipalities/0",
                        {"municipality": "148", "team": "inari", "other": "kemijarvi"}, line=3, file="teams.csv")
-    assert issue.message == 'municipality "148" is in the area of team "inari" and of team "kemijarvi", which are not declared shared'
+    assert issue.message == 'the municipality 148 is in the areas of two developer teams that are not declared shared (the teams based in inari and in kemijarvi)'
     assert (issue.line, issue.file, issue.column) == (3, "teams.csv", None)
     assert pickle.loads(pickle.dumps(issue)) == issue
     assert str(issue).startswith("warning team.area-overlap at /projects/0/teams/1/area_municipalities/0 (teams.csv:3): ")
@@ -170,8 +170,6 @@ def test_validate_with_a_registry_of_ones_own(lapland: oske.Document) -> None:
         ("team.area-listings-disagree", "/projects/0/teams/1/other_listings/0"),
         ("team.area-listings-disagree", "/projects/0/teams/5/other_listings/0"),
         ("team.area-overlap", "/projects/0/teams/1/other_listings/0/municipalities/0"),
-        ("share.approximate", "/projects/0/budget/sources/0/stated_share"),
-        ("share.approximate", "/projects/0/budget/sources/1/stated_share"),
     ]
     assert lapland.validate(oske.Registry.embedded()) == default
     empty = oske.Registry.from_json('{"name": "empty"}')
@@ -278,7 +276,7 @@ def test_importing_oske_needs_no_pandas() -> None:
         "import sys; sys.modules['pandas'] = None\n"
         "import oske\n"
         "r = oske.Document.dataset('lapland_unit_2008').validate()\n"
-        "assert len(r.to_records()) == 6\n"
+        "assert len(r.to_records()) == 4\n"
         "assert 'pandas' not in [m for m in sys.modules if sys.modules[m] is not None]\n"
         "print('ok')\n"
     )

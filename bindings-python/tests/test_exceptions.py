@@ -95,7 +95,7 @@ def test_raised_protocol_error_pickles_with_its_attributes() -> None:
     assert type(back) is oske.IllegalTransitionError
     assert (back.code, back.action, back.state) == ("protocol.illegal-transition", "hold", "prepared")
     assert back.messages == info.value.messages
-    assert str(back) == 'cannot hold a consultation in state "prepared"'
+    assert str(back) == 'the step "hold the session" is not possible while the consultation is in the state "prepared"'
 
 
 def test_a_rust_panic_is_an_oske_error_not_a_base_exception() -> None:

@@ -49,7 +49,7 @@ def test_rule_catalogue() -> None:
     assert overlap in rules
     assert (overlap.severity, str(overlap)) == ("warning", "team.area-overlap")
     assert repr(overlap) == "Rule(code='team.area-overlap', severity='warning')"
-    assert overlap.template("sv").startswith('kommunen "{municipality}"')
+    assert overlap.template("sv").startswith("kommunen {municipality:coded}")
     assert overlap.about.startswith("A municipality is in the areas of two developer teams")
     assert pickle.loads(pickle.dumps(overlap)) == overlap
     assert {r.severity for r in rules} == {"error", "warning", "info"}

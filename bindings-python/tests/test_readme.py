@@ -24,7 +24,7 @@ EXPECTED = [
 EXPECTED_PACKAGE = [
     "Date Categorical",
     "[('14', 28), ('15', 35), ('16', 17)]",
-    "[('info', 2), ('warning', 4)]",
+    "[('warning', 4)]",
     "csv.bad-date 1 start",
     "csv.bad-value 2 kind",
     "1 of 3 measures loaded",

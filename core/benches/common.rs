@@ -52,6 +52,7 @@ pub fn measure(i: u64) -> Measure {
         frequency: (i % 3 == 0).then(|| Frequency {
             min_times: 2,
             per: FrequencyUnit::Year,
+            qualifier: Default::default(),
             note: Some("vähintään 2 x vuodessa".into()),
         }),
         partners: vec![
@@ -64,6 +65,7 @@ pub fn measure(i: u64) -> Measure {
             MeasureStatus::Planned
         },
         network: None,
+        instruments: Vec::new(),
     }
 }
 

@@ -55,6 +55,22 @@ pub struct ConsultationPolicy {
     pub max_brief_chars: u32,
 }
 
+impl ConsultationPolicy {
+    /// The policy's own consistency: `None`, or the issue at `at` (the policy's JSON
+    /// Pointer) when its shortest session is longer than its longest
+    /// (`consultation.policy-inconsistent`), which would allow no session at all.
+    pub fn check(&self, at: &str) -> Option<Issue> {
+        (self.min_minutes > self.max_minutes).then(|| {
+            Issue::new(
+                Rule::ConsultationPolicyInconsistent,
+                format!("{at}/min_minutes"),
+            )
+            .arg("min", self.min_minutes)
+            .arg("max", self.max_minutes)
+        })
+    }
+}
+
 impl Default for ConsultationPolicy {
     fn default() -> Self {
         ConsultationPolicy {
@@ -424,8 +440,8 @@ impl ProtocolError {
                 session,
                 lead,
             } => i
-                .arg("sent", crate::date::format_date_iso(*sent))
-                .arg("session", crate::date::format_date_iso(*session))
+                .arg_date("sent", *sent)
+                .arg_date("session", *session)
                 .arg("lead", lead),
             ProtocolError::ConceptPremature { open, evaluated } => {
                 i.arg("open", open).arg("evaluated", evaluated)
@@ -841,6 +857,32 @@ impl Consultation {
         } else if self.evaluation.is_some() && not_reached(ConsultationState::Evaluated) {
             out.push(state_issue("has an evaluation", "evaluation"));
         }
+        // Dates along the protocol, in order (a session before the brief is sent is
+        // `consultation.brief-late`, above).
+        let order = |step: &str, date: NaiveDate, field: &str, earlier: &str, before: NaiveDate| {
+            (date < before).then(|| {
+                Issue::new(Rule::ConsultationDateOrder, format!("{at}/{field}/date"))
+                    .arg("step", step)
+                    .arg("date", crate::date::format_date_iso(date))
+                    .arg("earlier", earlier)
+                    .arg("earlier_date", crate::date::format_date_iso(before))
+            })
+        };
+        if let (Some(h), Some(s)) = (&self.held, &self.session) {
+            out.extend(order("held", h.date, "held", "scheduled", s.date));
+        }
+        if let (Some(e), Some(h)) = (&self.evaluation, &self.held) {
+            out.extend(order("evaluation", e.date, "evaluation", "held", h.date));
+        }
+        if let (Some(c), Some(sent)) = (&self.cancellation, self.brief_sent_on) {
+            out.extend(order(
+                "cancellation",
+                c.date,
+                "cancellation",
+                "brief sent",
+                sent,
+            ));
+        }
         // Keep only the first brief-late issue (session and held can both find it).
         let mut seen_late = false;
         out.retain(|i| {
@@ -879,6 +921,10 @@ pub struct ConsultationProgramme {
     /// The coordinating centre's registry id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub centre: Option<String>,
+    /// True for an illustration (a walk-through of the protocol), not a record of
+    /// real trials: nothing in it happened.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub illustrative: bool,
     /// The policy the trials follow.
     #[serde(default)]
     pub policy: ConsultationPolicy,

@@ -31,6 +31,28 @@ pub fn parse_date(input: &str) -> Result<NaiveDate, DateParseError> {
         input: input.to_owned(),
     };
     let parts: Vec<&str>;
+    // ISO 8601's expanded years, as written for years before 0 or after 9999
+    // (`+10000-01-01`, `-0001-12-31`).
+    if let Some((sign, body)) = s
+        .strip_prefix('+')
+        .map(|b| (1i64, b))
+        .or_else(|| s.strip_prefix('-').map(|b| (-1i64, b)))
+    {
+        let p: Vec<&str> = body.split('-').collect();
+        let ok = |t: &str, lens: std::ops::RangeInclusive<usize>| {
+            lens.contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit())
+        };
+        if p.len() != 3 || !ok(p[0], 4..=6) || !ok(p[1], 2..=2) || !ok(p[2], 2..=2) {
+            return Err(err());
+        }
+        let year = p[0].parse::<i64>().map_err(|_| err())? * sign;
+        let year = i32::try_from(year).map_err(|_| err())?;
+        let (m, d) = (
+            p[1].parse().map_err(|_| err())?,
+            p[2].parse().map_err(|_| err())?,
+        );
+        return NaiveDate::from_ymd_opt(year, m, d).ok_or_else(err);
+    }
     let (y, m, d) = if s.contains('.') {
         parts = s.split('.').collect();
         if parts.len() != 3 || parts[2].len() != 4 {
@@ -63,9 +85,16 @@ pub fn format_date_iso(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
 }
 
-/// Writes a date the Finnish way (`d.m.yyyy`), as Excel in Finland shows it.
+/// Writes a date the Finnish way (`d.m.yyyy`), as Excel in Finland shows it. The
+/// year always has four digits (`14.2.0999`), so that [`parse_date`] reads it back;
+/// a year before 0 or after 9999 has no such form and is written as ISO 8601
+/// (`+10000-01-01`).
 pub fn format_date_fi(date: NaiveDate) -> String {
-    format!("{}.{}.{}", date.day(), date.month(), date.year())
+    if (0..=9999).contains(&date.year()) {
+        format!("{}.{}.{:04}", date.day(), date.month(), date.year())
+    } else {
+        format_date_iso(date)
+    }
 }
 
 /// Serde helpers: read ISO or Finnish dates, write ISO.

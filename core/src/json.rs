@@ -146,13 +146,6 @@ fn pointer_of(tokens: &[String]) -> String {
         .fold(String::new(), |acc, tok| pointer::join(&acc, tok))
 }
 
-/// Reads any value, reporting unknown fields as `(pointer, field)` pairs. The text
-/// is parsed once (syntax errors with line and column), then the value is read from
-/// the tree (data errors with pointer, line and column); see `json_tree.rs`.
-fn read<T: DeserializeOwned>(text: &str) -> Result<(T, Vec<(String, String)>), JsonError> {
-    read_tree(text, parse(text)?)
-}
-
 fn parse(text: &str) -> Result<Node, JsonError> {
     serde_json::from_str::<Node>(text).map_err(|e| JsonError::from_serde(&e, None))
 }
@@ -187,8 +180,47 @@ fn read_tree<T: DeserializeOwned>(
     }
 }
 
-/// Reads a document from JSON text.
+/// A UTF-8 byte-order mark, accepted at the start of a JSON file as it is in CSV.
+fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+fn data_error(pointer: String, message: String) -> JsonError {
+    JsonError {
+        kind: JsonErrorKind::Data,
+        file: None,
+        pointer: Some(pointer),
+        line: None,
+        column: None,
+        message,
+    }
+}
+
+/// The whole text must be one JSON object: `[1]` is not a document (serde would
+/// read an array as a struct's fields in order).
+fn expect_object(text: &str, what: &str) -> Result<(), JsonError> {
+    match text
+        .trim_start_matches([' ', '\t', '\r', '\n'])
+        .as_bytes()
+        .first()
+    {
+        Some(b'{') | None => Ok(()),
+        Some(_) => {
+            // A syntax error is reported as such, with its line and column.
+            serde_json::from_str::<serde::de::IgnoredAny>(text)
+                .map_err(|e| JsonError::from_serde(&e, Some(String::new())))?;
+            Err(data_error(
+                String::new(),
+                format!("{what} must be a JSON object ({{…}})"),
+            ))
+        }
+    }
+}
+
+/// Reads a document from JSON text (a UTF-8 byte-order mark is accepted). The
+/// document and every object in it must be JSON objects, not arrays.
 pub fn from_str(text: &str) -> Result<Loaded, JsonError> {
+    let text = without_bom(text);
     // Syntax errors first, then the format version, before the shape.
     let root = parse(text)?;
     if !matches!(root, Node::Obj(_)) {
@@ -238,13 +270,16 @@ pub fn from_str(text: &str) -> Result<Loaded, JsonError> {
         Some(_) => {}
     }
     let (document, unknown) = read_tree::<Document>(text, root)?;
-    let warnings = unknown
-        .into_iter()
-        // A top-level `$schema` names the JSON Schema for editors (docs/schema/); it is
-        // not data, so it is not reported (nor kept: documents are written without it).
-        .filter(|(ptr, _)| ptr != "/$schema")
-        .map(|(ptr, field)| Issue::new(Rule::JsonUnknownField, ptr).arg("field", field))
-        .collect();
+    let mut sink = crate::rules::IssueSink::default();
+    sink.extend(
+        unknown
+            .into_iter()
+            // A top-level `$schema` names the JSON Schema for editors (docs/schema/); it
+            // is not data, so it is not reported (nor kept: documents are written without it).
+            .filter(|(ptr, _)| ptr != "/$schema")
+            .map(|(ptr, field)| Issue::new(Rule::JsonUnknownField, ptr).arg("field", field)),
+    );
+    let warnings = sink.finish();
     Ok(Loaded { document, warnings })
 }
 
@@ -267,8 +302,13 @@ pub fn from_path(path: impl AsRef<Path>) -> Result<Loaded, JsonError> {
 
 /// Reads any oske value (a registry, a single plan) from JSON; unknown fields are
 /// errors here, since there is no report to carry them.
+///
+/// The text must be a JSON object (a UTF-8 byte-order mark is accepted); see
+/// [`from_str_strict`] to have every object inside checked too.
 pub fn from_str_plain<T: DeserializeOwned>(text: &str) -> Result<T, JsonError> {
-    let (value, unknown) = read::<T>(text)?;
+    let text = without_bom(text);
+    expect_object(text, "the value")?;
+    let (value, unknown) = read_tree::<T>(text, parse(text)?)?;
     if let Some((ptr, field)) = unknown.into_iter().next() {
         return Err(JsonError {
             kind: JsonErrorKind::Data,
@@ -280,6 +320,13 @@ pub fn from_str_plain<T: DeserializeOwned>(text: &str) -> Result<T, JsonError> {
         });
     }
     Ok(value)
+}
+
+/// [`from_str_plain`] under the name the bindings use: every object inside must be a
+/// JSON object too (a struct given as an array, `["n", {"fi": "x"}]` for a network, is an
+/// error at its pointer), which the tree reader (`json_tree.rs`) already ensures.
+pub fn from_str_strict<T: DeserializeOwned>(text: &str) -> Result<T, JsonError> {
+    from_str_plain(text)
 }
 
 /// Writes a document as pretty-printed JSON (dates ISO 8601, money in integer cents).

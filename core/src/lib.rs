@@ -28,6 +28,7 @@ pub mod document;
 pub mod evaluation;
 pub mod json;
 mod json_tree;
+pub mod l10n;
 pub mod money;
 pub mod network;
 pub mod plan;
@@ -51,10 +52,10 @@ pub use evaluation::{Direction, Evaluation, Indicator};
 pub use json::{JsonError, JsonErrorKind, Loaded};
 pub use money::{Bp, Cents};
 pub use registry::Registry;
-pub use rules::{Issue, IssueRecord, Report, Rule, Severity, SourceLocation};
+pub use rules::{Issue, IssueLimits, IssueRecord, Report, Rule, Severity, SourceLocation};
 pub use tasks::{nordic_special_task_amount, StatutoryTask};
 pub use text::{Lang, LocalizedText};
-pub use validate::validate;
+pub use validate::{validate, validate_with};
 
 /// The README's Rust examples, compiled as doctests so that they cannot rot.
 #[cfg(doctest)]

@@ -84,24 +84,7 @@ impl Cents {
 impl fmt::Display for Cents {
     /// Finnish style: `1 828 204,00 €`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let neg = self.0 < 0;
-        let abs = self.0.unsigned_abs();
-        let euros = (abs / 100).to_string();
-        let cents = abs % 100;
-        let mut grouped = String::with_capacity(euros.len() + euros.len() / 3);
-        for (i, ch) in euros.chars().enumerate() {
-            if i > 0 && (euros.len() - i) % 3 == 0 {
-                grouped.push(' ');
-            }
-            grouped.push(ch);
-        }
-        write!(
-            f,
-            "{}{},{:02} €",
-            if neg { "-" } else { "" },
-            grouped,
-            cents
-        )
+        f.write_str(&format_wide_cents(i128::from(self.0)))
     }
 }
 
@@ -126,4 +109,23 @@ impl fmt::Display for Bp {
             write!(f, "{whole}.{frac:02} %")
         }
     }
+}
+
+/// An amount of cents wider than [`Cents`] holds (an exact sum of many amounts),
+/// written as [`Cents`] is: `1 828 204,00 €`.
+pub(crate) fn format_wide_cents(cents: i128) -> String {
+    let neg = cents < 0;
+    let abs = cents.unsigned_abs();
+    let euros = (abs / 100).to_string();
+    let mut grouped = String::with_capacity(euros.len() + euros.len() / 3 + 8);
+    if neg {
+        grouped.push('-');
+    }
+    for (i, ch) in euros.chars().enumerate() {
+        if i > 0 && (euros.len() - i) % 3 == 0 {
+            grouped.push(' ');
+        }
+        grouped.push(ch);
+    }
+    format!("{grouped},{:02} €", abs % 100)
 }

@@ -67,6 +67,33 @@ pub enum MeetingStatus {
     Cancelled,
 }
 
+/// How a source qualifies a count that it does not give exactly.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CountQualifier {
+    /// "About N" (*noin*).
+    About,
+    /// "Almost N" (*lähes*): fewer than N.
+    Almost,
+    /// "Over N" (*yli*): more than N.
+    Over,
+    /// "At least N" (*vähintään*).
+    AtLeast,
+}
+
+impl CountQualifier {
+    /// `"about"`, `"almost"`, `"over"`, `"at_least"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            CountQualifier::About => "about",
+            CountQualifier::Almost => "almost",
+            CountQualifier::Over => "over",
+            CountQualifier::AtLeast => "at_least",
+        }
+    }
+}
+
 /// A headcount, possibly approximate ("almost 40 experts").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -76,6 +103,10 @@ pub struct Headcount {
     /// True when the source gives it approximately.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub approximate: bool,
+    /// The source's own qualifier ("almost 40" is `almost`, not `about`), when
+    /// it gives one; a qualified count is approximate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qualifier: Option<CountQualifier>,
 }
 
 /// A meeting of a network.
@@ -100,6 +131,9 @@ pub struct Meeting {
     /// Platform for remote and hybrid meetings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub platform: Option<String>,
+    /// Where the meeting is held ("Kuntatalo, Helsinki"), when stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
     /// Duration in minutes, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration_minutes: Option<u32>,

@@ -97,6 +97,18 @@ pub struct Priority {
 pub struct RegionalSection {
     /// Region code (`"14"`).
     pub region: String,
+    /// The section's own title, as the plan prints it ("SONet BOTNIAn Keski-Pohjanmaan
+    /// alueellinen toimintasuunnitelma vuosille 2020–2021").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<LocalizedText>,
+    /// The period the section itself covers, when it says (Pohjanmaa: 2020 only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<Period>,
+    /// The period of an earlier plan that this section refines, when it says so
+    /// ("Toimintakauden 2019–2020 toimintasuunnitelmaa on tarkennettu vuoden 2020
+    /// ajalta": 2019–2020).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refines_period: Option<Period>,
     /// The section's own numbered items, where it numbers differently or adds some
     /// (Keski-Pohjanmaa's 6th item; Pohjanmaa's six areas).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -217,14 +229,54 @@ impl FrequencyUnit {
     }
 }
 
-/// "At least N times per unit", e.g. "meets at least 2 × a year".
+/// How a source words a frequency's count.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FrequencyQualifier {
+    /// "At least N times" (*vähintään*): a minimum, checked against the meetings.
+    #[default]
+    AtLeast,
+    /// "N times" as a plain statement (*kaksi kertaa vuodessa*, *vuosittain*): also
+    /// checked as a minimum.
+    Exactly,
+    /// "On average N times" (*keskimäärin*): not a minimum, never checked against
+    /// single periods.
+    OnAverage,
+}
+
+impl FrequencyQualifier {
+    /// `"at_least"`, `"exactly"`, `"on_average"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            FrequencyQualifier::AtLeast => "at_least",
+            FrequencyQualifier::Exactly => "exactly",
+            FrequencyQualifier::OnAverage => "on_average",
+        }
+    }
+
+    /// True when each unit must hold at least the count (at least, exactly).
+    pub const fn is_minimum(self) -> bool {
+        !matches!(self, FrequencyQualifier::OnAverage)
+    }
+
+    fn is_default(&self) -> bool {
+        *self == FrequencyQualifier::AtLeast
+    }
+}
+
+/// "At least N times per unit", e.g. "meets at least 2 × a year"; or, with a
+/// qualifier, "N times" or "on average N times".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Frequency {
-    /// Minimum count per unit.
+    /// The count per unit: a minimum unless `qualifier` says otherwise.
     pub min_times: u32,
     /// The unit.
     pub per: FrequencyUnit,
+    /// How the source words the count (default: at least).
+    #[serde(default, skip_serializing_if = "FrequencyQualifier::is_default")]
+    pub qualifier: FrequencyQualifier,
     /// The wording in the source ("vähintään 2 x vuodessa").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -281,6 +333,9 @@ pub struct Measure {
     /// A network this measure runs, by id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network: Option<String>,
+    /// Instruments the measure uses (AVAIN, ARVOA, SOSDigi, Suuntima).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub instruments: Vec<crate::evaluation::Instrument>,
 }
 
 /// Why a plan was revised.

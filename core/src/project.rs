@@ -28,6 +28,14 @@ pub struct DevelopmentProject {
     /// Developer teams.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub teams: Vec<DeveloperTeam>,
+    /// Tasks common to every developer team ("kehittäjätiimien kaikille yhteiset
+    /// tehtävät").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub team_common_tasks: Vec<LocalizedText>,
+    /// Work areas with their expected results ("Toiminta ja tulokset": each area's
+    /// `Tulos:`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub work_areas: Vec<WorkArea>,
     /// Other participating municipalities (codes), beyond the teams' base municipalities.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub participants: Vec<String>,
@@ -143,12 +151,29 @@ pub struct Objective {
     pub text: LocalizedText,
 }
 
+/// A numbered work area of a project: what is done and the result expected
+/// (the source's `Tulos:`).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkArea {
+    /// Number as printed.
+    pub number: u32,
+    /// Title.
+    pub title: LocalizedText,
+    /// The expected result (`Tulos:`), when stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected_result: Option<LocalizedText>,
+}
+
 /// A developer team based in a municipality and covering an area.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DeveloperTeam {
     /// Unique id within the project.
     pub id: String,
+    /// The team's name as the source gives it ("Kemin aikuissosiaalityön tiimi").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<LocalizedText>,
     /// Base municipality code.
     pub base_municipality: String,
     /// Name of the area ("North Lapland").
@@ -165,6 +190,10 @@ pub struct DeveloperTeam {
     /// differs from `area_municipalities` is reported (`team.area-listings-disagree`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub other_listings: Vec<AreaListing>,
+    /// The team's own development tasks ("kehittäjätiimien omat erityiset
+    /// kehittämistehtävät").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tasks: Vec<LocalizedText>,
 }
 
 /// An area as one part of a source lists it.

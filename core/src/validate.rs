@@ -1,14 +1,14 @@
 //! The validator: checks a [`Document`] against the rulebook and a [`Registry`],
 //! collecting every issue in one pass, in document order.
 
-use crate::date::{format_date_fi, format_date_iso, Period};
+use crate::date::Period;
 use crate::document::Document;
 use crate::money::{Bp, Cents};
 use crate::network::{MeetingFormat, MeetingStatus, Network};
 use crate::plan::{ActionPlan, Frequency, FrequencyUnit, Schedule};
 use crate::project::{Budget, DevelopmentProject, FundingSource, OrgRole};
 use crate::registry::{CodeKind, Lookup, Registry};
-use crate::rules::{Issue, Report, Rule};
+use crate::rules::{Issue, IssueLimits, IssueSink, Report, Rule};
 use crate::text::{Lang, LocalizedText};
 use chrono::{Datelike, NaiveDate};
 use std::collections::{HashMap, HashSet};
@@ -24,10 +24,24 @@ use std::collections::{HashMap, HashSet};
 /// assert_eq!(report.codes_and_pointers(), [("period.reversed".to_string(), "/networks/0/period".to_string())]);
 /// ```
 pub fn validate(doc: &Document, registry: &Registry) -> Report {
+    validate_with(doc, registry, IssueLimits::default())
+}
+
+/// [`validate`] with the caps on listed issues given (see [`IssueLimits`]):
+/// `IssueLimits::UNLIMITED` lists every issue.
+pub fn validate_with(doc: &Document, registry: &Registry, limits: IssueLimits) -> Report {
     let mut v = Validator {
         doc,
         reg: registry,
-        issues: Vec::new(),
+        issues: IssueSink::new(limits),
+        networks: doc.networks.iter().map(|n| n.id.as_str()).collect(),
+        evaluations: doc.evaluations.iter().map(|e| e.id.as_str()).collect(),
+        programmes: doc
+            .consultation_programmes
+            .iter()
+            .map(|p| p.id.as_str())
+            .collect(),
+        subjects: None,
     };
     v.duplicate_ids();
     for (i, p) in doc.action_plans.iter().enumerate() {
@@ -48,13 +62,21 @@ pub fn validate(doc: &Document, registry: &Registry) -> Report {
     for (i, r) in doc.activity_reports.iter().enumerate() {
         v.activity_report(r, &format!("/activity_reports/{i}"));
     }
-    Report { issues: v.issues }
+    Report {
+        issues: v.issues.finish(),
+    }
 }
 
 struct Validator<'a> {
     doc: &'a Document,
     reg: &'a Registry,
-    issues: Vec<Issue>,
+    issues: IssueSink,
+    /// Ids that references resolve against, hashed: look-ups are O(1), not scans.
+    networks: HashSet<&'a str>,
+    evaluations: HashSet<&'a str>,
+    programmes: HashSet<&'a str>,
+    /// Everything an evaluation's subject may name, built at the first subject.
+    subjects: Option<HashSet<&'a str>>,
 }
 
 /// Tracks first occurrences of ids within one scope.
@@ -84,8 +106,8 @@ impl<'s> IdScope<'s> {
 }
 
 fn percent_of(amount: Cents, total: Cents) -> String {
-    // Up to six decimals, rounded half away from zero, from exact integers; trailing
-    // zeros dropped ("74.999945 %", "25 %").
+    // Percent, up to six decimals, rounded half away from zero, from exact integers;
+    // trailing zeros dropped ("74.999945", "25"): the stable form of a percentage.
     if total.0 == 0 {
         return "—".into();
     }
@@ -102,9 +124,9 @@ fn percent_of(amount: Cents, total: Cents) -> String {
     let frac = format!("{:06}", u % 1_000_000);
     let frac = frac.trim_end_matches('0');
     if frac.is_empty() {
-        format!("{sign}{} %", u / 1_000_000)
+        format!("{sign}{}", u / 1_000_000)
     } else {
-        format!("{sign}{}.{frac} %", u / 1_000_000)
+        format!("{sign}{}.{frac}", u / 1_000_000)
     }
 }
 
@@ -135,25 +157,45 @@ impl<'a> Validator<'a> {
     fn map_date(&mut self, date: NaiveDate, at: &str) -> NaiveDate {
         let used = self.reg.effective_date(date);
         if used != date {
-            let coverage = self.reg.coverage.map(|c| c.to_string()).unwrap_or_default();
+            let coverage = self
+                .reg
+                .coverage
+                .map(|c| crate::l10n::period_value(Some(c.start), Some(c.end)))
+                .unwrap_or_default();
             self.push(
                 Issue::new(Rule::RegistryOutsideCoverage, at)
                     .arg("coverage", coverage)
-                    .arg("date", format_date_fi(date))
-                    .arg("used", format_date_fi(used)),
+                    .arg_date("date", date)
+                    .arg_date("used", used),
             );
         }
         used
     }
 
-    /// `Etelä-Pohjanmaa (14)` for a region code, `Isokyrö (152)` for a municipality code.
-    fn area_label(&self, area: &str) -> String {
-        let kind = if area.len() == 3 {
+    /// The kind of a population area's code: three digits for a municipality.
+    fn area_kind(area: &str) -> CodeKind {
+        if area.len() == 3 {
             CodeKind::Municipality
         } else {
             CodeKind::Region
-        };
-        self.reg.label(kind, area, Lang::Fi)
+        }
+    }
+
+    /// The registry's names of an entry in every language, for messages (empty
+    /// when it does not know the code); centres by their short name when they have one.
+    fn names(&self, kind: CodeKind, code: &str) -> LocalizedText {
+        let mut t = LocalizedText::default();
+        for lang in Lang::ALL {
+            if let Some(n) = self.reg.name_of(kind, code, lang) {
+                t = t.with(lang, n);
+            }
+        }
+        t
+    }
+
+    /// A developer team is named in messages by the municipality it is based in.
+    fn team_names(&self, t: &crate::project::DeveloperTeam) -> LocalizedText {
+        self.names(CodeKind::Municipality, &t.base_municipality)
     }
 
     /// Checks a code on a date; true when valid.
@@ -177,10 +219,10 @@ impl<'a> Validator<'a> {
             if let Some(next) = reg.successor_on(code, date) {
                 self.push(
                     Issue::new(Rule::RegistryMunicipalityMerged, at)
-                        .arg("municipality", reg.label(kind, code, Lang::Fi))
-                        .arg("merged", format_date_fi(to + chrono::Days::new(1)))
-                        .arg("successor", reg.label(kind, &next.code, Lang::Fi))
-                        .arg("date", format_date_fi(date)),
+                        .arg_name("municipality", code, &self.names(kind, code))
+                        .arg_date("merged", to + chrono::Days::new(1))
+                        .arg_name("successor", &next.code, &self.names(kind, &next.code))
+                        .arg_date("date", date),
                 );
                 return false;
             }
@@ -190,23 +232,21 @@ impl<'a> Validator<'a> {
             if let Some(next) = reg.centre(code).and_then(|c| c.successor.as_deref()) {
                 self.push(
                     Issue::new(Rule::RegistryCentreEnded, at)
-                        .arg("centre", reg.label(kind, code, Lang::Fi))
-                        .arg("end", format_date_fi(to))
-                        .arg("date", format_date_fi(date))
-                        .arg("successor", reg.label(kind, next, Lang::Fi)),
+                        .arg_name("centre", code, &self.names(kind, code))
+                        .arg_date("end", to)
+                        .arg_date("date", date)
+                        .arg_name("successor", next, &self.names(kind, next)),
                 );
                 return false;
             }
         }
-        let open = || "…".to_string();
-        let from = validity.from.map_or_else(open, format_date_fi);
-        let to = validity.to.map_or_else(open, format_date_fi);
+        // An open end is written "…" (valid …–30.6.2025).
         self.push(
             Issue::new(Rule::RegistryNotValid, at)
                 .arg("kind", kind.as_str())
-                .arg("code", code)
-                .arg("date", format_date_fi(date))
-                .arg("validity", format!("{from}–{to}")),
+                .arg_name("code", code, &self.names(kind, code))
+                .arg_date("date", date)
+                .arg_validity("validity", &validity),
         );
         false
     }
@@ -222,9 +262,9 @@ impl<'a> Validator<'a> {
             self.push(
                 Issue::new(Rule::RegistryRegionOutsideCentre, at)
                     .arg("kind", CodeKind::Region.as_str())
-                    .arg("code", reg.label(CodeKind::Region, region, Lang::Fi))
-                    .arg("centre", reg.label(CodeKind::Centre, centre, Lang::Fi))
-                    .arg("date", format_date_fi(date)),
+                    .arg_name("code", region, &self.names(CodeKind::Region, region))
+                    .arg_name("centre", centre, &self.names(CodeKind::Centre, centre))
+                    .arg_date("date", date),
             );
         }
     }
@@ -260,16 +300,22 @@ impl<'a> Validator<'a> {
         {
             return;
         }
-        let names: Vec<String> = centres
+        let names: Vec<LocalizedText> = centres
             .iter()
-            .map(|c| reg.label(CodeKind::Centre, c, Lang::Fi))
+            .map(|c| self.names(CodeKind::Centre, c))
             .collect();
         self.push(
             Issue::new(Rule::RegistryRegionOutsideCentre, at)
                 .arg("kind", CodeKind::Municipality.as_str())
-                .arg("code", reg.label(CodeKind::Municipality, code, Lang::Fi))
-                .arg("centre", names.join(", "))
-                .arg("date", format_date_fi(date)),
+                .arg_name("code", code, &self.names(CodeKind::Municipality, code))
+                .arg_names(
+                    "centre",
+                    centres
+                        .iter()
+                        .map(String::as_str)
+                        .zip(names.iter().map(Some)),
+                )
+                .arg_date("date", date),
         );
     }
 
@@ -286,8 +332,8 @@ impl<'a> Validator<'a> {
             if within_ok && !p.is_empty() && !within.contains_period(p) {
                 self.push(
                     Issue::new(Rule::ScheduleOutsidePeriod, format!("{at}/period"))
-                        .arg("when", p)
-                        .arg("period", within),
+                        .arg_period("when", p)
+                        .arg_period("period", within),
                 );
             }
         }
@@ -295,8 +341,8 @@ impl<'a> Validator<'a> {
             if within_ok && !within.contains(*d) {
                 self.push(
                     Issue::new(Rule::ScheduleOutsidePeriod, format!("{at}/dates/{i}"))
-                        .arg("when", crate::date::format_date_fi(*d))
-                        .arg("period", within),
+                        .arg_date("when", *d)
+                        .arg_period("period", within),
                 );
             }
         }
@@ -392,11 +438,11 @@ impl<'a> Validator<'a> {
     }
 
     fn network_exists(&self, id: &str) -> bool {
-        self.doc.networks.iter().any(|n| n.id == id)
+        self.networks.contains(id)
     }
 
     fn evaluation_exists(&self, id: &str) -> bool {
-        self.doc.evaluations.iter().any(|e| e.id == id)
+        self.evaluations.contains(id)
     }
 
     fn plan(&mut self, plan: &ActionPlan, at: &str) {
@@ -406,12 +452,9 @@ impl<'a> Validator<'a> {
         self.code(CodeKind::Centre, &plan.centre, date, format!("{at}/centre"));
         if let Some(pop) = &plan.population {
             let pat = format!("{at}/population");
-            let sum: u64 = pop
-                .parts
-                .iter()
-                .map(|p| p.population)
-                .fold(0u64, u64::saturating_add);
-            if sum != pop.total {
+            // Exact: a u128 holds the sum of any number of u64 parts a document can hold.
+            let sum: u128 = pop.parts.iter().map(|p| u128::from(p.population)).sum();
+            if sum != u128::from(pop.total) {
                 self.push(
                     Issue::new(Rule::SumPopulation, format!("{pat}/total"))
                         .arg("total", pop.total)
@@ -426,10 +469,14 @@ impl<'a> Validator<'a> {
                                 Rule::PopulationRegistryMismatch,
                                 format!("{pat}/parts/{i}/population"),
                             )
-                            .arg("area", self.area_label(&part.area))
-                            .arg("date", format_date_fi(pop.reference_date))
-                            .arg("given", part.population)
-                            .arg("registry", reg_pop),
+                            .arg_name(
+                                "area",
+                                &part.area,
+                                &self.names(Self::area_kind(&part.area), &part.area),
+                            )
+                            .arg_date("date", pop.reference_date)
+                            .arg_count("given", part.population)
+                            .arg_count("registry", reg_pop),
                         );
                     }
                 }
@@ -439,8 +486,26 @@ impl<'a> Validator<'a> {
         for (i, p) in plan.priorities.iter().enumerate() {
             self.text(&p.title, format!("{at}/priorities/{i}/title"));
         }
+        let mut regions: HashMap<&str, usize> = HashMap::with_capacity(plan.sections.len());
         for (s, sec) in plan.sections.iter().enumerate() {
             let sat = format!("{at}/sections/{s}");
+            if let Some(first) = regions.insert(sec.region.as_str(), s) {
+                // Keep the first section as the one later duplicates are compared with.
+                regions.insert(sec.region.as_str(), first);
+                self.push(
+                    Issue::new(Rule::PlanDuplicateSection, format!("{sat}/region"))
+                        .arg_name(
+                            "region",
+                            &sec.region,
+                            &self
+                                .reg
+                                .region(&sec.region)
+                                .map(|r| r.name.clone())
+                                .unwrap_or_default(),
+                        )
+                        .arg("first", first + 1),
+                );
+            }
             if self.code(CodeKind::Region, &sec.region, date, format!("{sat}/region")) {
                 self.region_in_centre(&plan.centre, &sec.region, date, format!("{sat}/region"));
             }
@@ -484,10 +549,10 @@ impl<'a> Validator<'a> {
                 if expected != allocated {
                     self.push(
                         Issue::new(Rule::SpecialTaskShare, format!("{tat}/allocated"))
-                            .arg("allocated", allocated)
-                            .arg("share", share)
-                            .arg("grant", grant)
-                            .arg("expected", expected),
+                            .arg_money("allocated", allocated)
+                            .arg_share("share", share)
+                            .arg_money("grant", grant)
+                            .arg_money("expected", expected),
                     );
                 }
             }
@@ -495,12 +560,7 @@ impl<'a> Validator<'a> {
                 self.text(c, format!("{tat}/content/{j}"));
             }
             if let Some(p) = &t.consultation_programme {
-                if !self
-                    .doc
-                    .consultation_programmes
-                    .iter()
-                    .any(|cp| &cp.id == p)
-                {
+                if !self.programmes.contains(p.as_str()) {
                     self.dangling(
                         "consultation programme",
                         p,
@@ -567,20 +627,14 @@ impl<'a> Validator<'a> {
                 }
                 adds.sort_unstable();
                 omits.sort_unstable();
-                let named = |codes: &[&str]| -> String {
+                let named = |codes: &[&str]| -> Vec<(String, LocalizedText)> {
                     if codes.is_empty() {
-                        return "–".to_owned();
+                        return vec![("–".to_owned(), LocalizedText::default())];
                     }
                     codes
                         .iter()
-                        .map(|c| {
-                            match self.reg.municipality(c).and_then(|m| m.name.get(Lang::Fi)) {
-                                Some(name) => format!("{c} {name}"),
-                                None => (*c).to_owned(),
-                            }
-                        })
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                        .map(|c| ((*c).to_owned(), self.names(CodeKind::Municipality, c)))
+                        .collect()
                 };
                 let (added, omitted) = (named(&adds), named(&omits));
                 self.push(
@@ -588,10 +642,13 @@ impl<'a> Validator<'a> {
                         Rule::TeamAreaListingsDisagree,
                         format!("{tat}/other_listings/{k}"),
                     )
-                    .arg("team", &t.id)
+                    .arg_name("team", &t.id, &self.team_names(t))
                     .arg("source", &listing.source)
-                    .arg("added", added)
-                    .arg("omitted", omitted),
+                    .arg_names("added", added.iter().map(|(c, n)| (c.as_str(), Some(n))))
+                    .arg_names(
+                        "omitted",
+                        omitted.iter().map(|(c, n)| (c.as_str(), Some(n))),
+                    ),
                 );
             }
             for (j, s) in t.shared_with.iter().enumerate() {
@@ -608,9 +665,10 @@ impl<'a> Validator<'a> {
             ta.shared_with.contains(&tb.id) || tb.shared_with.contains(&ta.id)
         };
         let mut sources: Vec<Option<&str>> = vec![None];
+        let mut seen_sources: HashSet<&str> = HashSet::new();
         for t in &p.teams {
             for l in &t.other_listings {
-                if !sources.contains(&Some(l.source.as_str())) {
+                if seen_sources.insert(l.source.as_str()) {
                     sources.push(Some(l.source.as_str()));
                 }
             }
@@ -645,9 +703,13 @@ impl<'a> Validator<'a> {
                     if let Some(&other) = earlier.iter().find(|&&o| !shared(o, i)) {
                         self.push(
                             Issue::new(Rule::TeamAreaOverlap, format!("{list_at}/{j}"))
-                                .arg("municipality", m)
-                                .arg("team", &p.teams[other].id)
-                                .arg("other", &t.id),
+                                .arg_name("municipality", m, &self.names(CodeKind::Municipality, m))
+                                .arg_name(
+                                    "team",
+                                    &p.teams[other].id,
+                                    &self.team_names(&p.teams[other]),
+                                )
+                                .arg_name("other", &t.id, &self.team_names(t)),
                         );
                     }
                     earlier.push(i);
@@ -675,18 +737,24 @@ impl<'a> Validator<'a> {
         tolerance: Bp,
         at: &str,
     ) {
-        let sum = Cents::checked_sum(sources.iter().map(|s| s.amount));
-        if sum != Some(total) {
-            let sum_text = sum.map_or_else(|| "overflow".to_string(), |s| s.to_string());
+        // Exact, never saturated or reported as an untranslated "overflow".
+        let sum: i128 = sources.iter().map(|s| i128::from(s.amount.0)).sum();
+        if sum != i128::from(total.0) {
             self.push(
                 Issue::new(Rule::SumBudgetSources, format!("{at}/total"))
-                    .arg("total", total)
-                    .arg("sum", sum_text),
+                    .arg_money("total", total)
+                    .arg("sum", crate::l10n::wide_money_value(sum)),
             );
         }
+        let orgs: HashMap<&str, &crate::project::Organisation> = p
+            .organisations
+            .iter()
+            .rev()
+            .map(|o| (o.id.as_str(), o))
+            .collect();
         for (i, s) in sources.iter().enumerate() {
             let sat = format!("{at}/sources/{i}");
-            if !p.organisations.iter().any(|o| o.id == s.funder) {
+            if !orgs.contains_key(s.funder.as_str()) {
                 self.dangling("organisation", &s.funder, format!("{sat}/funder"));
             }
             let Some(stated) = s.stated_share else {
@@ -707,18 +775,16 @@ impl<'a> Validator<'a> {
             } else {
                 continue;
             };
-            let funder = p
-                .organisations
-                .iter()
-                .find(|o| o.id == s.funder)
-                .and_then(|o| o.name.get(Lang::Fi))
-                .unwrap_or(&s.funder);
+            let funder = orgs
+                .get(s.funder.as_str())
+                .map(|o| o.name.clone())
+                .unwrap_or_default();
             let mut issue = Issue::new(rule, format!("{sat}/stated_share"))
-                .arg("funder", funder)
-                .arg("actual", percent_of(s.amount, total))
-                .arg("stated", stated);
+                .arg_name("funder", &s.funder, &funder)
+                .arg_percent("actual", percent_of(s.amount, total))
+                .arg_share("stated", stated);
             if rule == Rule::ShareTolerance {
-                issue = issue.arg("tolerance", tolerance);
+                issue = issue.arg_share("tolerance", tolerance);
             }
             self.push(issue);
         }
@@ -739,26 +805,20 @@ impl<'a> Validator<'a> {
             self.dangling("funding source", fund, format!("{aat}/contributions_fund"));
             return;
         };
-        let mut sum = Some(Cents::ZERO);
+        let mut sum = 0i128;
         let mut detail = Vec::new();
         for r in &a.contributions {
             let n = r.count.unwrap_or_else(|| p.participant_count(r.category));
-            detail.push(format!("{} × {}", n, r.per_year));
-            sum = sum.and_then(|s| {
-                r.per_year
-                    .checked_mul(i64::from(n))
-                    .and_then(|x| s.checked_add(x))
-            });
+            detail.push(format!("{} × {}", n, crate::l10n::money_value(r.per_year)));
+            // i64 × u32 fits an i128 many times over: the sum is exact.
+            sum += i128::from(r.per_year.0) * i128::from(n);
         }
-        if sum != Some(stated.amount) {
+        if sum != i128::from(stated.amount.0) {
             self.push(
                 Issue::new(Rule::SumContributions, format!("{aat}/contributions"))
-                    .arg(
-                        "sum",
-                        sum.map_or_else(|| "overflow".to_string(), |s| s.to_string()),
-                    )
+                    .arg("sum", crate::l10n::wide_money_value(sum))
                     .arg("detail", detail.join(" + "))
-                    .arg("stated", stated.amount),
+                    .arg_money("stated", stated.amount),
             );
         }
     }
@@ -785,8 +845,8 @@ impl<'a> Validator<'a> {
                 if !p.is_empty() && !p.contains(m.date) {
                     self.push(
                         Issue::new(Rule::ScheduleOutsidePeriod, format!("{mat}/date"))
-                            .arg("when", crate::date::format_date_fi(m.date))
-                            .arg("period", p),
+                            .arg_date("when", m.date)
+                            .arg_period("period", p),
                     );
                 }
             }
@@ -803,24 +863,49 @@ impl<'a> Validator<'a> {
             }
         }
         if let (Some(p), Some(f)) = (&n.period, &n.min_frequency) {
-            if p.is_empty() || f.min_times == 0 {
+            if p.is_empty() || f.min_times == 0 || !f.qualifier.is_minimum() {
                 return;
             }
-            for w in full_windows(p, f.per) {
-                let count = n
-                    .meetings
-                    .iter()
-                    .filter(|m| m.status != MeetingStatus::Cancelled && w.contains(m.date))
-                    .count();
-                if count < f.min_times as usize {
-                    self.push(
-                        Issue::new(Rule::MeetingBelowFrequency, format!("{at}/min_frequency"))
-                            .arg("count", count)
-                            .arg("window", w)
-                            .arg("min", f.min_times)
-                            .arg("unit", f.per.as_str()),
-                    );
+            // Meetings that count, sorted: each window's count is two binary searches.
+            let mut dates: Vec<NaiveDate> = n
+                .meetings
+                .iter()
+                .filter(|m| m.status != MeetingStatus::Cancelled)
+                .map(|m| m.date)
+                .collect();
+            dates.sort_unstable();
+            let below = |count: usize, w: Period| {
+                Issue::new(Rule::MeetingBelowFrequency, format!("{at}/min_frequency"))
+                    .arg_count("count", count as u64)
+                    .arg_period("window", &w)
+                    .arg_count("min", u64::from(f.min_times))
+                    .arg_term("unit", f.per.as_str())
+            };
+            // A run of windows without any meeting is one issue for the whole run
+            // (0 meetings in 1.1.2019–31.12.2020): the issues are bounded by what the
+            // data holds (at most two per meeting, and one), not by the length of the
+            // period (a monthly minimum over years 1–9999 is 120 000 windows).
+            let mut empty_run: Option<Period> = None;
+            for w in windows(p, f.per) {
+                let from = dates.partition_point(|d| *d < w.start);
+                let to = dates.partition_point(|d| *d <= w.end);
+                let count = to - from;
+                if count == 0 {
+                    empty_run = Some(match empty_run {
+                        Some(run) => Period::new(run.start, w.end),
+                        None => w,
+                    });
+                    continue;
                 }
+                if let Some(run) = empty_run.take() {
+                    self.push(below(0, run));
+                }
+                if count < f.min_times as usize {
+                    self.push(below(count, w));
+                }
+            }
+            if let Some(run) = empty_run {
+                self.push(below(0, run));
             }
         }
     }
@@ -831,12 +916,19 @@ impl<'a> Validator<'a> {
             self.period(p, format!("{at}/period"));
         }
         if let Some(s) = &e.subject {
-            let d = self.doc;
-            let known = d.action_plans.iter().any(|x| &x.id == s)
-                || d.projects.iter().any(|x| &x.id == s)
-                || d.networks.iter().any(|x| &x.id == s)
-                || d.consultation_programmes.iter().any(|x| &x.id == s)
-                || d.activity_reports.iter().any(|x| &x.id == s);
+            if self.subjects.is_none() {
+                let d = self.doc;
+                let ids = d.action_plans.iter().map(|x| x.id.as_str());
+                let ids = ids.chain(d.projects.iter().map(|x| x.id.as_str()));
+                let ids = ids.chain(d.networks.iter().map(|x| x.id.as_str()));
+                let ids = ids.chain(d.consultation_programmes.iter().map(|x| x.id.as_str()));
+                let ids = ids.chain(d.activity_reports.iter().map(|x| x.id.as_str()));
+                self.subjects = Some(ids.collect());
+            }
+            let known = self
+                .subjects
+                .as_ref()
+                .is_some_and(|ids| ids.contains(s.as_str()));
             if !known {
                 self.dangling("subject", s, format!("{at}/subject"));
             }
@@ -868,6 +960,7 @@ impl<'a> Validator<'a> {
                 );
             }
         }
+        self.issues.extend(p.policy.check(&format!("{at}/policy")));
         for (i, c) in p.consultations.iter().enumerate() {
             let issues = c.check(&p.policy, &format!("{at}/consultations/{i}"));
             self.issues.extend(issues);
@@ -914,14 +1007,21 @@ fn fmt_num(v: Option<f64>) -> String {
 }
 
 /// The calendar windows of `unit` that lie wholly inside `p`.
+#[cfg(test)]
 fn full_windows(p: &Period, unit: FrequencyUnit) -> Vec<Period> {
+    windows(p, unit).collect()
+}
+
+/// The whole units (calendar years, half-years, quarters, months) inside `p`, in
+/// order, computed one at a time.
+fn windows(p: &Period, unit: FrequencyUnit) -> impl Iterator<Item = Period> {
     let months = match unit {
         FrequencyUnit::Year => 12,
         FrequencyUnit::HalfYear => 6,
         FrequencyUnit::Quarter => 3,
         FrequencyUnit::Month => 1,
     };
-    let mut out = Vec::new();
+    let end_of_period = p.end;
     let (mut y, mut m) = (p.start.year(), 1u32);
     // First window start at or after p.start.
     while NaiveDate::from_ymd_opt(y, m, 1).is_some_and(|d| d < p.start) {
@@ -931,27 +1031,21 @@ fn full_windows(p: &Period, unit: FrequencyUnit) -> Vec<Period> {
             y += 1;
         }
     }
-    while let Some(start) = NaiveDate::from_ymd_opt(y, m, 1) {
+    std::iter::from_fn(move || {
+        let start = NaiveDate::from_ymd_opt(y, m, 1)?;
         let (ny, nm) = if m + months > 12 {
-            (y + 1, m + months - 12)
+            (y.checked_add(1)?, m + months - 12)
         } else {
             (y, m + months)
         };
-        let Some(end) = NaiveDate::from_ymd_opt(ny, nm, 1).and_then(|d| d.pred_opt()) else {
-            break;
-        };
-        if end > p.end {
-            break;
-        }
-        out.push(Period::new(start, end));
-        // Bounded: a period spans at most a few thousand windows in practice.
-        if out.len() > 100_000 {
-            break;
+        let end = NaiveDate::from_ymd_opt(ny, nm, 1).and_then(|d| d.pred_opt())?;
+        if end > end_of_period {
+            return None;
         }
         y = ny;
         m = nm;
-    }
-    out
+        Some(Period::new(start, end))
+    })
 }
 
 /// `text.missing` for a text with no language.
@@ -963,8 +1057,8 @@ pub(crate) fn text_issue(t: &LocalizedText, at: String) -> Option<Issue> {
 pub(crate) fn period_issue(p: &Period, at: String) -> Option<Issue> {
     p.is_empty().then(|| {
         Issue::new(Rule::PeriodReversed, at)
-            .arg("start", format_date_iso(p.start))
-            .arg("end", format_date_iso(p.end))
+            .arg_date("start", p.start)
+            .arg_date("end", p.end)
     })
 }
 
@@ -1018,14 +1112,14 @@ mod tests {
     fn percent_is_exact_and_rounded() {
         assert_eq!(
             percent_of(Cents(137_115_200), Cents(182_820_400)),
-            "74.999945 %"
+            "74.999945"
         );
         assert_eq!(
             percent_of(Cents(45_705_200), Cents(182_820_400)),
-            "25.000055 %"
+            "25.000055"
         );
-        assert_eq!(percent_of(Cents(1), Cents(4)), "25 %");
-        assert_eq!(percent_of(Cents(-1), Cents(3)), "-33.333333 %");
-        assert_eq!(percent_of(Cents(2), Cents(3)), "66.666667 %");
+        assert_eq!(percent_of(Cents(1), Cents(4)), "25");
+        assert_eq!(percent_of(Cents(-1), Cents(3)), "-33.333333");
+        assert_eq!(percent_of(Cents(2), Cents(3)), "66.666667");
     }
 }

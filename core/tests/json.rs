@@ -29,7 +29,7 @@ fn unknown_fields_are_reported_with_pointers_in_document_order() {
     );
     assert_eq!(
         loaded.warnings[2].message(oske::Lang::En),
-        "unknown field \"room\" is not part of the format and was not loaded"
+        "the field \"room\" is not part of the file format and was not read"
     );
     // The Finnish date was read and is written back in ISO 8601.
     let out = json::to_string(&loaded.document);

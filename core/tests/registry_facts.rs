@@ -395,7 +395,7 @@ fn documents_of_every_era_validate_against_the_map_of_their_date() {
             "/action_plans/1/centre".to_string()
         )]
     );
-    let msg = report.issues[0].message(oske::Lang::En);
+    let msg = report.issues[0].message(oske::Lang::Fi);
     assert!(msg.contains("30.6.2025"), "{msg}");
     assert!(
         msg.contains(&oske::Registry::embedded().label(

@@ -305,11 +305,11 @@ fn json_unknown_field() {
     );
     assert_eq!(
         r.issues[0].message(Lang::En),
-        "unknown field \"room\" is not part of the format and was not loaded"
+        "the field \"room\" is not part of the file format and was not read"
     );
     assert_eq!(
         r.issues[0].message(Lang::Fi),
-        "tuntematon kenttä \"room\" ei kuulu tiedostomuotoon eikä sitä luettu"
+        "kenttä \"room\" ei kuulu tiedostomuotoon, eikä sitä luettu"
     );
 }
 
@@ -340,7 +340,7 @@ fn id_duplicate() {
     );
     assert_eq!(
         r.issues[1].message(Lang::En),
-        "id \"coaches-1\" is already used at /networks/0/meetings/0/id"
+        "the id \"coaches-1\" is already used at \"/networks/0/meetings/0/id\""
     );
     // Consultation ids are unique across programmes.
     let mut v = clean();
@@ -407,7 +407,7 @@ fn ref_dangling() {
     );
     assert_eq!(
         r.issues[0].message(Lang::En),
-        "priority \"kp6\" is referenced but not defined"
+        "the referenced priority \"kp6\" is not defined"
     );
     // A team shares its area with a team that does not exist (and so the shared
     // municipality overlaps).
@@ -508,7 +508,7 @@ fn period_reversed() {
     );
     assert_eq!(
         r.issues[0].message(Lang::En),
-        "period ends on 2020-01-01, before it starts on 2020-12-31"
+        "the period ends on 1 January 2020, before it starts on 31 December 2020"
     );
     // A reversed plan period: likewise its measures' schedules are not reported as
     // outside a period that holds no day.
@@ -562,7 +562,7 @@ fn schedule_outside_period() {
     );
     assert_eq!(
         r.issues[0].message(Lang::En),
-        "scheduled 1.1.2022 falls outside the period 1.1.2020–31.12.2021"
+        "the scheduled time 1 January 2022 is outside the period 1 January 2020 – 31 December 2021"
     );
     expect(
         &with(
@@ -610,7 +610,7 @@ fn frequency_invalid() {
     );
     assert_eq!(
         r.issues[0].message(Lang::En),
-        "frequency must be at least once per year"
+        "the frequency must be at least once per year"
     );
     // A network's: its meetings are then not counted against it.
     expect(
@@ -715,7 +715,7 @@ fn registry_unknown_code() {
     ));
     assert_eq!(
         message(&r, "registry.unknown-code", Lang::En),
-        "region code \"03\" is not in the registry"
+        "the code \"03\" (region) is not in the registry"
     );
     assert_eq!(
         message(&r, "registry.unknown-code", Lang::Fi),
@@ -756,11 +756,11 @@ fn registry_not_valid() {
     );
     assert_eq!(
         r.issues[0].message(Lang::En),
-        "centre code \"closed-centre\" is not valid on 1.1.2010 (valid 1.1.2002–31.12.2009)"
+        "the centre C is not valid in the registry on 1 January 2010 (valid 1 January 2002 – 31 December 2009)"
     );
     assert_eq!(
         r.issues[2].message(Lang::En),
-        "municipality code \"912\" is not valid on 1.1.2008 (valid 1.1.2009–…)"
+        "the municipality Uusi kunta (912) is not valid in the registry on 1 January 2008 (valid 1 January 2009 – …)"
     );
     // Passing: the plan a year earlier, the project a year later.
     let mut good = v.clone();
@@ -799,7 +799,7 @@ fn registry_centre_ended() {
     );
     assert_eq!(
         r.issues[0].message(Lang::En),
-        "centre M operated until 31.12.2009; on 1.1.2010 its area belongs to P"
+        "the centre M operated until 31 December 2009; on 1 January 2010 its area of operation belongs to the centre P"
     );
 }
 
@@ -826,7 +826,7 @@ fn registry_municipality_merged() {
     );
     assert_eq!(
         r.issues[0].message(Lang::En),
-        "municipality Yhdistetty kunta (911) merged into Vaasa (905) on 1.1.2009; on 1.1.2009 its area belongs to Vaasa (905)"
+        "the municipality Yhdistetty kunta (911) merged into Vaasa (905) on 1 January 2009; on 1 January 2009 its area belongs to Vaasa (905)"
     );
 }
 
@@ -858,7 +858,7 @@ fn registry_outside_coverage() {
     assert_eq!(r.issues[0].severity(), oske::Severity::Info);
     assert_eq!(
         r.issues[0].message(Lang::En),
-        "the registry describes 1.1.2000–31.12.2030; 1.1.2031 is outside it, so codes are checked against the map of 31.12.2030"
+        "the registry covers the period 1 January 2000 – 31 December 2030, which does not include 1 January 2031; codes are checked against the map of 31 December 2030"
     );
     // Before the registry: checked against the first day's map; an unknown code is an
     // error whatever the date.
@@ -911,7 +911,7 @@ fn registry_region_outside_centre() {
     );
     assert_eq!(
         r.issues[0].message(Lang::En),
-        "region Pohjanmaa (15) is not in the area of centre Poske on 1.1.2005"
+        "the region Ostrobothnia (15) is not in the centre's area of operation on 1 January 2005 (centre: Poske)"
     );
     expect(
         &with(clean(), "/action_plans/0/sections/0/region", json!("19")),
@@ -948,7 +948,7 @@ fn registry_region_outside_centre() {
     );
     assert_eq!(
         r.issues[2].message(Lang::En),
-        "municipality Vaasa (905) is not in the area of centre Poske on 1.11.2008"
+        "the municipality Vaasa (905) is not in the centre's area of operation on 1 November 2008 (centre: Poske)"
     );
     // Isokyrö belonged to Pohjanmaa until 31.12.2020: inside a Pohjanmaa centre's area
     // in 2020, outside it from 2021.
@@ -1003,7 +1003,7 @@ fn population_registry_mismatch() {
     );
     assert_eq!(
         r.issues[0].message(Lang::En),
-        "population of Etelä-Pohjanmaa (14) on 31.12.2019 is 188686 here but 188685 in the registry"
+        "the population of South Ostrobothnia (14) on 31 December 2019 is given as 188,686, but the registry has 188,685"
     );
 }
 
@@ -1021,7 +1021,7 @@ fn sum_population() {
     );
     assert_eq!(
         r.issues[0].message(Lang::En),
-        "total population 437289 does not equal the sum of its parts 437288"
+        "the total population, 437,289, is not the sum of its parts, 437,288"
     );
 }
 
@@ -1035,7 +1035,7 @@ fn sum_budget_sources() {
     );
     assert_eq!(
         r.issues[0].message(Lang::En),
-        "budget total 1 828 204,01 € does not equal the sum of its funding sources 1 828 204,00 €"
+        "the budget total, €1,828,204.01, is not the sum of its funding sources, €1,828,204.00"
     );
     // The yearly budget too (its stated shares are then only approximate).
     expect(
@@ -1086,7 +1086,7 @@ fn sum_contributions() {
     );
     assert_eq!(
         r.issues[0].message(Lang::En),
-        "per-participant contributions sum to 122 000,00 € (5 × 20 000,00 € + 11 × 2 000,00 €), but the stated amount is 142 000,00 €"
+        "the per-participant contributions add up to €122,000.00 (5 × €20,000.00 + 11 × €2,000.00), but the stated amount is €142,000.00"
     );
 }
 
@@ -1116,7 +1116,7 @@ fn share_tolerance() {
     );
     assert_eq!(
         r.issues[0].message(Lang::En),
-        "Sosiaali- ja terveysministeriö pays 75 % of the total, stated as 70 % (tolerance 0.01 %)"
+        "funder Sosiaali- ja terveysministeriö: the share of the total is 75%, but the stated share is 70% (tolerance 0.01%)"
     );
     // A wider tolerance accepts it as approximate.
     let mut v = with(
@@ -1166,11 +1166,11 @@ fn share_approximate() {
     );
     assert_eq!(
         r.issues[0].message(Lang::En),
-        "Sosiaali- ja terveysministeriö pays 74.999945 % of the total; the stated 75 % is approximate"
+        "funder Sosiaali- ja terveysministeriö: the share of the total is 74.999945%; the stated share of 75% is approximate"
     );
     assert_eq!(
         r.issues[0].message(Lang::Fi),
-        "rahoittajan Sosiaali- ja terveysministeriö osuus on 74.999945 %; ilmoitettu 75 % on likiarvo"
+        "rahoittaja Sosiaali- ja terveysministeriö: osuus kokonaissummasta on 74,999945\u{a0}%; ilmoitettu osuus 75\u{a0}% on likiarvo"
     );
 }
 
@@ -1204,7 +1204,7 @@ fn special_task_share() {
     );
     assert_eq!(
         r.issues[0].message(Lang::En),
-        "allocated 9 259,25 € is not 0.75 % of the state grant 1 234 567,89 €, which is 9 259,26 €"
+        "the amount allocated, €9,259.25, is not 0.75% of the state grant of €1,234,567.89, which is €9,259.26"
     );
 }
 
@@ -1231,7 +1231,7 @@ fn team_area_overlap() {
     );
     assert_eq!(
         r.issues[0].message(Lang::En),
-        "municipality \"751\" is in the area of team \"kemi\" and of team \"tornio\", which are not declared shared"
+        "the municipality Simo (751) is in the areas of two developer teams that are not declared shared (the teams based in Kemi and in Tornio)"
     );
     // Inari (148) in the Inari and the Kemijärvi areas, as the Lapland seed lists it;
     // a municipality listed twice by one team is not an overlap with itself.
@@ -1280,7 +1280,7 @@ fn team_area_listings_disagree() {
     );
     assert_eq!(
         r.issues[0].message(Lang::En),
-        "the area of team \"inari\" is listed differently in appendix 1: added 614 Posio; left out 890 Utsjoki"
+        "the area of the developer team based in Inari is listed differently in \"appendix 1\": added Posio (614); left out Utsjoki (890)"
     );
 }
 
@@ -1307,7 +1307,7 @@ fn consultation_planned_duration() {
     );
     assert_eq!(
         r.issues[0].message(Lang::En),
-        "planned duration 60 min is outside the policy 30–45 min"
+        "the planned duration of 60 minutes is outside the range of 30–45 minutes set by the policy"
     );
     // The programme's own policy applies.
     let mut v = with(
@@ -1336,7 +1336,7 @@ fn consultation_held_duration() {
     );
     assert_eq!(
         r.issues[0].message(Lang::En),
-        "the session lasted 46 min, outside the policy 30–45 min"
+        "the session lasted 46 minutes, outside the range of 30–45 minutes set by the policy"
     );
     assert_eq!(r.issues[0].severity(), oske::Severity::Warning);
     expect(
@@ -1357,12 +1357,19 @@ fn consultation_brief_late() {
     let r = expect(&v, &[("consultation.brief-late", &c("brief_sent_on"))]);
     assert_eq!(
         r.issues[0].message(Lang::En),
-        "brief sent on 2020-10-08 is not at least 1 day(s) before the session on 2020-10-08"
+        "the brief was sent on 8 October 2020, but it must be sent at least 1 day before the session (8 October 2020)"
     );
-    // Held earlier than scheduled, on the day the brief was sent.
+    // Held earlier than scheduled, on the day the brief was sent (and so out of the
+    // protocol's order too).
     let mut v = clean();
     set(&mut v, &c("held/date"), json!("2020-10-01"));
-    expect(&v, &[("consultation.brief-late", &c("brief_sent_on"))]);
+    expect(
+        &v,
+        &[
+            ("consultation.brief-late", &c("brief_sent_on")),
+            ("consultation.date-order", &c("held/date")),
+        ],
+    );
     // A longer lead time in the policy.
     expect(
         &with(
@@ -1385,7 +1392,7 @@ fn consultation_state() {
     let r = expect(&v, &[("consultation.state", &c("documentation"))]);
     assert_eq!(
         r.issues[0].message(Lang::En),
-        "a consultation in state \"evaluated\" has no documentation"
+        "the consultation is in the state \"evaluated\", but it has no documentation"
     );
     // The other combinations are in `stored_consultation_state_checks`.
 }
@@ -1433,7 +1440,7 @@ fn consultation_brief_too_long() {
     let r = expect(&v, &[("consultation.brief-too-long", &c("brief"))]);
     assert_eq!(
         r.issues[0].message(Lang::En),
-        "the brief has 11 characters, more than the policy's 10"
+        "the brief has 11 characters, more than the maximum of 10 set by the policy"
     );
     // The default limit is 2000.
     expect(
@@ -1454,7 +1461,7 @@ fn consultation_too_many_questions() {
     );
     assert_eq!(
         r.issues[0].message(Lang::En),
-        "the consultation has 11 questions, more than the policy's 10"
+        "the consultation has 11 questions, more than the maximum of 10 set by the policy"
     );
 }
 
@@ -1472,7 +1479,7 @@ fn consultation_no_criterion() {
     );
     assert_eq!(
         r.issues[0].message(Lang::En),
-        "the consultant \"VISO\" was chosen by no selection criterion"
+        "the consulting party \"VISO\" was chosen without a selection criterion"
     );
 }
 
@@ -1488,7 +1495,7 @@ fn consultation_not_nordic() {
     );
     assert_eq!(
         r.issues[0].message(Lang::En),
-        "the consultant's country \"DE\" is not a Nordic country"
+        "the consulting party's country \"DE\" is not a Nordic country"
     );
 }
 
@@ -1526,8 +1533,255 @@ fn consultation_cancel_reason() {
     );
     assert_eq!(
         r.issues[0].message(Lang::En),
-        "the cancellation has no reason"
+        "no reason is given for the cancellation"
     );
+}
+
+#[test]
+fn consultation_date_order() {
+    // Passing: scheduled and held on 8.10., evaluated on 20.10. (the clean document),
+    // and a cancellation after the brief was sent.
+    expect_clean(&clean());
+    let mut cancelled = cancelled_consultation("The consultant withdrew");
+    cancelled["state"] = json!("cancelled");
+    cancelled["brief_sent_on"] = json!("2020-10-01");
+    cancelled["cancellation"]["from_state"] = json!("brief_sent");
+    expect_clean(&with(
+        clean(),
+        "/consultation_programmes/0/consultations/-",
+        cancelled.clone(),
+    ));
+    // Failing: held before the scheduled date, evaluated before it was held.
+    let mut v = clean();
+    set(
+        &mut v,
+        "/consultation_programmes/0/consultations/0/held/date",
+        json!("2020-10-07"),
+    );
+    set(
+        &mut v,
+        "/consultation_programmes/0/consultations/0/evaluation/date",
+        json!("2020-10-06"),
+    );
+    set(
+        &mut v,
+        "/consultation_programmes/0/consultations/0/brief_sent_on",
+        json!("2020-09-01"),
+    );
+    let r = expect(
+        &v,
+        &[
+            (
+                "consultation.date-order",
+                "/consultation_programmes/0/consultations/0/held/date",
+            ),
+            (
+                "consultation.date-order",
+                "/consultation_programmes/0/consultations/0/evaluation/date",
+            ),
+        ],
+    );
+    assert_eq!(
+        r.issues[0].message(Lang::En),
+        "the date of the held session (7 October 2020) is before the date of the scheduled \
+         session (8 October 2020); the steps of the protocol follow one another in order"
+    );
+    assert_eq!(
+        r.issues[1].message(Lang::Fi),
+        "arvioinnin päivämäärä 6.10.2020 on aikaisempi kuin pidetyn istunnon päivämäärä \
+         7.10.2020; protokollan vaiheet etenevät järjestyksessä"
+    );
+    // Failing: cancelled before the brief was sent.
+    cancelled["cancellation"]["date"] = json!("2020-09-30");
+    let r = expect(
+        &with(
+            clean(),
+            "/consultation_programmes/0/consultations/-",
+            cancelled,
+        ),
+        &[(
+            "consultation.date-order",
+            "/consultation_programmes/0/consultations/1/cancellation/date",
+        )],
+    );
+    assert_eq!(
+        r.issues[0].message(Lang::Sv),
+        "datumet för inställningen (30.9.2020) är tidigare än datumet för utskicket av \
+         beskrivningen (1.10.2020); protokollets steg följer på varandra i ordning"
+    );
+}
+
+#[test]
+fn consultation_policy_inconsistent() {
+    // Passing: 30–45 min (the default, clean document) and 30–30 min.
+    expect_clean(&clean());
+    let mut v = clean();
+    set(
+        &mut v,
+        "/consultation_programmes/0/policy",
+        json!({"min_minutes": 40, "max_minutes": 40, "min_lead_days": 1,
+               "max_questions": 10, "max_brief_chars": 2000}),
+    );
+    set(
+        &mut v,
+        "/consultation_programmes/0/consultations/0/session/planned_minutes",
+        json!(40),
+    );
+    set(
+        &mut v,
+        "/consultation_programmes/0/consultations/0/held/actual_minutes",
+        json!(40),
+    );
+    expect_clean(&v);
+    // Failing: shortest 60 min, longest 30 min (the session's 45 and 40 min are then
+    // outside it as well).
+    set(
+        &mut v,
+        "/consultation_programmes/0/policy",
+        json!({"min_minutes": 60, "max_minutes": 30, "min_lead_days": 1,
+               "max_questions": 10, "max_brief_chars": 2000}),
+    );
+    let r = expect(
+        &v,
+        &[
+            (
+                "consultation.policy-inconsistent",
+                "/consultation_programmes/0/policy/min_minutes",
+            ),
+            (
+                "consultation.planned-duration",
+                "/consultation_programmes/0/consultations/0/session/planned_minutes",
+            ),
+            (
+                "consultation.held-duration",
+                "/consultation_programmes/0/consultations/0/held/actual_minutes",
+            ),
+        ],
+    );
+    assert_eq!(
+        r.issues[0].message(Lang::En),
+        "the policy's shortest session (60 minutes) is longer than its longest session (30 minutes)"
+    );
+    assert_eq!(
+        r.issues[0].message(Lang::Fi),
+        "linjauksen lyhin istunto (60 minuuttia) on pidempi kuin sen pisin istunto (30 minuuttia)"
+    );
+}
+
+#[test]
+fn plan_duplicate_section() {
+    // Passing: one section per region (the clean document).
+    expect_clean(&clean());
+    // Failing: a second section for region 16.
+    let mut v = clean();
+    let second = json!({"region": "16", "measures": [
+        {"id": "m9", "title": {"fi": "Toinen"}, "kind": "survey"}]});
+    v["action_plans"][0]["sections"]
+        .as_array_mut()
+        .unwrap()
+        .push(second);
+    let r = expect(
+        &v,
+        &[(
+            "plan.duplicate-section",
+            "/action_plans/0/sections/1/region",
+        )],
+    );
+    assert_eq!(
+        r.issues[0].message(Lang::En),
+        "the plan already has a section for Central Ostrobothnia (16) (section 1); each region has one section in a plan"
+    );
+    assert_eq!(
+        r.issues[0].message(Lang::Sv),
+        "planen har redan ett avsnitt för landskapet Mellersta Österbotten (16) (avsnitt 1); varje landskap har ett avsnitt i en plan"
+    );
+}
+
+#[test]
+fn report_truncated() {
+    // Passing: under the limits every issue is listed (the default limits, 1 000
+    // per rule, hold the clean document's none and these three).
+    let mut v = clean();
+    for i in 0..3 {
+        v["networks"].as_array_mut().unwrap().push(
+            json!({"id": format!("x{i}"), "name": {}, "min_frequency": {"min_times": 0, "per": "year"}}),
+        );
+    }
+    let doc = oske::json::from_str(&v.to_string()).unwrap().document;
+    let all = oske::validate(&doc, Registry::embedded());
+    assert_eq!(all.issues.len(), 6);
+    // Failing: at most 2 per rule and 3 in all; the rest counted per rule.
+    let limits = oske::IssueLimits {
+        per_rule: 2,
+        total: 3,
+    };
+    let r = oske::validate_with(&doc, Registry::embedded(), limits);
+    let found: Vec<(&str, String)> = r
+        .issues
+        .iter()
+        .map(|i| (i.code(), i.message(Lang::En)))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "text.missing",
+                "the text has no content in Finnish, Swedish or English".to_string()
+            ),
+            (
+                "frequency.invalid",
+                "the frequency must be at least once per year".to_string()
+            ),
+            (
+                "text.missing",
+                "the text has no content in Finnish, Swedish or English".to_string()
+            ),
+            (
+                "report.truncated-errors",
+                "1 more error was found for the rule \"text.missing\" but not listed (a report \
+                 lists at most 2 per rule and 3 in all)"
+                    .to_string()
+            ),
+            (
+                "report.truncated-errors",
+                "2 more errors were found for the rule \"frequency.invalid\" but not listed (a \
+                 report lists at most 2 per rule and 3 in all)"
+                    .to_string()
+            ),
+        ]
+    );
+    assert!(r.has_errors());
+    saw("report.truncated-errors");
+    // A rule of warnings: its summary is an info.
+    let mut v = clean();
+    set(&mut v, "/networks/0/meetings/0/status", json!("cancelled"));
+    set(&mut v, "/networks/0/meetings/1/status", json!("cancelled"));
+    set(
+        &mut v,
+        "/networks/0/min_frequency",
+        json!({"min_times": 1, "per": "month"}),
+    );
+    set(&mut v, "/networks/0/meetings/0/date", json!("2020-02-10"));
+    let doc = oske::json::from_str(&v.to_string()).unwrap().document;
+    let r = oske::validate_with(
+        &doc,
+        Registry::embedded(),
+        oske::IssueLimits {
+            per_rule: 0,
+            total: 100,
+        },
+    );
+    assert_eq!(
+        r.codes_and_pointers(),
+        [("report.truncated".to_string(), String::new())]
+    );
+    assert_eq!(r.issues[0].severity(), oske::Severity::Info);
+    assert_eq!(
+        r.issues[0].message(Lang::Fi),
+        "säännön \"meeting.below-frequency\" havaintoja löytyi 1 lisää, mutta niitä ei luetella \
+         (raportissa on enintään 0 havaintoa sääntöä kohden ja 100 yhteensä)"
+    );
+    saw("report.truncated");
 }
 
 #[test]
@@ -1552,7 +1806,7 @@ fn consultation_concept_premature() {
     );
     assert_eq!(
         r.issues[0].message(Lang::En),
-        "the concept is modelled while 1 consultation(s) are unfinished and 1 evaluated"
+        "the operating concept has been modelled although 1 consultation is unfinished and 1 consultation has been evaluated"
     );
     // Failing: no trial evaluated (the only one cancelled).
     let v = with(
@@ -1587,7 +1841,7 @@ fn meeting_below_frequency() {
     );
     assert_eq!(
         r.issues[0].message(Lang::En),
-        "1 meeting(s) in 1.1.2020–31.12.2020, fewer than the declared minimum of 2 per year"
+        "1 meeting was held in the period 1 January 2020 – 31 December 2020, fewer than the declared minimum of 2 meetings per year"
     );
     // Each full unit is checked: two quarters of 2020 without a meeting.
     expect(
@@ -1618,7 +1872,7 @@ fn meeting_remote_no_platform() {
     );
     assert_eq!(
         r.issues[0].message(Lang::En),
-        "a remote meeting names no platform"
+        "no platform is named for the meeting (form of meeting: remote)"
     );
     assert_eq!(r.issues[0].severity(), oske::Severity::Info);
     // A hybrid meeting with a blank platform.
@@ -1660,7 +1914,7 @@ fn indicator_target_direction() {
     ));
     assert_eq!(
         message(&r, "indicator.target-direction", Lang::En),
-        "target 4.5 contradicts the direction \"maintain\" from baseline 4"
+        "the target value 4.5 contradicts the intended direction (maintain) from the baseline value 4"
     );
 }
 
@@ -1861,15 +2115,15 @@ fn every_illegal_move_is_refused_and_changes_nothing() {
     };
     assert_eq!(
         e.to_string(),
-        "cannot cancel a consultation in state \"held\""
+        "the step \"cancel\" is not possible while the consultation is in the state \"session held\""
     );
     assert_eq!(
         e.message(Lang::Fi),
-        "toimintoa \"cancel\" ei voi tehdä konsultaatiolle tilassa \"held\""
+        "vaihe \"peruminen\" ei ole mahdollinen, kun konsultaation tila on \"istunto pidetty\""
     );
     assert_eq!(
         e.message(Lang::Sv),
-        "åtgärden \"cancel\" kan inte göras för en konsultation i tillståndet \"held\""
+        "steget \"inställning\" är inte möjligt när konsultationens tillstånd är \"session hållen\""
     );
     assert_eq!(e.rule(), Rule::ProtocolIllegalTransition);
 }
@@ -1908,7 +2162,7 @@ fn prepare_checks_the_brief_and_questions() {
     assert_eq!(e, ProtocolError::TooManyQuestions { count: 3, max: 2 });
     assert_eq!(
         e.to_string(),
-        "the consultation has 3 questions, more than the policy's 2"
+        "the consultation has 3 questions, more than the maximum of 2 set by the policy"
     );
     // The brief's problem comes first when there are several.
     assert_eq!(prepare("", vec![]), Err(ProtocolError::BriefEmpty));
@@ -1945,7 +2199,7 @@ fn agree_consultant_checks_country_and_criteria() {
     );
     assert_eq!(
         e.message(Lang::Fi),
-        "konsultoiva taho \"VISO\" on valittu ilman valintakriteeriä"
+        "konsultoiva taho \"VISO\" on valittu ilman valintaperustetta"
     );
     assert_eq!(c, before);
     // Lower case and padding are accepted for the country.
@@ -2013,7 +2267,7 @@ fn schedule_checks_duration_and_lead_time() {
     );
     assert_eq!(
         e.to_string(),
-        "brief sent on 2020-10-01 is not at least 14 day(s) before the session on 2020-10-14"
+        "the brief was sent on 1 October 2020, but it must be sent at least 14 days before the session (14 October 2020)"
     );
     assert_eq!(c.schedule(d(2020, 10, 15), 45, teams(), &strict), Ok(()));
 }
@@ -2033,15 +2287,22 @@ fn hold_records_the_session_as_it_was() {
         )]
     );
     // Held on the day the brief was sent, earlier than scheduled: the lead time is
-    // broken, reported once at the date the brief was sent.
+    // broken, reported once at the date the brief was sent, and the session was held
+    // before its scheduled date.
     let mut c = in_state(S::Scheduled);
     assert_eq!(c.hold(d(2020, 10, 1), 40), Ok(()));
     assert_eq!(
         check(&c),
-        [(
-            "consultation.brief-late".to_string(),
-            "/c/brief_sent_on".to_string()
-        )]
+        [
+            (
+                "consultation.brief-late".to_string(),
+                "/c/brief_sent_on".to_string()
+            ),
+            (
+                "consultation.date-order".to_string(),
+                "/c/held/date".to_string()
+            )
+        ]
     );
 }
 
@@ -2064,6 +2325,7 @@ fn programme(consultations: Vec<Consultation>) -> ConsultationProgramme {
         id: "p".into(),
         name: LocalizedText::en("Nordic video consultations"),
         centre: Some("sonet-botnia".into()),
+        illustrative: false,
         policy: ConsultationPolicy::default(),
         consultations,
         concept: None,
@@ -2189,7 +2451,7 @@ fn every_protocol_error_has_its_rule_and_messages() {
     }
     assert_eq!(
         errors[10].message(Lang::Sv),
-        "konceptet har modellerats fast 2 konsultationer pågår och 0 har utvärderats"
+        "verksamhetskonceptet har modellerats trots att 2 konsultationer ännu pågår och 0 konsultationer har utvärderats"
     );
 }
 
@@ -2234,7 +2496,7 @@ fn stored_consultation_state_checks() {
     assert_eq!(check(&c), state("consultant"));
     assert_eq!(
         problem(&c),
-        "a consultation in state \"consultant_agreed\" has no consultant"
+        "the consultation is in the state \"consultant agreed\", but it has no consultant"
     );
     let mut c = in_state(S::BriefSent);
     c.brief_sent_on = None;
@@ -2258,7 +2520,7 @@ fn stored_consultation_state_checks() {
     assert_eq!(check(&c), state("consultant"));
     assert_eq!(
         problem(&c),
-        "a consultation in state \"prepared\" records a consultant"
+        "the consultation is in the state \"prepared\", but it records a consultant"
     );
     let mut c = in_state(S::ConsultantAgreed);
     c.brief_sent_on = full.brief_sent_on;
@@ -2271,7 +2533,7 @@ fn stored_consultation_state_checks() {
     assert_eq!(check(&c), state("session"));
     assert_eq!(
         problem(&c),
-        "a consultation in state \"consultant_agreed\" has a session but no brief sent"
+        "the consultation is in the state \"consultant agreed\", but it has a session but no brief sent"
     );
     let mut c = in_state(S::Scheduled);
     c.held = full.held.clone();
@@ -2288,7 +2550,7 @@ fn stored_consultation_state_checks() {
     assert_eq!(check(&c), state("state"));
     assert_eq!(
         problem(&c),
-        "a consultation in state \"cancelled\" has no cancellation record"
+        "the consultation is in the state \"cancelled\", but it has no cancellation record"
     );
     let mut c = in_state(S::Scheduled);
     c.cancellation = in_state(S::Cancelled).cancellation;
@@ -2303,7 +2565,7 @@ fn stored_consultation_state_checks() {
     assert_eq!(check(&c), want);
     assert_eq!(
         c.check(&ConsultationPolicy::default(), "/c")[0].message(Lang::En),
-        "a consultation in state \"cancelled\" was cancelled from a state that cannot be cancelled"
+        "the consultation is in the state \"cancelled\", but it was cancelled from a state that cannot be cancelled"
     );
     // Cancelled from prepared, but with the data of later states.
     let mut c = in_state(S::Cancelled);
@@ -2417,6 +2679,13 @@ const FAILING_CASES: &[(&str, fn())] = &[
     ("consultation_no_criterion", consultation_no_criterion),
     ("consultation_not_nordic", consultation_not_nordic),
     ("consultation_cancel_reason", consultation_cancel_reason),
+    ("consultation_date_order", consultation_date_order),
+    (
+        "consultation_policy_inconsistent",
+        consultation_policy_inconsistent,
+    ),
+    ("plan_duplicate_section", plan_duplicate_section),
+    ("report_truncated", report_truncated),
     (
         "consultation_concept_premature",
         consultation_concept_premature,
@@ -2452,4 +2721,59 @@ fn every_rule_has_a_failing_case() {
         "rules with no failing case in core/tests/rules.rs: {missing:?}\n\
          add a test that shows each one (exact code and pointer) and list it in FAILING_CASES"
     );
+}
+
+#[test]
+fn an_average_frequency_is_not_checked_as_a_minimum() {
+    use oske::network::{Meeting, MeetingFormat, MeetingStatus, Network};
+    use oske::plan::{Frequency, FrequencyQualifier, FrequencyUnit};
+    let d = |y, m, day| chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    let network = |qualifier| Network {
+        id: "ecec".into(),
+        name: LocalizedText::fi("Varhaiskasvatuksen kehittäjäryhmä"),
+        organisers: Vec::new(),
+        period: Some(oske::Period::new(d(2005, 1, 1), d(2006, 12, 31))),
+        min_frequency: Some(Frequency {
+            min_times: 3,
+            per: FrequencyUnit::Year,
+            qualifier,
+            note: Some("keskimäärin kolmesti vuodessa".into()),
+        }),
+        meetings: vec![Meeting {
+            id: "m1".into(),
+            date: d(2005, 3, 1),
+            date_note: None,
+            status: MeetingStatus::Held,
+            format: MeetingFormat::InPerson,
+            platform: None,
+            place: Some("Seinäjoki".into()),
+            duration_minutes: None,
+            full_day: false,
+            participants: None,
+            regions_represented: Vec::new(),
+            regions_count: None,
+        }],
+    };
+    let codes = |q| {
+        let mut doc = oske::Document::new();
+        doc.networks.push(network(q));
+        oske::validate(&doc, Registry::embedded()).codes_and_pointers()
+    };
+    // "At least 3 a year" with one meeting in 2005 and none in 2006: two issues.
+    assert_eq!(
+        codes(FrequencyQualifier::AtLeast),
+        [
+            (
+                "meeting.below-frequency".to_owned(),
+                "/networks/0/min_frequency".to_owned()
+            ),
+            (
+                "meeting.below-frequency".to_owned(),
+                "/networks/0/min_frequency".to_owned()
+            ),
+        ]
+    );
+    assert_eq!(codes(FrequencyQualifier::Exactly).len(), 2);
+    // "On average 3 a year" says nothing about a single year.
+    assert_eq!(codes(FrequencyQualifier::OnAverage), []);
 }

@@ -82,7 +82,7 @@ fn calc_dates_saved_as_shown_have_two_digit_years_and_are_refused() {
             Some(2),
             Some(col),
             format!(
-                "\"{v}\" in column {name} is not a date: write d.m.yyyy (14.2.2018) or yyyy-mm-dd"
+                "the value \"{v}\" in the column \"{name}\" is not a date: write d.m.yyyy (14.2.2018) or yyyy-mm-dd"
             ),
         )
     };

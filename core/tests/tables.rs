@@ -75,7 +75,7 @@ fn windows_1252_is_detected_decoded_and_stated() {
     assert_eq!(codes(&imp), vec!["csv.encoding"]);
     assert_eq!(
         imp.issues[0].message(Lang::En),
-        "the file was decoded as windows-1252 (detected)"
+        "the file was read as Windows-1252 (detected from the content)"
     );
     assert_eq!(
         imp.issues[0].location.as_ref().unwrap().file.as_deref(),
@@ -100,7 +100,7 @@ fn iso_8859_1_is_detected_when_no_windows_only_byte_appears() {
     );
     assert_eq!(
         imp.issues[0].message(Lang::Fi),
-        "tiedosto luettiin merkistöllä iso-8859-1 (tunnistettu)"
+        "tiedosto luettiin merkistöllä ISO-8859-1 (tunnistettu sisällöstä)"
     );
 }
 
@@ -117,7 +117,7 @@ fn a_windows_only_byte_past_the_first_chunk_is_stated() {
     assert_eq!(imp.tables[0].encoding, Encoding::Windows1252);
     assert_eq!(
         imp.issues[0].message(Lang::En),
-        "the file was decoded as windows-1252 (detected)"
+        "the file was read as Windows-1252 (detected from the content)"
     );
     assert_eq!(
         imp.document.action_plans[2000].title.fi.as_deref(),
@@ -188,7 +188,7 @@ fn invalid_utf8_in_a_utf8_file_rejects_the_row_and_names_the_cell() {
     );
     assert_eq!(
         imp.issues[0].message(Lang::En),
-        "column title_fi holds bytes that are not valid utf-8: \"Päivä\""
+        "the column \"title_fi\" contains bytes that are not valid in the character encoding UTF-8: \"Päivä\""
     );
     assert_eq!(imp.document.action_plans.len(), 1);
     assert_eq!(
@@ -325,7 +325,7 @@ fn an_ambiguous_number_is_reported_not_guessed_unless_the_decimal_mark_is_named(
     );
     assert_eq!(
         i.message(Lang::En),
-        "\"1.234\" in column budget_total is ambiguous: \".\" may be a decimal mark or a thousands separator"
+        "the value \"1.234\" in the column \"budget_total\" is ambiguous: \".\" may be a decimal mark or a thousands separator"
     );
     assert!(imp.document.projects.is_empty());
     assert_eq!(
@@ -410,42 +410,42 @@ fn cases() -> Vec<Case> {
             code: "csv.too-many-cells",
             pointer: "",
             location: at("measures.csv", 2, Some(10), None),
-            message: "too many cells: the row has 10 cells but the header has 9 columns (first extra cell \"extra\")",
+            message: "too many cells: the row has 10 cells but the header row has 9 columns (first extra cell: \"extra\")",
         },
         Case {
             files: vec![plan(), measures("p1;14;m1;T;workshop")],
             code: "csv.too-few-cells",
             pointer: "",
             location: SourceLocation { column: None, field: None, ..at("measures.csv", 2, None, None) },
-            message: "too few cells: the row has 5 cells but the header has 9 columns",
+            message: "too few cells: the row has 5 cells but the header row has 9 columns",
         },
         Case {
             files: vec![plan(), measures("p1;14;m1;T;workshop;14.2.2018;30.2.2018;;")],
             code: "csv.bad-date",
             pointer: "/action_plans/0/sections/0/measures/0/schedule/period/end",
             location: at("measures.csv", 2, Some(7), Some("end")),
-            message: "\"30.2.2018\" in column end is not a date: write d.m.yyyy (14.2.2018) or yyyy-mm-dd",
+            message: "the value \"30.2.2018\" in the column \"end\" is not a date: write d.m.yyyy (14.2.2018) or yyyy-mm-dd",
         },
         Case {
             files: vec![("projects.csv", b"id;start;end;budget_total\np;1.1.2020;2.1.2020;12,345 \xe2\x82\xac\n".to_vec())],
             code: "csv.ambiguous-number",
             pointer: "/projects/0/budget/total",
             location: at("projects.csv", 2, Some(4), Some("budget_total")),
-            message: "\"12,345 €\" in column budget_total is ambiguous: \",\" may be a decimal mark or a thousands separator",
+            message: "the value \"12,345 €\" in the column \"budget_total\" is ambiguous: \",\" may be a decimal mark or a thousands separator",
         },
         Case {
             files: vec![("projects.csv", b"id;start;end;budget_total\np;1.1.2020;2.1.2020;12,3456\n".to_vec())],
             code: "csv.bad-money",
             pointer: "/projects/0/budget/total",
             location: at("projects.csv", 2, Some(4), Some("budget_total")),
-            message: "\"12,3456\" in column budget_total is not an amount of euros with at most 2 decimals",
+            message: "the value \"12,3456\" in the column \"budget_total\" is not a sum in euros with at most two decimals",
         },
         Case {
             files: vec![plan(), measures("p1;14;m1;T;workshop;;;2,5;year")],
             code: "csv.bad-integer",
             pointer: "/action_plans/0/sections/0/measures/0/frequency/min_times",
             location: at("measures.csv", 2, Some(8), Some("frequency_min")),
-            message: "\"2,5\" in column frequency_min is not a whole number from 0 to 4294967295",
+            message: "the value \"2,5\" in the column \"frequency_min\" is not a whole number from 0 to 4,294,967,295",
         },
         Case {
             files: vec![
@@ -455,35 +455,35 @@ fn cases() -> Vec<Case> {
             code: "csv.bad-number",
             pointer: "/evaluations/0/indicators/0/target",
             location: at("indicators.csv", 2, Some(4), Some("target")),
-            message: "\"n/a\" in column target is not a number",
+            message: "the value \"n/a\" in the column \"target\" is not a number",
         },
         Case {
             files: vec![plan(), ("special_tasks.csv", b"plan_id;id;kind;year;grant_share_percent\np1;n;nordic;2020;0,755 %\n".to_vec())],
             code: "csv.bad-percent",
             pointer: "/action_plans/0/special_tasks/0/grant_share",
             location: at("special_tasks.csv", 2, Some(5), Some("grant_share_percent")),
-            message: "\"0,755 %\" in column grant_share_percent is not a percentage with at most 2 decimals",
+            message: "the value \"0,755 %\" in the column \"grant_share_percent\" is not a percentage with at most two decimals",
         },
         Case {
             files: vec![plan(), measures("p1;14;m1;T;seminar-ish;;;;")],
             code: "csv.bad-value",
             pointer: "/action_plans/0/sections/0/measures/0/kind",
             location: at("measures.csv", 2, Some(5), Some("kind")),
-            message: "\"seminar-ish\" in column kind is not one of: network, meeting, workshop, themed_afternoon, survey, statement, steering_group, project_preparation, project_support, evaluation, event, study_visit, consultation, training, publication, other",
+            message: "the value \"seminar-ish\" in the column \"kind\" is not one of the allowed values: network, meeting, workshop, themed afternoon, survey, statement, steering group, project preparation, project support, evaluation, event, study visit, consultation, training, publication, other",
         },
         Case {
             files: vec![plan(), measures("p1;14;m1;T;workshop;;;2;")],
             code: "csv.missing-value",
             pointer: "/action_plans/0/sections/0/measures/0/frequency/per",
             location: at("measures.csv", 2, Some(9), Some("frequency_per")),
-            message: "column frequency_per must have a value",
+            message: "the column \"frequency_per\" must have a value",
         },
         Case {
             files: vec![plan(), measures("p9;14;m1;T;workshop;;;;")],
             code: "csv.orphan-row",
             pointer: "",
             location: at("measures.csv", 2, Some(1), Some("plan_id")),
-            message: "the row belongs to action plan \"p9\", which is not in action_plans",
+            message: "the row belongs to action plan \"p9\", which is not in the table action_plans",
         },
         Case {
             files: vec![("networks.csv", b"id,name_fi\nn1,A\nn1,B\n".to_vec())],
@@ -497,49 +497,66 @@ fn cases() -> Vec<Case> {
             code: "csv.unknown-column",
             pointer: "",
             location: at("networks.csv", 1, Some(3), Some("colour")),
-            message: "column \"colour\" is not part of table networks and was not loaded",
+            message: "the column \"colour\" is not part of the table networks and was not read",
         },
         Case {
             files: vec![("networks.csv", b"name_fi\nA\n".to_vec())],
             code: "csv.missing-column",
             pointer: "",
             location: at("networks.csv", 1, None, Some("id")),
-            message: "table networks needs a column \"id\"",
+            message: "the table networks must have the column \"id\"",
         },
         Case {
             files: vec![("networks.csv", b"id,nimi_fi,name_fi\nn1,A,B\n".to_vec())],
             code: "csv.duplicate-column",
             pointer: "",
             location: at("networks.csv", 1, Some(3), Some("name_fi")),
-            message: "column \"name_fi\" is the same column as column 2 and was not loaded",
+            message: "the column \"name_fi\" is the same as column number 2 and was not read",
         },
         Case {
             files: vec![("notes.csv", b"a,b\n".to_vec())],
             code: "csv.unknown-table",
             pointer: "",
             location: SourceLocation { file: Some("notes.csv".into()), ..Default::default() },
-            message: "file \"notes.csv\" is not a table of the layout and was not loaded",
+            message: "the file \"notes.csv\" is not a table of the file format and was not read",
         },
         Case {
             files: vec![("networks.csv", b"id,name_fi\nn1,\"A\nn2,B\n".to_vec())],
             code: "csv.unclosed-quote",
             pointer: "",
             location: at("networks.csv", 2, None, None),
-            message: "a quoted cell opened in this row is never closed",
+            message: "a quoted cell that begins on this row is never closed",
         },
         Case {
             files: vec![("networks.csv", b"id,name_fi\nn1,A\xff\n".to_vec())],
             code: "csv.encoding",
             pointer: "",
             location: SourceLocation { file: Some("networks.csv".into()), ..Default::default() },
-            message: "the file was decoded as iso-8859-1 (detected)",
+            message: "the file was read as ISO-8859-1 (detected from the content)",
         },
         Case {
             files: vec![("networks.csv", b"id;name_fi\nn1;\"A\"\"\"\nn2;\xe2\x82\n".to_vec())],
             code: "csv.invalid-text",
             pointer: "",
             location: at("networks.csv", 3, Some(2), Some("name_fi")),
-            message: "column name_fi holds bytes that are not valid utf-8: \"â‚\"",
+            message: "the column \"name_fi\" contains bytes that are not valid in the character encoding UTF-8: \"â‚\"",
+        },
+        Case {
+            files: vec![("networks.csv", b"id;name_fi\nn1;\"Skype \"for\" Business\"\n".to_vec())],
+            code: "csv.stray-quote",
+            pointer: "",
+            location: at("networks.csv", 2, Some(2), Some("name_fi")),
+            message: "the quoted cell in the column \"name_fi\" holds a quote that is not doubled, so it would read as \"Skype for\" Business\"\"; write a quote inside quotes as two quotes (\"\")",
+        },
+        Case {
+            files: vec![
+                ("networks.csv", b"id;name_fi\nn1;A\n".to_vec()),
+                ("verkostot.csv", b"id;name_fi\nn2;B\n".to_vec()),
+            ],
+            code: "csv.duplicate-table",
+            pointer: "",
+            location: SourceLocation { file: Some("verkostot.csv".into()), ..Default::default() },
+            message: "the file \"verkostot.csv\" is a second file for the table networks (already read from the file \"networks.csv\"); it was not read",
         },
     ]
 }
@@ -618,7 +635,7 @@ fn an_unreadable_file_is_reported() {
     assert_eq!(codes(&imp), vec!["csv.unreadable"]);
     assert_eq!(
         imp.issues[0].message(Lang::En),
-        "the file could not be read: disk on fire"
+        "the file could not be read (system message: \"disk on fire\")"
     );
 }
 
@@ -980,7 +997,7 @@ fn a_folder_is_read_by_its_data_package() {
             (
                 "csv.unknown-table",
                 Some(descriptor.as_str()),
-                "file \"colours.csv\" is not a table of the layout and was not loaded".into()
+                "the file \"colours.csv\" is not a table of the file format and was not read".into()
             ),
             (
                 "csv.package-path",
@@ -1011,7 +1028,7 @@ fn a_folder_is_read_by_its_data_package() {
     assert!(
         back.issues[0]
             .message(Lang::En)
-            .starts_with("the file could not be read: EOF while parsing"),
+            .starts_with("the file could not be read (system message: \"EOF while parsing"),
         "{}",
         back.issues[0].message(Lang::En)
     );

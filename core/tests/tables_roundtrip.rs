@@ -10,16 +10,16 @@ use oske::consultation::{
     TrialEvaluation,
 };
 use oske::evaluation::{Direction, Evaluation, EvaluationMethod, Indicator, Instrument};
-use oske::network::{Headcount, Meeting, MeetingFormat, MeetingStatus, Network};
+use oske::network::{CountQualifier, Headcount, Meeting, MeetingFormat, MeetingStatus, Network};
 use oske::plan::{
-    ActionPlan, Approval, Frequency, FrequencyUnit, Measure, MeasureKind, MeasureStatus,
-    PopulationPart, PopulationTable, Priority, RegionalSection, Revision, RevisionReason, Schedule,
-    ServiceArea, SpecialTaskPlan,
+    ActionPlan, Approval, Frequency, FrequencyQualifier, FrequencyUnit, Measure, MeasureKind,
+    MeasureStatus, PopulationPart, PopulationTable, Priority, RegionalSection, Revision,
+    RevisionReason, Schedule, ServiceArea, SpecialTaskPlan,
 };
 use oske::project::{
     AnnualBudget, AreaListing, Budget, ContributionRule, DeveloperTeam, DevelopmentProject,
     FundingSource, Objective, ObjectiveAction, OrgRole, Organisation, ParticipantCategory,
-    Perspective, Phase,
+    Perspective, Phase, WorkArea,
 };
 use oske::tables::{self, Dialect, ReadOptions};
 use oske::tasks::{SpecialTaskKind, StatutoryTask};
@@ -92,10 +92,16 @@ fn frequency() -> impl Strategy<Value = Frequency> {
             FrequencyUnit::Month,
         ]),
         opt_word(),
+        select(vec![
+            FrequencyQualifier::AtLeast,
+            FrequencyQualifier::Exactly,
+            FrequencyQualifier::OnAverage,
+        ]),
     )
-        .prop_map(|(min_times, per, note)| Frequency {
+        .prop_map(|(min_times, per, note, qualifier)| Frequency {
             min_times,
             per,
+            qualifier,
             note,
         })
 }
@@ -153,6 +159,7 @@ fn measure() -> impl Strategy<Value = Measure> {
             MeasureStatus::Cancelled,
         ]),
         opt_word(),
+        vec(instrument(), 0..3),
     )
         .prop_map(
             |(
@@ -166,6 +173,7 @@ fn measure() -> impl Strategy<Value = Measure> {
                 partners,
                 status,
                 network,
+                instruments,
             )| Measure {
                 id,
                 title,
@@ -177,6 +185,7 @@ fn measure() -> impl Strategy<Value = Measure> {
                 partners,
                 status,
                 network,
+                instruments,
             },
         )
 }
@@ -208,7 +217,14 @@ fn plan() -> impl Strategy<Value = ActionPlan> {
         vec(priority(), 0..3),
     );
     let tail = (
-        vec((vec(priority(), 0..2), vec(measure(), 0..3)), 0..3),
+        vec(
+            (
+                vec(priority(), 0..2),
+                vec(measure(), 0..3),
+                (opt_loc(), option::of(period()), option::of(period())),
+            ),
+            0..3,
+        ),
         vec(
             (
                 select(vec![
@@ -266,11 +282,18 @@ fn plan() -> impl Strategy<Value = ActionPlan> {
                 sections: sections
                     .into_iter()
                     .enumerate()
-                    .map(|(i, (local_priorities, measures))| RegionalSection {
-                        region: format!("{}", 10 + i),
-                        local_priorities,
-                        measures,
-                    })
+                    .map(
+                        |(i, (local_priorities, measures, (title, period, refines_period)))| {
+                            RegionalSection {
+                                region: format!("{}", 10 + i),
+                                title,
+                                period,
+                                refines_period,
+                                local_priorities,
+                                measures,
+                            }
+                        },
+                    )
                     .collect(),
                 special_tasks: special
                     .into_iter()
@@ -371,6 +394,7 @@ fn project() -> impl Strategy<Value = DevelopmentProject> {
                 vec(word(), 0..3),
                 vec(word(), 0..2),
                 vec((word(), vec(word(), 0..3)), 0..2),
+                (opt_loc(), vec(loc_text(), 0..3)),
             ),
             0..3,
         ),
@@ -397,9 +421,16 @@ fn project() -> impl Strategy<Value = DevelopmentProject> {
             )),
         )),
         vec(word(), 0..2),
+        (
+            vec(loc_text(), 0..3),
+            vec((any::<u32>(), loc_text(), opt_loc()), 0..3),
+        ),
     );
     (parts, more).prop_map(
-        |((name, period, phases, orgs, objectives), (teams, participants, budget, evaluations))| {
+        |(
+            (name, period, phases, orgs, objectives),
+            (teams, participants, budget, evaluations, (team_common_tasks, work_areas)),
+        )| {
             DevelopmentProject {
                 id: String::new(),
                 name,
@@ -438,9 +469,12 @@ fn project() -> impl Strategy<Value = DevelopmentProject> {
                                 area_municipalities,
                                 shared_with,
                                 listings,
+                                (name, tasks),
                             ),
                         )| DeveloperTeam {
                             id: format!("team-{i}"),
+                            name,
+                            tasks,
                             base_municipality,
                             area_name,
                             area_municipalities,
@@ -454,6 +488,15 @@ fn project() -> impl Strategy<Value = DevelopmentProject> {
                                 .collect(),
                         },
                     )
+                    .collect(),
+                team_common_tasks,
+                work_areas: work_areas
+                    .into_iter()
+                    .map(|(number, title, expected_result)| WorkArea {
+                        number,
+                        title,
+                        expected_result,
+                    })
                     .collect(),
                 participants,
                 budget: budget.map(|(total, sources, share_tolerance, annual)| Budget {
@@ -500,9 +543,19 @@ fn network() -> impl Strategy<Value = Network> {
         opt_word(),
         option::of(any::<u32>()),
         any::<bool>(),
-        option::of((any::<u32>(), any::<bool>())),
+        option::of((
+            any::<u32>(),
+            any::<bool>(),
+            option::of(select(vec![
+                CountQualifier::About,
+                CountQualifier::Almost,
+                CountQualifier::Over,
+                CountQualifier::AtLeast,
+            ])),
+        )),
         vec(word(), 0..3),
         option::of(any::<u32>()),
+        opt_word(),
     )
         .prop_map(
             |(
@@ -517,6 +570,7 @@ fn network() -> impl Strategy<Value = Network> {
                 participants,
                 regions_represented,
                 regions_count,
+                place,
             )| Meeting {
                 id,
                 date,
@@ -524,10 +578,14 @@ fn network() -> impl Strategy<Value = Network> {
                 status,
                 format,
                 platform,
+                place,
                 duration_minutes,
                 full_day,
-                participants: participants
-                    .map(|(count, approximate)| Headcount { count, approximate }),
+                participants: participants.map(|(count, approximate, qualifier)| Headcount {
+                    count,
+                    approximate,
+                    qualifier,
+                }),
                 regions_represented,
                 regions_count,
             },
@@ -695,23 +753,27 @@ fn programme() -> impl Strategy<Value = ConsultationProgramme> {
         ),
         vec(consultation, 0..3),
         option::of((date(), loc_text())),
+        any::<bool>(),
     )
-        .prop_map(|(name, centre, (a, b, c, d, e), consultations, concept)| {
-            ConsultationProgramme {
-                id: String::new(),
-                name,
-                centre,
-                policy: ConsultationPolicy {
-                    min_minutes: a,
-                    max_minutes: b,
-                    min_lead_days: c,
-                    max_questions: d,
-                    max_brief_chars: e,
-                },
-                consultations,
-                concept: concept.map(|(date, description)| ConceptModel { date, description }),
-            }
-        })
+        .prop_map(
+            |(name, centre, (a, b, c, d, e), consultations, concept, illustrative)| {
+                ConsultationProgramme {
+                    id: String::new(),
+                    name,
+                    centre,
+                    illustrative,
+                    policy: ConsultationPolicy {
+                        min_minutes: a,
+                        max_minutes: b,
+                        min_lead_days: c,
+                        max_questions: d,
+                        max_brief_chars: e,
+                    },
+                    consultations,
+                    concept: concept.map(|(date, description)| ConceptModel { date, description }),
+                }
+            },
+        )
 }
 
 fn report() -> impl Strategy<Value = ActivityReport> {

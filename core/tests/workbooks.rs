@@ -122,7 +122,7 @@ fn typed_cells_are_read_and_every_issue_names_its_cell() {
     );
     assert_eq!(
         bad_date.message(Lang::En),
-        "\"32.4.2020\" in column start is not a date: write d.m.yyyy (14.2.2018) or yyyy-mm-dd"
+        "the value \"32.4.2020\" in the column \"start\" is not a date: write d.m.yyyy (14.2.2018) or yyyy-mm-dd"
     );
     assert_eq!(
         imp.issues[2].location,
@@ -197,7 +197,7 @@ fn excel_error_cells_are_errors_at_their_cell() {
     assert_eq!(errors[0].location, Some(cell("networks", 3, 2, None)));
     assert_eq!(
         errors[0].message(Lang::Fi),
-        "solussa B3 on Excelin virhearvo #DIV/0!"
+        "solussa B3 on Excelin virhearvo \"#DIV/0!\" tiedon sijasta"
     );
 }
 

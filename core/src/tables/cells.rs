@@ -35,8 +35,14 @@ pub fn unchecked_reference_kinds(table: &str) -> &'static [&'static str] {
 /// The `csv.unchecked-references` note for `file`, read alone as `table`: which
 /// references to other tables could not be checked.
 pub fn unchecked_references(file: &str, table: &str) -> Issue {
-    let mut i = Issue::new(Rule::CsvUncheckedReferences, "")
-        .arg("refs", unchecked_reference_kinds(table).join(", "));
+    let mut i = Issue::new(Rule::CsvUncheckedReferences, "").arg(
+        "refs",
+        unchecked_reference_kinds(table)
+            .iter()
+            .map(|c| format!("\"{c}\""))
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
     i.location = Some(SourceLocation {
         file: Some(file.to_owned()),
         ..Default::default()

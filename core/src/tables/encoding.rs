@@ -173,8 +173,14 @@ pub(crate) fn decode_utf8_lossless(bytes: &[u8]) -> (String, bool) {
     }
 }
 
+/// The byte written in place of what UTF-16 cannot decode (an unpaired surrogate, an
+/// odd last byte). It is never valid UTF-8, so the row holding it is rejected as
+/// `csv.invalid-text`, exactly as a broken UTF-8 sequence is.
+pub(crate) const UTF16_INVALID: u8 = 0xFF;
+
 /// A streaming UTF-16 to UTF-8 transcoder that carries an odd byte and an unpaired
-/// high surrogate from one chunk to the next. Unpaired surrogates become U+FFFD.
+/// high surrogate from one chunk to the next. Unpaired surrogates become
+/// [`UTF16_INVALID`] (not U+FFFD), so that the reader reports them.
 #[derive(Debug, Default)]
 pub(crate) struct Utf16Decoder {
     big_endian: bool,
@@ -213,13 +219,13 @@ impl Utf16Decoder {
                 return;
             }
             self.replaced = true;
-            Self::push_char(out, '\u{FFFD}');
+            out.push(UTF16_INVALID);
         }
         if (0xD800..0xDC00).contains(&u) {
             self.high = Some(u);
         } else if (0xDC00..0xE000).contains(&u) {
             self.replaced = true;
-            Self::push_char(out, '\u{FFFD}');
+            out.push(UTF16_INVALID);
         } else {
             Self::push_char(out, char::from_u32(u32::from(u)).unwrap_or('\u{FFFD}'));
         }
@@ -246,9 +252,16 @@ impl Utf16Decoder {
         if let [a] = *chunks.remainder() {
             self.odd = Some(a);
         }
-        if last && (self.odd.take().is_some() || self.high.take().is_some()) {
-            self.replaced = true;
-            Self::push_char(out, '\u{FFFD}');
+        if last {
+            for _ in self
+                .high
+                .take()
+                .into_iter()
+                .chain(self.odd.take().map(u16::from))
+            {
+                self.replaced = true;
+                out.push(UTF16_INVALID);
+            }
         }
     }
 }

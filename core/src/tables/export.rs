@@ -2,7 +2,9 @@
 //! dialect (`;`, BOM, decimal comma, `d.m.yyyy`).
 
 use super::schema::{self, TableSchema};
-use super::value::{fmt_bool, fmt_cents, fmt_date, fmt_f64, fmt_percent, join_list, Dialect};
+use super::value::{
+    fmt_bool, fmt_cents, fmt_date, fmt_f64, fmt_percent, guard_cell, join_list, Dialect,
+};
 use super::vocab::{instrument_name, Coded};
 use crate::document::Document;
 use crate::plan::Measure;
@@ -84,6 +86,13 @@ pub(crate) fn measure_cells(plan_id: &str, region: &str, m: &Measure, d: &Dialec
     set(&mut r, C::Partners, join_list(&m.partners));
     set(&mut r, C::Status, m.status.name());
     set(&mut r, C::Network, m.network.clone().unwrap_or_default());
+    // The default (at least) is left empty, as the JSON leaves it out.
+    let at_least = crate::plan::FrequencyQualifier::AtLeast;
+    if let Some(f) = m.frequency.as_ref().filter(|f| f.qualifier != at_least) {
+        set(&mut r, C::FrequencyQualifier, f.qualifier.name());
+    }
+    let inst: Vec<String> = m.instruments.iter().map(instrument_name).collect();
+    set(&mut r, C::Instruments, join_list(&inst));
     r
 }
 
@@ -168,6 +177,21 @@ fn tables_of(doc: &Document, d: &Dialect) -> Vec<Out> {
                 let r = sections_t.row();
                 set(r, C::PlanId, p.id.clone());
                 set(r, C::Region, s.region.clone());
+                if let Some(t) = &s.title {
+                    set_loc(
+                        r,
+                        [C::TitleFi.into(), C::TitleSv.into(), C::TitleEn.into()],
+                        t,
+                    );
+                }
+                if let Some(x) = &s.period {
+                    set(r, C::Start, fmt_date(x.start, d));
+                    set(r, C::End, fmt_date(x.end, d));
+                }
+                if let Some(x) = &s.refines_period {
+                    set(r, C::RefinesStart, fmt_date(x.start, d));
+                    set(r, C::RefinesEnd, fmt_date(x.end, d));
+                }
             }
             for pr in &s.local_priorities {
                 use priorities::C;
@@ -256,6 +280,8 @@ fn tables_of(doc: &Document, d: &Dialect) -> Vec<Out> {
     let mut objectives_t = Out::new(&objectives::TABLE);
     let mut teams_t = Out::new(&teams::TABLE);
     let mut listings = Out::new(&team_listings::TABLE);
+    let mut team_tasks_t = Out::new(&team_tasks::TABLE);
+    let mut work_areas_t = Out::new(&work_areas::TABLE);
     let mut sources = Out::new(&funding_sources::TABLE);
     let mut contributions_t = Out::new(&contributions::TABLE);
     for p in &doc.projects {
@@ -342,6 +368,50 @@ fn tables_of(doc: &Document, d: &Dialect) -> Vec<Out> {
             }
             set(r, C::AreaMunicipalities, join_list(&t.area_municipalities));
             set(r, C::SharedWith, join_list(&t.shared_with));
+            if let Some(n) = &t.name {
+                set_loc(r, [C::NameFi.into(), C::NameSv.into(), C::NameEn.into()], n);
+            }
+        }
+        for task in &p.team_common_tasks {
+            use team_tasks::C;
+            let r = team_tasks_t.row();
+            set(r, C::ProjectId, p.id.clone());
+            set_loc(
+                r,
+                [C::TextFi.into(), C::TextSv.into(), C::TextEn.into()],
+                task,
+            );
+        }
+        for t in &p.teams {
+            for task in &t.tasks {
+                use team_tasks::C;
+                let r = team_tasks_t.row();
+                set(r, C::ProjectId, p.id.clone());
+                set(r, C::TeamId, t.id.clone());
+                set_loc(
+                    r,
+                    [C::TextFi.into(), C::TextSv.into(), C::TextEn.into()],
+                    task,
+                );
+            }
+        }
+        for w in &p.work_areas {
+            use work_areas::C;
+            let r = work_areas_t.row();
+            set(r, C::ProjectId, p.id.clone());
+            set(r, C::Number, w.number.to_string());
+            set_loc(
+                r,
+                [C::TitleFi.into(), C::TitleSv.into(), C::TitleEn.into()],
+                &w.title,
+            );
+            if let Some(x) = &w.expected_result {
+                set_loc(
+                    r,
+                    [C::ResultFi.into(), C::ResultSv.into(), C::ResultEn.into()],
+                    x,
+                );
+            }
         }
         for t in &p.teams {
             for l in &t.other_listings {
@@ -405,6 +475,9 @@ fn tables_of(doc: &Document, d: &Dialect) -> Vec<Out> {
                 set(r, C::FrequencyMin, f.min_times.to_string());
                 set(r, C::FrequencyPer, f.per.name());
                 set(r, C::FrequencyNote, f.note.clone().unwrap_or_default());
+                if f.qualifier != crate::plan::FrequencyQualifier::AtLeast {
+                    set(r, C::FrequencyQualifier, f.qualifier.name());
+                }
             }
         }
         for m in &n.meetings {
@@ -429,6 +502,10 @@ fn tables_of(doc: &Document, d: &Dialect) -> Vec<Out> {
             }
             set(r, C::RegionsRepresented, join_list(&m.regions_represented));
             set(r, C::RegionsCount, opt(m.regions_count, |n| n.to_string()));
+            set(r, C::Place, m.place.clone().unwrap_or_default());
+            if let Some(q) = m.participants.as_ref().and_then(|h| h.qualifier) {
+                set(r, C::ParticipantsQualifier, q.name());
+            }
         }
     }
 
@@ -490,6 +567,9 @@ fn tables_of(doc: &Document, d: &Dialect) -> Vec<Out> {
             set(r, C::MinLeadDays, p.policy.min_lead_days.to_string());
             set(r, C::MaxQuestions, p.policy.max_questions.to_string());
             set(r, C::MaxBriefChars, p.policy.max_brief_chars.to_string());
+            if p.illustrative {
+                set(r, C::Illustrative, fmt_bool(true));
+            }
             if let Some(c) = &p.concept {
                 set(r, C::ConceptDate, fmt_date(c.date, d));
                 set_loc(
@@ -635,6 +715,8 @@ fn tables_of(doc: &Document, d: &Dialect) -> Vec<Out> {
         objectives_t,
         teams_t,
         listings,
+        team_tasks_t,
+        work_areas_t,
         sources,
         contributions_t,
         networks_t,
@@ -662,6 +744,18 @@ pub(crate) fn csv_writer<W: Write>(w: W, dialect: &Dialect) -> csv::Writer<W> {
         .from_writer(w)
 }
 
+/// Writes one record, each cell through [`guard_cell`] (CSV-injection guard).
+pub(crate) fn write_guarded<W: Write>(
+    cw: &mut csv::Writer<W>,
+    cells: &[String],
+    dialect: &Dialect,
+) -> csv::Result<()> {
+    for c in cells {
+        cw.write_field(guard_cell(c, dialect).as_bytes())?;
+    }
+    cw.write_record(None::<&[u8]>)
+}
+
 fn to_csv_err(e: csv::Error) -> io::Error {
     io::Error::other(e)
 }
@@ -680,7 +774,7 @@ pub(crate) fn write_rows<W: Write>(
     cw.write_record(schema.columns.iter().map(|c| c.name))
         .map_err(to_csv_err)?;
     for r in rows {
-        cw.write_record(r).map_err(to_csv_err)?;
+        write_guarded(&mut cw, r, dialect).map_err(to_csv_err)?;
     }
     cw.flush()
 }
@@ -714,8 +808,9 @@ pub fn write_tables(doc: &Document, dialect: &Dialect) -> Vec<(&'static str, Vec
 
 /// Writes the document's tables into `dir` (created if needed), and the
 /// Frictionless Data Package descriptor `datapackage.json` describing them; returns
-/// the files written (the descriptor last). Existing table files that the document
-/// leaves empty are removed, so that the folder holds exactly the document.
+/// the files written (the descriptor last). Every other file the reader would take
+/// for a table (a table the document leaves empty, one named in Finnish or Swedish,
+/// `.tsv` or `.txt`) is removed, so that the folder holds exactly the document.
 pub fn write_folder(
     doc: &Document,
     dir: impl AsRef<Path>,
@@ -724,20 +819,28 @@ pub fn write_folder(
     let dir = dir.as_ref();
     std::fs::create_dir_all(dir)?;
     let tables = write_tables(doc, dialect);
-    let mut written = Vec::new();
-    for t in schema::TABLES {
-        let path = dir.join(t.file);
-        match tables.iter().find(|(f, _)| *f == t.file) {
-            Some((_, bytes)) => {
-                std::fs::write(&path, bytes)?;
-                written.push(path);
-            }
-            None => {
-                if path.exists() {
-                    std::fs::remove_file(&path)?;
-                }
-            }
+    // Every other file the reader would take for a table (an empty table, a Finnish
+    // or Swedish name, another extension) goes, or it would be read back as well.
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        let is_table = path.is_file()
+            && path
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "csv" | "tsv" | "txt"))
+            && schema::table_for_file(name).is_some();
+        if is_table && !tables.iter().any(|(f, _)| *f == name) {
+            std::fs::remove_file(&path)?;
         }
+    }
+    let mut written = Vec::new();
+    for (file, bytes) in &tables {
+        let path = dir.join(file);
+        std::fs::write(&path, bytes)?;
+        written.push(path);
     }
     // The Frictionless Data Package descriptor of exactly these files.
     let files: Vec<&str> = tables.iter().map(|(f, _)| *f).collect();

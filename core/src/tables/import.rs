@@ -28,7 +28,7 @@ use crate::project::{
     FundingSource, Objective, ObjectiveAction, Organisation, ParticipantCategory, Perspective,
     Phase,
 };
-use crate::rules::{Issue, Report, Rule, SourceLocation};
+use crate::rules::{Issue, IssueLimits, IssueSink, Report, Rule, SourceLocation};
 use crate::tasks::SpecialTaskKind;
 use std::collections::HashMap;
 use std::io::{self, Read, Write};
@@ -123,6 +123,8 @@ struct Builder {
     sections: HashMap<(usize, String), (usize, Option<u64>)>,
     special: HashMap<String, (usize, usize, u64)>,
     projects: Index,
+    /// Teams by (project, team id): team listings join to them.
+    teams: HashMap<(usize, String), (usize, u64)>,
     networks: Index,
     evaluations: Index,
     programmes: Index,
@@ -133,7 +135,19 @@ struct Builder {
 /// (`measures.csv`, `toimenpiteet.csv`) says which table it is. Tables are read in
 /// the layout's order (parents first) whatever the order given.
 pub fn read_tables<R: Read>(files: Vec<(String, R)>, opts: &ReadOptions) -> Imported {
-    let mut issues = Vec::new();
+    read_tables_with(files, opts, IssueLimits::default())
+}
+
+/// [`read_tables`] with the caps on listed issues given (see [`IssueLimits`]): a
+/// header of a million unknown columns or a million bad rows gives at most
+/// `limits.per_rule` issues of each rule and a `report.truncated` summary, in
+/// memory that does not grow with the issues left out.
+pub fn read_tables_with<R: Read>(
+    files: Vec<(String, R)>,
+    opts: &ReadOptions,
+    limits: IssueLimits,
+) -> Imported {
+    let mut issues = IssueSink::new(limits);
     let mut known: Vec<(usize, String, R)> = Vec::new();
     for (name, r) in files {
         let base = name.rsplit(['/', '\\']).next().unwrap_or(&name).to_owned();
@@ -158,7 +172,7 @@ pub fn read_tables<R: Read>(files: Vec<(String, R)>, opts: &ReadOptions) -> Impo
 /// the `issues` already found.
 fn read_known<R: Read>(
     mut known: Vec<(usize, String, R)>,
-    mut issues: Vec<Issue>,
+    mut issues: IssueSink,
     opts: &ReadOptions,
 ) -> Imported {
     let mut b = Builder {
@@ -166,16 +180,33 @@ fn read_known<R: Read>(
         ..Default::default()
     };
     let mut tables = Vec::new();
+    // Stable: of two files for one table, the first given (a folder's first in
+    // name order) is read and the other reported.
     known.sort_by_key(|(order, _, _)| *order);
+    let mut first: Option<(usize, String)> = None;
     for (order, name, r) in known {
         let schema = &schema::TABLES[order];
-        let (report, mut found) = b.read_one(schema, name, r, opts);
-        issues.append(&mut found);
+        match &first {
+            Some((o, first_name)) if *o == order => {
+                let mut i = Issue::new(Rule::CsvDuplicateTable, "")
+                    .arg("file", &name)
+                    .arg("table", schema.name())
+                    .arg("first", first_name);
+                i.location = Some(SourceLocation {
+                    file: Some(name.clone()),
+                    ..Default::default()
+                });
+                issues.push(i);
+                continue;
+            }
+            _ => first = Some((order, name.clone())),
+        }
+        let report = b.read_one(schema, name, r, opts, &mut issues);
         tables.push(report);
     }
     Imported {
         document: b.doc,
-        issues,
+        issues: issues.finish(),
         tables,
     }
 }
@@ -245,7 +276,7 @@ fn read_package(
     opts: &ReadOptions,
 ) -> Imported {
     let descriptor = dir.join(package::DATAPACKAGE).display().to_string();
-    let mut issues = Vec::new();
+    let mut issues = IssueSink::default();
     let mut known = Vec::new();
     for r in resources {
         let path = r.path.as_deref().unwrap_or_default();
@@ -385,6 +416,7 @@ fn frequency(
     Some(Frequency {
         min_times,
         per,
+        qualifier: Default::default(),
         note: note_text,
     })
 }
@@ -414,7 +446,8 @@ impl Builder {
         name: String,
         r: R,
         opts: &ReadOptions,
-    ) -> (TableReport, Vec<Issue>) {
+        issues: &mut IssueSink,
+    ) -> TableReport {
         let mut report = TableReport {
             file: name.clone(),
             table: Some(schema.name()),
@@ -426,7 +459,6 @@ impl Builder {
             loaded: 0,
             rejected: Vec::new(),
         };
-        let mut issues = Vec::new();
         let mut tr = match TableReader::new(r, Some(name.clone()), schema, opts) {
             Ok(tr) => tr,
             Err(e) => {
@@ -436,19 +468,21 @@ impl Builder {
                     ..Default::default()
                 });
                 issues.push(i);
-                return (report, issues);
+                return report;
             }
         };
         report.encoding = tr.encoding();
         report.encoding_source = tr.encoding_source();
         report.delimiter = tr.delimiter();
         report.header = tr.header_text.clone();
-        issues.append(&mut tr.header_issues);
+        let first_issue = issues.listed().len();
+        issues.extend(tr.header_issues.drain(..));
+        issues.count_unlisted(Rule::CsvUnknownColumn, tr.header_unlisted);
         loop {
             match tr.next_row() {
                 Ok(None) => break,
-                Ok(Some(Step::Rejected(row, mut found))) => {
-                    issues.append(&mut found);
+                Ok(Some(Step::Rejected(row, found))) => {
+                    issues.extend(found);
                     report.rejected.push(row);
                 }
                 Ok(Some(Step::Row(mut row))) => {
@@ -458,7 +492,7 @@ impl Builder {
                     } else {
                         report.loaded += 1;
                     }
-                    issues.append(&mut row.issues);
+                    issues.extend(row.issues.drain(..));
                 }
                 Err(e) => {
                     let mut i = Issue::new(Rule::CsvUnreadable, "").arg("error", e);
@@ -476,7 +510,12 @@ impl Builder {
         // past the first chunk: state what was really used.
         if tr.encoding() != report.encoding {
             report.encoding = tr.encoding();
-            for i in issues.iter_mut().filter(|i| i.rule == Rule::CsvEncoding) {
+            let listed = issues.listed_mut();
+            let from = first_issue.min(listed.len());
+            for i in listed[from..]
+                .iter_mut()
+                .filter(|i| i.rule == Rule::CsvEncoding)
+            {
                 for (k, v) in i.args.iter_mut() {
                     if *k == "encoding" {
                         *v = report.encoding.as_str().to_owned();
@@ -484,7 +523,7 @@ impl Builder {
                 }
             }
         }
-        (report, issues)
+        report
     }
 
     fn read_records_one(
@@ -546,6 +585,8 @@ impl Builder {
             "objectives.csv" => self.objective(row),
             "teams.csv" => self.team(row),
             "team_listings.csv" => self.team_listing(row),
+            "team_tasks.csv" => self.team_task(row),
+            "work_areas.csv" => self.work_area(row),
             "funding_sources.csv" => self.funding_source(row),
             "contributions.csv" => self.contribution(row),
             "networks.csv" => self.network(row),
@@ -743,6 +784,9 @@ impl Builder {
         let plan = &mut self.doc.action_plans[p];
         plan.sections.push(RegionalSection {
             region: region.to_owned(),
+            title: None,
+            period: None,
+            refines_period: None,
             local_priorities: Vec::new(),
             measures: Vec::new(),
         });
@@ -769,8 +813,15 @@ impl Builder {
         if let Some(&(_, Some(first))) = self.sections.get(&(p, region.clone())) {
             duplicate_issue(row, C::Region.into(), "section of region", &region, first);
         }
+        let title = row.opt_loc(C::TitleFi, C::TitleSv, C::TitleEn);
+        let period = opt_period(row, C::Start.into(), C::End.into());
+        let refines_period = opt_period(row, C::RefinesStart.into(), C::RefinesEnd.into());
         if !row.failed {
-            self.section_of(p, &region, Some(row.line));
+            let s = self.section_of(p, &region, Some(row.line));
+            let sec = &mut self.doc.action_plans[p].sections[s];
+            sec.title = title;
+            sec.period = period;
+            sec.refines_period = refines_period;
         }
     }
 
@@ -1055,6 +1106,8 @@ impl Builder {
             organisations: Vec::new(),
             objectives: Vec::new(),
             teams: Vec::new(),
+            team_common_tasks: Vec::new(),
+            work_areas: Vec::new(),
             participants,
             budget,
             evaluations,
@@ -1146,16 +1199,26 @@ impl Builder {
             return;
         };
         let pr = &mut self.doc.projects[p];
-        row.base = Some(format!("/projects/{p}/teams/{}", pr.teams.len()));
+        let at = pr.teams.len();
+        row.base = Some(format!("/projects/{p}/teams/{at}"));
+        let id = row.s(C::Id);
+        if let Some(&(_, first)) = self.teams.get(&(p, id.to_owned())) {
+            let id = id.to_owned();
+            duplicate_issue(row, C::Id.into(), "team", &id, first);
+            return;
+        }
         let t = DeveloperTeam {
             id: row.req_text(C::Id),
+            name: row.opt_loc(C::NameFi, C::NameSv, C::NameEn),
             base_municipality: row.req_text(C::BaseMunicipality),
             area_name: row.opt_loc(C::AreaNameFi, C::AreaNameSv, C::AreaNameEn),
             area_municipalities: row.list(C::AreaMunicipalities),
             shared_with: row.list(C::SharedWith),
             other_listings: Vec::new(),
+            tasks: Vec::new(),
         };
         if !row.failed {
+            self.teams.insert((p, t.id.clone()), (at, row.line));
             pr.teams.push(t);
         }
     }
@@ -1173,7 +1236,7 @@ impl Builder {
         };
         let team_id = row.s(C::TeamId).to_owned();
         let pr = &mut self.doc.projects[p];
-        let Some(t) = pr.teams.iter().position(|t| t.id == team_id) else {
+        let Some(&(t, _)) = self.teams.get(&(p, team_id.clone())) else {
             if team_id.trim().is_empty() {
                 row.missing(C::TeamId);
             } else {
@@ -1199,6 +1262,74 @@ impl Builder {
         };
         if !row.failed {
             team.other_listings.push(l);
+        }
+    }
+
+    fn team_task(&mut self, row: &mut Row<'_>) {
+        use schema::team_tasks::C;
+        let Some(p) = Self::parent(
+            &self.projects,
+            row,
+            C::ProjectId.into(),
+            "project",
+            "projects",
+        ) else {
+            return;
+        };
+        let team_id = row.s(C::TeamId).trim().to_owned();
+        let pr = &mut self.doc.projects[p];
+        let text = row.loc(C::TextFi, C::TextSv, C::TextEn);
+        if team_id.is_empty() {
+            row.base = Some(format!(
+                "/projects/{p}/team_common_tasks/{}",
+                pr.team_common_tasks.len()
+            ));
+            if !row.failed {
+                pr.team_common_tasks.push(text);
+            }
+            return;
+        }
+        let Some(t) = pr.teams.iter().position(|t| t.id == team_id) else {
+            let pid = pr.id.clone();
+            parent_issue(
+                row,
+                C::TeamId.into(),
+                "team",
+                &team_id,
+                &format!("teams (project {pid})"),
+            );
+            return;
+        };
+        let team = &mut pr.teams[t];
+        row.base = Some(format!(
+            "/projects/{p}/teams/{t}/tasks/{}",
+            team.tasks.len()
+        ));
+        if !row.failed {
+            team.tasks.push(text);
+        }
+    }
+
+    fn work_area(&mut self, row: &mut Row<'_>) {
+        use schema::work_areas::C;
+        let Some(p) = Self::parent(
+            &self.projects,
+            row,
+            C::ProjectId.into(),
+            "project",
+            "projects",
+        ) else {
+            return;
+        };
+        let pr = &mut self.doc.projects[p];
+        row.base = Some(format!("/projects/{p}/work_areas/{}", pr.work_areas.len()));
+        let w = crate::project::WorkArea {
+            number: row.req_u32(C::Number),
+            title: row.loc(C::TitleFi, C::TitleSv, C::TitleEn),
+            expected_result: row.opt_loc(C::ResultFi, C::ResultSv, C::ResultEn),
+        };
+        if !row.failed {
+            pr.work_areas.push(w);
         }
     }
 
@@ -1308,7 +1439,7 @@ impl Builder {
         use schema::networks::C;
         let at = self.doc.networks.len();
         row.base = Some(format!("/networks/{at}"));
-        let n = Network {
+        let mut n = Network {
             id: row.text(C::Id),
             name: row.loc(C::NameFi, C::NameSv, C::NameEn),
             organisers: row.list(C::Organisers),
@@ -1322,6 +1453,12 @@ impl Builder {
             ),
             meetings: Vec::new(),
         };
+        let qualifier = row.code::<crate::plan::FrequencyQualifier>(C::FrequencyQualifier);
+        match (&mut n.min_frequency, qualifier) {
+            (Some(f), Some(q)) => f.qualifier = q,
+            (None, Some(_)) => row.missing(C::FrequencyMin),
+            _ => {}
+        }
         if !Self::register(&mut self.networks, row, C::Id.into(), "network", at) || row.failed {
             return;
         }
@@ -1348,6 +1485,7 @@ impl Builder {
             (Some(count), approx) => Some(Headcount {
                 count,
                 approximate: approx.unwrap_or(false),
+                qualifier: row.code(C::ParticipantsQualifier),
             }),
             (None, Some(true)) if row.s(C::Participants).trim().is_empty() => {
                 row.missing(C::Participants);
@@ -1362,6 +1500,7 @@ impl Builder {
             status: row.code(C::Status).unwrap_or_default(),
             format: row.req_code::<MeetingFormat>(C::Format),
             platform: row.opt_text(C::Platform),
+            place: row.opt_text(C::Place),
             duration_minutes: row.u32(C::DurationMinutes),
             full_day: row.bool(C::FullDay).unwrap_or(false),
             participants,
@@ -1453,6 +1592,7 @@ impl Builder {
             id: row.text(C::Id),
             name: row.loc(C::NameFi, C::NameSv, C::NameEn),
             centre: row.opt_text(C::Centre),
+            illustrative: row.bool(C::Illustrative).unwrap_or(false),
             policy,
             consultations: Vec::new(),
             concept,
@@ -1487,7 +1627,7 @@ impl Builder {
             prog.consultations.len()
         ));
         let consultant = row
-            .any(&[
+            .any_written(&[
                 C::Consultant.into(),
                 C::ConsultantCountry.into(),
                 C::ConsultantCriteria.into(),

@@ -1,7 +1,7 @@
 //! Streaming a single big `measures.csv`: row by row in bounded memory, with
 //! row-level checks.
 
-use super::export::{csv_writer, measure_cells};
+use super::export::{csv_writer, measure_cells, write_guarded};
 use super::import::{assign, frequency_cells, opt_period};
 use super::reader::{EncodingSource, ReadOptions};
 use super::schema::measures::{C, TABLE};
@@ -181,6 +181,7 @@ pub(crate) fn blank_measure() -> Measure {
         partners: Vec::new(),
         status: crate::plan::MeasureStatus::Planned,
         network: None,
+        instruments: Vec::new(),
     }
 }
 
@@ -260,10 +261,12 @@ fn read_measure(row: &mut Row<'_>, m: &mut Measure, text: bool, spare: &mut Vec<
             let f = m.frequency.get_or_insert(Frequency {
                 min_times,
                 per,
+                qualifier: Default::default(),
                 note: None,
             });
             f.min_times = min_times;
             f.per = per;
+            f.qualifier = row.code(C::FrequencyQualifier).unwrap_or_default();
             if text {
                 put(&mut f.note, row.opt_str(C::FrequencyNote), spare);
             }
@@ -271,6 +274,13 @@ fn read_measure(row: &mut Row<'_>, m: &mut Measure, text: bool, spare: &mut Vec<
         None => {
             let mut note = m.frequency.take().and_then(|f| f.note);
             put(&mut note, None, spare);
+            // A qualifier without its count: the count is what is missing.
+            if row
+                .code::<crate::plan::FrequencyQualifier>(C::FrequencyQualifier)
+                .is_some()
+            {
+                row.missing(C::FrequencyMin);
+            }
         }
     }
     if text {
@@ -279,6 +289,9 @@ fn read_measure(row: &mut Row<'_>, m: &mut Measure, text: bool, spare: &mut Vec<
     m.status = row.code(C::Status).unwrap_or_default();
     if text {
         put(&mut m.network, row.opt_str(C::Network), spare);
+        m.instruments = row.instruments(C::Instruments);
+    } else {
+        row.instruments(C::Instruments);
     }
 }
 
@@ -488,9 +501,8 @@ impl<W: Write> MeasureWriter<W> {
 
     /// Writes one measure of plan `plan_id`'s section for `region`.
     pub fn write(&mut self, plan_id: &str, region: &str, m: &Measure) -> io::Result<()> {
-        self.w
-            .write_record(measure_cells(plan_id, region, m, &self.dialect))
-            .map_err(io::Error::other)
+        let cells = measure_cells(plan_id, region, m, &self.dialect);
+        write_guarded(&mut self.w, &cells, &self.dialect).map_err(io::Error::other)
     }
 
     /// Flushes and returns the inner writer.
@@ -603,6 +615,8 @@ mod tests {
             "partners" => (&["", "A|B", "A\\|B"], &[]),
             "status" => (&["", "done", "valmis"], &["maybe"]),
             "network" => (&["", "n1"], &[]),
+            "frequency_qualifier" => (&["", "", "", "on_average", "keskimäärin"], &["often"]),
+            "instruments" => (&["", "", "avain|arvoa", "other:Bikva"], &["nope"]),
             _ => (&["", "extra"], &[]),
         };
         if !bad.is_empty() && r.below(40) == 0 {

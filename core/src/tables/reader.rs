@@ -183,6 +183,49 @@ fn looks_utf8(bytes: &[u8], complete: bool) -> bool {
     }
 }
 
+/// True when `bytes` hold a UTF-8 character beyond ASCII (valid, not cut by the
+/// chunk's end): such text is UTF-8, whatever invalid bytes it also holds.
+fn has_utf8_beyond_ascii(bytes: &[u8]) -> bool {
+    bytes.utf8_chunks().any(|c| !c.valid().is_ascii())
+}
+
+/// UTF-32 (with a byte-order mark, or ASCII text as 32-bit units), which the reader
+/// does not decode: it must not be read as UTF-16 or as a legacy encoding.
+fn looks_utf32(bytes: &[u8]) -> bool {
+    if bytes.starts_with(b"\xFF\xFE\0\0") || bytes.starts_with(b"\0\0\xFE\xFF") {
+        return true;
+    }
+    match bytes.get(..8) {
+        Some(&[a, 0, 0, 0, b, 0, 0, 0]) => a != 0 && b != 0,
+        Some(&[0, 0, 0, a, 0, 0, 0, b]) => a != 0 && b != 0,
+        _ => false,
+    }
+}
+
+/// UTF-16 without a byte-order mark: most units of the first bytes have a zero
+/// high byte (text in Latin script) and hardly any a zero low byte.
+fn looks_utf16(bytes: &[u8]) -> Option<Encoding> {
+    let sample = bytes.get(..bytes.len().min(4096) & !1)?;
+    let pairs = sample.len() / 2;
+    if pairs < 2 {
+        return None;
+    }
+    let zero_even = sample.iter().step_by(2).filter(|&&b| b == 0).count();
+    let zero_odd = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
+    if zero_odd * 2 > pairs && zero_even * 10 < pairs {
+        Some(Encoding::Utf16Le)
+    } else if zero_even * 2 > pairs && zero_odd * 10 < pairs {
+        Some(Encoding::Utf16Be)
+    } else {
+        None
+    }
+}
+
 impl<R: Read> CsvSource<R> {
     /// Opens a source: reads the first chunk, settles the encoding and delimiter.
     pub(crate) fn new(mut src: R, opts: &ReadOptions) -> io::Result<CsvSource<R>> {
@@ -190,6 +233,12 @@ impl<R: Read> CsvSource<R> {
         let n = read_full(&mut src, &mut first)?;
         first.truncate(n);
         let eof = n < CHUNK;
+        if looks_utf32(&first) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                "UTF-32 text is not supported: save the file as UTF-8",
+            ));
+        }
         let (encoding, encoding_source, skip) = match opts.encoding {
             Some(e) => {
                 let skip = match e {
@@ -207,7 +256,13 @@ impl<R: Read> CsvSource<R> {
                     (Encoding::Utf16Le, EncodingSource::ByteOrderMark, 2)
                 } else if first.starts_with(b"\xFE\xFF") {
                     (Encoding::Utf16Be, EncodingSource::ByteOrderMark, 2)
-                } else if looks_utf8(&first, eof) {
+                } else if let Some(e) = looks_utf16(&first) {
+                    (e, EncodingSource::Detected, 0)
+                } else if looks_utf8(&first, eof) || has_utf8_beyond_ascii(&first) {
+                    // Text with valid UTF-8 beyond ASCII and some invalid bytes is
+                    // mixed: read as UTF-8, so that each invalid byte is reported
+                    // where it stands (`csv.invalid-text`) instead of the whole file
+                    // turning into mojibake.
                     (Encoding::Utf8, EncodingSource::Detected, 0)
                 } else if first.iter().any(|b| (0x80..0xA0).contains(b)) {
                     (Encoding::Windows1252, EncodingSource::Detected, 0)
@@ -499,7 +554,17 @@ impl<R: Read> CsvSource<R> {
 
     /// The current record's text, decoded (invalid UTF-8 bytes as Windows-1252).
     pub(crate) fn raw_text(&self) -> String {
-        decode_utf8_lossless(self.raw()).0
+        self.shown(self.raw())
+    }
+
+    /// Bytes of the current record as text for a message: invalid UTF-8 bytes as
+    /// Windows-1252, except in UTF-16 input, where what could not be decoded is
+    /// shown as U+FFFD.
+    pub(crate) fn shown(&self, bytes: &[u8]) -> String {
+        match self.decode {
+            Decode::Utf16(_) => String::from_utf8_lossy(bytes).into_owned(),
+            _ => decode_utf8_lossless(bytes).0,
+        }
     }
 }
 

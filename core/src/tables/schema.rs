@@ -3,6 +3,7 @@
 //! accepted on input. `docs/tables.md` is generated from these definitions.
 
 use super::vocab::*;
+use std::collections::HashMap;
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy)]
@@ -96,9 +97,36 @@ impl TableSchema {
     /// spaces and hyphens count as underscores).
     pub fn column_index(&self, header: &str) -> Option<usize> {
         let h = normalize(header.trim_start_matches('\u{feff}'));
-        self.columns
-            .iter()
-            .position(|c| c.name == h || c.aliases.iter().any(|a| normalize(a) == h))
+        if h.is_empty() {
+            return None;
+        }
+        // Names and aliases normalised once per table, looked up by hash: a header
+        // of a million cells costs a million look-ups, not twenty million
+        // normalisations.
+        static INDEX: std::sync::OnceLock<HashMap<&'static str, HashMap<String, usize>>> =
+            std::sync::OnceLock::new();
+        let index = INDEX.get_or_init(|| {
+            TABLES
+                .iter()
+                .map(|t| {
+                    let mut names = HashMap::new();
+                    for (i, c) in t.columns.iter().enumerate().rev() {
+                        names.insert(c.name.to_owned(), i);
+                        for a in c.aliases {
+                            names.insert(normalize(a), i);
+                        }
+                    }
+                    (t.file, names)
+                })
+                .collect()
+        });
+        match index.get(self.file) {
+            Some(names) => names.get(&h).copied(),
+            None => self
+                .columns
+                .iter()
+                .position(|c| c.name == h || c.aliases.iter().any(|a| normalize(a) == h)),
+        }
     }
 }
 
@@ -203,6 +231,13 @@ table!(sections {
     columns: [
         PlanId: "plan_id" ["suunnitelma", "plan"] Ref("action plan"), required, "", "The plan.";
         Region: "region" ["maakunta", "landskap"] REGION, required, "/region", "Region code of the section (14).";
+        TitleFi: "title_fi" ["otsikko_fi", "titel_fi"] Text, optional, "/title/fi", "The section's own title in Finnish.";
+        TitleSv: "title_sv" ["otsikko_sv", "titel_sv"] Text, optional, "/title/sv", "The section's own title in Swedish.";
+        TitleEn: "title_en" ["otsikko_en", "titel_en"] Text, optional, "/title/en", "The section's own title in English.";
+        Start: "start" ["alku", "alkaa", "början"] Date, optional, "/period/start", "First day of the period the section covers.";
+        End: "end" ["loppu", "päättyy", "slut"] Date, optional, "/period/end", "Last day of the period the section covers.";
+        RefinesStart: "refines_start" ["tarkentaa_alku", "preciserar_början"] Date, optional, "/refines_period/start", "First day of the earlier plan's period the section refines.";
+        RefinesEnd: "refines_end" ["tarkentaa_loppu", "preciserar_slut"] Date, optional, "/refines_period/end", "Last day of the earlier plan's period the section refines.";
     ]
 });
 
@@ -244,6 +279,8 @@ table!(measures {
         Partners: "partners" ["kumppanit", "partner"] List(&TEXT), optional, "/partners", "Partner organisations.";
         Status: "status" ["tila"] Enum(&MEASURE_STATUS), optional, "/status", "Status (empty: planned).";
         Network: "network" ["verkosto", "nätverk"] Ref("network"), optional, "/network", "A network the measure runs.";
+        FrequencyQualifier: "frequency_qualifier" ["toistuvuuden_tarkenne", "frekvensens_precisering"] Enum(&FREQUENCY_QUALIFIER), optional, "/frequency/qualifier", "How the count is worded (empty: at_least).";
+        Instruments: "instruments" ["mittarit", "instrument"] List(&Enum(&INSTRUMENT)), optional, "/instruments", "Instruments the measure uses.";
     ]
 });
 
@@ -367,6 +404,36 @@ table!(teams {
         AreaNameEn: "area_name_en" ["alueen_nimi_en", "områdets_namn_en"] Text, optional, "/area_name/en", "Name of the area in English.";
         AreaMunicipalities: "area_municipalities" ["alueen_kunnat", "områdets_kommuner"] List(&MUNICIPALITY), optional, "/area_municipalities", "Municipality codes of the area.";
         SharedWith: "shared_with" ["jaettu", "delas_med"] List(&Ref("team")), optional, "/shared_with", "Teams this team shares its area with on purpose.";
+        NameFi: "name_fi" ["nimi_fi", "namn_fi"] Text, optional, "/name/fi", "The team's name in Finnish.";
+        NameSv: "name_sv" ["nimi_sv", "namn_sv"] Text, optional, "/name/sv", "The team's name in Swedish.";
+        NameEn: "name_en" ["nimi_en", "namn_en"] Text, optional, "/name/en", "The team's name in English.";
+    ]
+});
+
+table!(team_tasks {
+    file: "team_tasks.csv", aliases: ["tiimien_tehtävät", "teamens_uppgifter"], entity: "/projects/{i}/teams/{t}/tasks/{j} or /projects/{i}/team_common_tasks/{j}",
+    about: "Development tasks of a developer team (team_id given) or common to every team of the project (team_id empty), in order.",
+    columns: [
+        ProjectId: "project_id" ["hanke", "projekt"] Ref("project"), required, "", "The project.";
+        TeamId: "team_id" ["tiimi", "team"] Ref("team"), optional, "", "The team (its id within the project); empty for a task common to all teams.";
+        TextFi: "text_fi" ["teksti_fi"] Text, optional, "/fi", "Task in Finnish.";
+        TextSv: "text_sv" ["teksti_sv"] Text, optional, "/sv", "Task in Swedish.";
+        TextEn: "text_en" ["teksti_en"] Text, optional, "/en", "Task in English.";
+    ]
+});
+
+table!(work_areas {
+    file: "work_areas.csv", aliases: ["toiminta_ja_tulokset", "verksamhet_och_resultat"], entity: "/projects/{i}/work_areas/{j}",
+    about: "Numbered work areas of a project with their expected results (Tulos).",
+    columns: [
+        ProjectId: "project_id" ["hanke", "projekt"] Ref("project"), required, "", "The project.";
+        Number: "number" ["numero", "nummer"] Integer, required, "/number", "Number as printed.";
+        TitleFi: "title_fi" ["otsikko_fi", "titel_fi"] Text, optional, "/title/fi", "Title in Finnish.";
+        TitleSv: "title_sv" ["otsikko_sv", "titel_sv"] Text, optional, "/title/sv", "Title in Swedish.";
+        TitleEn: "title_en" ["otsikko_en", "titel_en"] Text, optional, "/title/en", "Title in English.";
+        ResultFi: "expected_result_fi" ["tulos_fi", "resultat_fi"] Text, optional, "/expected_result/fi", "Expected result (Tulos) in Finnish.";
+        ResultSv: "expected_result_sv" ["tulos_sv", "resultat_sv"] Text, optional, "/expected_result/sv", "Expected result in Swedish.";
+        ResultEn: "expected_result_en" ["tulos_en", "resultat_en"] Text, optional, "/expected_result/en", "Expected result in English.";
     ]
 });
 
@@ -418,6 +485,7 @@ table!(networks {
         FrequencyMin: "frequency_min" ["vähintään_kertaa", "minst_gånger"] Integer, optional, "/min_frequency/min_times", "Meets at least this many times…";
         FrequencyPer: "frequency_per" ["jakso", "per_period"] Enum(&FREQUENCY_UNIT), optional, "/min_frequency/per", "…per this unit.";
         FrequencyNote: "frequency_note" ["toistuvuus", "frekvens"] Text, optional, "/min_frequency/note", "The frequency as worded in the source.";
+        FrequencyQualifier: "frequency_qualifier" ["toistuvuuden_tarkenne", "frekvensens_precisering"] Enum(&FREQUENCY_QUALIFIER), optional, "/min_frequency/qualifier", "How the count is worded (empty: at_least; on_average is not checked as a minimum).";
     ]
 });
 
@@ -438,6 +506,8 @@ table!(meetings {
         ParticipantsApproximate: "participants_approximate" ["osallistujamäärä_arvio", "deltagarantal_ungefärligt"] Bool, optional, "/participants/approximate", "The number is approximate (almost 40).";
         RegionsRepresented: "regions_represented" ["edustetut_maakunnat", "representerade_landskap"] List(&REGION), optional, "/regions_represented", "Region codes represented.";
         RegionsCount: "regions_count" ["maakuntien_määrä", "antal_landskap"] Integer, optional, "/regions_count", "Number of regions represented, when only counted.";
+        Place: "place" ["paikka", "plats"] Text, optional, "/place", "Where the meeting is held (Kuntatalo).";
+        ParticipantsQualifier: "participants_qualifier" ["osallistujamäärän_tarkenne", "deltagarantalets_precisering"] Enum(&COUNT_QUALIFIER), optional, "/participants/qualifier", "How the source qualifies the number (almost, about, over, at_least).";
     ]
 });
 
@@ -493,6 +563,7 @@ table!(consultation_programmes {
         ConceptFi: "concept_fi" ["konsepti_fi", "koncept_fi"] Text, optional, "/concept/description/fi", "The concept in Finnish.";
         ConceptSv: "concept_sv" ["konsepti_sv", "koncept_sv"] Text, optional, "/concept/description/sv", "The concept in Swedish.";
         ConceptEn: "concept_en" ["konsepti_en", "koncept_en"] Text, optional, "/concept/description/en", "The concept in English.";
+        Illustrative: "illustrative" ["havainnollistava", "illustrativ"] Bool, optional, "/illustrative", "Yes for an illustration of the protocol, not a record of real trials (empty: no).";
     ]
 });
 
@@ -591,6 +662,8 @@ pub const TABLES: &[TableSchema] = &[
     objectives::TABLE,
     teams::TABLE,
     team_listings::TABLE,
+    team_tasks::TABLE,
+    work_areas::TABLE,
     funding_sources::TABLE,
     contributions::TABLE,
     networks::TABLE,

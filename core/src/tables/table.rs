@@ -14,6 +14,10 @@ use crate::text::LocalizedText;
 use chrono::NaiveDate;
 use std::io::{self, Read};
 
+/// Most issues a header builds (unknown columns); the rest are only counted and
+/// show in the report's `report.truncated` summary.
+pub(crate) const MAX_HEADER_ISSUES: usize = 10_000;
+
 /// True for an empty cell or one of white space only.
 #[inline]
 fn blank(s: &str) -> bool {
@@ -32,6 +36,34 @@ trait BlankCell {
 impl BlankCell for str {
     fn is_blank_cell(&self) -> bool {
         blank(self)
+    }
+}
+
+/// The index of the first field of `raw` (one record as it stands in the input)
+/// that is quoted and holds a quote that is neither doubled nor the closing one
+/// (`"Skype "for" Business"`): a CSV parser would silently reshape it.
+pub(crate) fn stray_quote(raw: &[u8], delimiter: u8) -> Option<usize> {
+    memchr::memchr(b'"', raw)?;
+    let (mut i, mut field) = (0, 0);
+    loop {
+        if raw.get(i) == Some(&b'"') {
+            i += 1;
+            loop {
+                i += memchr::memchr(b'"', raw.get(i..)?)? + 1;
+                match raw.get(i) {
+                    Some(b'"') => i += 1,
+                    None => return None,
+                    Some(&c) if c == delimiter => break,
+                    Some(b'\r' | b'\n') => return None,
+                    Some(_) => return Some(field),
+                }
+            }
+        } else {
+            i += memchr::memchr(delimiter, raw.get(i..)?)?;
+        }
+        // `raw[i]` is the delimiter that ends this field.
+        i += 1;
+        field += 1;
     }
 }
 
@@ -66,6 +98,8 @@ pub(crate) struct TableReader<R> {
     pub(crate) header_line: u64,
     pub(crate) header_text: String,
     pub(crate) header_issues: Vec<Issue>,
+    /// Unknown columns beyond [`MAX_HEADER_ISSUES`], counted but not listed.
+    pub(crate) header_unlisted: u64,
     /// A required column is missing: every row is rejected.
     pub(crate) unusable: bool,
     /// Rows read (blank rows not counted).
@@ -98,6 +132,8 @@ pub(crate) struct HeaderMap {
     pub(crate) issues: Vec<Issue>,
     /// A required column is missing: every row is rejected.
     pub(crate) unusable: bool,
+    /// Unknown columns beyond [`MAX_HEADER_ISSUES`], counted but not listed.
+    pub(crate) unlisted: u64,
 }
 
 /// Maps header names (English or Finnish/Swedish aliases) to the columns of `schema`,
@@ -117,6 +153,7 @@ pub(crate) fn map_header(
             .map_or(0, |i| i + 1),
         issues: Vec::new(),
         unusable: false,
+        unlisted: 0,
     };
     let at = |column: Option<u64>, field: Option<&str>| SourceLocation {
         file: file.clone(),
@@ -139,6 +176,10 @@ pub(crate) fn map_header(
                 }
                 None => map.field_of_slot[s] = Some(i),
             },
+            None if map.unlisted > 0 || map.issues.len() >= MAX_HEADER_ISSUES => {
+                // Counted, not built: memory stays bounded for any header.
+                map.unlisted += 1;
+            }
             None => {
                 let shown = if name.is_empty() {
                     format!("#{}", i + 1)
@@ -186,6 +227,7 @@ impl<R: Read> TableReader<R> {
             header_line: 1,
             header_text: String::new(),
             header_issues: Vec::new(),
+            header_unlisted: 0,
             unusable: false,
             rows: 0,
             done: false,
@@ -233,6 +275,7 @@ impl<R: Read> TableReader<R> {
         self.field_of_slot = map.field_of_slot;
         self.header_issues.extend(map.issues);
         self.unusable = map.unusable;
+        self.header_unlisted = map.unlisted;
         Ok(())
     }
 
@@ -300,6 +343,20 @@ impl<R: Read> TableReader<R> {
                 let issues = vec![issue];
                 return Ok(Some(Step::Rejected(self.rejected(line, &issues), issues)));
             }
+            if let Some(i) = stray_quote(self.src.raw(), self.src.delimiter) {
+                let name = self.names.get(i).cloned().unwrap_or_default();
+                let mut issue = Issue::new(Rule::CsvStrayQuote, "")
+                    .arg("column", &name)
+                    .arg("value", self.src.shown(self.src.field(i)));
+                issue.location = Some(loc(
+                    &self.file,
+                    line,
+                    Some(u64::try_from(i + 1).unwrap_or(u64::MAX)),
+                    Some(&name),
+                ));
+                let issues = vec![issue];
+                return Ok(Some(Step::Rejected(self.rejected(line, &issues), issues)));
+            }
             if self.unusable {
                 let row = RejectedRow {
                     line,
@@ -351,7 +408,7 @@ impl<R: Read> TableReader<R> {
                 let mut issue = Issue::new(Rule::CsvInvalidText, "")
                     .arg("column", &name)
                     .arg("encoding", self.src.encoding.as_str())
-                    .arg("value", decode_utf8_lossless(self.src.field(i)).0);
+                    .arg("value", self.src.shown(self.src.field(i)));
                 issue.location = Some(loc(
                     &self.file,
                     line,
@@ -437,7 +494,7 @@ impl<'a> Row<'a> {
             return "";
         };
         match self.bounds.get(i..i + 2) {
-            Some(&[start, end]) => text.get(start..end).unwrap_or(""),
+            Some(&[start, end]) => value::unguard(text.get(start..end).unwrap_or("")),
             _ => "",
         }
     }
@@ -509,6 +566,13 @@ impl<'a> Row<'a> {
     #[inline]
     pub(crate) fn any(&self, cols: &[usize]) -> bool {
         cols.iter().any(|&c| !self.s(c).is_blank_cell())
+    }
+
+    /// True when any of the columns has a cell that is not empty, be it only white
+    /// space: for a part whose text fields may hold just spaces (a consultant).
+    #[inline]
+    pub(crate) fn any_written(&self, cols: &[usize]) -> bool {
+        cols.iter().any(|&c| !self.s(c).is_empty())
     }
 
     /// The cell, when not empty.
@@ -731,18 +795,27 @@ impl<'a> Row<'a> {
         match value::parse_bool(s) {
             Some(b) => Some(b),
             None => {
-                self.issue(Rule::CsvBadValue, c)
-                    .args
-                    .push(("allowed", value::BOOL_WORDS.to_owned()));
+                let yes = crate::text::LocalizedText::en("true")
+                    .with(crate::text::Lang::Fi, "kyllä")
+                    .with(crate::text::Lang::Sv, "ja");
+                let no = crate::text::LocalizedText::en("false")
+                    .with(crate::text::Lang::Fi, "ei")
+                    .with(crate::text::Lang::Sv, "nej");
+                let i = self.issue(Rule::CsvBadValue, c);
+                i.args.push(("allowed", "true, false".to_owned()));
+                i.names.push(("allowed", "true".to_owned(), yes));
+                i.names.push(("allowed", "false".to_owned(), no));
                 None
             }
         }
     }
 
-    fn bad_value(&mut self, c: usize, allowed: String) {
-        self.issue(Rule::CsvBadValue, c)
-            .args
-            .push(("allowed", allowed));
+    fn bad_value(&mut self, c: usize, vocab: &super::vocab::Vocab) {
+        let i = self.issue(Rule::CsvBadValue, c);
+        i.args.push(("allowed", vocab.names()));
+        for (name, label) in vocab.labels() {
+            i.names.push(("allowed", name.to_owned(), label));
+        }
     }
 
     /// One value of a code list; `None` when empty or bad.
@@ -758,7 +831,7 @@ impl<'a> Row<'a> {
     fn code_of<T: Coded>(&mut self, c: usize, s: &str) -> Option<T> {
         let v = T::parse(s);
         if v.is_none() {
-            self.bad_value(c, T::VOCAB.names());
+            self.bad_value(c, T::VOCAB);
         }
         v
     }
@@ -800,7 +873,7 @@ impl<'a> Row<'a> {
             }
         }
         if bad {
-            self.bad_value(c, T::VOCAB.names());
+            self.bad_value(c, T::VOCAB);
         }
     }
 
@@ -830,7 +903,7 @@ impl<'a> Row<'a> {
             match super::vocab::parse_instrument(&item) {
                 Some(v) => out.push(v),
                 None => {
-                    self.bad_value(c, super::vocab::INSTRUMENT.names());
+                    self.bad_value(c, &super::vocab::INSTRUMENT);
                     break;
                 }
             }

@@ -315,9 +315,6 @@ pub(crate) fn parse_bool(raw: &str) -> Option<bool> {
     }
 }
 
-/// The words [`parse_bool`] accepts, for messages.
-pub(crate) const BOOL_WORDS: &str = "true, false (yes/no, kyllä/ei, ja/nej, 1/0)";
-
 /// The list separator inside one cell.
 pub const LIST_SEPARATOR: char = '|';
 
@@ -494,6 +491,12 @@ pub struct Dialect {
     pub finnish_dates: bool,
     /// Group thousands of money with a no-break space (`1 828 204,00`).
     pub group_thousands: bool,
+    /// Neutralise cells a spreadsheet would run as a formula (OWASP's CSV-injection
+    /// guidance): a cell starting with `=`, `+`, `-`, `@`, tab or carriage return is
+    /// written with a `'` before it (plain numbers such as `-12,50` excepted). The
+    /// reader removes that `'` again, so the text round-trips. See
+    /// `docs/csv-injection.md`.
+    pub guard_formulas: bool,
 }
 
 impl Dialect {
@@ -506,11 +509,12 @@ impl Dialect {
         decimal_comma: false,
         finnish_dates: false,
         group_thousands: false,
+        guard_formulas: false,
     };
 
     /// "Excel, Finnish": UTF-8 with BOM, `;`, CR LF, decimal comma, `d.m.yyyy`,
     /// money `1828204,00` (no grouping: Excel reads it as a number whatever the
-    /// Windows digit-grouping symbol is).
+    /// Windows digit-grouping symbol is), formula-like cells neutralised.
     pub const EXCEL_FI: Dialect = Dialect {
         delimiter: b';',
         bom: true,
@@ -518,6 +522,7 @@ impl Dialect {
         decimal_comma: true,
         finnish_dates: true,
         group_thousands: false,
+        guard_formulas: true,
     };
 
     /// `standard` or `excel-fi` (also `excel_fi`, `excel`).
@@ -533,6 +538,61 @@ impl Dialect {
 impl Default for Dialect {
     fn default() -> Self {
         Dialect::STANDARD
+    }
+}
+
+/// True for a plain number a spreadsheet reads as a number, never as a formula:
+/// an optional sign, then digits with at most one decimal mark and spaces.
+fn plain_number(s: &str) -> bool {
+    let body = s.strip_prefix(['-', '+']).unwrap_or(s);
+    let mut marks = 0;
+    let mut digits = 0;
+    for c in body.chars() {
+        match c {
+            '0'..='9' => digits += 1,
+            '.' | ',' => marks += 1,
+            ' ' | '\u{00A0}' | '\u{202F}' => {}
+            _ => return false,
+        }
+    }
+    digits > 0 && marks <= 1
+}
+
+/// True when a cell must get a `'` before it in formula-guarded output: it starts
+/// with `=`, `+`, `-`, `@`, tab or CR (and is not a plain number), or it starts
+/// with `'` and the rest is such a cell (so that removing one `'` on reading gives
+/// back exactly what was written).
+pub(crate) fn needs_formula_guard(s: &str) -> bool {
+    match s.as_bytes().first() {
+        Some(b'=' | b'@' | b'\t' | b'\r') => true,
+        Some(b'+' | b'-') => !plain_number(s),
+        Some(b'\'') => needs_formula_guard(s.get(1..).unwrap_or_default()),
+        _ => false,
+    }
+}
+
+/// A cell as written in `dialect`: with a `'` before it when it needs a guard.
+/// Without the dialect's guard, only a cell that already starts with a guarding
+/// `'` gets one more, so that every dialect reads back the same text.
+pub(crate) fn guard_cell<'a>(s: &'a str, dialect: &Dialect) -> std::borrow::Cow<'a, str> {
+    let guard = match s.as_bytes().first() {
+        None => false,
+        Some(b'\'') => needs_formula_guard(s),
+        Some(_) => dialect.guard_formulas && needs_formula_guard(s),
+    };
+    if guard {
+        std::borrow::Cow::Owned(format!("'{s}"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// A cell as read: a guarding `'` (see [`guard_cell`]) removed.
+#[inline]
+pub(crate) fn unguard(s: &str) -> &str {
+    match s.as_bytes().first() {
+        Some(b'\'') if needs_formula_guard(&s[1..]) => &s[1..],
+        _ => s,
     }
 }
 

@@ -3,8 +3,10 @@
 
 use crate::consultation::{ConsultationState, SelectionCriterion};
 use crate::evaluation::{Direction, EvaluationMethod, Instrument};
-use crate::network::{MeetingFormat, MeetingStatus};
-use crate::plan::{FrequencyUnit, MeasureKind, MeasureStatus, RevisionReason, ServiceArea};
+use crate::network::{CountQualifier, MeetingFormat, MeetingStatus};
+use crate::plan::{
+    FrequencyQualifier, FrequencyUnit, MeasureKind, MeasureStatus, RevisionReason, ServiceArea,
+};
 use crate::project::{ObjectiveAction, OrgRole, ParticipantCategory, Perspective};
 use crate::tasks::{SpecialTaskKind, StatutoryTask};
 
@@ -25,6 +27,26 @@ impl Vocab {
             .map(|(n, _)| *n)
             .collect::<Vec<_>>()
             .join(", ")
+    }
+
+    /// Each value's names for messages: the English name, the first alias as the
+    /// Finnish and the last as the Swedish one (underscores shown as spaces, which
+    /// the reader accepts as well).
+    pub(crate) fn labels(&self) -> Vec<(&'static str, crate::text::LocalizedText)> {
+        let words = |s: &str| s.replace('_', " ");
+        self.terms
+            .iter()
+            .map(|(n, aliases)| {
+                let mut t = crate::text::LocalizedText::en(words(n));
+                if let (Some(fi), Some(sv)) = (aliases.first(), aliases.last()) {
+                    if aliases.len() >= 2 {
+                        t.fi = Some(words(fi));
+                        t.sv = Some(words(sv));
+                    }
+                }
+                (*n, t)
+            })
+            .collect()
     }
 
     /// The index of the term `s` names (case-insensitive; spaces and hyphens count
@@ -137,6 +159,19 @@ coded!(FREQUENCY_UNIT, FrequencyUnit, "frequency unit", [
     HalfYear = "half_year" ["puolivuosi", "halvår"],
     Quarter = "quarter" ["neljännes", "kvartal"],
     Month = "month" ["kuukausi", "kuukaudessa", "månad"],
+]);
+
+coded!(FREQUENCY_QUALIFIER, FrequencyQualifier, "frequency qualifier", [
+    AtLeast = "at_least" ["vähintään", "minst"],
+    Exactly = "exactly" ["tasan", "exakt"],
+    OnAverage = "on_average" ["keskimäärin", "i_genomsnitt"],
+]);
+
+coded!(COUNT_QUALIFIER, CountQualifier, "count qualifier", [
+    About = "about" ["noin", "cirka"],
+    Almost = "almost" ["lähes", "melkein", "nästan"],
+    Over = "over" ["yli", "över"],
+    AtLeast = "at_least" ["vähintään", "minst"],
 ]);
 
 coded!(REVISION_REASON, RevisionReason, "revision reason", [
@@ -298,6 +333,8 @@ pub(crate) fn all_vocabs() -> Vec<&'static Vocab> {
         &SERVICE_AREA,
         &MEASURE_STATUS,
         &FREQUENCY_UNIT,
+        &FREQUENCY_QUALIFIER,
+        &COUNT_QUALIFIER,
         &REVISION_REASON,
         &STATUTORY_TASK,
         &SPECIAL_TASK_KIND,
@@ -347,6 +384,8 @@ mod tests {
         check::<ServiceArea>();
         check::<MeasureStatus>();
         check::<FrequencyUnit>();
+        check::<FrequencyQualifier>();
+        check::<CountQualifier>();
         check::<RevisionReason>();
         check::<StatutoryTask>();
         check::<SpecialTaskKind>();

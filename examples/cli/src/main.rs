@@ -418,6 +418,14 @@ fn validate_json(f: &std::path::Path, ctx: &mut Ctx) -> Res<Outcome> {
         issues: loaded.warnings,
     };
     report.extend(validate(&loaded.document, ctx.registry()));
+    // In `--json` records, each issue names its file, as CSV issues do (the text
+    // report names it in the heading above its issues).
+    for i in report.issues.iter_mut().filter(|_| ctx.json) {
+        i.location
+            .get_or_insert_with(Default::default)
+            .file
+            .get_or_insert_with(|| f.display().to_string());
+    }
     if !ctx.json {
         writeln!(ctx.out, "{}:", f.display())?;
     }

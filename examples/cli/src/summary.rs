@@ -102,7 +102,7 @@ pub fn summary(doc: &Document, lang: Lang) -> String {
                 "Budget per finansieringskälla"
             ),
             p.name.get(lang).unwrap_or(&p.id),
-            p.period
+            oske::l10n::period(lang, &p.period)
         );
         for src in &b.sources {
             let name = p
@@ -115,14 +115,14 @@ pub fn summary(doc: &Document, lang: Lang) -> String {
                 s,
                 "  {:<58} {:>18}",
                 truncate(name, 58),
-                src.amount.to_string()
+                oske::l10n::money(lang, src.amount)
             );
         }
         let _ = writeln!(
             s,
             "  {:<58} {:>18}",
             t(lang, "total", "yhteensä", "totalt"),
-            b.total.to_string()
+            oske::l10n::money(lang, b.total)
         );
         s.push('\n');
     }
@@ -138,6 +138,18 @@ pub fn summary(doc: &Document, lang: Lang) -> String {
             ),
             prog.name.get(lang).unwrap_or(&prog.id)
         );
+        if prog.illustrative {
+            let _ = writeln!(
+                s,
+                "  {}",
+                t(
+                    lang,
+                    "illustrative: a walk-through of the protocol, not a record of real trials",
+                    "havainnollistus: protokollan läpikäynti, ei todellisten kokeilujen kirjaus",
+                    "illustration: en genomgång av protokollet, inte en redogörelse för verkliga försök"
+                )
+            );
+        }
         let mut counts: BTreeMap<ConsultationState, usize> = BTreeMap::new();
         for c in &prog.consultations {
             *counts.entry(c.state).or_default() += 1;

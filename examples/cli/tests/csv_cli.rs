@@ -90,7 +90,7 @@ fn validate_a_csv_file_reports_places_and_writes_the_rejected_rows() {
     );
     assert!(
         text.contains(&format!(
-            "csv.bad-date {f}:4:6 [start]\n      \"32.4.2020\" in column start is not a date"
+            "csv.bad-date {f}:4:6 [start]\n      the value \"32.4.2020\" in the column \"start\" is not a date"
         )),
         "{text}"
     );
@@ -173,7 +173,7 @@ fn workbooks_convert_both_ways_and_validate_with_cells() {
     assert_eq!(o.status.code(), Some(1));
     assert!(
         out(&o).contains(&format!(
-            "xlsx.cell-error {errors} [networks] B3\n      cell B3 holds the Excel error #DIV/0!"
+            "xlsx.cell-error {errors} [networks] B3\n      the cell B3 holds the Excel error value \"#DIV/0!\" instead of data"
         )),
         "{}",
         out(&o)

@@ -57,7 +57,7 @@ class ConsultationTest {
         prepared().use { c ->
             val e = assertThrows<ProtocolException.IllegalTransition> { c.sendBrief(day(10, 1)) }
             assertEquals("protocol.illegal-transition", e.code)
-            assertEquals("cannot send_brief a consultation in state \"prepared\"", e.message)
+            assertEquals("the step \"send the brief\" is not possible while the consultation is in the state \"prepared\"", e.message)
             // Nothing changed.
             assertEquals(ConsultationState.PREPARED, c.state())
             assertNull(c.record().briefSentOn)
@@ -70,7 +70,7 @@ class ConsultationTest {
             c.hold(day(10, 8), 40u)
             val e = assertThrows<ProtocolException.IllegalTransition> { c.cancel(day(10, 9), "Teema vaihtui") }
             assertEquals(
-                "toimintoa \"cancel\" ei voi tehdä konsultaatiolle tilassa \"held\"",
+                "vaihe \"peruminen\" ei ole mahdollinen, kun konsultaation tila on \"istunto pidetty\"",
                 e.message,
             )
             assertEquals(Lang.FI, c.lang())
@@ -87,12 +87,12 @@ class ConsultationTest {
         val tight = defaultConsultationPolicy().copy(maxBriefChars = 5u, maxQuestions = 1u)
         val e2 = assertThrows<ProtocolException.BriefTooLong> { Consultation.prepare("c", "kuusi!", listOf("Q?"), policy = tight) }
         assertEquals(
-            "consultation.brief-too-long" to "the brief has 6 characters, more than the policy's 5",
+            "consultation.brief-too-long" to "the brief has 6 characters, more than the maximum of 5 set by the policy",
             e2.code to e2.message,
         )
         val e3 = assertThrows<ProtocolException.TooManyQuestions> { Consultation.prepare("c", "b", listOf("1?", "2?"), policy = tight) }
         assertEquals(
-            "consultation.too-many-questions" to "the consultation has 2 questions, more than the policy's 1",
+            "consultation.too-many-questions" to "the consultation has 2 questions, more than the maximum of 1 set by the policy",
             e3.code to e3.message,
         )
         val e4 = assertThrows<ProtocolException.NoQuestion> { Consultation.prepare("c", "b", emptyList()) }
@@ -101,29 +101,29 @@ class ConsultationTest {
         prepared().use { c ->
             val e5 = assertThrows<ProtocolException.NotNordic> { c.agreeConsultant(viso.copy(country = "DE")) }
             assertEquals(
-                "consultation.not-nordic" to "the consultant's country \"DE\" is not a Nordic country",
+                "consultation.not-nordic" to "the consulting party's country \"DE\" is not a Nordic country",
                 e5.code to e5.message,
             )
             val e6 = assertThrows<ProtocolException.NoCriterion> { c.agreeConsultant(viso.copy(criteria = emptyList())) }
             assertEquals(
-                "consultation.no-criterion" to "the consultant \"VISO\" was chosen by no selection criterion",
+                "consultation.no-criterion" to "the consulting party \"VISO\" was chosen without a selection criterion",
                 e6.code to e6.message,
             )
             val e7 = assertThrows<ProtocolException.CancelReasonMissing> { c.cancel(day(9, 1), " ") }
-            assertEquals("consultation.cancel-reason" to "the cancellation has no reason", e7.code to e7.message)
+            assertEquals("consultation.cancel-reason" to "no reason is given for the cancellation", e7.code to e7.message)
             assertEquals(ConsultationState.PREPARED, c.state())
 
             c.agreeConsultant(viso)
             c.sendBrief(day(10, 1))
             val e8 = assertThrows<ProtocolException.PlannedDuration> { c.schedule(day(10, 8), 60u, "Teams") }
             assertEquals(
-                "consultation.planned-duration" to "planned duration 60 min is outside the policy 30–45 min",
+                "consultation.planned-duration" to "the planned duration of 60 minutes is outside the range of 30–45 minutes set by the policy",
                 e8.code to e8.message,
             )
             val e9 = assertThrows<ProtocolException.BriefLate> { c.schedule(day(10, 1), 45u) }
             assertEquals(
                 "consultation.brief-late" to
-                    "brief sent on 2020-10-01 is not at least 1 day(s) before the session on 2020-10-01",
+                    "the brief was sent on 1 October 2020, but it must be sent at least 1 day before the session (1 October 2020)",
                 e9.code to e9.message,
             )
             assertEquals(ConsultationState.BRIEF_SENT, c.state())
@@ -198,7 +198,7 @@ class ConsultationTest {
             )
             c.hold(day(10, 8), 50u)
             assertEquals(
-                "the session lasted 50 min, outside the policy 30–45 min",
+                "the session lasted 50 minutes, outside the range of 30–45 minutes set by the policy",
                 c.check(Lang.EN).single { it.code == "consultation.held-duration" }.message,
             )
         }

@@ -130,7 +130,7 @@ class HostileInputTest {
             c.agreeConsultant(Consultant("", "dk", listOf(SelectionCriterion.INNOVATIVE)))
             c.sendBrief(LocalDate.of(2020, 1, 1))
             val e = assertThrows<ProtocolException.PlannedDuration> { c.schedule(LocalDate.of(2020, 1, 2), UInt.MAX_VALUE) }
-            assertEquals("planned duration 4294967295 min is outside the policy 30–45 min", e.message)
+            assertEquals("the planned duration of 4,294,967,295 minutes is outside the range of 30–45 minutes set by the policy", e.message)
             c.schedule(LocalDate.of(2020, 1, 2), 30u, "\u0000Teams\u0000")
             c.hold(LocalDate.of(2020, 1, 2), UInt.MAX_VALUE)
             assertEquals("\u0000Teams\u0000", c.record().session?.platform)
@@ -141,7 +141,7 @@ class HostileInputTest {
         }
         val long = "x".repeat(5_000_000)
         val e = assertThrows<ProtocolException.BriefTooLong> { Consultation.prepare("c", long, listOf("q?")) }
-        assertEquals("the brief has 5000000 characters, more than the policy's 2000", e.message)
+        assertEquals("the brief has 5,000,000 characters, more than the maximum of 2,000 set by the policy", e.message)
         val many = List(100_000) { "q$it?" }
         assertThrows<ProtocolException.TooManyQuestions> { Consultation.prepare("c", "b", many) }
         assertThrows<OskeException.UnknownDataset> { Document.dataset("") }
@@ -182,6 +182,17 @@ class HostileInputTest {
             val ids = doc.networks().single().meetings.map { it.id }
             assertEquals(402, ids.size)
             assertEquals((0 until 400).map { "m$it" }.toSet(), ids.drop(2).toSet())
+        }
+    }
+
+    @Test
+    fun `a Rust panic inside a binding call is an exception, never an abort`() {
+        val e = assertThrows<InternalException> { panicForTests("boom") }
+        assertTrue(e.message.orEmpty().contains("boom"), e.message)
+        // The library keeps working after a caught panic.
+        assertEquals(version(), version())
+        Document.fromJson("""{"format_version": 1}""").use { doc ->
+            assertTrue(doc.validate(Lang.EN).isEmpty())
         }
     }
 }

@@ -1,0 +1,336 @@
+//! A proofreader for the rulebook: every rule's message, rendered in every language
+//! with realistic values (one and several, a long name, a date, a sum), must read
+//! as a Finnish, Swedish or English official letter does.
+//!
+//! It fails on an unfilled `{placeholder}`; on an ASCII identifier (`snake_case`, a
+//! kebab-case id such as a centre's `sonet-botnia`, anything with a digit after a
+//! hyphen); and, in Finnish and Swedish text, on an ISO date, a decimal point or an
+//! English word. Text inside straight quotes `"…"` is the reader's own data, quoted
+//! verbatim, and is not read.
+
+use oske::{Lang, Registry, Rule};
+
+/// English words that have no business in a Finnish or Swedish sentence. (Words
+/// that are also Finnish or Swedish — `on`, `in`, `per`, `plan`, `team`, `session`,
+/// `region`, `period`, `total` — are not listed.)
+const ENGLISH: &[&str] = &[
+    "the",
+    "and",
+    "of",
+    "is",
+    "not",
+    "to",
+    "from",
+    "with",
+    "was",
+    "were",
+    "has",
+    "have",
+    "which",
+    "but",
+    "or",
+    "at",
+    "for",
+    "by",
+    "state",
+    "step",
+    "action",
+    "value",
+    "table",
+    "column",
+    "row",
+    "file",
+    "date",
+    "meeting",
+    "meetings",
+    "project",
+    "network",
+    "registry",
+    "municipality",
+    "centre",
+    "consultation",
+    "brief",
+    "funder",
+    "share",
+    "sum",
+    "yes",
+    "no",
+    "true",
+    "false",
+    "unknown",
+    "missing",
+    "invalid",
+    "error",
+    "agreed",
+    "sent",
+    "held",
+    "scheduled",
+    "cancelled",
+    "evaluated",
+    "documented",
+    "prepared",
+    "detected",
+    "named",
+    "overflow",
+    "increase",
+    "decrease",
+    "maintain",
+    "remote",
+    "hybrid",
+    "priority",
+    "evaluation",
+    "organisation",
+    "subject",
+    "half",
+    "year",
+    "month",
+    "quarter",
+    "days",
+    "day",
+    "person",
+    "kind",
+];
+
+/// `text` with every `"…"` span removed.
+fn unquoted(text: &str) -> String {
+    text.split('"')
+        .enumerate()
+        .filter(|(i, _)| i % 2 == 0)
+        .map(|(_, s)| s)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| c.is_whitespace() || ",;:()[]".contains(c))
+        .map(|w| w.trim_matches(|c: char| ".…–".contains(c)))
+        .filter(|w| !w.is_empty())
+}
+
+/// What a proofreader would mark in `msg`, written in `lang`.
+fn problems(msg: &str, lang: Lang, ids: &[&str]) -> Vec<String> {
+    let mut out = Vec::new();
+    if msg.contains('{') || msg.contains('}') {
+        out.push("an unfilled placeholder".to_owned());
+    }
+    let text = unquoted(msg);
+    for w in words(&text) {
+        let ascii_ident = w
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+        if w.contains('_') && ascii_ident {
+            out.push(format!("the snake_case identifier {w:?}"));
+        }
+        // Identifiers are lower case: `Windows-1252` is a name.
+        if ascii_ident && w.contains('-') && !w.bytes().any(|b| b.is_ascii_uppercase()) {
+            let kebab_id = w
+                .split('-')
+                .skip(1)
+                .any(|p| p.bytes().any(|b| b.is_ascii_digit()))
+                || ids.contains(&w);
+            let iso = w.len() == 10 && w.bytes().filter(|&b| b == b'-').count() == 2;
+            if kebab_id && !iso {
+                out.push(format!("the kebab-case id {w:?}"));
+            }
+        }
+        if lang == Lang::En {
+            continue;
+        }
+        let b = w.as_bytes();
+        if w.len() == 10
+            && b[4] == b'-'
+            && b[7] == b'-'
+            && w.replace('-', "").bytes().all(|c| c.is_ascii_digit())
+        {
+            out.push(format!("the ISO date {w:?}"));
+        }
+        // Runs of digits and points: only d.m.yyyy dates may have points.
+        for run in w.split(|c: char| !(c.is_ascii_digit() || c == '.')) {
+            let run = run.trim_matches('.');
+            if run.contains('.') && run.bytes().any(|c| c.is_ascii_digit()) {
+                let parts: Vec<&str> = run.split('.').collect();
+                let date = parts.len() == 3
+                    && parts[0].len() <= 2
+                    && parts[1].len() <= 2
+                    && parts[2].len() == 4
+                    && parts
+                        .iter()
+                        .all(|p| !p.is_empty() && p.bytes().all(|c| c.is_ascii_digit()));
+                if !date {
+                    out.push(format!("the decimal point in {run:?}"));
+                }
+            }
+        }
+        if ENGLISH.contains(&w.to_lowercase().as_str()) {
+            out.push(format!("the English word {w:?}"));
+        }
+    }
+    out
+}
+
+fn known_ids() -> Vec<&'static str> {
+    let reg = Registry::embedded();
+    reg.centres.iter().map(|c| c.id.as_str()).collect()
+}
+
+#[test]
+fn every_message_reads_right_in_every_language() {
+    let ids = known_ids();
+    let mut marked = Vec::new();
+    for rule in Rule::ALL {
+        for many in [false, true] {
+            let issue = rule.example(many);
+            for lang in Lang::ALL {
+                let msg = issue.message(lang);
+                for p in problems(&msg, lang, &ids) {
+                    marked.push(format!("{} ({lang}): {p} in: {msg}", rule.code()));
+                }
+            }
+        }
+    }
+    assert!(
+        marked.is_empty(),
+        "the proofreader marks:\n{}",
+        marked.join("\n")
+    );
+}
+
+#[test]
+fn the_proofreader_marks_what_it_should() {
+    let ids = known_ids();
+    let fi = |m: &str| problems(m, Lang::Fi, &ids);
+    assert!(fi("kunta Isokyrö (152) ei kuulu alueeseen 1.11.2008").is_empty());
+    assert!(fi("osuus on 74,999945\u{a0}% (tiedosto \"a_b.csv\")").is_empty());
+    assert_eq!(
+        fi("osuus on 74.999945 %"),
+        ["the decimal point in \"74.999945\""]
+    );
+    assert_eq!(fi("päivä 2026-01-01"), ["the ISO date \"2026-01-01\""]);
+    assert_eq!(
+        fi("toimintoa send_brief"),
+        ["the snake_case identifier \"send_brief\""]
+    );
+    assert_eq!(
+        fi("keskus sonet-botnia"),
+        ["the kebab-case id \"sonet-botnia\""]
+    );
+    assert_eq!(fi("hanke tp-2020"), ["the kebab-case id \"tp-2020\""]);
+    assert_eq!(fi("tilassa evaluated"), ["the English word \"evaluated\""]);
+    assert_eq!(fi("arvo {value}"), ["an unfilled placeholder"]);
+    assert!(fi("konsultaatio-ohjelma Keski-Pohjanmaa Windows-1252").is_empty());
+    assert!(problems("state evaluated on 1 November 2008", Lang::En, &ids).is_empty());
+    assert_eq!(
+        problems("ändrad i send_brief", Lang::Sv, &ids),
+        ["the snake_case identifier \"send_brief\""]
+    );
+}
+
+fn meetings(count: u64, min: u64) -> oske::Issue {
+    let d = |m, day| chrono::NaiveDate::from_ymd_opt(2020, m, day).unwrap();
+    oske::Issue::new(Rule::MeetingBelowFrequency, "/networks/0/min_frequency")
+        .arg_count("count", count)
+        .arg_period("window", &oske::Period::new(d(1, 1), d(6, 30)))
+        .arg_count("min", min)
+        .arg_term("unit", "half_year")
+}
+
+#[test]
+fn one_and_many_take_their_own_forms() {
+    let one = meetings(1, 2);
+    assert_eq!(
+        one.message(Lang::Fi),
+        "ajanjaksolla 1.1.2020–30.6.2020 pidettiin 1 kokous, mikä on vähemmän kuin \
+         ilmoitettu vähimmäismäärä 2 kokousta puolessa vuodessa"
+    );
+    assert_eq!(
+        one.message(Lang::Sv),
+        "under perioden 1.1.2020–30.6.2020 hölls 1 möte, vilket är färre än det angivna \
+         minimiantalet 2 möten per halvår"
+    );
+    assert_eq!(
+        one.message(Lang::En),
+        "1 meeting was held in the period 1 January 2020 – 30 June 2020, fewer than the \
+         declared minimum of 2 meetings per half-year"
+    );
+    let none = meetings(0, 1);
+    assert!(none.message(Lang::Fi).contains("pidettiin 0 kokousta, "));
+    assert!(none
+        .message(Lang::Fi)
+        .contains("vähimmäismäärä 1 kokous puolessa"));
+    assert!(none.message(Lang::Sv).contains("hölls 0 möten, "));
+    assert!(none.message(Lang::Sv).contains("minimiantalet 1 möte per"));
+    assert!(none.message(Lang::En).starts_with("0 meetings were held"));
+    let late = Rule::ConsultationBriefLate.example(false);
+    assert!(late.message(Lang::Fi).contains("viimeistään 1 päivä ennen"));
+    assert!(late.message(Lang::Sv).contains("senast 1 dag före"));
+    assert!(late.message(Lang::En).contains("at least 1 day before"));
+    let late = Rule::ConsultationBriefLate.example(true);
+    assert!(late
+        .message(Lang::Fi)
+        .contains("viimeistään 3 päivää ennen"));
+    assert!(late.message(Lang::Sv).contains("senast 3 dagar före"));
+}
+
+#[test]
+fn names_sums_and_shares_are_written_per_language() {
+    let isokyro = oske::LocalizedText::fi("Isokyrö").with(Lang::Sv, "Storkyro");
+    let centre = oske::LocalizedText::fi("Pohjois-Suomen sosiaalialan osaamiskeskus").with(
+        Lang::Sv,
+        "Norra Finlands kompetenscentrum inom det sociala området",
+    );
+    let i = oske::Issue::new(Rule::RegistryRegionOutsideCentre, "/x")
+        .arg("kind", "municipality")
+        .arg_name("code", "152", &isokyro)
+        .arg_name("centre", "poske", &centre)
+        .arg_date(
+            "date",
+            chrono::NaiveDate::from_ymd_opt(2008, 11, 1).unwrap(),
+        );
+    assert_eq!(
+        i.message(Lang::Fi),
+        "kunta Isokyrö (152) ei kuulu 1.11.2008 osaamiskeskuksen toimialueeseen \
+         (osaamiskeskus: Pohjois-Suomen sosiaalialan osaamiskeskus)"
+    );
+    assert_eq!(
+        i.message(Lang::Sv),
+        "kommunen Storkyro (152) hör inte den 1.11.2008 till kompetenscentrets verksamhetsområde \
+         (kompetenscentrum: Norra Finlands kompetenscentrum inom det sociala området)"
+    );
+    // The args keep the stable, language-neutral values.
+    assert_eq!(
+        i.args,
+        [
+            ("kind", "municipality".to_string()),
+            ("code", "152".to_string()),
+            ("centre", "poske".to_string()),
+            ("date", "2008-11-01".to_string())
+        ]
+    );
+    let s = oske::Issue::new(Rule::SumBudgetSources, "/x")
+        .arg_money("total", oske::Cents(182_820_400))
+        .arg_money("sum", oske::Cents(182_820_350));
+    assert_eq!(
+        s.message(Lang::Fi),
+        "talousarvion kokonaissumma 1\u{a0}828\u{a0}204,00\u{a0}€ ei ole sama kuin \
+         rahoituslähteiden summa 1\u{a0}828\u{a0}203,50\u{a0}€"
+    );
+    assert_eq!(
+        s.message(Lang::En),
+        "the budget total, €1,828,204.00, is not the sum of its funding sources, €1,828,203.50"
+    );
+    let stm = oske::LocalizedText::fi("Sosiaali- ja terveysministeriö")
+        .with(Lang::Sv, "Social- och hälsovårdsministeriet");
+    let sh = oske::Issue::new(Rule::ShareApproximate, "/x")
+        .arg_name("funder", "stm", &stm)
+        .arg_percent("actual", "74.999945")
+        .arg_share("stated", oske::Bp(7500));
+    assert_eq!(
+        sh.message(Lang::Sv),
+        "finansiär Social- och hälsovårdsministeriet: andelen av totalbeloppet är \
+         74,999945\u{a0}%; den angivna andelen 75\u{a0}% är ett närmevärde"
+    );
+    // A name missing in the message's language falls back to another language.
+    assert!(sh
+        .message(Lang::En)
+        .starts_with("funder Sosiaali- ja terveysministeriö: "));
+}
