@@ -62,7 +62,7 @@ pub(crate) fn table_hint(lang: Lang) -> String {
     let mut s = t(
         lang,
         "Name the file (or the workbook's sheet) after a table, or give --table NAME.\nThe tables, with their Finnish and Swedish names:",
-        "Nimeä tiedosto (tai työkirjan välilehti) taulun mukaan tai anna --table NIMI.\nTaulut suomen- ja ruotsinkielisine niminen:",
+        "Nimeä tiedosto (tai työkirjan välilehti) taulun mukaan tai anna --table NIMI.\nTaulut suomen- ja ruotsinkielisine nimineen:",
         "Ge filen (eller arbetsbokens blad) namnet på en tabell, eller ange --table NAMN.\nTabellerna med sina finska och svenska namn:",
     )
     .to_string();
@@ -180,9 +180,9 @@ fn check_not_silent(path: &Path, csv: &CsvOptions, lang: Lang) -> Res<()> {
             path.display(),
             t(
                 lang,
-                "the file's name is not a table of the layout, so nothing would be checked",
-                "tiedoston nimi ei ole minkään tiedostomuodon taulun nimi, joten mitään ei tarkistettaisi",
-                "filens namn är inte namnet på någon tabell i formatet, så inget skulle kontrolleras"
+                "the file's name is not the name of a table of the file format, so nothing could be checked",
+                "tiedoston nimi ei ole minkään tiedostomuodon taulun nimi, joten mitään ei voitu tarkistaa",
+                "filens namn är inte namnet på någon tabell i filformatet, så ingenting kunde kontrolleras"
             ),
             table_hint(lang)
         )));

@@ -31,8 +31,7 @@ The language of messages and headings defaults from LC_ALL, LC_MESSAGES or LANG
                   (JSON documents, folders of CSV tables, Excel workbooks).\n\n\
                   With no command, validates the embedded seed datasets and prints a summary; \
                   `oske FILE...` is `oske validate FILE...`.",
-    after_help = EXIT_CODES,
-    args_conflicts_with_subcommands = true
+    after_help = EXIT_CODES
 )]
 struct Cli {
     #[command(flatten)]
@@ -84,6 +83,18 @@ pub(crate) struct CsvArgs {
     /// Write each table's rejected rows to DIR/<table>.rejected.csv.
     #[arg(long, value_name = "DIR")]
     rejected: Option<PathBuf>,
+}
+
+impl CsvArgs {
+    /// No CSV option was given (every field at its default).
+    fn is_unset(&self) -> bool {
+        self.encoding.is_none()
+            && self.delimiter.is_none()
+            && self.decimal == "auto"
+            && self.table.is_none()
+            && self.dialect == "standard"
+            && self.rejected.is_none()
+    }
 }
 
 #[derive(Subcommand)]
@@ -234,6 +245,19 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli, lang: Lang, out: &mut dyn Write) -> Res<Outcome> {
+    // `oske FILE… COMMAND` or `oske --encoding E COMMAND`: the files or CSV options
+    // before the command would be ignored; say so rather than drop them.
+    if cli.command.is_some() && (!cli.files.is_empty() || !cli.csv.is_unset()) {
+        return Err(Failure::Run(
+            i18n::t(
+                lang,
+                "give the files and the CSV options after the command: oske validate [OPTIONS] FILE...",
+                "anna tiedostot ja CSV-asetukset komennon jälkeen: oske validate [ASETUKSET] TIEDOSTO...",
+                "ange filerna och CSV-inställningarna efter kommandot: oske validate [ALTERNATIV] FIL...",
+            )
+            .to_string(),
+        ));
+    }
     let registry = match &cli.common.registry {
         Some(p) => Some(read_registry(p)?),
         None => None,

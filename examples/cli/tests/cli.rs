@@ -307,7 +307,7 @@ fn nothing_passes_silently() {
     assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
     let err = stderr(&o);
     assert!(
-        err.contains("budget.csv: the file's name is not a table of the layout"),
+        err.contains("budget.csv: the file's name is not the name of a table of the file format, so nothing could be checked"),
         "{err}"
     );
     assert!(err.contains("--table NAME"), "{err}");
@@ -423,4 +423,37 @@ fn a_closed_pipe_ends_the_output_quietly() {
     let o = child.wait_with_output().unwrap();
     assert_eq!(stderr(&o), "", "no panic, no error message");
     assert_eq!(o.status.code(), Some(0));
+}
+
+#[test]
+fn options_before_the_command_are_options_of_the_command() {
+    // `--lang fi` before `validate`: the command is still `validate` (it was once read
+    // as a file named "validate"), and a file that is no table stops with exit 2.
+    let d = fresh_dir("before");
+    let budget = d.join("budget.csv");
+    std::fs::write(&budget, "a;b\n1;2\n").unwrap();
+    let o = oske(&["--lang", "fi", "validate", budget.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(
+        err.starts_with(&format!(
+            "{}: tiedoston nimi ei ole minkään tiedostomuodon taulun nimi, joten mitään ei voitu tarkistaa\n",
+            budget.display()
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("Taulut suomen- ja ruotsinkielisine nimineen:"),
+        "{err}"
+    );
+    assert!(!err.contains("validate:"), "{err}");
+    // Files or CSV options before a command would be ignored: refused instead.
+    let o = oske(&["--encoding", "utf-8", "validate", budget.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&o.stderr)
+            .contains("give the files and the CSV options after the command"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
 }
