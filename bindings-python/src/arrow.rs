@@ -332,6 +332,7 @@ pub(crate) fn issues_batch(issues: &[IssueData], lang: Lang) -> Result<RecordBat
         Field::new("column", DataType::UInt64, true),
         Field::new("file", DataType::Utf8, true),
         Field::new("field", DataType::Utf8, true),
+        Field::new("sheet", DataType::Utf8, true),
         Field::new("message", DataType::Utf8, false),
     ]));
     let mut code = StringDictionaryBuilder::<Int32Type>::new();
@@ -341,6 +342,7 @@ pub(crate) fn issues_batch(issues: &[IssueData], lang: Lang) -> Result<RecordBat
     let mut col = UInt64Builder::with_capacity(n);
     let mut file = StringBuilder::with_capacity(n, 0);
     let mut field = StringBuilder::with_capacity(n, 0);
+    let mut sheet = StringBuilder::with_capacity(n, 0);
     let mut message = StringBuilder::with_capacity(n, 0);
     // Messages of rules without arguments are the same text every time.
     let mut plain: HashMap<&'static str, String> = HashMap::new();
@@ -355,6 +357,7 @@ pub(crate) fn issues_batch(issues: &[IssueData], lang: Lang) -> Result<RecordBat
         col.append_option(loc.and_then(|l| l.column));
         file.append_option(loc.and_then(|l| l.file.as_deref()));
         field.append_option(loc.and_then(|l| l.field.as_deref()));
+        sheet.append_option(loc.and_then(|l| l.sheet.as_deref()));
         if i.args.is_empty() {
             let m = plain
                 .entry(i.rule.code())
@@ -372,6 +375,7 @@ pub(crate) fn issues_batch(issues: &[IssueData], lang: Lang) -> Result<RecordBat
         Arc::new(col.finish()),
         Arc::new(file.finish()),
         Arc::new(field.finish()),
+        Arc::new(sheet.finish()),
         Arc::new(message.finish()),
     ];
     RecordBatch::try_new(schema, columns).map_err(|e| e.to_string())

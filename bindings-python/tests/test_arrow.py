@@ -114,7 +114,7 @@ def test_capsules_follow_the_pycapsule_interface(botnia: oske.Document) -> None:
 def test_reports_and_checks_go_out_as_arrow(lapland: oske.Document) -> None:
     report = lapland.validate(lang="fi")
     table = pa.table(report)
-    assert table.column_names == ["code", "severity", "pointer", "line", "column", "file", "field", "message"]
+    assert table.column_names == ["code", "severity", "pointer", "line", "column", "file", "field", "sheet", "message"]
     assert table.schema.field("code").type == pa.dictionary(pa.int32(), pa.string())
     assert table.schema.field("line").type == pa.uint64()
     assert table.to_pylist() == report.to_records()

@@ -37,7 +37,7 @@ def test_an_error_cell_is_reported_at_its_sheet_row_and_column() -> None:
     (issue,) = [i for i in imp.report if i.code == "xlsx.cell-error"]
     assert (issue.sheet, issue.line, issue.column) == ("networks", 3, 2)
     assert issue.file is not None and issue.file.endswith("openpyxl-errors.xlsx")
-    assert issue.message == "cell B3 holds the Excel error #DIV/0!"
+    assert issue.message == 'the cell B3 holds the Excel error value "#DIV/0!" instead of data'
     record = imp.report.to_records()[0]
     assert record["sheet"] == "networks"
 
