@@ -91,12 +91,45 @@ pub struct Priority {
     pub maps_to: Option<String>,
 }
 
-/// A regional section of a plan.
+/// What kind of area a regional section's code names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum SectionArea {
+    /// A region (*maakunta* / *landskap*): the default, and the only kind before 2023.
+    #[default]
+    Region,
+    /// A wellbeing services county (*hyvinvointialue* / *välfärdsområde*), or the City
+    /// of Helsinki: the areas the centres serve from 1.1.2023 (Decree 1248/2022).
+    County,
+}
+
+impl SectionArea {
+    /// True for the default, [`SectionArea::Region`] (not written to JSON).
+    pub fn is_region(&self) -> bool {
+        *self == SectionArea::Region
+    }
+
+    /// `"region"` or `"county"`, as written in JSON and tables.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            SectionArea::Region => "region",
+            SectionArea::County => "county",
+        }
+    }
+}
+
+/// A regional section of a plan: the part of the plan for one region or, from
+/// 1.1.2023, one wellbeing services county of the centre's area.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RegionalSection {
-    /// Region code (`"14"`).
+    /// The area's code: a region code (`"14"`), or a county code when `area_kind` is
+    /// `county` (`"17"`, Pohjanmaan hyvinvointialue).
     pub region: String,
+    /// What `region` names: `region` (the default, omitted in JSON) or `county`.
+    #[serde(default, skip_serializing_if = "SectionArea::is_region")]
+    pub area_kind: SectionArea,
     /// The section's own title, as the plan prints it ("SONet BOTNIAn Keski-Pohjanmaan
     /// alueellinen toimintasuunnitelma vuosille 2020–2021").
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -469,6 +469,8 @@ struct Index {
     populations: Vec<(u8, String, NaiveDate, u64)>,
     /// Folded names → entries, sorted by name.
     names: Vec<(String, CodeKind, u32)>,
+    /// Every date on which the map changes, sorted (see [`Registry::change_dates`]).
+    changes: Vec<NaiveDate>,
 }
 
 /// Regions, counties, cooperation areas, municipalities, centres and populations with
@@ -1056,6 +1058,34 @@ impl Registry {
         Some(sum)
     }
 
+    /// The dates of `period` on which the map may differ from the day before: its
+    /// first day, then every later day of it on which something in the registry
+    /// begins or the day after something ends (a municipality, region, county,
+    /// cooperation area, centre, membership or part of a centre's area), in order.
+    /// Between two consecutive dates, and after the last, the map is the same to the
+    /// period's end. A reversed period gives its first day only.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use oske::date::Period;
+    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    /// let reg = oske::Registry::embedded();
+    /// // A 2023–2026 plan spans the centre reform of 1.7.2025.
+    /// let dates = reg.change_dates(&Period::new(d(2023, 1, 1), d(2026, 12, 31)));
+    /// assert_eq!(dates.first(), Some(&d(2023, 1, 1)));
+    /// assert!(dates.contains(&d(2025, 7, 1)));
+    /// ```
+    pub fn change_dates(&self, period: &Period) -> Vec<NaiveDate> {
+        let changes = &self.index.changes;
+        let from = changes.partition_point(|d| *d <= period.start);
+        let to = changes.partition_point(|d| *d <= period.end);
+        let mut out = vec![period.start];
+        if from < to {
+            out.extend_from_slice(&changes[from..to]);
+        }
+        out
+    }
+
     /// True when `date` lies within the registry's coverage (or no coverage is stated).
     pub fn covers(&self, date: NaiveDate) -> bool {
         self.data.coverage.map_or(true, |c| c.contains(date))
@@ -1305,7 +1335,34 @@ fn build_index(data: &RegistryData) -> Index {
         centres: sorted_index(&data.centres, |r| &r.id),
         populations,
         names,
+        changes: change_dates_of(data),
     }
+}
+
+/// Every date on which something begins, or the day after something ends: a
+/// municipality, region, county, cooperation area, centre, or a membership or area
+/// part of one. Between two consecutive dates the map is the same.
+fn change_dates_of(data: &RegistryData) -> Vec<NaiveDate> {
+    let mut out: Vec<NaiveDate> = Vec::new();
+    let mut add = |v: &Validity| {
+        out.extend(v.from);
+        out.extend(v.to.and_then(|t| t.succ_opt()));
+    };
+    data.regions.iter().for_each(|r| add(&r.valid));
+    data.counties.iter().for_each(|c| add(&c.valid));
+    data.cooperation_areas.iter().for_each(|a| add(&a.valid));
+    for m in &data.municipalities {
+        add(&m.valid);
+        m.regions.iter().for_each(|r| add(&r.valid));
+        m.counties.iter().for_each(|c| add(&c.valid));
+    }
+    for c in &data.centres {
+        add(&c.valid);
+        c.areas.iter().for_each(|a| add(&a.valid));
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 fn reversed(v: &Validity) -> bool {

@@ -282,7 +282,7 @@ rulebook! {
         fi: "osaamiskeskus {centre:name} toimi {end:date} asti; {date:date} sen toimialue kuuluu osaamiskeskukselle {successor:name}",
         sv: "kompetenscentret {centre:name} verkade till och med den {end:date}; den {date:date} hör dess verksamhetsområde till kompetenscentret {successor:name}";
     RegistryRegionOutsideCentre = "registry.region-outside-centre", Warning,
-        about: "A region or municipality named in a centre's plan or report, or in a project the centre coordinates, is not in that centre's area on the date that applies.",
+        about: "A region, wellbeing services county or municipality named in a centre's plan or report, or in a project the centre coordinates, is not in that centre's area on a date that applies: a plan's or report's first day, or a later day of its period on which the map changes.",
         en: "{kind:def} {code:coded} is not in the centre's area of operation on {date:date} (centre: {centre:name})",
         fi: "{kind:def} {code:coded} ei kuulu {date:date} osaamiskeskuksen toimialueeseen (osaamiskeskus: {centre:name})",
         sv: "{kind:def} {code:coded} hör inte den {date:date} till kompetenscentrets verksamhetsområde (kompetenscentrum: {centre:name})";
@@ -357,10 +357,10 @@ rulebook! {
         fi: "linjauksen lyhin istunto ({min:plural:# minuutti|# minuuttia}) on pidempi kuin sen pisin istunto ({max:plural:# minuutti|# minuuttia})",
         sv: "riktlinjens kortaste session ({min:plural:# minut|# minuter}) är längre än dess längsta session ({max:plural:# minut|# minuter})";
     PlanDuplicateSection = "plan.duplicate-section", Error,
-        about: "A plan has one section per region; a second section for the same region splits its priorities and measures, and the two merge when the plan is written as CSV tables.",
-        en: "the plan already has a section for {region:coded} (section {first:number}); each region has one section in a plan",
-        fi: "suunnitelmassa on jo osio, joka koskee maakuntaa {region:coded} (osio {first:number}); kullakin maakunnalla on suunnitelmassa yksi osio",
-        sv: "planen har redan ett avsnitt för landskapet {region:coded} (avsnitt {first:number}); varje landskap har ett avsnitt i en plan";
+        about: "A plan has one section per region or wellbeing services county; a second section for the same area splits its priorities and measures, and the two merge when the plan is written as CSV tables.",
+        en: "the plan already has a section for {kind:def} {region:coded} (section {first:number}); a plan has one section for each area",
+        fi: "suunnitelmassa on jo osio, jonka alue on {kind:def} {region:coded} (osio {first:number}); suunnitelmassa on kullekin alueelle yksi osio",
+        sv: "planen har redan ett avsnitt för {kind:def} {region:coded} (avsnitt {first:number}); en plan har ett avsnitt för varje område";
     ReportTruncated = "report.truncated", Info,
         about: "A report lists at most a set number of issues per rule and in all (by default 1 000 and 10 000, see `IssueLimits`); the issues found beyond are counted, not listed, so that hostile input cannot exhaust memory. This issue tells how many were left out.",
         en: "{more:plural:# more issue was|# more issues were} found for the rule \"{rule}\" but not listed (a report lists at most {per_rule:number} per rule and {total:number} in all)",
@@ -735,6 +735,7 @@ fn example_value(rule: Rule, name: &str, kind: Option<&str>, many: bool) -> Opti
         (_, "kind") => match rule {
             Rule::RefDangling => "priority",
             Rule::CsvDuplicateKey => "action plan",
+            Rule::PlanDuplicateSection => "region",
             _ => "municipality",
         },
         (_, "first") => match rule {

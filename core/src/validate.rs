@@ -5,7 +5,7 @@ use crate::date::Period;
 use crate::document::Document;
 use crate::money::{Bp, Cents};
 use crate::network::{MeetingFormat, MeetingStatus, Network};
-use crate::plan::{ActionPlan, Frequency, FrequencyUnit, Schedule};
+use crate::plan::{ActionPlan, Frequency, FrequencyUnit, Schedule, SectionArea};
 use crate::project::{Budget, DevelopmentProject, FundingSource, OrgRole};
 use crate::registry::{CodeKind, Lookup, Registry};
 use crate::rules::{Issue, IssueLimits, IssueSink, Report, Rule};
@@ -251,22 +251,104 @@ impl<'a> Validator<'a> {
         false
     }
 
-    fn region_in_centre(&mut self, centre: &str, region: &str, date: NaiveDate, at: String) {
-        // A centre with a nationwide scope (FSKC) has no regional area to be outside of;
-        // a centre not operating on the date has been reported already.
+    /// The dates a document part dated by `period` is checked on: the date whose map
+    /// answers for its first day (`start`, from [`Self::map_date`]), then every later
+    /// day of the period on which the registry's map changes, in order. Change dates
+    /// are those the registry knows, so they lie within its coverage; after the
+    /// coverage's end the map of its last day holds. A reversed period is checked on
+    /// its first day only.
+    fn map_dates(&self, period: &Period, start: NaiveDate) -> Vec<NaiveDate> {
+        let mut out = vec![start];
+        if period.is_empty() {
+            return out;
+        }
+        for d in self.reg.change_dates(period).into_iter().skip(1) {
+            let used = self.reg.effective_date(d);
+            if out.last() != Some(&used) {
+                out.push(used);
+            }
+        }
+        out
+    }
+
+    /// Checks a code on every date of `dates` (see [`Self::map_dates`]): on the first as
+    /// [`Self::code`] does, and on each later date that it is still valid; the first
+    /// date it is not is reported, once. True when valid on every date.
+    fn code_on_dates(&mut self, kind: CodeKind, code: &str, dates: &[NaiveDate], at: &str) -> bool {
+        let Some((&first, later)) = dates.split_first() else {
+            return true;
+        };
+        if !self.code(kind, code, first, at.to_owned()) {
+            return false;
+        }
+        for &d in later {
+            if !matches!(self.reg.lookup(kind, code, d), Lookup::Valid(_)) {
+                return self.code(kind, code, d, at.to_owned());
+            }
+        }
+        true
+    }
+
+    /// Checks a plan section's region or county against the plan's centre on every
+    /// date of `dates`: the code must be valid, and lie in the centre's area on each
+    /// date the centre operates as a regional centre. The first date it does not is
+    /// reported, once.
+    fn section_area(
+        &mut self,
+        centre: &str,
+        kind: CodeKind,
+        code: &str,
+        dates: &[NaiveDate],
+        at: &str,
+    ) {
+        let Some((&first, later)) = dates.split_first() else {
+            return;
+        };
+        if !self.code(kind, code, first, at.to_owned()) {
+            return;
+        }
+        let mut outside_reported = false;
+        for (i, &d) in std::iter::once(&first).chain(later).enumerate() {
+            if i > 0 && !matches!(self.reg.lookup(kind, code, d), Lookup::Valid(_)) {
+                self.code(kind, code, d, at.to_owned());
+                return;
+            }
+            if !outside_reported {
+                outside_reported = self.area_in_centre(centre, kind, code, d, at);
+            }
+        }
+    }
+
+    /// Reports a region or county outside a regional centre's area on `date`; true
+    /// when reported. A centre with a nationwide scope (FSKC) has no regional area to
+    /// be outside of; a centre not operating on the date is reported as such.
+    fn area_in_centre(
+        &mut self,
+        centre: &str,
+        kind: CodeKind,
+        code: &str,
+        date: NaiveDate,
+        at: &str,
+    ) -> bool {
         let reg = self.reg;
         let regional = reg
             .centre(centre)
             .is_some_and(|c| c.is_regional() && c.valid.contains(date));
-        if regional && !reg.centre_covers_region(centre, region, date) {
-            self.push(
-                Issue::new(Rule::RegistryRegionOutsideCentre, at)
-                    .arg("kind", CodeKind::Region.as_str())
-                    .arg_name("code", region, &self.names(CodeKind::Region, region))
-                    .arg_name("centre", centre, &self.names(CodeKind::Centre, centre))
-                    .arg_date("date", date),
-            );
+        let covered = match kind {
+            CodeKind::County => reg.centre_covers_county(centre, code, date),
+            _ => reg.centre_covers_region(centre, code, date),
+        };
+        if !regional || covered {
+            return false;
         }
+        self.push(
+            Issue::new(Rule::RegistryRegionOutsideCentre, at)
+                .arg("kind", kind.as_str())
+                .arg_name("code", code, &self.names(kind, code))
+                .arg_name("centre", centre, &self.names(CodeKind::Centre, centre))
+                .arg_date("date", date),
+        );
+        true
     }
 
     /// The regional centres that coordinate a project (organisations with the
@@ -449,7 +531,15 @@ impl<'a> Validator<'a> {
         self.text(&plan.title, format!("{at}/title"));
         self.period(&plan.period, format!("{at}/period"));
         let date = self.map_date(plan.period.start, &format!("{at}/period/start"));
-        self.code(CodeKind::Centre, &plan.centre, date, format!("{at}/centre"));
+        // The centre and the sections are checked on every date of the plan's period
+        // where the map changes (a 2023–2026 plan spans the reform of 1.7.2025).
+        let dates = self.map_dates(&plan.period, date);
+        self.code_on_dates(
+            CodeKind::Centre,
+            &plan.centre,
+            &dates,
+            &format!("{at}/centre"),
+        );
         if let Some(pop) = &plan.population {
             let pat = format!("{at}/population");
             // Exact: a u128 holds the sum of any number of u64 parts a document can hold.
@@ -486,29 +576,32 @@ impl<'a> Validator<'a> {
         for (i, p) in plan.priorities.iter().enumerate() {
             self.text(&p.title, format!("{at}/priorities/{i}/title"));
         }
-        let mut regions: HashMap<&str, usize> = HashMap::with_capacity(plan.sections.len());
+        let mut regions: HashMap<(SectionArea, &str), usize> =
+            HashMap::with_capacity(plan.sections.len());
         for (s, sec) in plan.sections.iter().enumerate() {
             let sat = format!("{at}/sections/{s}");
-            if let Some(first) = regions.insert(sec.region.as_str(), s) {
+            let kind = match sec.area_kind {
+                SectionArea::Region => CodeKind::Region,
+                SectionArea::County => CodeKind::County,
+            };
+            let key = (sec.area_kind, sec.region.as_str());
+            if let Some(first) = regions.insert(key, s) {
                 // Keep the first section as the one later duplicates are compared with.
-                regions.insert(sec.region.as_str(), first);
+                regions.insert(key, first);
                 self.push(
                     Issue::new(Rule::PlanDuplicateSection, format!("{sat}/region"))
-                        .arg_name(
-                            "region",
-                            &sec.region,
-                            &self
-                                .reg
-                                .region(&sec.region)
-                                .map(|r| r.name.clone())
-                                .unwrap_or_default(),
-                        )
+                        .arg("kind", kind.as_str())
+                        .arg_name("region", &sec.region, &self.names(kind, &sec.region))
                         .arg("first", first + 1),
                 );
             }
-            if self.code(CodeKind::Region, &sec.region, date, format!("{sat}/region")) {
-                self.region_in_centre(&plan.centre, &sec.region, date, format!("{sat}/region"));
-            }
+            self.section_area(
+                &plan.centre,
+                kind,
+                &sec.region,
+                &dates,
+                &format!("{sat}/region"),
+            );
             let mut known = common.clone();
             for (i, lp) in sec.local_priorities.iter().enumerate() {
                 self.text(&lp.title, format!("{sat}/local_priorities/{i}/title"));
@@ -980,11 +1073,17 @@ impl<'a> Validator<'a> {
         self.text(&r.title, format!("{at}/title"));
         self.period(&r.period, format!("{at}/period"));
         let date = self.map_date(r.period.start, &format!("{at}/period/start"));
-        self.code(CodeKind::Centre, &r.centre, date, format!("{at}/centre"));
+        // Like a plan's, checked on every date of the period where the map changes.
+        let dates = self.map_dates(&r.period, date);
+        self.code_on_dates(CodeKind::Centre, &r.centre, &dates, &format!("{at}/centre"));
         if let Some(region) = &r.region {
-            if self.code(CodeKind::Region, region, date, format!("{at}/region")) {
-                self.region_in_centre(&r.centre, region, date, format!("{at}/region"));
-            }
+            self.section_area(
+                &r.centre,
+                CodeKind::Region,
+                region,
+                &dates,
+                &format!("{at}/region"),
+            );
         }
         for (i, a) in r.priority_areas.iter().enumerate() {
             self.text(&a.title, format!("{at}/priority_areas/{i}/title"));

@@ -488,7 +488,7 @@ fn finding_04_two_sections_for_one_region_are_caught_in_json() {
     );
     assert_eq!(
         report.issues[1].message(Lang::Fi),
-        "suunnitelmassa on jo osio, joka koskee maakuntaa Etelä-Pohjanmaa (14) (osio 1); kullakin maakunnalla on suunnitelmassa yksi osio"
+        "suunnitelmassa on jo osio, jonka alue on maakunta Etelä-Pohjanmaa (14) (osio 1); suunnitelmassa on kullekin alueelle yksi osio"
     );
 }
 

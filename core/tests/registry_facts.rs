@@ -411,3 +411,40 @@ fn documents_of_every_era_validate_against_the_map_of_their_date() {
     }
     assert!(d(2026, 1, 1).year() == 2026);
 }
+
+#[test]
+fn change_dates_of_a_period_are_the_days_its_map_changes() {
+    let p = |a: NaiveDate, b: NaiveDate| oske::date::Period::new(a, b);
+    // The whole coverage: the same dates the one-centre invariant walks.
+    let all = reg().change_dates(&p(d(2002, 1, 1), reg().known_as_of.unwrap()));
+    // The invariant's walk adds the last known date, 1.1.2026, on which nothing changed.
+    let mut walked: Vec<NaiveDate> = change_dates().into_iter().collect();
+    assert_eq!(walked.pop(), Some(d(2026, 1, 1)));
+    assert_eq!(all, walked);
+    // 2020–2021: Isokyrö's and Heinävesi's moves and the mergers of 1.1.2021, and the
+    // counties' establishment on 1.7.2021.
+    assert_eq!(
+        reg().change_dates(&p(d(2020, 1, 1), d(2021, 12, 31))),
+        [d(2020, 1, 1), d(2021, 1, 1), d(2021, 7, 1)]
+    );
+    // 2022–2023: the counties take over on 1.1.2023.
+    assert_eq!(
+        reg().change_dates(&p(d(2022, 1, 1), d(2023, 12, 31))),
+        [d(2022, 1, 1), d(2023, 1, 1)]
+    );
+    // A 2023–2026 plan spans Pertunmaa's merger into Mäntyharju (1.1.2025) and the
+    // centre reform (1.7.2025).
+    assert_eq!(
+        reg().change_dates(&p(d(2023, 1, 1), d(2026, 12, 31))),
+        [d(2023, 1, 1), d(2025, 1, 1), d(2025, 7, 1)]
+    );
+    // A period starting on a change date, and a reversed period.
+    assert_eq!(
+        reg().change_dates(&p(d(2025, 7, 1), d(2025, 12, 31))),
+        [d(2025, 7, 1)]
+    );
+    assert_eq!(
+        reg().change_dates(&p(d(2025, 12, 31), d(2023, 1, 1))),
+        [d(2025, 12, 31)]
+    );
+}

@@ -782,18 +782,30 @@ fn registry_centre_ended() {
     // A centre wound up with a successor: named after its end it is an error that
     // names the centre that took over.
     let small = small_registry();
-    let plan = |start: &str| {
+    let plan = |start: &str, end: &str| {
         json!({
             "format_version": 1,
             "action_plans": [{
                 "id": "p", "centre": "merged-centre", "title": {"en": "Plan"},
-                "period": {"start": start, "end": "2010-12-31"}
+                "period": {"start": start, "end": end}
             }]
         })
     };
-    expect_with(&plan("2009-12-31"), &small, &[]);
+    expect_with(&plan("2009-01-01", "2009-12-31"), &small, &[]);
     let r = expect_with(
-        &plan("2010-01-01"),
+        &plan("2010-01-01", "2010-12-31"),
+        &small,
+        &[("registry.centre-ended", "/action_plans/0/centre")],
+    );
+    assert_eq!(
+        r.issues[0].message(Lang::En),
+        "the centre M operated until 31 December 2009; on 1 January 2010 its area of operation belongs to the centre P"
+    );
+    // A plan that begins while the centre operates and runs past its end: checked on
+    // every date of the period where the map changes, it is reported for the first
+    // day after the end, once.
+    let r = expect_with(
+        &plan("2009-12-31", "2010-12-31"),
         &small,
         &[("registry.centre-ended", "/action_plans/0/centre")],
     );
@@ -967,6 +979,195 @@ fn registry_region_outside_centre() {
                 "/projects/0/teams/0/area_municipalities/0",
             ),
         ],
+    );
+}
+
+/// A one-plan document: a centre, a period and sections as `[code, area_kind]`
+/// (`area_kind` "" for the default, region).
+fn area_plan(centre: &str, start: &str, end: &str, sections: &[(&str, &str)]) -> Value {
+    let sections: Vec<Value> = sections
+        .iter()
+        .map(|(code, kind)| {
+            if kind.is_empty() {
+                json!({"region": code, "measures": []})
+            } else {
+                json!({"region": code, "area_kind": kind, "measures": []})
+            }
+        })
+        .collect();
+    json!({
+        "format_version": 1,
+        "action_plans": [{
+            "id": "p", "centre": centre, "title": {"en": "Plan"},
+            "period": {"start": start, "end": end},
+            "sections": sections
+        }]
+    })
+}
+
+#[test]
+fn plan_sections_are_checked_on_every_date_the_map_changes() {
+    // Verso served Päijät-Häme and the former Itä-Uusimaa municipalities (in Uusimaa
+    // from 2011) until 2022, and Päijät-Häme's county only from 1.1.2023.
+    // Passing: Uusimaa in a plan of 2022; Päijät-Häme in a plan of 2022–2023.
+    expect(
+        &area_plan("verso", "2022-01-01", "2022-12-31", &[("01", "")]),
+        &[],
+    );
+    expect(
+        &area_plan("verso", "2022-01-01", "2023-12-31", &[("07", "")]),
+        &[],
+    );
+    // Failing: Uusimaa in a plan of 2022–2023 is in Verso's area on its first day, not
+    // on 1.1.2023: reported once, for that date.
+    let r = expect(
+        &area_plan("verso", "2022-01-01", "2023-12-31", &[("01", "")]),
+        &[(
+            "registry.region-outside-centre",
+            "/action_plans/0/sections/0/region",
+        )],
+    );
+    assert_eq!(
+        r.issues[0].message(Lang::En),
+        "the region Uusimaa (01) is not in the centre's area of operation on 1 January 2023 (centre: Verso)"
+    );
+    assert_eq!(
+        r.issues[0].message(Lang::Fi),
+        "maakunta Uusimaa (01) ei kuulu 1.1.2023 osaamiskeskuksen toimialueeseen (osaamiskeskus: Verso)"
+    );
+    // Itä-Uusimaa (20) merged into Uusimaa on 1.1.2011: valid on a 2010–2011 plan's
+    // first day, not on 1.1.2011.
+    let r = expect(
+        &area_plan("verso", "2010-01-01", "2011-12-31", &[("20", "")]),
+        &[("registry.not-valid", "/action_plans/0/sections/0/region")],
+    );
+    assert_eq!(
+        r.issues[0].message(Lang::En),
+        "the region Itä-Uusimaa (20) is not valid in the registry on 1 January 2011 (valid … – 31 December 2010)"
+    );
+    // A 2023–2026 plan spans the reform of 1.7.2025: Vasso was wound up on 30.6.2025
+    // and the western centre took over. The centre is reported for 1.7.2025; the
+    // section, in Vasso's area until then, is not reported again.
+    let r = expect(
+        &area_plan("vasso", "2023-01-01", "2026-12-31", &[("02", "")]),
+        &[("registry.centre-ended", "/action_plans/0/centre")],
+    );
+    assert_eq!(
+        r.issues[0].message(Lang::En),
+        "the centre Vasso operated until 30 June 2025; on 1 July 2025 its area of operation belongs to the centre Länsi-Suomen yhteistyöalueen sosiaalialan osaamiskeskus"
+    );
+}
+
+#[test]
+fn plan_sections_may_name_wellbeing_services_counties() {
+    // Passing: SONet BOTNIA's area by county from 1.1.2023 (Decree 1248/2022):
+    // Etelä-Pohjanmaa (16), Pohjanmaa (17) and Keski-Pohjanmaa (18); a region section
+    // and a county section with the same code are different areas.
+    expect(
+        &area_plan(
+            "sonet-botnia",
+            "2023-01-01",
+            "2024-12-31",
+            &[
+                ("16", "county"),
+                ("17", "county"),
+                ("18", "county"),
+                ("16", ""),
+            ],
+        ),
+        &[],
+    );
+    // The western centre from 1.7.2025: Pohjanmaa's county is in its cooperation area.
+    expect(
+        &area_plan(
+            "lansi-suomi",
+            "2025-07-01",
+            "2025-12-31",
+            &[("17", "county")],
+        ),
+        &[],
+    );
+    // Failing: Pohjois-Pohjanmaa's county (19) is not SONet BOTNIA's; Etelä-Pohjanmaa's
+    // (16) is in the inner cooperation area, not the western centre's.
+    let r = expect(
+        &area_plan(
+            "sonet-botnia",
+            "2023-01-01",
+            "2024-12-31",
+            &[("19", "county")],
+        ),
+        &[(
+            "registry.region-outside-centre",
+            "/action_plans/0/sections/0/region",
+        )],
+    );
+    assert_eq!(
+        r.issues[0].message(Lang::Fi),
+        "hyvinvointialue Pohjois-Pohjanmaan hyvinvointialue (19) ei kuulu 1.1.2023 osaamiskeskuksen toimialueeseen (osaamiskeskus: SONet BOTNIA)"
+    );
+    expect(
+        &area_plan(
+            "lansi-suomi",
+            "2025-07-01",
+            "2025-12-31",
+            &[("16", "county")],
+        ),
+        &[(
+            "registry.region-outside-centre",
+            "/action_plans/0/sections/0/region",
+        )],
+    );
+    // A county plan across the reform: in SONet BOTNIA's area until 30.6.2025, then
+    // the centre itself has ended.
+    expect(
+        &area_plan(
+            "sonet-botnia",
+            "2024-01-01",
+            "2025-12-31",
+            &[("17", "county")],
+        ),
+        &[("registry.centre-ended", "/action_plans/0/centre")],
+    );
+    // A county that does not exist, and one named before the counties were
+    // established (1.7.2021).
+    expect(
+        &area_plan(
+            "sonet-botnia",
+            "2023-01-01",
+            "2023-12-31",
+            &[("99", "county")],
+        ),
+        &[("registry.unknown-code", "/action_plans/0/sections/0/region")],
+    );
+    let r = expect(
+        &area_plan(
+            "sonet-botnia",
+            "2020-01-01",
+            "2020-12-31",
+            &[("17", "county")],
+        ),
+        &[("registry.not-valid", "/action_plans/0/sections/0/region")],
+    );
+    assert_eq!(
+        r.issues[0].message(Lang::En),
+        "the wellbeing services county Ostrobothnia wellbeing services county (17) is not valid in the registry on 1 January 2020 (valid 1 July 2021 – …)"
+    );
+    // Two sections for one county are a duplicate.
+    let r = expect(
+        &area_plan(
+            "sonet-botnia",
+            "2023-01-01",
+            "2023-12-31",
+            &[("17", "county"), ("17", "county")],
+        ),
+        &[(
+            "plan.duplicate-section",
+            "/action_plans/0/sections/1/region",
+        )],
+    );
+    assert_eq!(
+        r.issues[0].message(Lang::Sv),
+        "planen har redan ett avsnitt för välfärdsområdet Österbottens välfärdsområde (17) (avsnitt 1); en plan har ett avsnitt för varje område"
     );
 }
 
@@ -1689,11 +1890,15 @@ fn plan_duplicate_section() {
     );
     assert_eq!(
         r.issues[0].message(Lang::En),
-        "the plan already has a section for Central Ostrobothnia (16) (section 1); each region has one section in a plan"
+        "the plan already has a section for the region Central Ostrobothnia (16) (section 1); a plan has one section for each area"
     );
     assert_eq!(
         r.issues[0].message(Lang::Sv),
-        "planen har redan ett avsnitt för landskapet Mellersta Österbotten (16) (avsnitt 1); varje landskap har ett avsnitt i en plan"
+        "planen har redan ett avsnitt för landskapet Mellersta Österbotten (16) (avsnitt 1); en plan har ett avsnitt för varje område"
+    );
+    assert_eq!(
+        r.issues[0].message(Lang::Fi),
+        "suunnitelmassa on jo osio, jonka alue on maakunta Keski-Pohjanmaa (16) (osio 1); suunnitelmassa on kullekin alueelle yksi osio"
     );
 }
 

@@ -286,6 +286,7 @@ fn plan() -> impl Strategy<Value = ActionPlan> {
                         |(i, (local_priorities, measures, (title, period, refines_period)))| {
                             RegionalSection {
                                 region: format!("{}", 10 + i),
+                                area_kind: Default::default(),
                                 title,
                                 period,
                                 refines_period,

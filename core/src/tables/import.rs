@@ -21,7 +21,7 @@ use crate::evaluation::{Direction, Evaluation, EvaluationMethod, Indicator};
 use crate::network::{Headcount, Meeting, MeetingFormat, Network};
 use crate::plan::{
     ActionPlan, Approval, Frequency, FrequencyUnit, PopulationPart, PopulationTable, Priority,
-    RegionalSection, Revision, RevisionReason, SpecialTaskPlan,
+    RegionalSection, Revision, RevisionReason, SectionArea, SpecialTaskPlan,
 };
 use crate::project::{
     AnnualBudget, AreaListing, Budget, ContributionRule, DeveloperTeam, DevelopmentProject,
@@ -784,6 +784,7 @@ impl Builder {
         let plan = &mut self.doc.action_plans[p];
         plan.sections.push(RegionalSection {
             region: region.to_owned(),
+            area_kind: SectionArea::Region,
             title: None,
             period: None,
             refines_period: None,
