@@ -14,7 +14,7 @@ use oske::network::{CountQualifier, Headcount, Meeting, MeetingFormat, MeetingSt
 use oske::plan::{
     ActionPlan, Approval, Frequency, FrequencyQualifier, FrequencyUnit, Measure, MeasureKind,
     MeasureStatus, PopulationPart, PopulationTable, Priority, RegionalSection, Revision,
-    RevisionReason, Schedule, ServiceArea, SpecialTaskPlan,
+    RevisionReason, Schedule, SectionArea, ServiceArea, SpecialTaskPlan,
 };
 use oske::project::{
     AnnualBudget, AreaListing, Budget, ContributionRule, DeveloperTeam, DevelopmentProject,
@@ -221,7 +221,12 @@ fn plan() -> impl Strategy<Value = ActionPlan> {
             (
                 vec(priority(), 0..2),
                 vec(measure(), 0..3),
-                (opt_loc(), option::of(period()), option::of(period())),
+                (
+                    opt_loc(),
+                    option::of(period()),
+                    option::of(period()),
+                    select(vec![SectionArea::Region, SectionArea::County]),
+                ),
             ),
             0..3,
         ),
@@ -283,10 +288,17 @@ fn plan() -> impl Strategy<Value = ActionPlan> {
                     .into_iter()
                     .enumerate()
                     .map(
-                        |(i, (local_priorities, measures, (title, period, refines_period)))| {
+                        |(
+                            i,
+                            (
+                                local_priorities,
+                                measures,
+                                (title, period, refines_period, area_kind),
+                            ),
+                        )| {
                             RegionalSection {
                                 region: format!("{}", 10 + i),
-                                area_kind: Default::default(),
+                                area_kind,
                                 title,
                                 period,
                                 refines_period,

@@ -192,6 +192,9 @@ fn tables_of(doc: &Document, d: &Dialect) -> Vec<Out> {
                     set(r, C::RefinesStart, fmt_date(x.start, d));
                     set(r, C::RefinesEnd, fmt_date(x.end, d));
                 }
+                if !s.area_kind.is_region() {
+                    set(r, C::AreaKind, s.area_kind.name());
+                }
             }
             for pr in &s.local_priorities {
                 use priorities::C;

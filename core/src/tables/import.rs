@@ -817,9 +817,11 @@ impl Builder {
         let title = row.opt_loc(C::TitleFi, C::TitleSv, C::TitleEn);
         let period = opt_period(row, C::Start.into(), C::End.into());
         let refines_period = opt_period(row, C::RefinesStart.into(), C::RefinesEnd.into());
+        let area_kind = row.code::<SectionArea>(C::AreaKind).unwrap_or_default();
         if !row.failed {
             let s = self.section_of(p, &region, Some(row.line));
             let sec = &mut self.doc.action_plans[p].sections[s];
+            sec.area_kind = area_kind;
             sec.title = title;
             sec.period = period;
             sec.refines_period = refines_period;

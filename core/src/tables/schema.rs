@@ -238,6 +238,7 @@ table!(sections {
         End: "end" ["loppu", "päättyy", "slut"] Date, optional, "/period/end", "Last day of the period the section covers.";
         RefinesStart: "refines_start" ["tarkentaa_alku", "preciserar_början"] Date, optional, "/refines_period/start", "First day of the earlier plan's period the section refines.";
         RefinesEnd: "refines_end" ["tarkentaa_loppu", "preciserar_slut"] Date, optional, "/refines_period/end", "Last day of the earlier plan's period the section refines.";
+        AreaKind: "area_kind" ["aluetyyppi", "områdestyp"] Enum(&SECTION_AREA), optional, "/area_kind", "What the region column names (empty: region; county: a wellbeing services county, from 2023). measures.csv and priorities.csv name the section by its code alone.";
     ]
 });
 

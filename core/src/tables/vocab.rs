@@ -5,7 +5,8 @@ use crate::consultation::{ConsultationState, SelectionCriterion};
 use crate::evaluation::{Direction, EvaluationMethod, Instrument};
 use crate::network::{CountQualifier, MeetingFormat, MeetingStatus};
 use crate::plan::{
-    FrequencyQualifier, FrequencyUnit, MeasureKind, MeasureStatus, RevisionReason, ServiceArea,
+    FrequencyQualifier, FrequencyUnit, MeasureKind, MeasureStatus, RevisionReason, SectionArea,
+    ServiceArea,
 };
 use crate::project::{ObjectiveAction, OrgRole, ParticipantCategory, Perspective};
 use crate::tasks::{SpecialTaskKind, StatutoryTask};
@@ -174,6 +175,11 @@ coded!(COUNT_QUALIFIER, CountQualifier, "count qualifier", [
     AtLeast = "at_least" ["vähintään", "minst"],
 ]);
 
+coded!(SECTION_AREA, SectionArea, "section area", [
+    Region = "region" ["maakunta", "landskap"],
+    County = "county" ["hyvinvointialue", "välfärdsområde"],
+]);
+
 coded!(REVISION_REASON, RevisionReason, "revision reason", [
     Covid19 = "covid19" ["covid_19", "korona"],
     AnnualUpdate = "annual_update" ["vuosipäivitys", "årlig_uppdatering"],
@@ -336,6 +342,7 @@ pub(crate) fn all_vocabs() -> Vec<&'static Vocab> {
         &FREQUENCY_QUALIFIER,
         &COUNT_QUALIFIER,
         &REVISION_REASON,
+        &SECTION_AREA,
         &STATUTORY_TASK,
         &SPECIAL_TASK_KIND,
         &ORG_ROLE,
