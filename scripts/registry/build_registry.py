@@ -128,7 +128,11 @@ SOURCES = [
     {"id": "vsliitto-2024", "title": "Varsinais-Suomen liitto, statement on the draft decree amending Decree 1411/2001 §§ 1 and 4 (26.8.2024)",
      "url": "https://varsinais-suomi.cloudnc.fi/fi-FI/Toimielimet/Maakuntahallitus/Kokous_2682024/VarsinaisSuomen_liiton_lausunto_luonnoks(19257)",
      "publisher": "Varsinais-Suomen liitto", "retrieved": RETRIEVED,
-     "used_for": "ten centres in 2024, six from 1.7.2025; 1.5 % of the grant to the northern centre for the Sámi-speaking population"},
+     "used_for": "ten centres in 2024, six from 1.7.2025; 1.5 % of the grant to the northern centre for the Sámi-speaking population; the northern centre's Finnish name in the draft (Pohjois-Suomen sosiaalialan osaamiskeskus)"},
+    {"id": "stm-2024-sv", "title": "Social- och hälsovårdsministeriet: Kompetenscentrumen inom det sociala området koncentreras till de fem samarbetsområdena (news on the decree amending 1411/2001 §§ 1 and 4)",
+     "url": "https://stm.fi/sv/-/kompetenscentrumen-inom-det-sociala-omradet-koncentreras-till-de-fem-samarbetsomradena",
+     "publisher": "Social- och hälsovårdsministeriet", "retrieved": RETRIEVED,
+     "used_for": "one centre per cooperation area plus the Swedish-language centre from 1.7.2025; the northern centre's Swedish name (Norra Finlands kompetenscentrum inom det sociala området), which receives the 1.5 % for the Sámi-speaking population"},
     {"id": "lipas", "title": "LIPAS cities table (third-party cross-check only)",
      "url": "https://github.com/lipas-liikuntapaikat/lipas/blob/35ec26450034274a1e74eb9b662e1fe351094da6/webapp/src/cljc/lipas/data/cities.cljc",
      "publisher": "University of Jyväskylä, LIPAS", "retrieved": RETRIEVED,
@@ -665,8 +669,8 @@ def build_centres(region_m, county_m, life, all_codes, coop_of_county):
                                    "en": "The Swedish-speaking population, nationwide"},
               "sources": ["decree-1411-2001", "decree-2024-10-30"]})
 
-    def new_centre(id_, coop, fi, sv, host=None, verified_name=False, extra=None):
-        obj = {"id": id_, "short_name": fi.split(" sosiaalialan")[0] if verified_name else None,
+    def new_centre(id_, coop, fi, sv, host=None, verified_name=False, extra=None, short=True):
+        obj = {"id": id_, "short_name": fi.split(" sosiaalialan")[0] if verified_name and short else None,
                "name": {"fi": fi, "sv": sv}, "valid": {"from": iso(NEW_CENTRES_FROM)},
                "areas": [area("cooperation_area", coop, NEW_CENTRES_FROM, None)]}
         if obj["short_name"] is None:
@@ -694,12 +698,17 @@ def build_centres(region_m, county_m, life, all_codes, coop_of_county):
                         "Kompetenscentret inom det sociala området för Inre Finlands samarbetsområde"))
     c.append(new_centre("lansi-suomi", "4", "Länsi-Suomen yhteistyöalueen sosiaalialan osaamiskeskus",
                         "Kompetenscentret inom det sociala området för Västra Finlands samarbetsområde"))
-    c.append(new_centre("pohjois-suomi", "5", "Pohjois-Suomen yhteistyöalueen sosiaalialan osaamiskeskus",
-                        "Kompetenscentret inom det sociala området för Norra Finlands samarbetsområde",
+    # The northern centre's name is the one the decree's draft (vsliitto-2024) and the
+    # ministry's Swedish news (stm-2024-sv) give: the name Poske had under 1411/2001.
+    # No short name and no host is sourced for the new centre.
+    c.append(new_centre("pohjois-suomi", "5", "Pohjois-Suomen sosiaalialan osaamiskeskus",
+                        "Norra Finlands kompetenscentrum inom det sociala området",
+                        verified_name=True, short=False,
                         extra={"national_tasks": [{"fi": "Saamenkielisen väestön palvelutarpeiden huomioon ottaminen (1,5 % valtionavustuksesta)",
                                                    "sv": "Att beakta den samiskspråkiga befolkningens servicebehov",
                                                    "en": "Taking into account the service needs of the Sámi-speaking population"}]}))
     c[-1]["unverified"].append("national_tasks")
+    c[-1]["sources"].append("stm-2024-sv")
     c.sort(key=lambda o: o["id"])
     return c
 
