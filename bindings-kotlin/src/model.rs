@@ -22,7 +22,7 @@ use oske::network::{CountQualifier, Headcount, Meeting, MeetingFormat, MeetingSt
 use oske::plan::{
     ActionPlan, Approval, Frequency, FrequencyQualifier, FrequencyUnit, Measure, MeasureKind,
     MeasureStatus, PopulationPart, PopulationTable, Priority, RegionalSection, Revision,
-    RevisionReason, Schedule, ServiceArea, SpecialTaskPlan,
+    RevisionReason, Schedule, SectionArea, ServiceArea, SpecialTaskPlan,
 };
 use oske::project::{
     AnnualBudget, AreaListing, Budget, ContributionRule, DeveloperTeam, DevelopmentProject,
@@ -258,10 +258,19 @@ pub struct Priority {
     pub maps_to: Option<String>,
 }
 
-/// A plan's section for one region, with its measures.
+/// What a regional section's code names: a region, or (from 1.1.2023) a wellbeing
+/// services county.
+#[uniffi::remote(Enum)]
+pub enum SectionArea {
+    Region,
+    County,
+}
+
+/// A plan's section for one region or wellbeing services county, with its measures.
 #[uniffi::remote(Record)]
 pub struct RegionalSection {
     pub region: String,
+    pub area_kind: SectionArea,
     #[uniffi(default)]
     pub title: Option<LocalizedText>,
     #[uniffi(default)]

@@ -100,6 +100,7 @@ enums_as_names!(
     oske::plan::FrequencyQualifier,
     oske::network::CountQualifier,
     oske::plan::RevisionReason,
+    oske::plan::SectionArea,
     oske::tasks::StatutoryTask,
     oske::tasks::SpecialTaskKind,
     oske::project::OrgRole,

@@ -312,9 +312,10 @@ model_class! {
 }
 
 model_class! {
-    /// A regional section of a plan, with its measures.
+    /// A regional section of a plan (a region, or a wellbeing services county), with
+    /// its measures.
     PyRegionalSection(oske::plan::RegionalSection) as "RegionalSection" [frozen] {
-        fields: [region, title, period, refines_period, local_priorities, measures],
+        fields: [region, area_kind, title, period, refines_period, local_priorities, measures],
         repr: [region],
         methods: {}
     }

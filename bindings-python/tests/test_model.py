@@ -214,3 +214,32 @@ def test_from_dict_errors_name_the_value() -> None:
     assert info2.value.pointer == "/colour"
     with pytest.raises(oske.ArgumentError, match="at /period: a set cannot be stored"):
         oske.Phase.from_dict({"name": "I", "period": {1, 2}})
+
+
+def test_a_section_may_name_a_wellbeing_services_county() -> None:
+    # From 1.1.2023 the centres serve counties (Decree 1248/2022): a section names a
+    # county with area_kind "county"; without it, the code is a region's.
+    doc = oske.Document.from_json(
+        """{"format_version": 1, "action_plans": [{
+            "id": "p", "centre": "sonet-botnia", "title": {"fi": "Suunnitelma"},
+            "period": {"start": "2023-01-01", "end": "2024-12-31"},
+            "sections": [{"region": "17", "area_kind": "county", "measures": []},
+                         {"region": "19", "area_kind": "county", "measures": []},
+                         {"region": "15", "measures": []}]}]}"""
+    )
+    sections = doc.action_plans[0].sections
+    assert [(s.region, s.area_kind) for s in sections] == [
+        ("17", "county"), ("19", "county"), ("15", "region")
+    ]
+    # The default is not written; the county kind is.
+    assert sections[2].to_dict() == {"region": "15", "measures": []}
+    assert sections[0].to_dict()["area_kind"] == "county"
+    # Pohjois-Pohjanmaa's county (19) is not SONet BOTNIA's.
+    report = doc.validate(lang="fi")
+    assert [(i.code, i.pointer) for i in report.issues] == [
+        ("registry.region-outside-centre", "/action_plans/0/sections/1/region")
+    ]
+    assert report.issues[0].message == (
+        "hyvinvointialue Pohjois-Pohjanmaan hyvinvointialue (19) ei kuulu 1.1.2023 "
+        "osaamiskeskuksen toimialueeseen (osaamiskeskus: SONet BOTNIA)"
+    )

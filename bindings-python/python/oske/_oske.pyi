@@ -869,11 +869,16 @@ class Priority:
 
 @final
 class RegionalSection:
-    """A regional section of a plan, with its measures."""
+    """A regional section of a plan (a region, or a wellbeing services county), with
+    its measures."""
 
     @property
     def region(self) -> str:
-        """Region code (``"14"``)."""
+        """The area's code: a region code (``"14"``), or a county code when
+        ``area_kind`` is ``"county"``."""
+    @property
+    def area_kind(self) -> Literal["region", "county"]:
+        """What ``region`` names: ``"region"`` (the default) or ``"county"``."""
     @property
     def title(self) -> Text | None:
         """The section's own title, as the plan prints it."""

@@ -112,6 +112,35 @@ class DocumentTest {
     }
 
     @Test
+    fun `a section may name a wellbeing services county`() {
+        // From 1.1.2023 the centres serve counties: area_kind "county"; without it the
+        // code is a region's.
+        val json = """{"format_version": 1, "action_plans": [{
+            "id": "p", "centre": "sonet-botnia", "title": {"fi": "Suunnitelma"},
+            "period": {"start": "2023-01-01", "end": "2024-12-31"},
+            "sections": [{"region": "17", "area_kind": "county", "measures": []},
+                         {"region": "19", "area_kind": "county", "measures": []},
+                         {"region": "15", "measures": []}]}]}"""
+        Document.fromJson(json).use { doc ->
+            val sections = doc.actionPlans().single().sections
+            assertEquals(
+                listOf(SectionArea.COUNTY, SectionArea.COUNTY, SectionArea.REGION),
+                sections.map { it.areaKind },
+            )
+            val issues = doc.validate(Lang.FI)
+            assertEquals(
+                listOf("registry.region-outside-centre" to "/action_plans/0/sections/1/region"),
+                issues.codesAndPointers(),
+            )
+            assertEquals(
+                "hyvinvointialue Pohjois-Pohjanmaan hyvinvointialue (19) ei kuulu 1.1.2023 " +
+                    "osaamiskeskuksen toimialueeseen (osaamiskeskus: SONet BOTNIA)",
+                issues[0].message,
+            )
+        }
+    }
+
+    @Test
     fun `the Lapland unit validates to the seed's problems, in every language`() {
         Document.dataset("lapland_unit_2008").use { doc ->
             val issues = doc.validate(Lang.EN)
