@@ -4,6 +4,7 @@
 
 mod csv_cmd;
 mod i18n;
+mod registry_cmd;
 mod summary;
 
 use clap::{Args, CommandFactory, Parser, Subcommand};
@@ -129,9 +130,15 @@ enum Command {
         /// The dataset's name (`oske datasets` lists them).
         name: String,
     },
-    /// Print the embedded registry's JSON (a template for your own registry).
+    /// Look up municipalities, regions, wellbeing services counties, cooperation areas
+    /// and centres on a date (`oske registry municipality Kemijarvi --date 1.1.2020`);
+    /// with no question, print the registry's JSON (the embedded one, or --registry's:
+    /// a template for your own registry).
+    #[command(args_conflicts_with_subcommands = true)]
     Registry {
-        /// Write it to this file instead of printing it.
+        #[command(subcommand)]
+        query: Option<registry_cmd::Query>,
+        /// Write the JSON to this file instead of printing it.
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
     },
@@ -298,8 +305,22 @@ fn run(cli: Cli, lang: Lang, out: &mut dyn Write) -> Res<Outcome> {
                 "no embedded dataset named {name:?}; `oske datasets` lists them"
             ))),
         },
-        Some(Command::Registry { output }) => {
-            let text = serde_json::to_string_pretty(Registry::embedded())
+        Some(Command::Registry {
+            query: Some(query), ..
+        }) => {
+            let own = ctx.registry.take();
+            let reg = own.as_ref().unwrap_or_else(|| Registry::embedded());
+            let mut w = registry_cmd::W {
+                lang: ctx.lang,
+                out: &mut *ctx.out,
+            };
+            registry_cmd::run(&query, reg, &mut w)
+        }
+        Some(Command::Registry {
+            query: None,
+            output,
+        }) => {
+            let text = serde_json::to_string_pretty(ctx.registry())
                 .map_err(|e| Failure::Run(e.to_string()))?;
             match output {
                 Some(p) => std::fs::write(&p, text + "\n")
