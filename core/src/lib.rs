@@ -39,6 +39,7 @@ pub mod rules;
 pub mod schema;
 #[cfg(feature = "csv")]
 pub mod tables;
+pub mod source_map;
 pub mod tasks;
 pub mod text;
 pub mod validate;
@@ -52,6 +53,7 @@ pub use evaluation::{Direction, Evaluation, Indicator};
 pub use json::{JsonError, JsonErrorKind, Loaded};
 pub use money::{Bp, Cents};
 pub use registry::Registry;
+pub use source_map::SourceMap;
 pub use rules::{Issue, IssueLimits, IssueRecord, Report, Rule, Severity, SourceLocation};
 pub use tasks::{nordic_special_task_amount, StatutoryTask};
 pub use text::{Lang, LocalizedText};

@@ -29,6 +29,7 @@ use crate::project::{
     Phase,
 };
 use crate::rules::{Issue, IssueLimits, IssueSink, Report, Rule, SourceLocation};
+use crate::source_map::SourceMap;
 use crate::tasks::SpecialTaskKind;
 use std::collections::HashMap;
 use std::io::{self, Read, Write};
@@ -92,6 +93,9 @@ pub struct Imported {
     pub issues: Vec<Issue>,
     /// One report per file read.
     pub tables: Vec<TableReport>,
+    /// Where each loaded row (and its cells) stood: gives issues found later by
+    /// validation their file, line and column ([`SourceMap::locate`]).
+    pub source_map: SourceMap,
 }
 
 impl Imported {
@@ -100,6 +104,16 @@ impl Imported {
         Report {
             issues: self.issues.clone(),
         }
+    }
+
+    /// The reading issues followed by those [`validate`](crate::validate) finds in
+    /// the document, each of the latter placed at the cell it was read from.
+    pub fn validate(&self, registry: &crate::Registry) -> Report {
+        let mut report = self.report();
+        let mut found = crate::validate(&self.document, registry);
+        found.locate(&self.source_map);
+        report.extend(found);
+        report
     }
 
     /// True when any row was rejected or any reading issue is an error.
@@ -129,6 +143,10 @@ struct Builder {
     evaluations: Index,
     programmes: Index,
     reports: Index,
+    /// Where each loaded row stood.
+    map: SourceMap,
+    /// The current table's number in `map`.
+    source: usize,
 }
 
 /// Reads tables into one document. `files` are `(name, reader)` pairs; each name
@@ -204,10 +222,12 @@ fn read_known<R: Read>(
         let report = b.read_one(schema, name, r, opts, &mut issues);
         tables.push(report);
     }
+    b.map.finish();
     Imported {
         document: b.doc,
         issues: issues.finish(),
         tables,
+        source_map: b.map,
     }
 }
 
@@ -247,10 +267,12 @@ pub fn read_records(tables: Vec<(String, Records)>) -> Imported {
         issues.append(&mut found);
         reports.push(report);
     }
+    b.map.finish();
     Imported {
         document: b.doc,
         issues,
         tables: reports,
+        source_map: b.map,
     }
 }
 
@@ -475,6 +497,7 @@ impl Builder {
         report.encoding_source = tr.encoding_source();
         report.delimiter = tr.delimiter();
         report.header = tr.header_text.clone();
+        self.source = self.map.add_source(name.clone(), None, tr.source_columns());
         let first_issue = issues.listed().len();
         issues.extend(tr.header_issues.drain(..));
         issues.count_unlisted(Rule::CsvUnknownColumn, tr.header_unlisted);
@@ -486,7 +509,7 @@ impl Builder {
                     report.rejected.push(row);
                 }
                 Ok(Some(Step::Row(mut row))) => {
-                    self.load(schema, &mut row);
+                    self.load_mapped(schema, &mut row);
                     if row.failed {
                         report.rejected.push(row.rejected());
                     } else {
@@ -533,6 +556,7 @@ impl Builder {
         records: &Records,
     ) -> (TableReport, Vec<Issue>) {
         let mut rr = RecordsReader::new(records, name.clone(), schema);
+        self.source = self.map.add_source(name.clone(), None, rr.source_columns());
         let mut issues = std::mem::take(&mut rr.header_issues);
         let mut report = TableReport {
             file: name,
@@ -552,7 +576,7 @@ impl Builder {
                     report.rejected.push(row);
                 }
                 Step::Row(mut row) => {
-                    self.load(schema, &mut row);
+                    self.load_mapped(schema, &mut row);
                     if row.failed {
                         report.rejected.push(row.rejected());
                     } else {
@@ -564,6 +588,24 @@ impl Builder {
         }
         report.rows = rr.rows;
         (report, issues)
+    }
+
+    /// Loads a row and records where the entity it became stood.
+    fn load_mapped(&mut self, schema: &TableSchema, row: &mut Row<'_>) {
+        self.load(schema, row);
+        if !row.failed {
+            if let Some(base) = &row.base {
+                self.map.row(base.clone(), self.source, row.line);
+            }
+        }
+    }
+
+    /// Records a section that a row of another table (a measure's or a local
+    /// priority's region) brought in: its region is that row's region cell.
+    fn implicit_section(&mut self, p: usize, s: usize, line: u64, region: usize) {
+        let at = format!("/action_plans/{p}/sections/{s}");
+        self.map.cell(format!("{at}/region"), self.source, line, region);
+        self.map.row_only(at, self.source, line);
     }
 
     fn load(&mut self, schema: &TableSchema, row: &mut Row<'_>) {
@@ -875,7 +917,11 @@ impl Builder {
         if region.is_empty() {
             self.doc.action_plans[p].priorities.push(pr);
         } else {
+            let new = !self.sections.contains_key(&(p, region.clone()));
             let s = self.section_of(p, &region, None);
+            if new {
+                self.implicit_section(p, s, row.line, C::Region.into());
+            }
             self.doc.action_plans[p].sections[s]
                 .local_priorities
                 .push(pr);
@@ -909,7 +955,11 @@ impl Builder {
         if row.failed {
             return;
         }
+        let new = !self.sections.contains_key(&(p, region.clone()));
         let s = self.section_of(p, &region, None);
+        if new {
+            self.implicit_section(p, s, row.line, C::Region.into());
+        }
         self.doc.action_plans[p].sections[s].measures.push(m);
     }
 

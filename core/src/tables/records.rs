@@ -205,6 +205,17 @@ impl<'r> RecordsReader<'r> {
         }
     }
 
+    /// The table's columns as a source of a [`SourceMap`](crate::SourceMap).
+    pub(crate) fn source_columns(&self) -> Vec<(&'static str, Option<u64>, String)> {
+        let names: Vec<String> = self
+            .records
+            .columns
+            .iter()
+            .map(|n| n.trim().to_owned())
+            .collect();
+        super::table::source_columns(self.schema, &self.field_of_slot, &names)
+    }
+
     /// The next row, or `None` after the last one. Rows whose cells are all empty
     /// are skipped (not counted), as blank lines of a CSV file are.
     pub(crate) fn next_row(&mut self) -> Option<Step<'_>> {

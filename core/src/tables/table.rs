@@ -122,6 +122,27 @@ fn loc(
     }
 }
 
+/// A table's columns as a [`SourceMap`](crate::SourceMap) source: for each column
+/// of `schema`, the path it fills, its 0-based position in the header (when the
+/// header has it) and its name as the header writes it.
+pub(crate) fn source_columns(
+    schema: &TableSchema,
+    field_of_slot: &[Option<usize>],
+    names: &[String],
+) -> Vec<(&'static str, Option<u64>, String)> {
+    schema
+        .columns
+        .iter()
+        .zip(field_of_slot)
+        .map(|(c, &f)| {
+            let name = f
+                .and_then(|f| names.get(f).cloned())
+                .unwrap_or_else(|| c.name.to_owned());
+            (c.path, f.and_then(|f| u64::try_from(f).ok()), name)
+        })
+        .collect()
+}
+
 /// A header mapped to a table's columns.
 pub(crate) struct HeaderMap {
     /// For each column of the schema, the field that holds it.
@@ -283,6 +304,11 @@ impl<R: Read> TableReader<R> {
         let mut i = Issue::new(Rule::CsvRecordTooLarge, "").arg("limit", MAX_RECORD_BYTES);
         i.location = Some(loc(&self.file, line, None, None));
         i
+    }
+
+    /// The table's columns as a source of a [`SourceMap`](crate::SourceMap).
+    pub(crate) fn source_columns(&self) -> Vec<(&'static str, Option<u64>, String)> {
+        source_columns(self.schema, &self.field_of_slot, &self.names)
     }
 
     /// The encoding the file was decoded with.

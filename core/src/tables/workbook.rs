@@ -690,6 +690,12 @@ fn read_sheets<RS: Read + Seek>(
             loc.locate(issue);
         }
     }
+    for (name, _, loc) in &sources {
+        let first_column = u64::from(loc.shared.borrow().first_column);
+        imported
+            .source_map
+            .to_sheet(name, file, &loc.sheet, first_column, |line| loc.row_of(line));
+    }
     for t in &mut imported.tables {
         if let Some(loc) = locator_of(&t.file) {
             for r in &mut t.rejected {

@@ -8,7 +8,7 @@ use crate::{print_report, CsvArgs, Ctx, Failure, InputKind, Outcome, Res};
 use oske::tables::{
     self, Dialect, Encoding, Imported, MeasureItem, MeasureReader, ReadOptions, TableReport,
 };
-use oske::{json, validate, Document, Lang, Report};
+use oske::{json, Document, Lang, Report};
 use std::path::{Path, PathBuf};
 
 /// CSV and workbook options, checked.
@@ -210,7 +210,8 @@ fn read_csv(path: &Path, csv: &CsvOptions) -> Res<Imported> {
         (Some(_), Some(table)) => (table.to_string(), format!("{shown} ({table})")),
         _ => (shown.clone(), shown.clone()),
     };
-    let mut imported = tables::read_tables(vec![(name, std::io::BufReader::new(f))], &csv.read);
+    let mut imported =
+        tables::read_tables(vec![(name.clone(), std::io::BufReader::new(f))], &csv.read);
     for tb in &mut imported.tables {
         tb.file = label.clone();
     }
@@ -219,6 +220,7 @@ fn read_csv(path: &Path, csv: &CsvOptions) -> Res<Imported> {
             l.file = Some(label.clone());
         }
     }
+    imported.source_map.rename_file(&name, &label);
     Ok(imported)
 }
 
@@ -390,8 +392,8 @@ pub(crate) fn validate_path(path: &Path, ctx: &mut Ctx, csv: &CsvOptions) -> Res
             writeln!(ctx.out, "{}", describe(tb, book, ctx.lang))?;
         }
     }
-    let mut report = imported.report();
-    report.extend(validate(&imported.document, ctx.registry()));
+    // Validation issues at the cells their values were read from.
+    let report = imported.validate(ctx.registry());
     print_report(&report, ctx)?;
     if let Some(dir) = &csv.rejected {
         write_rejected(&imported.tables, dir, ctx.lang)?;
