@@ -37,9 +37,9 @@ pub mod registry;
 pub mod rules;
 #[cfg(feature = "schema")]
 pub mod schema;
+pub mod source_map;
 #[cfg(feature = "csv")]
 pub mod tables;
-pub mod source_map;
 pub mod tasks;
 pub mod text;
 pub mod validate;
@@ -53,8 +53,8 @@ pub use evaluation::{Direction, Evaluation, Indicator};
 pub use json::{JsonError, JsonErrorKind, Loaded};
 pub use money::{Bp, Cents};
 pub use registry::Registry;
-pub use source_map::SourceMap;
 pub use rules::{Issue, IssueLimits, IssueRecord, Report, Rule, Severity, SourceLocation};
+pub use source_map::SourceMap;
 pub use tasks::{nordic_special_task_amount, StatutoryTask};
 pub use text::{Lang, LocalizedText};
 pub use validate::{validate, validate_with};

@@ -9,7 +9,9 @@
 //! line. The columns of the row's table say which part of the entity each cell
 //! fills (`/area_municipalities`), so a pointer below the entity
 //! (`/projects/0/teams/1/area_municipalities/0`) is placed at its row and at the
-//! cell of the column whose path is its longest prefix. A pointer that no column
+//! cell of the column whose path is its longest prefix; a value that several
+//! columns fill (`/title` from `title_fi`, `title_sv`, `title_en`; `/period`)
+//! gets the first of them that the header has. A pointer that no column
 //! fills (`/projects/0/budget/annual/contributions`, a sum over rows) gets the row
 //! only: the row of the nearest entity that holds it, the one with the total.
 //!
@@ -32,9 +34,10 @@
 //! ```
 
 use crate::rules::{Issue, Report, SourceLocation};
+use serde::{Deserialize, Serialize};
 
 /// One file (or sheet) rows were read from, with its header.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 struct Source {
     file: String,
     sheet: Option<String>,
@@ -43,11 +46,11 @@ struct Source {
     /// For each column of the table: the path it fills below the row's entity
     /// (empty for join columns), its 0-based position in the header when the
     /// header has it, and its name as the header writes it.
-    columns: Vec<(&'static str, Option<u64>, String)>,
+    columns: Vec<(String, Option<u64>, String)>,
 }
 
 /// How an entry finds its column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 enum Cell {
     /// By the columns' paths, below the entry's pointer.
     ByPath,
@@ -57,7 +60,7 @@ enum Cell {
     Row,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 struct Entry {
     pointer: String,
     source: usize,
@@ -68,7 +71,10 @@ struct Entry {
 /// A map from JSON Pointer to the place in the source tables it was read from;
 /// see the [module documentation](self). Filled by the table readers, returned in
 /// [`tables::Imported::source_map`](crate::tables::Imported).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+///
+/// It serialises (serde) so that a binding can keep it with a pickled import; the
+/// form is internal, not a file format.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SourceMap {
     sources: Vec<Source>,
     /// Sorted by pointer once [`SourceMap::finish`] ran; the first entry of a
@@ -79,7 +85,9 @@ pub struct SourceMap {
 
 /// True when `prefix` is `pointer` or a whole-segment prefix of it.
 fn is_prefix(prefix: &str, pointer: &str) -> bool {
-    pointer.strip_prefix(prefix).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    pointer
+        .strip_prefix(prefix)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 impl SourceMap {
@@ -97,6 +105,10 @@ impl SourceMap {
         sheet: Option<String>,
         columns: Vec<(&'static str, Option<u64>, String)>,
     ) -> usize {
+        let columns = columns
+            .into_iter()
+            .map(|(path, at, name)| (path.to_owned(), at, name))
+            .collect();
         self.sources.push(Source {
             file,
             sheet,
@@ -195,7 +207,19 @@ impl SourceMap {
                 .columns
                 .iter()
                 .filter(|(path, _, _)| !path.is_empty() && is_prefix(path, rest))
-                .max_by_key(|(path, _, _)| path.len()),
+                .max_by_key(|(path, _, _)| path.len())
+                .or_else(|| {
+                    // A value several columns fill (`/title` from `title_fi`,
+                    // `title_sv`, `title_en`): the first of them in the header.
+                    (!rest.is_empty())
+                        .then(|| {
+                            src.columns
+                                .iter()
+                                .filter(|(path, at, _)| at.is_some() && is_prefix(rest, path))
+                                .min_by_key(|(_, at, _)| *at)
+                        })
+                        .flatten()
+                }),
         };
         if e.pointer.is_empty() && column.is_none() {
             return None;

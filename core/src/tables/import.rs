@@ -604,7 +604,8 @@ impl Builder {
     /// priority's region) brought in: its region is that row's region cell.
     fn implicit_section(&mut self, p: usize, s: usize, line: u64, region: usize) {
         let at = format!("/action_plans/{p}/sections/{s}");
-        self.map.cell(format!("{at}/region"), self.source, line, region);
+        self.map
+            .cell(format!("{at}/region"), self.source, line, region);
         self.map.row_only(at, self.source, line);
     }
 

@@ -694,7 +694,9 @@ fn read_sheets<RS: Read + Seek>(
         let first_column = u64::from(loc.shared.borrow().first_column);
         imported
             .source_map
-            .to_sheet(name, file, &loc.sheet, first_column, |line| loc.row_of(line));
+            .to_sheet(name, file, &loc.sheet, first_column, |line| {
+                loc.row_of(line)
+            });
     }
     for t in &mut imported.tables {
         if let Some(loc) = locator_of(&t.file) {
