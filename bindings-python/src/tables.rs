@@ -366,6 +366,8 @@ pub struct PyCsvImport {
     document: PyDocument,
     issues: Arc<Vec<IssueData>>,
     tables: Vec<TableReport>,
+    /// Where each loaded row stood: places validation issues at their cells.
+    source_map: Arc<oske::SourceMap>,
 }
 
 impl PyCsvImport {
@@ -377,6 +379,7 @@ impl PyCsvImport {
             },
             issues: Arc::new(imported.issues.iter().map(IssueData::from).collect()),
             tables: imported.tables,
+            source_map: Arc::new(imported.source_map),
         }
     }
 }
@@ -386,6 +389,7 @@ struct ImportStateRef<'a> {
     document: &'a Document,
     issues: Vec<IssueState>,
     tables: Vec<TableState>,
+    source_map: &'a oske::SourceMap,
 }
 
 #[derive(Deserialize)]
@@ -393,6 +397,8 @@ struct ImportState {
     document: Document,
     issues: Vec<IssueState>,
     tables: Vec<TableState>,
+    #[serde(default)]
+    source_map: oske::SourceMap,
 }
 
 #[pymethods]
@@ -435,7 +441,9 @@ impl PyCsvImport {
     }
 
     /// The reading issues followed by the issues validating the document finds, with
-    /// messages in `lang`. The GIL is released while validating.
+    /// messages in `lang`. Each validation issue is placed at the cell its value was
+    /// read from (`issue.file`, `.sheet`, `.line`, `.column`, `.field`), beside its
+    /// `pointer`. The GIL is released while validating.
     #[pyo3(signature = (registry=None, lang="en".to_owned()), text_signature = "(self, registry=None, lang='en')")]
     fn validate(
         &self,
@@ -446,7 +454,11 @@ impl PyCsvImport {
         guard(|| {
             let lang = parse_lang(&lang)?;
             let mut issues = (*self.issues).clone();
-            issues.extend(self.document.report(py, registry.as_deref()));
+            let mut found = self.document.report(py, registry.as_deref());
+            for i in found.iter_mut().filter(|i| i.location.is_none()) {
+                i.location = self.source_map.get(&i.pointer);
+            }
+            issues.extend(found);
             Ok(PyReport::new(issues, lang))
         })
     }
@@ -485,6 +497,7 @@ impl PyCsvImport {
                     .into_iter()
                     .map(TableReport::try_from)
                     .collect::<PyResult<_>>()?,
+                source_map: Arc::new(s.source_map),
             })
         })
     }
@@ -497,6 +510,7 @@ impl PyCsvImport {
                 document: &s.document.doc,
                 issues: s.issues.iter().map(IssueState::from).collect(),
                 tables: s.tables.iter().map(TableState::from).collect(),
+                source_map: &s.source_map,
             };
             let text = py
                 .detach(|| serde_json::to_string(&state))
@@ -598,6 +612,7 @@ fn relabel(imported: &mut tables::Imported, name: &str, path: &str) {
             t.file = path.to_owned();
         }
     }
+    imported.source_map.rename_file(name, path);
 }
 
 /// Reads several tables given in memory, `{file name: bytes}`, into one document.

@@ -298,3 +298,35 @@ fn validation_issues_of_a_workbook_are_at_their_sheet_cells() {
         ]
     );
 }
+
+#[test]
+fn the_population_sum_is_at_the_plans_total_cell() {
+    let plans = "id,centre,title_fi,start,end,population_date,population_total\r\n\
+                 p1,sonet-botnia,S,1.1.2020,31.12.2021,31.12.2019,1000\r\n";
+    let parts = "plan_id,area,population\r\np1,005,400\r\np1,009,500\r\n";
+    let imported = tables::read_tables(
+        vec![
+            ("action_plans.csv".to_owned(), plans.as_bytes()),
+            ("population_parts.csv".to_owned(), parts.as_bytes()),
+        ],
+        &ReadOptions::default(),
+    );
+    assert!(imported.issues.is_empty(), "{:#?}", imported.issues);
+    let report = imported.validate(Registry::embedded());
+    let sum = find(
+        &report.issues,
+        "sum.population",
+        "/action_plans/0/population/total",
+    );
+    assert_eq!(
+        sum.location,
+        Some(at("action_plans.csv", 2, Some((7, "population_total"))))
+    );
+    // A part's figure: its own row and cell.
+    assert_eq!(
+        imported
+            .source_map
+            .get("/action_plans/0/population/parts/1/population"),
+        Some(at("population_parts.csv", 3, Some((3, "population"))))
+    );
+}

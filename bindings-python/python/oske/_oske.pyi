@@ -643,7 +643,8 @@ class CsvImport:
     @property
     def rejected_count(self) -> int: ...
     def validate(self, registry: Registry | None = None, lang: str = "en") -> Report:
-        """The reading issues, then the issues validating the document finds."""
+        """The reading issues, then the issues validating the document finds, each at the
+        cell its value was read from (`issue.file`, `.sheet`, `.line`, `.column`, `.field`)."""
     def __eq__(self, value: object, /) -> bool: ...
     def __reduce__(self) -> tuple[Any, tuple[str]]: ...
 

@@ -74,6 +74,39 @@ against the rulebook (sums, registry codes, references…). The streaming
 `MeasureReader` runs the row-level rules that need nothing but the row (title text,
 period, frequency) on each row.
 
+### Every issue at its cell
+
+A document read from CSV files, a folder, a workbook or tables given in memory
+keeps a **source map** (`Imported::source_map`, `oske::SourceMap`): for each row
+that loaded, the JSON Pointer of the entity it became (`/projects/0/teams/1`) and
+its file (and sheet) and line (or sheet row). `Imported::validate(registry)` — the
+CLI's `oske validate` of a CSV file, a folder or a workbook, and Python's
+`CsvImport.validate()` — gives each issue validation finds the place of the longest
+prefix of its pointer:
+
+- a value one column fills gets that row and the column's cell: a team's unknown
+  municipality `/projects/0/teams/1/area_municipalities/2` is at `teams.csv`, the
+  team's line, column `area_municipalities` (position and name as the header writes
+  them, Finnish or Swedish aliases included); in a workbook, the sheet, its row and
+  column (1 = `A`), wherever the table starts in the sheet;
+- a value several columns fill (`/title` from `title_fi`, `title_sv`, `title_en`;
+  `/period`) gets the first of those columns that the header has;
+- sums and cross-row checks name the row that holds the total:
+  `sum.budget-sources` (`/projects/0/budget/total`) is at the project's
+  `budget_total` cell, `sum.population` at the plan's `population_total` cell; a
+  check of the whole entity (`team.area-listings-disagree` on a listing,
+  `sum.contributions` on an annual budget) gets the row only;
+- a regional section that no `sections` row declares, brought in by a measure's (or
+  a local priority's) `region`, is placed at that row's `region` cell;
+- rejected rows leave no entry: the next row of the table takes the entity's index
+  and its own line. Tables given in memory give the row's 0-based position as the
+  line, as their reading issues do.
+
+`--json` writes the place as each issue's `location` (`file`, `sheet`, `line`,
+`column`, `field`) beside its `pointer`; Python exposes it as `issue.file`,
+`.sheet`, `.line`, `.column`, `.field`. The mobile library (Kotlin) reads JSON
+documents only, not tables, so its issues carry no cell.
+
 ## Writing
 
 - **Standard** (default): UTF-8 without BOM, `,`, LF, decimal point, ISO dates,

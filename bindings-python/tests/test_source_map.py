@@ -1,0 +1,114 @@
+"""Every issue at its cell: validation issues of a document read from CSV files or a
+workbook carry the file, sheet, line (or sheet row) and column of the cell their
+value was read from, beside their JSON Pointer."""
+
+import json
+import pickle
+from pathlib import Path
+
+import pytest
+
+import oske
+
+TABLE_VECTORS = Path(__file__).resolve().parents[2] / "tests" / "tables-conformance"
+
+FILES = {
+    "action_plans.csv": "id,centre,title_fi,start,end\r\np1,sonet-botnia,Suunnitelma,1.1.2020,31.12.2021\r\n",
+    "measures.csv": "plan_id,region,id,title_fi,kind\r\np1,14,m1,T,workshop\r\np1,99,m2,U,workshop\r\n",
+    "projects.csv": "id,name_fi,start,end,budget_total\r\nP1,Hanke,1.1.2020,31.12.2022,1000\r\n",
+    "organisations.csv": "project_id,id,name_fi\r\nP1,o1,Org\r\n",
+    "funding_sources.csv": "project_id,scope,funder,amount\r\nP1,project,o1,900\r\n",
+    "teams.csv": "project_id,id,base_municipality,area_municipalities\r\nP1,T1,005,005|999|010\r\n",
+}
+
+
+def places(report: oske.Report) -> list[tuple[object, ...]]:
+    return [
+        (i.code, i.pointer, Path(i.file).name if i.file else None, i.sheet, i.line, i.column, i.field)
+        for i in report
+    ]
+
+
+def test_validation_issues_of_a_csv_folder_are_at_their_cells(tmp_path: Path) -> None:
+    for name, text in FILES.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    imp = oske.read_csv_folder(tmp_path)
+    assert len(imp.report) == 0
+    report = imp.validate()
+    assert places(report) == [
+        ("registry.unknown-code", "/action_plans/0/sections/1/region", "measures.csv", None, 3, 2, "region"),
+        (
+            "registry.unknown-code",
+            "/projects/0/teams/0/area_municipalities/1",
+            "teams.csv",
+            None,
+            2,
+            4,
+            "area_municipalities",
+        ),
+        ("sum.budget-sources", "/projects/0/budget/total", "projects.csv", None, 2, 5, "budget_total"),
+    ]
+    (team,) = [i for i in report if i.pointer.startswith("/projects/0/teams/0")]
+    assert team.file == str(tmp_path / "teams.csv")
+    # The place is in the records and survives pickling of the import.
+    rec = report.to_records()[1]
+    assert (rec["line"], rec["column"]) == (2, 4)
+    again = pickle.loads(pickle.dumps(imp))
+    assert places(again.validate()) == places(report)
+
+
+def test_validation_issues_of_a_workbook_are_at_their_sheet_cells() -> None:
+    imp = oske.read_tables({n: t.encode() for n, t in FILES.items()})
+    book = oske.read_workbook(oske.workbook_bytes(imp.document), name="book.xlsx")
+    assert places(book.validate()) == [
+        # The writer gives every section a row of the sections sheet.
+        ("registry.unknown-code", "/action_plans/0/sections/1/region", "book.xlsx", "sections", 3, 2, "region"),
+        (
+            "registry.unknown-code",
+            "/projects/0/teams/0/area_municipalities/1",
+            "book.xlsx",
+            "teams",
+            2,
+            7,
+            "area_municipalities",
+        ),
+        ("sum.budget-sources", "/projects/0/budget/total", "book.xlsx", "projects", 2, 9, "budget_total"),
+    ]
+
+
+def test_a_table_named_by_its_path_keeps_the_path() -> None:
+    imp = oske.read_table(FILES["teams.csv"].encode(), name="teams.csv")
+    # The team's project is missing: the row is rejected, nothing to place.
+    assert [i.code for i in imp.report] == ["csv.orphan-row"]
+    assert [i.code for i in imp.validate()] == ["csv.orphan-row"]
+
+
+CSV_VECTORS = sorted(d for d in TABLE_VECTORS.iterdir() if (d / "input").is_dir())
+
+
+def test_the_table_vectors_are_found() -> None:
+    assert len(CSV_VECTORS) == 17
+
+
+@pytest.mark.parametrize("case", CSV_VECTORS, ids=lambda d: d.name)
+def test_csv_table_vector(case: Path) -> None:
+    expected = json.loads((case / "expected.json").read_text(encoding="utf-8"))
+    imp = oske.read_csv_folder(case / "input")
+    validating = expected.get("validate") is True
+    report = imp.validate() if validating else imp.report
+    got = []
+    for i in report:
+        shape: dict[str, object] = {"code": i.code}
+        if validating:
+            shape["pointer"] = i.pointer
+        for key, value in [
+            ("file", Path(i.file).name if i.file else None),
+            ("sheet", i.sheet),
+            ("line", i.line),
+            ("column", i.column),
+            ("field", i.field),
+        ]:
+            if value is not None:
+                shape[key] = value
+        got.append(shape)
+    assert got == expected["issues"], expected["about"]
