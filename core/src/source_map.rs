@@ -96,66 +96,6 @@ impl SourceMap {
         SourceMap::default()
     }
 
-    /// Registers a file (or a sheet) read as a table whose columns are
-    /// `(path, position in the header, name as written)`; returns its number for
-    /// [`SourceMap::row`].
-    pub(crate) fn add_source(
-        &mut self,
-        file: String,
-        sheet: Option<String>,
-        columns: Vec<(&'static str, Option<u64>, String)>,
-    ) -> usize {
-        let columns = columns
-            .into_iter()
-            .map(|(path, at, name)| (path.to_owned(), at, name))
-            .collect();
-        self.sources.push(Source {
-            file,
-            sheet,
-            column_offset: 0,
-            columns,
-        });
-        self.sources.len() - 1
-    }
-
-    /// Records that the entity at `pointer` was read from `line` of `source`;
-    /// its cells are found by the columns' paths.
-    pub(crate) fn row(&mut self, pointer: String, source: usize, line: u64) {
-        self.push(pointer, source, line, Cell::ByPath);
-    }
-
-    /// Records that the value at `pointer` was read from the cell of `column`
-    /// (its index in the table's columns) on `line`.
-    pub(crate) fn cell(&mut self, pointer: String, source: usize, line: u64, column: usize) {
-        self.push(pointer, source, line, Cell::Column(column));
-    }
-
-    /// Records that the entity at `pointer` was made by the row on `line`, none
-    /// of whose cells belongs to it (a section a measure's region brought in).
-    pub(crate) fn row_only(&mut self, pointer: String, source: usize, line: u64) {
-        self.push(pointer, source, line, Cell::Row);
-    }
-
-    fn push(&mut self, pointer: String, source: usize, line: u64, cell: Cell) {
-        self.entries.push(Entry {
-            pointer,
-            source,
-            line,
-            cell,
-        });
-        self.sorted = false;
-    }
-
-    /// Sorts the entries (stable: of two entries for one pointer, the first
-    /// recorded wins). The readers call it before returning the map.
-    pub(crate) fn finish(&mut self) {
-        if !self.sorted {
-            self.entries.sort_by(|a, b| a.pointer.cmp(&b.pointer));
-            self.entries.dedup_by(|b, a| a.pointer == b.pointer);
-            self.sorted = true;
-        }
-    }
-
     /// Number of pointers recorded.
     pub fn len(&self) -> usize {
         self.entries.len()
@@ -268,8 +208,8 @@ impl SourceMap {
     /// Moves the rows of file `from` (a sheet's CSV text) to the sheet: file
     /// `file`, sheet `sheet`, each line through `row_of`, columns shifted by
     /// `column_offset`.
-    #[cfg_attr(not(feature = "xlsx"), allow(dead_code))]
-    pub(crate) fn to_sheet(
+    #[cfg(feature = "xlsx")]
+    pub(crate) fn move_to_sheet(
         &mut self,
         from: &str,
         file: &str,
@@ -287,6 +227,70 @@ impl SourceMap {
             for e in self.entries.iter_mut().filter(|e| e.source == i) {
                 e.line = row_of(e.line);
             }
+        }
+    }
+}
+
+/// Filling the map: the table readers.
+#[cfg(feature = "csv")]
+impl SourceMap {
+    /// Registers a file (or a sheet) read as a table whose columns are
+    /// `(path, position in the header, name as written)`; returns its number for
+    /// [`SourceMap::row`].
+    pub(crate) fn add_source(
+        &mut self,
+        file: String,
+        sheet: Option<String>,
+        columns: Vec<(&'static str, Option<u64>, String)>,
+    ) -> usize {
+        let columns = columns
+            .into_iter()
+            .map(|(path, at, name)| (path.to_owned(), at, name))
+            .collect();
+        self.sources.push(Source {
+            file,
+            sheet,
+            column_offset: 0,
+            columns,
+        });
+        self.sources.len() - 1
+    }
+
+    /// Records that the entity at `pointer` was read from `line` of `source`;
+    /// its cells are found by the columns' paths.
+    pub(crate) fn row(&mut self, pointer: String, source: usize, line: u64) {
+        self.push(pointer, source, line, Cell::ByPath);
+    }
+
+    /// Records that the value at `pointer` was read from the cell of `column`
+    /// (its index in the table's columns) on `line`.
+    pub(crate) fn cell(&mut self, pointer: String, source: usize, line: u64, column: usize) {
+        self.push(pointer, source, line, Cell::Column(column));
+    }
+
+    /// Records that the entity at `pointer` was made by the row on `line`, none
+    /// of whose cells belongs to it (a section a measure's region brought in).
+    pub(crate) fn row_only(&mut self, pointer: String, source: usize, line: u64) {
+        self.push(pointer, source, line, Cell::Row);
+    }
+
+    fn push(&mut self, pointer: String, source: usize, line: u64, cell: Cell) {
+        self.entries.push(Entry {
+            pointer,
+            source,
+            line,
+            cell,
+        });
+        self.sorted = false;
+    }
+
+    /// Sorts the entries (stable: of two entries for one pointer, the first
+    /// recorded wins). The readers call it before returning the map.
+    pub(crate) fn finish(&mut self) {
+        if !self.sorted {
+            self.entries.sort_by(|a, b| a.pointer.cmp(&b.pointer));
+            self.entries.dedup_by(|b, a| a.pointer == b.pointer);
+            self.sorted = true;
         }
     }
 }

@@ -694,7 +694,7 @@ fn read_sheets<RS: Read + Seek>(
         let first_column = u64::from(loc.shared.borrow().first_column);
         imported
             .source_map
-            .to_sheet(name, file, &loc.sheet, first_column, |line| {
+            .move_to_sheet(name, file, &loc.sheet, first_column, |line| {
                 loc.row_of(line)
             });
     }

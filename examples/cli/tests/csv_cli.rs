@@ -201,3 +201,98 @@ fn workbooks_convert_both_ways_and_validate_with_cells() {
         Some(2)
     );
 }
+
+/// Validation issues of a folder, a lone file and a workbook name the cell their
+/// value was read from, in the text report and in `--json`.
+#[test]
+fn validation_issues_are_at_their_cells() {
+    let d = dir("cells");
+    let folder = d.join("tables");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(
+        folder.join("projects.csv"),
+        "id,name_fi,start,end,budget_total\r\nP1,Hanke,1.1.2020,31.12.2022,1000\r\n",
+    )
+    .unwrap();
+    std::fs::write(
+        folder.join("organisations.csv"),
+        "project_id,id,name_fi\r\nP1,o1,Org\r\n",
+    )
+    .unwrap();
+    std::fs::write(
+        folder.join("funding_sources.csv"),
+        "project_id,scope,funder,amount\r\nP1,project,o1,900\r\n",
+    )
+    .unwrap();
+    std::fs::write(
+        folder.join("tiimit.csv"),
+        "hanke,tunniste,kotikunta,alueen_kunnat\r\nP1,T1,005,005|999\r\n",
+    )
+    .unwrap();
+    let f = folder.to_str().unwrap();
+    let o = oske(&["validate", f]);
+    assert_eq!(o.status.code(), Some(1), "{}", out(&o));
+    let teams = folder.join("tiimit.csv").display().to_string();
+    let projects = folder.join("projects.csv").display().to_string();
+    for line in [
+        format!(
+            "  registry.unknown-code {teams}:2:4 [alueen_kunnat] /projects/0/teams/0/area_municipalities/1\n"
+        ),
+        format!("  sum.budget-sources {projects}:2:5 [budget_total] /projects/0/budget/total\n"),
+    ] {
+        assert!(out(&o).contains(&line), "{line}\n{}", out(&o));
+    }
+    let o = oske(&["validate", f, "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let unknown = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["code"] == "registry.unknown-code")
+        .unwrap();
+    assert_eq!(
+        unknown["location"],
+        serde_json::json!({"file": teams, "line": 2, "column": 4, "field": "alueen_kunnat"})
+    );
+
+    // A lone file read as the table --table names: the file as given.
+    let plan = d.join("plan.csv");
+    std::fs::write(
+        &plan,
+        "id,centre,title_fi,start,end\r\np1,nowhere,S,1.1.2020,31.12.2021\r\n",
+    )
+    .unwrap();
+    let p = plan.to_str().unwrap();
+    let o = oske(&["validate", p, "--table", "action_plans"]);
+    assert_eq!(o.status.code(), Some(1), "{}", out(&o));
+    let line = format!(
+        "  registry.unknown-code {p} (action_plans.csv):2:2 [centre] /action_plans/0/centre\n"
+    );
+    assert!(out(&o).contains(&line), "{line}\n{}", out(&o));
+
+    // The folder as a workbook: the sheet, its row and column letter.
+    let book = d.join("book.xlsx");
+    let b = book.to_str().unwrap();
+    let o = oske(&["convert", f, b]);
+    assert_eq!(o.status.code(), Some(0), "{}", out(&o));
+    let o = oske(&["validate", b]);
+    assert_eq!(o.status.code(), Some(1), "{}", out(&o));
+    for line in [
+        format!("  registry.unknown-code {b} [teams] G2 [area_municipalities] /projects/0/teams/0/area_municipalities/1\n"),
+        format!("  sum.budget-sources {b} [projects] I2 [budget_total] /projects/0/budget/total\n"),
+    ] {
+        assert!(out(&o).contains(&line), "{line}\n{}", out(&o));
+    }
+    let o = oske(&["validate", b, "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let sum = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["code"] == "sum.budget-sources")
+        .unwrap();
+    assert_eq!(
+        sum["location"],
+        serde_json::json!({"file": b, "sheet": "projects", "line": 2, "column": 9, "field": "budget_total"})
+    );
+}
