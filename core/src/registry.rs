@@ -537,10 +537,7 @@ fn embedded_text() -> &'static str {
     TEXT.get_or_init(|| {
         // The embedded data is compressed at build time and tested; a failure here
         // is a build defect, caught by the tests.
-        miniz_oxide::inflate::decompress_to_vec(EMBEDDED_DEFLATED)
-            .ok()
-            .and_then(|bytes| String::from_utf8(bytes).ok())
-            .unwrap_or_default()
+        crate::datasets::inflate_text(EMBEDDED_DEFLATED)
     })
 }
 
