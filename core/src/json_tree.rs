@@ -152,25 +152,30 @@ impl Path<'_> {
 
 /// A data error: the message and the pointer tokens of the value it is about.
 #[derive(Debug)]
-pub(crate) struct DeError {
+pub(crate) struct DeErrorInner {
     pub(crate) message: String,
     pub(crate) at: Option<Vec<String>>,
 }
 
-impl fmt::Display for DeError {
+/// The error of [`NodeDe`], boxed: one pointer wide, so that every `Result` the
+/// derived `Deserialize` impls pass around is small (the model's reading code is
+/// generated once per type, and moving 48-byte errors made it larger by a tenth).
+pub(crate) type DeError = Box<DeErrorInner>;
+
+impl fmt::Display for DeErrorInner {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
     }
 }
 
-impl std::error::Error for DeError {}
+impl std::error::Error for DeErrorInner {}
 
 impl de::Error for DeError {
     fn custom<T: fmt::Display>(msg: T) -> DeError {
-        DeError {
+        Box::new(DeErrorInner {
             message: msg.to_string(),
             at: None,
-        }
+        })
     }
 
     /// As serde_json words it: `invalid type: null, expected …` for a JSON `null`.
@@ -196,13 +201,18 @@ pub(crate) struct NodeDe<'a> {
 
 impl NodeDe<'_> {
     /// Gives an error without a place the place of this value.
-    fn place<T>(path: Path<'_>, r: Result<T, DeError>) -> Result<T, DeError> {
-        r.map_err(|mut e| {
-            if e.at.is_none() {
-                e.at = Some(path.to_tokens());
-            }
-            e
-        })
+    fn place<T>(path: Path<'_>, mut r: Result<T, DeError>) -> Result<T, DeError> {
+        if let Err(e) = &mut r {
+            Self::place_error(path, e);
+        }
+        r
+    }
+
+    /// [`NodeDe::place`]'s work, not generic: one copy, not one per type read.
+    fn place_error(path: Path<'_>, e: &mut DeError) {
+        if e.at.is_none() {
+            e.at = Some(path.to_tokens());
+        }
     }
 }
 
