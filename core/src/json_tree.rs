@@ -195,13 +195,15 @@ pub(crate) type Unknown = RefCell<Vec<Vec<String>>>;
 /// Reads a value from a [`Node`], tracking where it is.
 pub(crate) struct NodeDe<'a> {
     pub(crate) node: Node,
-    pub(crate) path: Path<'a>,
+    /// By reference: every value read passes a `NodeDe` by value, and a path inline
+    /// made it 24 bytes larger.
+    pub(crate) path: &'a Path<'a>,
     pub(crate) unknown: &'a Unknown,
 }
 
 impl NodeDe<'_> {
     /// Gives an error without a place the place of this value.
-    fn place<T>(path: Path<'_>, mut r: Result<T, DeError>) -> Result<T, DeError> {
+    fn place<T>(path: &Path<'_>, mut r: Result<T, DeError>) -> Result<T, DeError> {
         if let Err(e) = &mut r {
             Self::place_error(path, e);
         }
@@ -209,7 +211,7 @@ impl NodeDe<'_> {
     }
 
     /// [`NodeDe::place`]'s work, not generic: one copy, not one per type read.
-    fn place_error(path: Path<'_>, e: &mut DeError) {
+    fn place_error(path: &Path<'_>, e: &mut DeError) {
         if e.at.is_none() {
             e.at = Some(path.to_tokens());
         }
@@ -231,13 +233,13 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
             Node::Arr(items) => visitor.visit_seq(Seq {
                 items: items.into_iter(),
                 index: 0,
-                path: &path,
+                path,
                 unknown,
             }),
             Node::Obj(members) => visitor.visit_map(Map {
                 members: members.into_iter(),
                 current: None,
-                path: &path,
+                path,
                 unknown,
             }),
         };
@@ -272,7 +274,7 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
                 Some((variant, value)) => visitor.visit_enum(Enum {
                     variant,
                     value,
-                    path: &path,
+                    path,
                     unknown,
                 }),
                 None => Err(de::Error::invalid_type(Unexpected::Map, &visitor)),
@@ -310,7 +312,7 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
             Node::Obj(members) => visitor.visit_map(Map {
                 members: members.into_iter(),
                 current: None,
-                path: &path,
+                path,
                 unknown,
             }),
             other => Err(de::Error::invalid_type(other.unexpected(), &visitor)),
@@ -324,7 +326,7 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
             Node::Arr(items) => visitor.visit_seq(Seq {
                 items: items.into_iter(),
                 index: 0,
-                path: &path,
+                path,
                 unknown,
             }),
             other => Err(de::Error::invalid_type(other.unexpected(), &visitor)),
@@ -450,10 +452,10 @@ impl<'de> de::SeqAccess<'de> for Seq<'_> {
         let path = Path::Index(self.path, index);
         let r = seed.deserialize(NodeDe {
             node,
-            path,
+            path: &path,
             unknown: self.unknown,
         });
-        NodeDe::place(path, r).map(Some)
+        NodeDe::place(&path, r).map(Some)
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -491,10 +493,10 @@ impl<'de> de::MapAccess<'de> for Map<'_> {
         let path = Path::Key(self.path, &key);
         let r = seed.deserialize(NodeDe {
             node,
-            path,
+            path: &path,
             unknown: self.unknown,
         });
-        NodeDe::place(path, r)
+        NodeDe::place(&path, r)
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -524,7 +526,7 @@ impl<'de, 'a> de::EnumAccess<'de> for Enum<'a> {
             v,
             NodeDe {
                 node: self.value,
-                path: *self.path,
+                path: self.path,
                 unknown: self.unknown,
             },
         ))
@@ -674,7 +676,7 @@ pub(crate) fn read<T: de::DeserializeOwned>(root: Node) -> Result<(T, Vec<Vec<St
     let unknown = Unknown::default();
     let value = T::deserialize(NodeDe {
         node: root,
-        path: Path::Root,
+        path: &Path::Root,
         unknown: &unknown,
     })?;
     Ok((value, unknown.into_inner()))
