@@ -1,5 +1,6 @@
-//! Embeds the seed datasets and the registry without their indentation: the JSON
-//! files in `data/` stay readable, the library (and the Android binary) stays small.
+//! Embeds the seed datasets and the registry without their indentation and deflated:
+//! the JSON files in `data/` stay readable, the library (and the Android binary)
+//! stays small. The library inflates each once, on first use.
 
 use std::path::Path;
 
@@ -37,6 +38,10 @@ fn main() {
     let packed = miniz_oxide::deflate::compress_to_vec(minify(&text).as_bytes(), 10);
     std::fs::write(Path::new(&out_dir).join("registry.json.deflate"), packed)
         .expect("write OUT_DIR");
+    // The seed datasets are deflated too, as one stream (they share most of their
+    // vocabulary): their compact texts joined by line breaks, which compact JSON
+    // never holds outside its strings and escapes inside them.
+    let mut seeds = Vec::new();
     for file in [
         "seeds/sonet_botnia_plan_2020.json",
         "seeds/lapland_unit_2008.json",
@@ -48,7 +53,10 @@ fn main() {
         println!("cargo:rerun-if-changed={}", src.display());
         let text =
             std::fs::read_to_string(&src).unwrap_or_else(|e| panic!("{}: {e}", src.display()));
-        let name = Path::new(file).file_name().expect("a file name");
-        std::fs::write(Path::new(&out_dir).join(name), minify(&text)).expect("write OUT_DIR");
+        let text = minify(&text);
+        assert!(!text.contains('\n'), "{}: a raw line break", src.display());
+        seeds.push(text);
     }
+    let packed = miniz_oxide::deflate::compress_to_vec(seeds.join("\n").as_bytes(), 10);
+    std::fs::write(Path::new(&out_dir).join("seeds.json.deflate"), packed).expect("write OUT_DIR");
 }

@@ -11,6 +11,20 @@
 
 use crate::document::Document;
 use crate::json::{self, Loaded};
+use std::sync::OnceLock;
+
+/// The five seed texts, compact, joined by line breaks in [`Dataset::ALL`]'s order and
+/// deflated (`core/build.rs`).
+static SEEDS_DEFLATED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/seeds.json.deflate"));
+
+/// Inflates text deflated at build time (`core/build.rs`). The embedded data is
+/// tested; should it not inflate to UTF-8, the text is empty rather than a panic.
+pub(crate) fn inflate_text(deflated: &[u8]) -> String {
+    miniz_oxide::inflate::decompress_to_vec(deflated)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .unwrap_or_default()
+}
 
 /// One embedded dataset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -54,24 +68,16 @@ impl Dataset {
     }
 
     /// The JSON text, compact (the files in `core/data/seeds/` hold the same, indented).
-    pub const fn json(self) -> &'static str {
-        match self {
-            Dataset::SonetBotniaPlan2020 => {
-                include_str!(concat!(env!("OUT_DIR"), "/sonet_botnia_plan_2020.json"))
-            }
-            Dataset::LaplandUnit2008 => {
-                include_str!(concat!(env!("OUT_DIR"), "/lapland_unit_2008.json"))
-            }
-            Dataset::PohjanmaaReport2005 => {
-                include_str!(concat!(env!("OUT_DIR"), "/pohjanmaa_report_2005.json"))
-            }
-            Dataset::AdultNetwork2018 => {
-                include_str!(concat!(env!("OUT_DIR"), "/adult_network_2018.json"))
-            }
-            Dataset::NordicConsultation2020 => {
-                include_str!(concat!(env!("OUT_DIR"), "/nordic_consultation_2020.json"))
-            }
-        }
+    /// The texts are embedded deflated and inflated together on first use.
+    pub fn json(self) -> &'static str {
+        static TEXTS: OnceLock<Vec<String>> = OnceLock::new();
+        let texts = TEXTS.get_or_init(|| {
+            inflate_text(SEEDS_DEFLATED)
+                .split('\n')
+                .map(str::to_owned)
+                .collect()
+        });
+        texts.get(self as usize).map_or("", String::as_str)
     }
 
     /// The dataset read, with any reading warnings. The embedded files are tested to

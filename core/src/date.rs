@@ -82,7 +82,9 @@ pub fn parse_date(input: &str) -> Result<NaiveDate, DateParseError> {
 
 /// Writes a date as ISO 8601 (`yyyy-mm-dd`).
 pub fn format_date_iso(date: NaiveDate) -> String {
-    date.format("%Y-%m-%d").to_string()
+    // `NaiveDate`'s `Display` is `%Y-%m-%d` (a sign and more digits outside 0–9999)
+    // without chrono's format-string machinery (9 KB in the Android library).
+    date.to_string()
 }
 
 /// Writes a date the Finnish way (`d.m.yyyy`), as Excel in Finland shows it. The

@@ -152,25 +152,30 @@ impl Path<'_> {
 
 /// A data error: the message and the pointer tokens of the value it is about.
 #[derive(Debug)]
-pub(crate) struct DeError {
+pub(crate) struct DeErrorInner {
     pub(crate) message: String,
     pub(crate) at: Option<Vec<String>>,
 }
 
-impl fmt::Display for DeError {
+/// The error of [`NodeDe`], boxed: one pointer wide, so that every `Result` the
+/// derived `Deserialize` impls pass around is small (the model's reading code is
+/// generated once per type, and moving 48-byte errors made it larger by a tenth).
+pub(crate) type DeError = Box<DeErrorInner>;
+
+impl fmt::Display for DeErrorInner {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
     }
 }
 
-impl std::error::Error for DeError {}
+impl std::error::Error for DeErrorInner {}
 
 impl de::Error for DeError {
     fn custom<T: fmt::Display>(msg: T) -> DeError {
-        DeError {
+        Box::new(DeErrorInner {
             message: msg.to_string(),
             at: None,
-        }
+        })
     }
 
     /// As serde_json words it: `invalid type: null, expected …` for a JSON `null`.
@@ -190,19 +195,26 @@ pub(crate) type Unknown = RefCell<Vec<Vec<String>>>;
 /// Reads a value from a [`Node`], tracking where it is.
 pub(crate) struct NodeDe<'a> {
     pub(crate) node: Node,
-    pub(crate) path: Path<'a>,
+    /// By reference: every value read passes a `NodeDe` by value, and a path inline
+    /// made it 24 bytes larger.
+    pub(crate) path: &'a Path<'a>,
     pub(crate) unknown: &'a Unknown,
 }
 
 impl NodeDe<'_> {
     /// Gives an error without a place the place of this value.
-    fn place<T>(path: Path<'_>, r: Result<T, DeError>) -> Result<T, DeError> {
-        r.map_err(|mut e| {
-            if e.at.is_none() {
-                e.at = Some(path.to_tokens());
-            }
-            e
-        })
+    fn place<T>(path: &Path<'_>, mut r: Result<T, DeError>) -> Result<T, DeError> {
+        if let Err(e) = &mut r {
+            Self::place_error(path, e);
+        }
+        r
+    }
+
+    /// [`NodeDe::place`]'s work, not generic: one copy, not one per type read.
+    fn place_error(path: &Path<'_>, e: &mut DeError) {
+        if e.at.is_none() {
+            e.at = Some(path.to_tokens());
+        }
     }
 }
 
@@ -221,13 +233,13 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
             Node::Arr(items) => visitor.visit_seq(Seq {
                 items: items.into_iter(),
                 index: 0,
-                path: &path,
+                path,
                 unknown,
             }),
             Node::Obj(members) => visitor.visit_map(Map {
                 members: members.into_iter(),
                 current: None,
-                path: &path,
+                path,
                 unknown,
             }),
         };
@@ -262,7 +274,7 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
                 Some((variant, value)) => visitor.visit_enum(Enum {
                     variant,
                     value,
-                    path: &path,
+                    path,
                     unknown,
                 }),
                 None => Err(de::Error::invalid_type(Unexpected::Map, &visitor)),
@@ -300,7 +312,7 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
             Node::Obj(members) => visitor.visit_map(Map {
                 members: members.into_iter(),
                 current: None,
-                path: &path,
+                path,
                 unknown,
             }),
             other => Err(de::Error::invalid_type(other.unexpected(), &visitor)),
@@ -314,7 +326,7 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
             Node::Arr(items) => visitor.visit_seq(Seq {
                 items: items.into_iter(),
                 index: 0,
-                path: &path,
+                path,
                 unknown,
             }),
             other => Err(de::Error::invalid_type(other.unexpected(), &visitor)),
@@ -440,10 +452,10 @@ impl<'de> de::SeqAccess<'de> for Seq<'_> {
         let path = Path::Index(self.path, index);
         let r = seed.deserialize(NodeDe {
             node,
-            path,
+            path: &path,
             unknown: self.unknown,
         });
-        NodeDe::place(path, r).map(Some)
+        NodeDe::place(&path, r).map(Some)
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -481,10 +493,10 @@ impl<'de> de::MapAccess<'de> for Map<'_> {
         let path = Path::Key(self.path, &key);
         let r = seed.deserialize(NodeDe {
             node,
-            path,
+            path: &path,
             unknown: self.unknown,
         });
-        NodeDe::place(path, r)
+        NodeDe::place(&path, r)
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -514,7 +526,7 @@ impl<'de, 'a> de::EnumAccess<'de> for Enum<'a> {
             v,
             NodeDe {
                 node: self.value,
-                path: *self.path,
+                path: self.path,
                 unknown: self.unknown,
             },
         ))
@@ -664,7 +676,7 @@ pub(crate) fn read<T: de::DeserializeOwned>(root: Node) -> Result<(T, Vec<Vec<St
     let unknown = Unknown::default();
     let value = T::deserialize(NodeDe {
         node: root,
-        path: Path::Root,
+        path: &Path::Root,
         unknown: &unknown,
     })?;
     Ok((value, unknown.into_inner()))

@@ -28,7 +28,6 @@ use crate::text::{Lang, LocalizedText};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
-use std::collections::HashMap;
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -539,10 +538,7 @@ fn embedded_text() -> &'static str {
     TEXT.get_or_init(|| {
         // The embedded data is compressed at build time and tested; a failure here
         // is a build defect, caught by the tests.
-        miniz_oxide::inflate::decompress_to_vec(EMBEDDED_DEFLATED)
-            .ok()
-            .and_then(|bytes| String::from_utf8(bytes).ok())
-            .unwrap_or_default()
+        crate::datasets::inflate_text(EMBEDDED_DEFLATED)
     })
 }
 
@@ -1226,8 +1222,12 @@ impl Registry {
                 None => scored.push((d, invalid, code)),
             }
         }
-        scored.sort();
-        scored.into_iter().take(3).map(|(_, _, c)| c).collect()
+        let order = sorted_indexes(scored.len(), &|a, b| scored[a].cmp(&scored[b]));
+        order
+            .iter()
+            .take(3)
+            .map(|&i| scored[i as usize].2)
+            .collect()
     }
 }
 
@@ -1285,19 +1285,67 @@ fn validity_lookup<'a, T>(
     }
 }
 
-fn sorted_index<T>(items: &[T], key: impl Fn(&T) -> &str) -> Vec<u32> {
-    let mut idx: Vec<u32> = (0..items.len() as u32).collect();
-    idx.sort_by(|&a, &b| key(&items[a as usize]).cmp(key(&items[b as usize])));
+/// The indexes `0..len` in the order `cmp` gives them, ties in index order.
+///
+/// Every sorted index of the registry goes through this one function: each `sort`
+/// of its own element type or closure would be one more copy of the standard
+/// library's sort in the binary (about 5 KB each, eight of them before).
+fn sorted_indexes(len: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<u32> {
+    let mut idx: Vec<u32> = (0..len as u32).collect();
+    idx.sort_by(|&a, &b| cmp(a as usize, b as usize));
     idx
 }
 
+/// `items` in the order of `order` (a permutation of their indexes).
+fn permuted<T>(items: Vec<T>, order: &[u32]) -> Vec<T> {
+    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
+    order
+        .iter()
+        .filter_map(|&i| slots.get_mut(i as usize).and_then(Option::take))
+        .collect()
+}
+
+/// Text keys (codes) and their indexes sorted by key, ties in data order: the
+/// sorted index of a table, and the look-ups of the consistency check.
+struct Keys<'t> {
+    keys: Vec<&'t str>,
+    order: Vec<u32>,
+}
+
+impl<'t> Keys<'t> {
+    fn of<T>(items: &'t [T], key: impl Fn(&'t T) -> &'t str) -> Keys<'t> {
+        Keys::new(items.iter().map(key).collect())
+    }
+
+    fn new(keys: Vec<&'t str>) -> Keys<'t> {
+        let order = sorted_indexes(keys.len(), &|a, b| keys[a].cmp(keys[b]));
+        Keys { keys, order }
+    }
+
+    /// The index of the first item with this key.
+    fn first(&self, key: &str) -> Option<usize> {
+        let p = self.order.partition_point(|&i| self.keys[i as usize] < key);
+        self.order
+            .get(p)
+            .map(|&i| i as usize)
+            .filter(|&i| self.keys[i] == key)
+    }
+
+    fn contains(&self, key: &str) -> bool {
+        self.first(key).is_some()
+    }
+}
+
 fn build_index(data: &RegistryData) -> Index {
-    let mut populations: Vec<(u8, String, NaiveDate, u64)> = data
+    let populations: Vec<(u8, String, NaiveDate, u64)> = data
         .populations
         .iter()
         .map(|p| (p.area_kind() as u8, p.area.clone(), p.date, p.population))
         .collect();
-    populations.sort();
+    let order = sorted_indexes(populations.len(), &|a, b| {
+        populations[a].cmp(&populations[b])
+    });
+    let populations = permuted(populations, &order);
     let mut names: Vec<(String, CodeKind, u32)> = Vec::new();
     fn add(names: &mut Vec<(String, CodeKind, u32)>, kind: CodeKind, i: usize, t: &LocalizedText) {
         for n in text_names(t) {
@@ -1325,14 +1373,18 @@ fn build_index(data: &RegistryData) -> Index {
             names.push((fold_name(&r.short_name), CodeKind::Centre, i as u32));
         }
     }
-    names.sort_by(|a, b| (a.0.as_str(), a.1 as u8, a.2).cmp(&(b.0.as_str(), b.1 as u8, b.2)));
+    let order = sorted_indexes(names.len(), &|a, b| {
+        let (a, b) = (&names[a], &names[b]);
+        (a.0.as_str(), a.1 as u8, a.2).cmp(&(b.0.as_str(), b.1 as u8, b.2))
+    });
+    let mut names = permuted(names, &order);
     names.dedup();
     Index {
-        regions: sorted_index(&data.regions, |r| &r.code),
-        counties: sorted_index(&data.counties, |r| &r.code),
-        cooperation_areas: sorted_index(&data.cooperation_areas, |r| &r.code),
-        municipalities: sorted_index(&data.municipalities, |r| &r.code),
-        centres: sorted_index(&data.centres, |r| &r.id),
+        regions: Keys::of(&data.regions, |r| &r.code).order,
+        counties: Keys::of(&data.counties, |r| &r.code).order,
+        cooperation_areas: Keys::of(&data.cooperation_areas, |r| &r.code).order,
+        municipalities: Keys::of(&data.municipalities, |r| &r.code).order,
+        centres: Keys::of(&data.centres, |r| &r.id).order,
         populations,
         names,
         changes: change_dates_of(data),
@@ -1405,47 +1457,50 @@ fn check(data: &RegistryData) -> Vec<RegistryProblem> {
             );
         }
     }
-    fn dups<'t, T>(
-        items: &'t [T],
-        key: impl Fn(&T) -> &str,
+    // Duplicates and references are found in sorted keys (binary search), not hash
+    // maps: the same code as the registry's indexes, and none of a hash table's.
+    fn dups<'t>(
+        keys: Keys<'t>,
         table: &str,
         field: &str,
-        p: &mut impl FnMut(String, String),
-    ) -> HashMap<&'t str, usize>
-    where
-        T: 't,
-    {
-        let mut seen: HashMap<&str, usize> = HashMap::new();
-        for (i, it) in items.iter().enumerate() {
-            let k = key(it);
-            if let Some(first) = seen.get(k) {
-                p(
+        p: &mut dyn FnMut(String, String),
+    ) -> Keys<'t> {
+        for (i, k) in keys.keys.iter().enumerate() {
+            match keys.first(k) {
+                Some(first) if first != i => p(
                     format!("/{table}/{i}/{field}"),
                     format!("duplicate {field} \"{k}\" (first at /{table}/{first})"),
-                );
-            } else {
-                seen.insert(k, i);
+                ),
+                _ => {}
             }
         }
-        seen
+        keys
     }
-    let regions = dups(&data.regions, |r| &r.code, "regions", "code", &mut p);
-    let counties = dups(&data.counties, |r| &r.code, "counties", "code", &mut p);
+    let regions = dups(
+        Keys::of(&data.regions, |r| &r.code),
+        "regions",
+        "code",
+        &mut p,
+    );
+    let counties = dups(
+        Keys::of(&data.counties, |r| &r.code),
+        "counties",
+        "code",
+        &mut p,
+    );
     let coops = dups(
-        &data.cooperation_areas,
-        |r| &r.code,
+        Keys::of(&data.cooperation_areas, |r| &r.code),
         "cooperation_areas",
         "code",
         &mut p,
     );
     let munis = dups(
-        &data.municipalities,
-        |r| &r.code,
+        Keys::of(&data.municipalities, |r| &r.code),
         "municipalities",
         "code",
         &mut p,
     );
-    let centres = dups(&data.centres, |r| &r.id, "centres", "id", &mut p);
+    let centres = dups(Keys::of(&data.centres, |r| &r.id), "centres", "id", &mut p);
     let rev = |v: &Validity, at: String, p: &mut dyn FnMut(String, String)| {
         if reversed(v) {
             p(
@@ -1467,7 +1522,7 @@ fn check(data: &RegistryData) -> Vec<RegistryProblem> {
     for (i, r) in data.cooperation_areas.iter().enumerate() {
         rev(&r.valid, format!("/cooperation_areas/{i}/valid"), &mut p);
         for (j, c) in r.counties.iter().enumerate() {
-            if !counties.contains_key(c.as_str()) {
+            if !counties.contains(c.as_str()) {
                 p(
                     format!("/cooperation_areas/{i}/counties/{j}"),
                     format!("county \"{c}\" is not in the registry's counties"),
@@ -1479,7 +1534,7 @@ fn check(data: &RegistryData) -> Vec<RegistryProblem> {
         let at = format!("/municipalities/{i}");
         rev(&m.valid, format!("{at}/valid"), &mut p);
         if let Some(s) = &m.successor {
-            if !munis.contains_key(s.as_str()) || s == &m.code {
+            if !munis.contains(s.as_str()) || s == &m.code {
                 p(
                     format!("{at}/successor"),
                     format!("successor \"{s}\" is not another municipality of the registry"),
@@ -1488,7 +1543,7 @@ fn check(data: &RegistryData) -> Vec<RegistryProblem> {
         }
         for (j, r) in m.regions.iter().enumerate() {
             rev(&r.valid, format!("{at}/regions/{j}/valid"), &mut p);
-            if !regions.contains_key(r.region.as_str()) {
+            if !regions.contains(r.region.as_str()) {
                 p(
                     format!("{at}/regions/{j}/region"),
                     format!("region \"{}\" is not in the registry's regions", r.region),
@@ -1508,7 +1563,7 @@ fn check(data: &RegistryData) -> Vec<RegistryProblem> {
         }
         for (j, r) in m.counties.iter().enumerate() {
             rev(&r.valid, format!("{at}/counties/{j}/valid"), &mut p);
-            if !counties.contains_key(r.county.as_str()) {
+            if !counties.contains(r.county.as_str()) {
                 p(
                     format!("{at}/counties/{j}/county"),
                     format!("county \"{}\" is not in the registry's counties", r.county),
@@ -1531,7 +1586,7 @@ fn check(data: &RegistryData) -> Vec<RegistryProblem> {
         let at = format!("/centres/{i}");
         rev(&c.valid, format!("{at}/valid"), &mut p);
         if let Some(s) = &c.successor {
-            if !centres.contains_key(s.as_str()) || s == &c.id {
+            if !centres.contains(s.as_str()) || s == &c.id {
                 p(
                     format!("{at}/successor"),
                     format!("successor \"{s}\" is not another centre of the registry"),
@@ -1549,12 +1604,12 @@ fn check(data: &RegistryData) -> Vec<RegistryProblem> {
                 continue;
             }
             let (known, field) = match a.target() {
-                Some((AreaKind::Region, code)) => (regions.contains_key(code), "region"),
-                Some((AreaKind::County, code)) => (counties.contains_key(code), "county"),
+                Some((AreaKind::Region, code)) => (regions.contains(code), "region"),
+                Some((AreaKind::County, code)) => (counties.contains(code), "county"),
                 Some((AreaKind::CooperationArea, code)) => {
-                    (coops.contains_key(code), "cooperation_area")
+                    (coops.contains(code), "cooperation_area")
                 }
-                Some((AreaKind::Municipality, code)) => (munis.contains_key(code), "municipality"),
+                Some((AreaKind::Municipality, code)) => (munis.contains(code), "municipality"),
                 None => (true, ""),
             };
             if !known {
@@ -1580,23 +1635,26 @@ fn check(data: &RegistryData) -> Vec<RegistryProblem> {
             }
             seen.push(s);
             cur = munis
-                .get(s)
-                .and_then(|&j| data.municipalities[j].successor.as_deref());
+                .first(s)
+                .and_then(|j| data.municipalities[j].successor.as_deref());
         }
     }
-    let mut pops: HashMap<(u8, &str, NaiveDate), usize> = HashMap::new();
+    let key = |i: usize| {
+        let f = &data.populations[i];
+        (f.area_kind() as u8, f.area.as_str(), f.date)
+    };
+    let order = sorted_indexes(data.populations.len(), &|a, b| key(a).cmp(&key(b)));
     for (i, f) in data.populations.iter().enumerate() {
-        let key = (f.area_kind() as u8, f.area.as_str(), f.date);
-        if let Some(first) = pops.get(&key) {
-            p(
+        let p0 = order.partition_point(|&j| key(j as usize) < key(i));
+        match order.get(p0).map(|&j| j as usize) {
+            Some(first) if first != i => p(
                 format!("/populations/{i}"),
                 format!(
                     "a second population figure for \"{}\" on {} (first at /populations/{first})",
                     f.area, f.date
                 ),
-            );
-        } else {
-            pops.insert(key, i);
+            ),
+            _ => {}
         }
     }
     out

@@ -111,3 +111,30 @@ fn dates_read_finnish_and_iso() {
     }
     assert_eq!(oske::format_date_fi(d(2018, 2, 14)), "14.2.2018");
 }
+
+#[test]
+fn iso_dates_are_written_as_chrono_formats_them() {
+    // `format_date_iso` writes `NaiveDate`'s `Display` (smaller than chrono's format
+    // strings); it must stay `%Y-%m-%d` over the whole range, signs and padding included.
+    let dates = [
+        chrono::NaiveDate::MIN,
+        d(-1, 12, 31),
+        d(0, 1, 1),
+        d(1, 2, 3),
+        d(999, 12, 31),
+        d(1000, 1, 1),
+        d(2019, 12, 31),
+        d(9999, 12, 31),
+        d(10_000, 1, 1),
+        chrono::NaiveDate::MAX,
+    ];
+    for date in dates {
+        assert_eq!(
+            oske::format_date_iso(date),
+            date.format("%Y-%m-%d").to_string()
+        );
+    }
+    assert_eq!(oske::format_date_iso(d(999, 1, 2)), "0999-01-02");
+    assert_eq!(oske::format_date_iso(d(10_000, 1, 31)), "+10000-01-31");
+    assert_eq!(oske::format_date_iso(d(-1, 12, 31)), "-0001-12-31");
+}
