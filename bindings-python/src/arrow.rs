@@ -189,8 +189,43 @@ impl<'a> DictionaryColumn<'a> {
     }
 }
 
+/// What one column will hold, counted before its buffers are allocated, so that
+/// they are allocated once at their final size (growing a buffer of tens of
+/// megabytes copies it).
+#[derive(Default, Clone, Copy)]
+struct ColumnSize {
+    /// Text bytes: of the cells, or of a list column's items.
+    bytes: usize,
+    /// Items of a list column.
+    items: usize,
+}
+
+impl ColumnSize {
+    fn count(&mut self, cell: &Cell<'_>) {
+        match cell {
+            Cell::Text(s) => self.bytes += s.len(),
+            Cell::Texts(items) => {
+                self.items += items.len();
+                self.bytes += items.iter().map(String::len).sum::<usize>();
+            }
+            Cell::Names(names) => {
+                self.items += names.len();
+                self.bytes += names.iter().map(|n| n.len()).sum::<usize>();
+            }
+            Cell::Dates(dates) => self.items += dates.len(),
+            _ => {}
+        }
+    }
+}
+
 impl<'a> ColumnBuilder<'a> {
-    fn new(kind: &ValueKind, money: MoneyAs, codes: Codes, n: usize) -> Result<Self, String> {
+    fn new(
+        kind: &ValueKind,
+        money: MoneyAs,
+        codes: Codes,
+        n: usize,
+        size: ColumnSize,
+    ) -> Result<Self, String> {
         Ok(match kind {
             ValueKind::Integer => ColumnBuilder::Int(Int64Builder::with_capacity(n)),
             ValueKind::Money | ValueKind::Percent => match money {
@@ -207,13 +242,15 @@ impl<'a> ColumnBuilder<'a> {
             ValueKind::Enum(_) if codes == Codes::Dictionary => {
                 ColumnBuilder::Dictionary(DictionaryColumn::with_capacity(n))
             }
-            ValueKind::List(ValueKind::Date) => {
-                ColumnBuilder::Dates(ListBuilder::with_capacity(Date32Builder::new(), n))
-            }
-            ValueKind::List(_) => {
-                ColumnBuilder::Texts(ListBuilder::with_capacity(StringBuilder::new(), n))
-            }
-            _ => ColumnBuilder::Text(StringBuilder::with_capacity(n, n * 8)),
+            ValueKind::List(ValueKind::Date) => ColumnBuilder::Dates(ListBuilder::with_capacity(
+                Date32Builder::with_capacity(size.items),
+                n,
+            )),
+            ValueKind::List(_) => ColumnBuilder::Texts(ListBuilder::with_capacity(
+                StringBuilder::with_capacity(size.items, size.bytes),
+                n,
+            )),
+            _ => ColumnBuilder::Text(StringBuilder::with_capacity(n, size.bytes)),
         })
     }
 
@@ -290,20 +327,21 @@ pub(crate) fn table_batch(
     codes: Codes,
 ) -> Result<RecordBatch, String> {
     let arrow_schema = Arc::new(table_schema(schema, money, codes));
-    // The measures table is the big one: size its builders from the model.
-    let n = if schema.file == "measures.csv" {
-        doc.action_plans
-            .iter()
-            .flat_map(|p| &p.sections)
-            .map(|s| s.measures.len())
-            .sum()
-    } else {
-        0
-    };
+    // First the sizes (rows, text bytes, list items: no copying), then every
+    // buffer allocated once at its size and filled.
+    let mut n = 0usize;
+    let mut sizes = vec![ColumnSize::default(); schema.columns.len()];
+    tables::table_rows(doc, schema, |cells| {
+        n += 1;
+        for (size, cell) in sizes.iter_mut().zip(cells) {
+            size.count(cell);
+        }
+    });
     let mut columns = schema
         .columns
         .iter()
-        .map(|c| ColumnBuilder::new(&c.kind, money, codes, n))
+        .zip(&sizes)
+        .map(|(c, size)| ColumnBuilder::new(&c.kind, money, codes, n, *size))
         .collect::<Result<Vec<_>, _>>()?;
     let mut failed: Option<String> = None;
     let mut row = 0usize;
