@@ -3,9 +3,10 @@
 //! `__arrow_c_schema__`), so that `polars.DataFrame(x)`, `pyarrow.table(x)` and
 //! pandas (through pyarrow) take them without oske importing any of them.
 //!
-//! The arrays are built from the cells the core's CSV export writes
-//! (`oske::tables::table_cells`, standard dialect), so the table layout stays the
-//! core's one mapping. Exporting needs no `unsafe`: the C stream struct is moved into
+//! The arrays are built in one pass from the typed rows of the core's table mapping
+//! (`oske::tables::table_rows`: dates, cents, whole numbers, code names and lists as
+//! the model holds them), so the table layout stays the core's one mapping and no
+//! value goes through text on the way. Exporting needs no `unsafe`: the C stream struct is moved into
 //! a capsule that owns it (pyo3 boxes it and drops it with the capsule; a consumer
 //! that takes the stream leaves a released struct behind, whose drop does nothing).
 //! Reading a stream in needs one `unsafe` call; it lives in `arrow_in.rs`.
@@ -13,16 +14,16 @@
 use crate::errors::{argument_error, guard, internal};
 use crate::issues::IssueData;
 use arrow_array::builder::{
-    BooleanBuilder, Date32Builder, Decimal128Builder, Float64Builder, Int64Builder, ListBuilder,
-    StringBuilder, StringDictionaryBuilder, UInt64Builder,
+    BooleanBuilder, Date32Builder, Decimal128Builder, Float64Builder, Int32Builder, Int64Builder,
+    ListBuilder, StringBuilder, StringDictionaryBuilder, UInt64Builder,
 };
 use arrow_array::ffi_stream::FFI_ArrowArrayStream;
 use arrow_array::types::Int32Type;
-use arrow_array::{ArrayRef, RecordBatch, RecordBatchIterator};
+use arrow_array::{ArrayRef, DictionaryArray, RecordBatch, RecordBatchIterator};
 use arrow_schema::ffi::FFI_ArrowSchema;
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use chrono::{Datelike, NaiveDate};
-use oske::tables::{self, TableSchema, ValueKind};
+use oske::tables::{self, Cell, TableSchema, ValueKind};
 use oske::Lang;
 use pyo3::prelude::*;
 use pyo3::types::PyCapsule;
@@ -110,213 +111,265 @@ pub(crate) fn table_schema(schema: &TableSchema, money: MoneyAs, codes: Codes) -
     )
 }
 
-/// Cents (or basis points) from the standard dialect's `-1234.56`.
-fn hundredths(raw: &str) -> Option<i64> {
-    let (neg, digits) = match raw.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, raw),
-    };
-    let (whole, frac) = digits.split_once('.')?;
-    if frac.len() != 2
-        || whole.is_empty()
-        || !whole
-            .bytes()
-            .chain(frac.bytes())
-            .all(|b| b.is_ascii_digit())
-    {
-        return None;
-    }
-    let n = whole
-        .parse::<i64>()
-        .ok()?
-        .checked_mul(100)?
-        .checked_add(frac.parse::<i64>().ok()?)?;
-    Some(if neg { -n } else { n })
+/// The builder of one column, typed by its [`ValueKind`].
+enum ColumnBuilder<'a> {
+    Int(Int64Builder),
+    Decimal(Decimal128Builder),
+    Number(Float64Builder),
+    Date(Date32Builder),
+    Bool(BooleanBuilder),
+    Dictionary(DictionaryColumn<'a>),
+    Text(StringBuilder),
+    Texts(ListBuilder<StringBuilder>),
+    Dates(ListBuilder<Date32Builder>),
 }
 
-/// An ISO date as the standard dialect writes it (`2020-03-01`; other forms through
-/// the core's date reader).
-fn iso_date(raw: &str) -> Option<NaiveDate> {
-    let b = raw.as_bytes();
-    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
-        b.get(r)?.iter().try_fold(0u32, |n, &d| {
-            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+/// A dictionary-encoded text column: each distinct text stored once, keyed in the
+/// order it first appears. A code-list column has a handful of distinct names, so
+/// they are found by a short scan (by address first: the names are the
+/// vocabulary's own `&'static str`), with a map only past that.
+struct DictionaryColumn<'a> {
+    keys: Int32Builder,
+    values: Vec<&'a str>,
+    index: HashMap<&'a str, i32>,
+}
+
+/// Distinct values a dictionary column scans before it indexes them in a map.
+const DICTIONARY_SCAN: usize = 32;
+
+impl<'a> DictionaryColumn<'a> {
+    fn with_capacity(n: usize) -> Self {
+        DictionaryColumn {
+            keys: Int32Builder::with_capacity(n),
+            values: Vec::new(),
+            index: HashMap::new(),
+        }
+    }
+
+    fn append(&mut self, s: &'a str) -> Result<(), String> {
+        let found = if self.values.len() <= DICTIONARY_SCAN {
+            self.values
+                .iter()
+                .position(|v| std::ptr::eq(*v, s) || *v == s)
+                .map(|i| i as i32)
+        } else {
+            self.index.get(s).copied()
+        };
+        let key = match found {
+            Some(k) => k,
+            None => {
+                let k = i32::try_from(self.values.len())
+                    .map_err(|_| "more distinct values than a dictionary holds".to_owned())?;
+                self.values.push(s);
+                if self.values.len() > DICTIONARY_SCAN {
+                    if self.index.is_empty() {
+                        self.index
+                            .extend(self.values.iter().enumerate().map(|(i, v)| (*v, i as i32)));
+                    } else {
+                        self.index.insert(s, k);
+                    }
+                }
+                k
+            }
+        };
+        self.keys.append_value(key);
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<ArrayRef, String> {
+        let bytes = self.values.iter().map(|v| v.len()).sum();
+        let mut values = StringBuilder::with_capacity(self.values.len(), bytes);
+        for v in &self.values {
+            values.append_value(v);
+        }
+        let dict =
+            DictionaryArray::<Int32Type>::try_new(self.keys.finish(), Arc::new(values.finish()))
+                .map_err(|e| e.to_string())?;
+        Ok(Arc::new(dict))
+    }
+}
+
+/// What one column will hold, counted before its buffers are allocated, so that
+/// they are allocated once at their final size (growing a buffer of tens of
+/// megabytes copies it).
+#[derive(Default, Clone, Copy)]
+struct ColumnSize {
+    /// Text bytes: of the cells, or of a list column's items.
+    bytes: usize,
+    /// Items of a list column.
+    items: usize,
+}
+
+impl ColumnSize {
+    fn count(&mut self, cell: &Cell<'_>) {
+        match cell {
+            Cell::Text(s) => self.bytes += s.len(),
+            Cell::Texts(items) => {
+                self.items += items.len();
+                self.bytes += items.iter().map(String::len).sum::<usize>();
+            }
+            Cell::Names(names) => {
+                self.items += names.len();
+                self.bytes += names.iter().map(|n| n.len()).sum::<usize>();
+            }
+            Cell::Dates(dates) => self.items += dates.len(),
+            _ => {}
+        }
+    }
+}
+
+impl<'a> ColumnBuilder<'a> {
+    fn new(
+        kind: &ValueKind,
+        money: MoneyAs,
+        codes: Codes,
+        n: usize,
+        size: ColumnSize,
+    ) -> Result<Self, String> {
+        Ok(match kind {
+            ValueKind::Integer => ColumnBuilder::Int(Int64Builder::with_capacity(n)),
+            ValueKind::Money | ValueKind::Percent => match money {
+                MoneyAs::Cents => ColumnBuilder::Int(Int64Builder::with_capacity(n)),
+                MoneyAs::Decimal => ColumnBuilder::Decimal(
+                    Decimal128Builder::with_capacity(n)
+                        .with_precision_and_scale(DECIMAL_PRECISION, DECIMAL_SCALE)
+                        .map_err(|e| e.to_string())?,
+                ),
+            },
+            ValueKind::Number => ColumnBuilder::Number(Float64Builder::with_capacity(n)),
+            ValueKind::Date => ColumnBuilder::Date(Date32Builder::with_capacity(n)),
+            ValueKind::Bool => ColumnBuilder::Bool(BooleanBuilder::with_capacity(n)),
+            ValueKind::Enum(_) if codes == Codes::Dictionary => {
+                ColumnBuilder::Dictionary(DictionaryColumn::with_capacity(n))
+            }
+            ValueKind::List(ValueKind::Date) => ColumnBuilder::Dates(ListBuilder::with_capacity(
+                Date32Builder::with_capacity(size.items),
+                n,
+            )),
+            ValueKind::List(_) => ColumnBuilder::Texts(ListBuilder::with_capacity(
+                StringBuilder::with_capacity(size.items, size.bytes),
+                n,
+            )),
+            _ => ColumnBuilder::Text(StringBuilder::with_capacity(n, size.bytes)),
         })
-    };
-    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
-        let year = i32::try_from(digits(0..4)?).ok()?;
-        return NaiveDate::from_ymd_opt(year, digits(5..7)?, digits(8..10)?);
     }
-    oske::parse_date(raw).ok()
-}
 
-/// The items of a list cell: split on `|` when nothing is escaped, else by the
-/// core's list reader.
-fn list_items(raw: &str, mut each: impl FnMut(&str)) {
-    if raw.is_empty() {
-        return;
-    }
-    if raw.contains('\\') {
-        for item in tables::split_list(raw) {
-            each(&item);
-        }
-    } else {
-        raw.split('|').for_each(each);
-    }
-}
-
-/// One column of a table, from the standard dialect's cells.
-fn column(
-    rows: &[Vec<String>],
-    c: usize,
-    kind: &ValueKind,
-    money: MoneyAs,
-    codes: Codes,
-) -> Result<ArrayRef, String> {
-    let cells = rows.iter().map(|r| r.get(c).map_or("", String::as_str));
-    let n = rows.len();
-    let bad = |raw: &str| {
-        format!(
-            "the standard CSV dialect wrote {raw:?}, which is not a {}",
-            kind.describe()
-        )
-    };
-    Ok(match kind {
-        ValueKind::Integer => {
-            let mut b = Int64Builder::with_capacity(n);
-            for raw in cells {
-                if raw.is_empty() {
-                    b.append_null();
-                } else {
-                    b.append_value(raw.parse().map_err(|_| bad(raw))?);
-                }
+    /// Appends one cell (empty: null; an empty list: an empty list). A cell of
+    /// another type than the column's is an error (the core's mapping is checked
+    /// against its kinds by its tests, so this does not happen).
+    fn append(&mut self, cell: Cell<'a>) -> Result<(), Cell<'a>> {
+        match (self, cell) {
+            (ColumnBuilder::Int(b), Cell::Empty) => b.append_null(),
+            (ColumnBuilder::Int(b), Cell::Int(n)) => {
+                b.append_value(i64::try_from(n).map_err(|_| cell)?)
             }
-            Arc::new(b.finish())
-        }
-        ValueKind::Money | ValueKind::Percent => match money {
-            MoneyAs::Cents => {
-                let mut b = Int64Builder::with_capacity(n);
-                for raw in cells {
-                    if raw.is_empty() {
-                        b.append_null();
-                    } else {
-                        b.append_value(hundredths(raw).ok_or_else(|| bad(raw))?);
-                    }
-                }
-                Arc::new(b.finish())
-            }
-            MoneyAs::Decimal => {
-                let mut b = Decimal128Builder::with_capacity(n)
-                    .with_precision_and_scale(DECIMAL_PRECISION, DECIMAL_SCALE)
-                    .map_err(|e| e.to_string())?;
-                for raw in cells {
-                    if raw.is_empty() {
-                        b.append_null();
-                    } else {
-                        b.append_value(i128::from(hundredths(raw).ok_or_else(|| bad(raw))?));
-                    }
-                }
-                Arc::new(b.finish())
-            }
-        },
-        ValueKind::Number => {
-            let mut b = Float64Builder::with_capacity(n);
-            for raw in cells {
-                if raw.is_empty() {
-                    b.append_null();
-                } else {
-                    b.append_value(raw.parse().map_err(|_| bad(raw))?);
-                }
-            }
-            Arc::new(b.finish())
-        }
-        ValueKind::Date => {
-            let mut b = Date32Builder::with_capacity(n);
-            for raw in cells {
-                if raw.is_empty() {
-                    b.append_null();
-                } else {
-                    b.append_value(date32(iso_date(raw).ok_or_else(|| bad(raw))?));
-                }
-            }
-            Arc::new(b.finish())
-        }
-        ValueKind::Bool => {
-            let mut b = BooleanBuilder::with_capacity(n);
-            for raw in cells {
-                match raw {
-                    "" => b.append_null(),
-                    "true" => b.append_value(true),
-                    "false" => b.append_value(false),
-                    _ => return Err(bad(raw)),
-                }
-            }
-            Arc::new(b.finish())
-        }
-        ValueKind::Enum(_) if codes == Codes::Dictionary => {
-            let mut b = StringDictionaryBuilder::<Int32Type>::new();
-            for raw in cells {
-                if raw.is_empty() {
-                    b.append_null();
-                } else {
-                    b.append(raw).map_err(|e| e.to_string())?;
-                }
-            }
-            Arc::new(b.finish())
-        }
-        ValueKind::List(ValueKind::Date) => {
-            let mut b = ListBuilder::with_capacity(Date32Builder::new(), n);
-            for raw in cells {
-                let mut ok = true;
-                list_items(raw, |item| match iso_date(item) {
-                    Some(d) => b.values().append_value(date32(d)),
-                    None => ok = false,
-                });
-                if !ok {
-                    return Err(bad(raw));
+            (ColumnBuilder::Int(b), Cell::Cents(c)) => b.append_value(c.0),
+            (ColumnBuilder::Int(b), Cell::Percent(p)) => b.append_value(i64::from(p.0)),
+            (ColumnBuilder::Decimal(b), Cell::Empty) => b.append_null(),
+            (ColumnBuilder::Decimal(b), Cell::Cents(c)) => b.append_value(i128::from(c.0)),
+            (ColumnBuilder::Decimal(b), Cell::Percent(p)) => b.append_value(i128::from(p.0)),
+            (ColumnBuilder::Number(b), Cell::Empty) => b.append_null(),
+            (ColumnBuilder::Number(b), Cell::Number(v)) => b.append_value(v),
+            (ColumnBuilder::Date(b), Cell::Empty) => b.append_null(),
+            (ColumnBuilder::Date(b), Cell::Date(d)) => b.append_value(date32(d)),
+            (ColumnBuilder::Bool(b), Cell::Empty) => b.append_null(),
+            (ColumnBuilder::Bool(b), Cell::Bool(v)) => b.append_value(v),
+            (ColumnBuilder::Dictionary(b), Cell::Empty | Cell::Text("")) => b.keys.append_null(),
+            (ColumnBuilder::Dictionary(b), Cell::Text(s)) => b.append(s).map_err(|_| cell)?,
+            (ColumnBuilder::Text(b), Cell::Empty | Cell::Text("")) => b.append_null(),
+            (ColumnBuilder::Text(b), Cell::Text(s)) => b.append_value(s),
+            (ColumnBuilder::Texts(b), Cell::Empty) => b.append(true),
+            (ColumnBuilder::Texts(b), Cell::Texts(items)) => {
+                for item in items {
+                    b.values().append_value(item);
                 }
                 b.append(true);
             }
-            Arc::new(b.finish())
-        }
-        ValueKind::List(_) => {
-            let mut b = ListBuilder::with_capacity(StringBuilder::new(), n);
-            for raw in cells {
-                list_items(raw, |item| b.values().append_value(item));
+            (ColumnBuilder::Texts(b), Cell::Names(names)) => {
+                for name in names.iter() {
+                    b.values().append_value(name);
+                }
                 b.append(true);
             }
-            Arc::new(b.finish())
-        }
-        _ => {
-            let bytes = rows.iter().map(|r| r.get(c).map_or(0, String::len)).sum();
-            let mut b = StringBuilder::with_capacity(n, bytes);
-            for raw in cells {
-                if raw.is_empty() {
-                    b.append_null();
-                } else {
-                    b.append_value(raw);
+            (ColumnBuilder::Dates(b), Cell::Empty) => b.append(true),
+            (ColumnBuilder::Dates(b), Cell::Dates(dates)) => {
+                for d in dates {
+                    b.values().append_value(date32(*d));
                 }
+                b.append(true);
             }
-            Arc::new(b.finish())
+            _ => return Err(cell),
         }
-    })
+        Ok(())
+    }
+
+    fn finish(self) -> Result<ArrayRef, String> {
+        Ok(match self {
+            ColumnBuilder::Int(mut b) => Arc::new(b.finish()),
+            ColumnBuilder::Decimal(mut b) => Arc::new(b.finish()),
+            ColumnBuilder::Number(mut b) => Arc::new(b.finish()),
+            ColumnBuilder::Date(mut b) => Arc::new(b.finish()),
+            ColumnBuilder::Bool(mut b) => Arc::new(b.finish()),
+            ColumnBuilder::Dictionary(b) => b.finish()?,
+            ColumnBuilder::Text(mut b) => Arc::new(b.finish()),
+            ColumnBuilder::Texts(mut b) => Arc::new(b.finish()),
+            ColumnBuilder::Dates(mut b) => Arc::new(b.finish()),
+        })
+    }
 }
 
-/// One table of the layout as a record batch, from the cells the core's export wrote.
+/// One table of a document as a record batch, built in one pass over the core's
+/// typed rows (`oske::tables::table_rows`): no text in between.
 pub(crate) fn table_batch(
+    doc: &oske::Document,
     schema: &TableSchema,
-    rows: &[Vec<String>],
     money: MoneyAs,
     codes: Codes,
 ) -> Result<RecordBatch, String> {
     let arrow_schema = Arc::new(table_schema(schema, money, codes));
-    let columns = schema
+    // First the sizes (rows, text bytes, list items: no copying), then every
+    // buffer allocated once at its size and filled.
+    let mut n = 0usize;
+    let mut sizes = vec![ColumnSize::default(); schema.columns.len()];
+    tables::table_rows(doc, schema, |cells| {
+        n += 1;
+        for (size, cell) in sizes.iter_mut().zip(cells) {
+            size.count(cell);
+        }
+    });
+    let mut columns = schema
         .columns
         .iter()
-        .enumerate()
-        .map(|(c, col)| column(rows, c, &col.kind, money, codes))
+        .zip(&sizes)
+        .map(|(c, size)| ColumnBuilder::new(&c.kind, money, codes, n, *size))
         .collect::<Result<Vec<_>, _>>()?;
-    RecordBatch::try_new(arrow_schema, columns).map_err(|e| e.to_string())
+    let mut failed: Option<String> = None;
+    let mut row = 0usize;
+    tables::table_rows(doc, schema, |cells| {
+        if failed.is_some() {
+            return;
+        }
+        for ((b, cell), col) in columns.iter_mut().zip(cells).zip(schema.columns) {
+            if let Err(cell) = b.append(*cell) {
+                failed = Some(format!(
+                    "{} row {row}, column {}: {cell:?} cannot be a {}",
+                    schema.file,
+                    col.name,
+                    col.kind.describe()
+                ));
+                return;
+            }
+        }
+        row += 1;
+    });
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    let arrays = columns
+        .into_iter()
+        .map(ColumnBuilder::finish)
+        .collect::<Result<Vec<_>, _>>()?;
+    RecordBatch::try_new(arrow_schema, arrays).map_err(|e| e.to_string())
 }
 
 /// The issues of a report as a record batch: code and severity dictionary-encoded,
@@ -472,7 +525,7 @@ impl PyArrowTable {
     }
 }
 
-/// One table of a document as Arrow arrays.
+/// One table of a document as Arrow arrays (the GIL released while building them).
 pub(crate) fn document_table(
     py: Python<'_>,
     doc: &Arc<oske::Document>,
@@ -481,17 +534,9 @@ pub(crate) fn document_table(
     codes: Codes,
 ) -> PyResult<PyArrowTable> {
     let doc = Arc::clone(doc);
-    py.detach(move || {
-        let rows = tables::table_cells(&doc, schema);
-        let batch = table_batch(schema, &rows, money, codes);
-        // Freeing millions of cells takes a while: let another thread do it.
-        if rows.len() > 10_000 {
-            std::thread::spawn(move || drop(rows));
-        }
-        batch
-    })
-    .map(|batch| PyArrowTable { batch })
-    .map_err(internal)
+    py.detach(move || table_batch(&doc, schema, money, codes))
+        .map(|batch| PyArrowTable { batch })
+        .map_err(internal)
 }
 
 /// A report's issues as Arrow arrays (the GIL released while building them).

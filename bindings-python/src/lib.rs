@@ -26,6 +26,12 @@ use convert::DateArg;
 use errors::guard;
 use pyo3::prelude::*;
 
+/// The extension's Rust allocations (documents, tables, Arrow buffers) go to
+/// mimalloc: reading a large table and freeing it are made of millions of small
+/// allocations, which glibc's malloc serves several times slower (BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Formats an amount in cents the Finnish way: `1 828 204,00 €`.
 #[pyfunction]
 fn format_cents(cents: i64) -> String {

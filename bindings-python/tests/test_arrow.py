@@ -89,6 +89,73 @@ def test_column_types(botnia: oske.Document, lapland: oske.Document) -> None:
         lapland.to_arrow("budget")
 
 
+def test_typed_columns_hold_the_seed_values_exactly(botnia: oske.Document, tmp_path: Any) -> None:
+    """The arrays are built from the model, not from text: pin their exact values
+    and raw encodings for the SONet BOTNIA seed, and check every cell against the
+    standard CSV export read back by Python's own csv module (an independent path)."""
+    t = pa.table(botnia.to_arrow("measures"))
+    ids = t.column("id").to_pylist()
+    ep51, po210 = ids.index("ep-5.1"), ids.index("po-2.10")
+    assert t.num_rows == 80
+    # Dates: date32, days since 1970-01-01.
+    assert t.column("start").cast(pa.int32()).to_pylist()[po210] == 18262
+    assert t.column("end").to_pylist()[po210] == datetime.date(2020, 12, 31)
+    assert t.column("start").to_pylist()[ep51] is None
+    assert t.column("dates").to_pylist()[ep51] == [datetime.date(2020, 5, 7)]
+    assert t.column("dates").to_pylist()[po210] == []
+    # Code lists: dictionary-encoded, each name once, in the order first seen.
+    kind = t.column("kind").combine_chunks()
+    assert kind.dictionary.to_pylist() == [
+        "network", "steering_group", "other", "statement", "survey", "project_support", "workshop",
+        "project_preparation", "event", "meeting", "themed_afternoon", "evaluation", "study_visit",
+        "consultation", "publication",
+    ]
+    assert kind.indices.to_pylist()[:12] == [0, 1, 2, 3, 4, 5, 6, 5, 7, 2, 5, 0]
+    assert kind.indices.type == pa.int32()
+    qualifier = t.column("frequency_qualifier").combine_chunks()
+    assert qualifier.dictionary.to_pylist() == ["exactly"]
+    assert qualifier.to_pylist()[ep51] == "exactly" and qualifier.null_count == 79
+    # Whole numbers, lists of texts and of code names.
+    assert t.column("frequency_min").to_pylist()[ep51] == 1
+    assert t.column("partners").to_pylist()[ep51] == ["sosiaalialan osaamiskeskusjohto"]
+    assert t.column("service_areas").to_pylist()[po210] == [
+        "child_protection", "disability_services", "substance_abuse_and_mental_health",
+    ]
+    assert t.column("instruments").to_pylist()[po210] == ["sosdigi", "arvoa", "avain"]
+    # Empty text cells are nulls, not empty strings.
+    assert t.column("title_sv").null_count == 80
+    # Percentages: int64 basis points (0.75 % = 75), and decimal128 percent.
+    special = pa.table(botnia.to_arrow("special_tasks"))
+    assert special.column("grant_share_percent").to_pylist() == [75]
+    assert special.column("year").to_pylist() == [2020]
+    exact = pa.table(botnia.to_arrow("special_tasks", money="decimal"))
+    assert exact.column("grant_share_percent").to_pylist() == [decimal.Decimal("0.75")]
+    plans = pa.table(botnia.to_arrow("action_plans")).to_pylist()
+    assert plans[0]["population_date"] == datetime.date(2019, 12, 31)
+    assert plans[0]["population_total"] == 437_477
+    assert plans[0]["instruments"] == ["avain", "arvoa", "sosdigi", "suuntima", "welfare_barometer"]
+
+    # Every cell equals the standard CSV export's, read by Python's csv module.
+    import csv
+
+    botnia.write_csv_folder(tmp_path)
+    with open(tmp_path / "measures.csv", encoding="utf-8", newline="") as f:
+        written = list(csv.DictReader(f))
+    assert len(written) == t.num_rows
+
+    def text(v: Any) -> str:
+        if v is None:
+            return ""
+        if isinstance(v, list):
+            return "|".join(text(x) for x in v)
+        if isinstance(v, datetime.date):
+            return v.isoformat()
+        return str(v)
+
+    for out, row in zip(t.to_pylist(), written):
+        assert {k: text(v) for k, v in out.items()} == row
+
+
 def test_an_empty_table_keeps_its_columns(botnia: oske.Document) -> None:
     t = botnia.to_arrow("meetings")
     assert len(t) == 0 and "date" in t.column_names

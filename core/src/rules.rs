@@ -1294,13 +1294,11 @@ impl IssueSink {
         }
     }
 
-    #[cfg(feature = "csv")]
     /// The issues listed so far.
     pub(crate) fn listed(&self) -> &[Issue] {
         &self.issues
     }
 
-    #[cfg(feature = "csv")]
     /// The issues listed so far, to amend.
     pub(crate) fn listed_mut(&mut self) -> &mut [Issue] {
         &mut self.issues

@@ -79,24 +79,30 @@ struct Validator<'a> {
     subjects: Option<HashSet<&'a str>>,
 }
 
-/// Tracks first occurrences of ids within one scope.
-struct IdScope<'s> {
-    seen: HashMap<&'s str, String>,
+/// Tracks first occurrences of ids within one scope. `L` is where an id stands,
+/// kept compact (the measures' scope holds indices, not pointers: it sees every
+/// measure of the document) and written as a pointer only for a duplicate.
+struct IdScope<'s, L = String> {
+    seen: HashMap<&'s str, L>,
+    pointer: fn(&L) -> String,
 }
 
 impl<'s> IdScope<'s> {
     fn new() -> Self {
         IdScope {
             seen: HashMap::new(),
+            pointer: String::clone,
         }
     }
+}
 
-    fn add(&mut self, id: &'s str, at: String, issues: &mut Vec<Issue>) {
+impl<'s, L> IdScope<'s, L> {
+    fn add(&mut self, id: &'s str, at: L, issues: &mut Vec<Issue>) {
         match self.seen.get(id) {
             Some(first) => issues.push(
-                Issue::new(Rule::IdDuplicate, at)
+                Issue::new(Rule::IdDuplicate, (self.pointer)(&at))
                     .arg("id", id)
-                    .arg("first", first),
+                    .arg("first", (self.pointer)(first)),
             ),
             None => {
                 self.seen.insert(id, at);
@@ -410,7 +416,11 @@ impl<'a> Validator<'a> {
         // (`period.reversed`), not again for every date scheduled in it.
         let within_ok = !within.is_empty();
         if let Some(p) = &s.period {
-            self.period(p, format!("{at}/period"));
+            self.issues
+                .extend(period_issue(p, String::new()).map(|i| Issue {
+                    pointer: format!("{at}/period"),
+                    ..i
+                }));
             if within_ok && !p.is_empty() && !within.contains_period(p) {
                 self.push(
                     Issue::new(Rule::ScheduleOutsidePeriod, format!("{at}/period"))
@@ -434,7 +444,16 @@ impl<'a> Validator<'a> {
         let doc = self.doc;
         let mut issues = Vec::new();
         let mut plans = IdScope::new();
-        let mut measures = IdScope::new();
+        let measure_count = doc
+            .action_plans
+            .iter()
+            .flat_map(|p| &p.sections)
+            .map(|s| s.measures.len())
+            .sum();
+        let mut measures: IdScope<'_, (usize, usize, usize)> = IdScope {
+            seen: HashMap::with_capacity(measure_count),
+            pointer: |&(i, s, j)| format!("/action_plans/{i}/sections/{s}/measures/{j}/id"),
+        };
         let mut special = IdScope::new();
         for (i, p) in doc.action_plans.iter().enumerate() {
             let at = format!("/action_plans/{i}");
@@ -452,11 +471,7 @@ impl<'a> Validator<'a> {
                     );
                 }
                 for (j, m) in sec.measures.iter().enumerate() {
-                    measures.add(
-                        &m.id,
-                        format!("{at}/sections/{s}/measures/{j}/id"),
-                        &mut issues,
-                    );
+                    measures.add(&m.id, (i, s, j), &mut issues);
                 }
             }
             for (j, t) in p.special_tasks.iter().enumerate() {
@@ -613,22 +628,41 @@ impl<'a> Validator<'a> {
                 }
             }
             for (j, m) in sec.measures.iter().enumerate() {
-                let mat = format!("{sat}/measures/{j}");
-                self.text(&m.title, format!("{mat}/title"));
+                // Every measure of the document passes here: its pointer is written
+                // only for an issue found.
+                let mat = || format!("{sat}/measures/{j}");
+                self.issues
+                    .extend(text_issue(&m.title, String::new()).map(|i| Issue {
+                        pointer: format!("{}/title", mat()),
+                        ..i
+                    }));
                 if let Some(p) = &m.priority {
                     if !known.contains(p.as_str()) {
-                        self.dangling("priority", p, format!("{mat}/priority"));
+                        self.dangling("priority", p, format!("{}/priority", mat()));
                     }
                 }
                 if let Some(sch) = &m.schedule {
-                    self.schedule(sch, &plan.period, &format!("{mat}/schedule"));
+                    // Found with relative pointers, then put under the measure
+                    // (an issue past the report's limits is not listed at all).
+                    let found = self.issues.listed().len();
+                    self.schedule(sch, &plan.period, "");
+                    if self.issues.listed().len() > found {
+                        let at = format!("{}/schedule", mat());
+                        for i in &mut self.issues.listed_mut()[found..] {
+                            i.pointer.insert_str(0, &at);
+                        }
+                    }
                 }
                 if let Some(f) = &m.frequency {
-                    self.frequency(f, format!("{mat}/frequency/min_times"));
+                    self.issues
+                        .extend(frequency_issue(f, String::new()).map(|i| Issue {
+                            pointer: format!("{}/frequency/min_times", mat()),
+                            ..i
+                        }));
                 }
                 if let Some(n) = &m.network {
                     if !self.network_exists(n) {
-                        self.dangling("network", n, format!("{mat}/network"));
+                        self.dangling("network", n, format!("{}/network", mat()));
                     }
                 }
             }

@@ -2,132 +2,151 @@
 //! dialect (`;`, BOM, decimal comma, `d.m.yyyy`).
 
 use super::schema::{self, TableSchema};
-use super::value::{
-    fmt_bool, fmt_cents, fmt_date, fmt_f64, fmt_percent, guard_cell, join_list, Dialect,
-};
-use super::vocab::{instrument_name, Coded};
+use super::typed::{Cell, Names};
+use super::value::{guard_cell, Dialect};
+use super::vocab::Coded;
 use crate::document::Document;
 use crate::plan::Measure;
 use crate::text::LocalizedText;
+use std::cell::RefCell;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-/// Rows of one table being written.
-struct Out {
-    schema: &'static TableSchema,
-    rows: Vec<Vec<String>>,
+/// Where the mapping hands its rows: each finished row of a table it wants.
+trait RowSink<'a> {
+    /// Whether rows of `table` are wanted at all (others are not built).
+    fn wants(&self, table: &TableSchema) -> bool;
+    /// One row of `table`, its cells in the schema's column order.
+    fn row(&mut self, table: &'static TableSchema, cells: &[Cell<'a>]);
 }
 
-impl Out {
-    fn new(schema: &'static TableSchema) -> Out {
+/// The row of one table being built, handed to the sink when the next row starts
+/// or at [`Out::flush`].
+struct Out<'a, 'k> {
+    schema: &'static TableSchema,
+    wanted: bool,
+    open: bool,
+    cells: Vec<Cell<'a>>,
+    sink: &'k RefCell<dyn RowSink<'a> + 'k>,
+}
+
+impl<'a, 'k> Out<'a, 'k> {
+    fn new(sink: &'k RefCell<dyn RowSink<'a> + 'k>, schema: &'static TableSchema) -> Self {
         Out {
             schema,
-            rows: Vec::new(),
+            wanted: sink.borrow().wants(schema),
+            open: false,
+            cells: Vec::new(),
+            sink,
         }
     }
 
-    fn row(&mut self) -> &mut Vec<String> {
-        self.rows
-            .push(vec![String::new(); self.schema.columns.len()]);
-        let last = self.rows.len() - 1;
-        &mut self.rows[last]
+    /// Starts a new row (all cells empty); the previous one goes to the sink.
+    fn row(&mut self) -> &mut [Cell<'a>] {
+        self.flush();
+        self.cells.clear();
+        self.cells.resize(self.schema.columns.len(), Cell::Empty);
+        self.open = true;
+        &mut self.cells
+    }
+
+    /// Hands the row being built, if any, to the sink.
+    fn flush(&mut self) {
+        if std::mem::take(&mut self.open) && self.wanted {
+            self.sink.borrow_mut().row(self.schema, &self.cells);
+        }
     }
 }
 
-fn set(r: &mut [String], c: impl Into<usize>, v: impl Into<String>) {
+fn set<'a>(r: &mut [Cell<'a>], c: impl Into<usize>, v: impl Into<Cell<'a>>) {
     if let Some(cell) = r.get_mut(c.into()) {
         *cell = v.into();
     }
 }
 
-fn set_loc(r: &mut [String], cols: [usize; 3], t: &LocalizedText) {
-    set(r, cols[0], t.fi.clone().unwrap_or_default());
-    set(r, cols[1], t.sv.clone().unwrap_or_default());
-    set(r, cols[2], t.en.clone().unwrap_or_default());
-}
-
-fn names<T: Coded>(items: &[T]) -> String {
-    join_list(&items.iter().map(|v| v.name()).collect::<Vec<_>>())
-}
-
-fn opt<T>(v: Option<T>, f: impl FnOnce(T) -> String) -> String {
-    v.map(f).unwrap_or_default()
+fn set_loc<'a>(r: &mut [Cell<'a>], cols: [usize; 3], t: &'a LocalizedText) {
+    set(r, cols[0], t.fi.as_deref());
+    set(r, cols[1], t.sv.as_deref());
+    set(r, cols[2], t.en.as_deref());
 }
 
 /// The cells of a measures.csv row.
-pub(crate) fn measure_cells(plan_id: &str, region: &str, m: &Measure, d: &Dialect) -> Vec<String> {
+fn measure_row<'a>(plan_id: &'a str, region: &'a str, m: &'a Measure, r: &mut [Cell<'a>]) {
     use schema::measures::C;
-    let mut r = vec![String::new(); schema::measures::TABLE.columns.len()];
-    set(&mut r, C::PlanId, plan_id);
-    set(&mut r, C::Region, region);
-    set(&mut r, C::Id, m.id.clone());
+    set(r, C::PlanId, plan_id);
+    set(r, C::Region, region);
+    set(r, C::Id, &m.id);
     set_loc(
-        &mut r,
+        r,
         [C::TitleFi.into(), C::TitleSv.into(), C::TitleEn.into()],
         &m.title,
     );
-    set(&mut r, C::Kind, m.kind.name());
-    set(&mut r, C::Priority, m.priority.clone().unwrap_or_default());
-    set(&mut r, C::ServiceAreas, names(&m.service_areas));
+    set(r, C::Kind, m.kind.name());
+    set(r, C::Priority, m.priority.as_deref());
+    set(r, C::ServiceAreas, Names::coded(&m.service_areas));
     if let Some(s) = &m.schedule {
         if let Some(p) = &s.period {
-            set(&mut r, C::Start, fmt_date(p.start, d));
-            set(&mut r, C::End, fmt_date(p.end, d));
+            set(r, C::Start, p.start);
+            set(r, C::End, p.end);
         }
-        let dates: Vec<String> = s.dates.iter().map(|x| fmt_date(*x, d)).collect();
-        set(&mut r, C::Dates, join_list(&dates));
-        set(&mut r, C::ScheduleNote, s.note.clone().unwrap_or_default());
+        set(r, C::Dates, &s.dates);
+        set(r, C::ScheduleNote, s.note.as_deref());
     }
     if let Some(f) = &m.frequency {
-        set(&mut r, C::FrequencyMin, f.min_times.to_string());
-        set(&mut r, C::FrequencyPer, f.per.name());
-        set(&mut r, C::FrequencyNote, f.note.clone().unwrap_or_default());
+        set(r, C::FrequencyMin, f.min_times);
+        set(r, C::FrequencyPer, f.per.name());
+        set(r, C::FrequencyNote, f.note.as_deref());
     }
-    set(&mut r, C::Partners, join_list(&m.partners));
-    set(&mut r, C::Status, m.status.name());
-    set(&mut r, C::Network, m.network.clone().unwrap_or_default());
+    set(r, C::Partners, &m.partners);
+    set(r, C::Status, m.status.name());
+    set(r, C::Network, m.network.as_deref());
     // The default (at least) is left empty, as the JSON leaves it out.
     let at_least = crate::plan::FrequencyQualifier::AtLeast;
     if let Some(f) = m.frequency.as_ref().filter(|f| f.qualifier != at_least) {
-        set(&mut r, C::FrequencyQualifier, f.qualifier.name());
+        set(r, C::FrequencyQualifier, f.qualifier.name());
     }
-    let inst: Vec<String> = m.instruments.iter().map(instrument_name).collect();
-    set(&mut r, C::Instruments, join_list(&inst));
-    r
+    set(r, C::Instruments, Names::instruments(&m.instruments));
 }
 
-fn tables_of(doc: &Document, d: &Dialect) -> Vec<Out> {
+/// The text cells of a measures.csv row, as `d` writes them.
+pub(crate) fn measure_cells(plan_id: &str, region: &str, m: &Measure, d: &Dialect) -> Vec<String> {
+    let mut r = vec![Cell::Empty; schema::measures::TABLE.columns.len()];
+    measure_row(plan_id, region, m, &mut r);
+    r.iter().map(|c| c.to_text(d)).collect()
+}
+
+fn tables_of<'a, 'k>(doc: &'a Document, sink: &'k RefCell<dyn RowSink<'a> + 'k>) {
     use schema::*;
-    let mut document = Out::new(&document::TABLE);
+    let mut document = Out::new(sink, &document::TABLE);
     {
         use document::C;
         let r = document.row();
-        set(r, C::FormatVersion, doc.format_version.to_string());
-        set(r, C::Title, doc.title.clone().unwrap_or_default());
+        set(r, C::FormatVersion, doc.format_version);
+        set(r, C::Title, doc.title.as_deref());
     }
-    let mut plans = Out::new(&action_plans::TABLE);
-    let mut values = Out::new(&plan_values::TABLE);
-    let mut parts = Out::new(&population_parts::TABLE);
-    let mut sections_t = Out::new(&sections::TABLE);
-    let mut prios = Out::new(&priorities::TABLE);
-    let mut measures_t = Out::new(&measures::TABLE);
-    let mut specials = Out::new(&special_tasks::TABLE);
-    let mut content = Out::new(&special_task_content::TABLE);
-    let mut approvals_t = Out::new(&approvals::TABLE);
-    let mut revisions_t = Out::new(&revisions::TABLE);
+    let mut plans = Out::new(sink, &action_plans::TABLE);
+    let mut values = Out::new(sink, &plan_values::TABLE);
+    let mut parts = Out::new(sink, &population_parts::TABLE);
+    let mut sections_t = Out::new(sink, &sections::TABLE);
+    let mut prios = Out::new(sink, &priorities::TABLE);
+    let mut measures_t = Out::new(sink, &measures::TABLE);
+    let mut specials = Out::new(sink, &special_tasks::TABLE);
+    let mut content = Out::new(sink, &special_task_content::TABLE);
+    let mut approvals_t = Out::new(sink, &approvals::TABLE);
+    let mut revisions_t = Out::new(sink, &revisions::TABLE);
     for p in &doc.action_plans {
         {
             use action_plans::C;
             let r = plans.row();
-            set(r, C::Id, p.id.clone());
-            set(r, C::Centre, p.centre.clone());
+            set(r, C::Id, &p.id);
+            set(r, C::Centre, &p.centre);
             set_loc(
                 r,
                 [C::TitleFi.into(), C::TitleSv.into(), C::TitleEn.into()],
                 &p.title,
             );
-            set(r, C::Start, fmt_date(p.period.start, d));
-            set(r, C::End, fmt_date(p.period.end, d));
+            set(r, C::Start, p.period.start);
+            set(r, C::End, p.period.end);
             if let Some(v) = &p.vision {
                 set_loc(
                     r,
@@ -135,48 +154,47 @@ fn tables_of(doc: &Document, d: &Dialect) -> Vec<Out> {
                     v,
                 );
             }
-            set(r, C::StatutoryTasks, names(&p.statutory_tasks));
-            let inst: Vec<String> = p.instruments.iter().map(instrument_name).collect();
-            set(r, C::Instruments, join_list(&inst));
+            set(r, C::StatutoryTasks, Names::coded(&p.statutory_tasks));
+            set(r, C::Instruments, Names::instruments(&p.instruments));
             if let Some(pop) = &p.population {
-                set(r, C::PopulationDate, fmt_date(pop.reference_date, d));
-                set(r, C::PopulationTotal, pop.total.to_string());
+                set(r, C::PopulationDate, pop.reference_date);
+                set(r, C::PopulationTotal, pop.total);
             }
         }
         for v in &p.values {
             use plan_values::C;
             let r = values.row();
-            set(r, C::PlanId, p.id.clone());
+            set(r, C::PlanId, &p.id);
             set_loc(r, [C::TextFi.into(), C::TextSv.into(), C::TextEn.into()], v);
         }
         if let Some(pop) = &p.population {
             for part in &pop.parts {
                 use population_parts::C;
                 let r = parts.row();
-                set(r, C::PlanId, p.id.clone());
-                set(r, C::Area, part.area.clone());
-                set(r, C::Population, part.population.to_string());
+                set(r, C::PlanId, &p.id);
+                set(r, C::Area, &part.area);
+                set(r, C::Population, part.population);
             }
         }
         for pr in &p.priorities {
             use priorities::C;
             let r = prios.row();
-            set(r, C::PlanId, p.id.clone());
-            set(r, C::Id, pr.id.clone());
-            set(r, C::Number, pr.number.to_string());
+            set(r, C::PlanId, &p.id);
+            set(r, C::Id, &pr.id);
+            set(r, C::Number, pr.number);
             set_loc(
                 r,
                 [C::TitleFi.into(), C::TitleSv.into(), C::TitleEn.into()],
                 &pr.title,
             );
-            set(r, C::MapsTo, pr.maps_to.clone().unwrap_or_default());
+            set(r, C::MapsTo, pr.maps_to.as_deref());
         }
         for s in &p.sections {
             {
                 use sections::C;
                 let r = sections_t.row();
-                set(r, C::PlanId, p.id.clone());
-                set(r, C::Region, s.region.clone());
+                set(r, C::PlanId, &p.id);
+                set(r, C::Region, &s.region);
                 if let Some(t) = &s.title {
                     set_loc(
                         r,
@@ -185,12 +203,12 @@ fn tables_of(doc: &Document, d: &Dialect) -> Vec<Out> {
                     );
                 }
                 if let Some(x) = &s.period {
-                    set(r, C::Start, fmt_date(x.start, d));
-                    set(r, C::End, fmt_date(x.end, d));
+                    set(r, C::Start, x.start);
+                    set(r, C::End, x.end);
                 }
                 if let Some(x) = &s.refines_period {
-                    set(r, C::RefinesStart, fmt_date(x.start, d));
-                    set(r, C::RefinesEnd, fmt_date(x.end, d));
+                    set(r, C::RefinesStart, x.start);
+                    set(r, C::RefinesEnd, x.end);
                 }
                 if !s.area_kind.is_region() {
                     set(r, C::AreaKind, s.area_kind.name());
@@ -199,71 +217,69 @@ fn tables_of(doc: &Document, d: &Dialect) -> Vec<Out> {
             for pr in &s.local_priorities {
                 use priorities::C;
                 let r = prios.row();
-                set(r, C::PlanId, p.id.clone());
-                set(r, C::Region, s.region.clone());
-                set(r, C::Id, pr.id.clone());
-                set(r, C::Number, pr.number.to_string());
+                set(r, C::PlanId, &p.id);
+                set(r, C::Region, &s.region);
+                set(r, C::Id, &pr.id);
+                set(r, C::Number, pr.number);
                 set_loc(
                     r,
                     [C::TitleFi.into(), C::TitleSv.into(), C::TitleEn.into()],
                     &pr.title,
                 );
-                set(r, C::MapsTo, pr.maps_to.clone().unwrap_or_default());
+                set(r, C::MapsTo, pr.maps_to.as_deref());
             }
-            for m in &s.measures {
-                measures_t.rows.push(measure_cells(&p.id, &s.region, m, d));
+            if measures_t.wanted {
+                for m in &s.measures {
+                    measure_row(&p.id, &s.region, m, measures_t.row());
+                }
             }
         }
         for t in &p.special_tasks {
             {
                 use special_tasks::C;
                 let r = specials.row();
-                set(r, C::PlanId, p.id.clone());
-                set(r, C::Id, t.id.clone());
+                set(r, C::PlanId, &p.id);
+                set(r, C::Id, &t.id);
                 set(r, C::Kind, t.kind.name());
-                set(r, C::Year, t.year.to_string());
-                set(
-                    r,
-                    C::GrantSharePercent,
-                    opt(t.grant_share, |b| fmt_percent(b, d)),
-                );
-                set(r, C::StateGrant, opt(t.state_grant, |c| fmt_cents(c, d)));
-                set(r, C::Allocated, opt(t.allocated, |c| fmt_cents(c, d)));
+                set(r, C::Year, t.year);
+                set(r, C::GrantSharePercent, t.grant_share);
+                set(r, C::StateGrant, t.state_grant);
+                set(r, C::Allocated, t.allocated);
                 set(
                     r,
                     C::ConsultationProgramme,
-                    t.consultation_programme.clone().unwrap_or_default(),
+                    t.consultation_programme.as_deref(),
                 );
             }
             for c in &t.content {
                 use special_task_content::C;
                 let r = content.row();
-                set(r, C::SpecialTaskId, t.id.clone());
+                set(r, C::SpecialTaskId, &t.id);
                 set_loc(r, [C::TextFi.into(), C::TextSv.into(), C::TextEn.into()], c);
             }
         }
         for a in &p.approvals {
             use approvals::C;
             let r = approvals_t.row();
-            set(r, C::PlanId, p.id.clone());
-            set(r, C::Body, a.body.clone());
-            set(r, C::Date, fmt_date(a.date, d));
+            set(r, C::PlanId, &p.id);
+            set(r, C::Body, &a.body);
+            set(r, C::Date, a.date);
         }
         for t in &p.special_tasks {
             for a in &t.approvals {
                 use approvals::C;
                 let r = approvals_t.row();
-                set(r, C::PlanId, p.id.clone());
-                set(r, C::SpecialTaskId, t.id.clone());
-                set(r, C::Body, a.body.clone());
-                set(r, C::Date, fmt_date(a.date, d));
+                set(r, C::PlanId, &p.id);
+                set(r, C::SpecialTaskId, &t.id);
+                set(r, C::Body, &a.body);
+                set(r, C::Date, a.date);
             }
         }
         for v in &p.revisions {
             use revisions::C;
             let r = revisions_t.row();
-            set(r, C::PlanId, p.id.clone());
-            set(r, C::Date, fmt_date(v.date, d));
+            set(r, C::PlanId, &p.id);
+            set(r, C::Date, v.date);
             set(r, C::Reason, v.reason.name());
             set_loc(
                 r,
@@ -277,73 +293,65 @@ fn tables_of(doc: &Document, d: &Dialect) -> Vec<Out> {
         }
     }
 
-    let mut projects_t = Out::new(&projects::TABLE);
-    let mut phases_t = Out::new(&phases::TABLE);
-    let mut orgs = Out::new(&organisations::TABLE);
-    let mut objectives_t = Out::new(&objectives::TABLE);
-    let mut teams_t = Out::new(&teams::TABLE);
-    let mut listings = Out::new(&team_listings::TABLE);
-    let mut team_tasks_t = Out::new(&team_tasks::TABLE);
-    let mut work_areas_t = Out::new(&work_areas::TABLE);
-    let mut sources = Out::new(&funding_sources::TABLE);
-    let mut contributions_t = Out::new(&contributions::TABLE);
+    let mut projects_t = Out::new(sink, &projects::TABLE);
+    let mut phases_t = Out::new(sink, &phases::TABLE);
+    let mut orgs = Out::new(sink, &organisations::TABLE);
+    let mut objectives_t = Out::new(sink, &objectives::TABLE);
+    let mut teams_t = Out::new(sink, &teams::TABLE);
+    let mut listings = Out::new(sink, &team_listings::TABLE);
+    let mut team_tasks_t = Out::new(sink, &team_tasks::TABLE);
+    let mut work_areas_t = Out::new(sink, &work_areas::TABLE);
+    let mut sources = Out::new(sink, &funding_sources::TABLE);
+    let mut contributions_t = Out::new(sink, &contributions::TABLE);
     for p in &doc.projects {
         {
             use projects::C;
             let r = projects_t.row();
-            set(r, C::Id, p.id.clone());
+            set(r, C::Id, &p.id);
             set_loc(
                 r,
                 [C::NameFi.into(), C::NameSv.into(), C::NameEn.into()],
                 &p.name,
             );
-            set(r, C::Start, fmt_date(p.period.start, d));
-            set(r, C::End, fmt_date(p.period.end, d));
-            set(r, C::Participants, join_list(&p.participants));
-            set(r, C::Evaluations, join_list(&p.evaluations));
+            set(r, C::Start, p.period.start);
+            set(r, C::End, p.period.end);
+            set(r, C::Participants, &p.participants);
+            set(r, C::Evaluations, &p.evaluations);
             if let Some(b) = &p.budget {
-                set(r, C::BudgetTotal, fmt_cents(b.total, d));
-                set(
-                    r,
-                    C::ShareTolerancePercent,
-                    fmt_percent(b.share_tolerance, d),
-                );
+                set(r, C::BudgetTotal, b.total);
+                set(r, C::ShareTolerancePercent, b.share_tolerance);
                 if let Some(a) = &b.annual {
-                    set(r, C::AnnualTotal, fmt_cents(a.total, d));
-                    set(
-                        r,
-                        C::ContributionsFund,
-                        a.contributions_fund.clone().unwrap_or_default(),
-                    );
+                    set(r, C::AnnualTotal, a.total);
+                    set(r, C::ContributionsFund, a.contributions_fund.as_deref());
                 }
             }
         }
         for ph in &p.phases {
             use phases::C;
             let r = phases_t.row();
-            set(r, C::ProjectId, p.id.clone());
-            set(r, C::Name, ph.name.clone());
-            set(r, C::Start, fmt_date(ph.period.start, d));
-            set(r, C::End, fmt_date(ph.period.end, d));
+            set(r, C::ProjectId, &p.id);
+            set(r, C::Name, &ph.name);
+            set(r, C::Start, ph.period.start);
+            set(r, C::End, ph.period.end);
         }
         for o in &p.organisations {
             use organisations::C;
             let r = orgs.row();
-            set(r, C::ProjectId, p.id.clone());
-            set(r, C::Id, o.id.clone());
+            set(r, C::ProjectId, &p.id);
+            set(r, C::Id, &o.id);
             set_loc(
                 r,
                 [C::NameFi.into(), C::NameSv.into(), C::NameEn.into()],
                 &o.name,
             );
-            set(r, C::Roles, names(&o.roles));
-            set(r, C::Centre, o.centre.clone().unwrap_or_default());
+            set(r, C::Roles, Names::coded(&o.roles));
+            set(r, C::Centre, o.centre.as_deref());
         }
         for o in &p.objectives {
             use objectives::C;
             let r = objectives_t.row();
-            set(r, C::ProjectId, p.id.clone());
-            set(r, C::Number, o.number.to_string());
+            set(r, C::ProjectId, &p.id);
+            set(r, C::Number, o.number);
             set(r, C::Perspective, o.perspective.name());
             set(r, C::Action, o.action.name());
             set_loc(
@@ -355,9 +363,9 @@ fn tables_of(doc: &Document, d: &Dialect) -> Vec<Out> {
         for t in &p.teams {
             use teams::C;
             let r = teams_t.row();
-            set(r, C::ProjectId, p.id.clone());
-            set(r, C::Id, t.id.clone());
-            set(r, C::BaseMunicipality, t.base_municipality.clone());
+            set(r, C::ProjectId, &p.id);
+            set(r, C::Id, &t.id);
+            set(r, C::BaseMunicipality, &t.base_municipality);
             if let Some(a) = &t.area_name {
                 set_loc(
                     r,
@@ -369,8 +377,8 @@ fn tables_of(doc: &Document, d: &Dialect) -> Vec<Out> {
                     a,
                 );
             }
-            set(r, C::AreaMunicipalities, join_list(&t.area_municipalities));
-            set(r, C::SharedWith, join_list(&t.shared_with));
+            set(r, C::AreaMunicipalities, &t.area_municipalities);
+            set(r, C::SharedWith, &t.shared_with);
             if let Some(n) = &t.name {
                 set_loc(r, [C::NameFi.into(), C::NameSv.into(), C::NameEn.into()], n);
             }
@@ -378,7 +386,7 @@ fn tables_of(doc: &Document, d: &Dialect) -> Vec<Out> {
         for task in &p.team_common_tasks {
             use team_tasks::C;
             let r = team_tasks_t.row();
-            set(r, C::ProjectId, p.id.clone());
+            set(r, C::ProjectId, &p.id);
             set_loc(
                 r,
                 [C::TextFi.into(), C::TextSv.into(), C::TextEn.into()],
@@ -389,8 +397,8 @@ fn tables_of(doc: &Document, d: &Dialect) -> Vec<Out> {
             for task in &t.tasks {
                 use team_tasks::C;
                 let r = team_tasks_t.row();
-                set(r, C::ProjectId, p.id.clone());
-                set(r, C::TeamId, t.id.clone());
+                set(r, C::ProjectId, &p.id);
+                set(r, C::TeamId, &t.id);
                 set_loc(
                     r,
                     [C::TextFi.into(), C::TextSv.into(), C::TextEn.into()],
@@ -401,8 +409,8 @@ fn tables_of(doc: &Document, d: &Dialect) -> Vec<Out> {
         for w in &p.work_areas {
             use work_areas::C;
             let r = work_areas_t.row();
-            set(r, C::ProjectId, p.id.clone());
-            set(r, C::Number, w.number.to_string());
+            set(r, C::ProjectId, &p.id);
+            set(r, C::Number, w.number);
             set_loc(
                 r,
                 [C::TitleFi.into(), C::TitleSv.into(), C::TitleEn.into()],
@@ -420,10 +428,10 @@ fn tables_of(doc: &Document, d: &Dialect) -> Vec<Out> {
             for l in &t.other_listings {
                 use team_listings::C;
                 let r = listings.row();
-                set(r, C::ProjectId, p.id.clone());
-                set(r, C::TeamId, t.id.clone());
-                set(r, C::Source, l.source.clone());
-                set(r, C::Municipalities, join_list(&l.municipalities));
+                set(r, C::ProjectId, &p.id);
+                set(r, C::TeamId, &t.id);
+                set(r, C::Source, &l.source);
+                set(r, C::Municipalities, &l.municipalities);
             }
         }
         if let Some(b) = &p.budget {
@@ -434,50 +442,46 @@ fn tables_of(doc: &Document, d: &Dialect) -> Vec<Out> {
             for (scope, s) in b.sources.iter().map(|s| ("project", s)).chain(annual) {
                 use funding_sources::C;
                 let r = sources.row();
-                set(r, C::ProjectId, p.id.clone());
+                set(r, C::ProjectId, &p.id);
                 set(r, C::Scope, scope);
-                set(r, C::Funder, s.funder.clone());
-                set(r, C::Amount, fmt_cents(s.amount, d));
-                set(
-                    r,
-                    C::StatedSharePercent,
-                    opt(s.stated_share, |b| fmt_percent(b, d)),
-                );
+                set(r, C::Funder, &s.funder);
+                set(r, C::Amount, s.amount);
+                set(r, C::StatedSharePercent, s.stated_share);
             }
             if let Some(a) = &b.annual {
                 for c in &a.contributions {
                     use contributions::C;
                     let r = contributions_t.row();
-                    set(r, C::ProjectId, p.id.clone());
+                    set(r, C::ProjectId, &p.id);
                     set(r, C::Category, c.category.name());
-                    set(r, C::PerYear, fmt_cents(c.per_year, d));
-                    set(r, C::Count, opt(c.count, |n| n.to_string()));
+                    set(r, C::PerYear, c.per_year);
+                    set(r, C::Count, c.count);
                 }
             }
         }
     }
 
-    let mut networks_t = Out::new(&networks::TABLE);
-    let mut meetings_t = Out::new(&meetings::TABLE);
+    let mut networks_t = Out::new(sink, &networks::TABLE);
+    let mut meetings_t = Out::new(sink, &meetings::TABLE);
     for n in &doc.networks {
         {
             use networks::C;
             let r = networks_t.row();
-            set(r, C::Id, n.id.clone());
+            set(r, C::Id, &n.id);
             set_loc(
                 r,
                 [C::NameFi.into(), C::NameSv.into(), C::NameEn.into()],
                 &n.name,
             );
-            set(r, C::Organisers, join_list(&n.organisers));
+            set(r, C::Organisers, &n.organisers);
             if let Some(p) = &n.period {
-                set(r, C::Start, fmt_date(p.start, d));
-                set(r, C::End, fmt_date(p.end, d));
+                set(r, C::Start, p.start);
+                set(r, C::End, p.end);
             }
             if let Some(f) = &n.min_frequency {
-                set(r, C::FrequencyMin, f.min_times.to_string());
+                set(r, C::FrequencyMin, f.min_times);
                 set(r, C::FrequencyPer, f.per.name());
-                set(r, C::FrequencyNote, f.note.clone().unwrap_or_default());
+                set(r, C::FrequencyNote, f.note.as_deref());
                 if f.qualifier != crate::plan::FrequencyQualifier::AtLeast {
                     set(r, C::FrequencyQualifier, f.qualifier.name());
                 }
@@ -486,95 +490,90 @@ fn tables_of(doc: &Document, d: &Dialect) -> Vec<Out> {
         for m in &n.meetings {
             use meetings::C;
             let r = meetings_t.row();
-            set(r, C::NetworkId, n.id.clone());
-            set(r, C::Id, m.id.clone());
-            set(r, C::Date, fmt_date(m.date, d));
-            set(r, C::DateNote, m.date_note.clone().unwrap_or_default());
+            set(r, C::NetworkId, &n.id);
+            set(r, C::Id, &m.id);
+            set(r, C::Date, m.date);
+            set(r, C::DateNote, m.date_note.as_deref());
             set(r, C::Status, m.status.name());
             set(r, C::Format, m.format.name());
-            set(r, C::Platform, m.platform.clone().unwrap_or_default());
-            set(
-                r,
-                C::DurationMinutes,
-                opt(m.duration_minutes, |n| n.to_string()),
-            );
-            set(r, C::FullDay, fmt_bool(m.full_day));
+            set(r, C::Platform, m.platform.as_deref());
+            set(r, C::DurationMinutes, m.duration_minutes);
+            set(r, C::FullDay, m.full_day);
             if let Some(h) = &m.participants {
-                set(r, C::Participants, h.count.to_string());
-                set(r, C::ParticipantsApproximate, fmt_bool(h.approximate));
+                set(r, C::Participants, h.count);
+                set(r, C::ParticipantsApproximate, h.approximate);
             }
-            set(r, C::RegionsRepresented, join_list(&m.regions_represented));
-            set(r, C::RegionsCount, opt(m.regions_count, |n| n.to_string()));
-            set(r, C::Place, m.place.clone().unwrap_or_default());
+            set(r, C::RegionsRepresented, &m.regions_represented);
+            set(r, C::RegionsCount, m.regions_count);
+            set(r, C::Place, m.place.as_deref());
             if let Some(q) = m.participants.as_ref().and_then(|h| h.qualifier) {
                 set(r, C::ParticipantsQualifier, q.name());
             }
         }
     }
 
-    let mut evaluations_t = Out::new(&evaluations::TABLE);
-    let mut indicators_t = Out::new(&indicators::TABLE);
+    let mut evaluations_t = Out::new(sink, &evaluations::TABLE);
+    let mut indicators_t = Out::new(sink, &indicators::TABLE);
     for e in &doc.evaluations {
         {
             use evaluations::C;
             let r = evaluations_t.row();
-            set(r, C::Id, e.id.clone());
+            set(r, C::Id, &e.id);
             set_loc(
                 r,
                 [C::TitleFi.into(), C::TitleSv.into(), C::TitleEn.into()],
                 &e.title,
             );
-            set(r, C::Subject, e.subject.clone().unwrap_or_default());
+            set(r, C::Subject, e.subject.as_deref());
             set(r, C::Method, e.method.name());
-            let inst: Vec<String> = e.instruments.iter().map(instrument_name).collect();
-            set(r, C::Instruments, join_list(&inst));
+            set(r, C::Instruments, Names::instruments(&e.instruments));
             if let Some(p) = &e.period {
-                set(r, C::Start, fmt_date(p.start, d));
-                set(r, C::End, fmt_date(p.end, d));
+                set(r, C::Start, p.start);
+                set(r, C::End, p.end);
             }
         }
         for i in &e.indicators {
             use indicators::C;
             let r = indicators_t.row();
-            set(r, C::EvaluationId, e.id.clone());
-            set(r, C::Id, i.id.clone());
+            set(r, C::EvaluationId, &e.id);
+            set(r, C::Id, &i.id);
             set_loc(
                 r,
                 [C::NameFi.into(), C::NameSv.into(), C::NameEn.into()],
                 &i.name,
             );
-            set(r, C::Perspective, i.perspective.clone().unwrap_or_default());
-            set(r, C::Unit, i.unit.clone());
-            set(r, C::Baseline, opt(i.baseline, |v| fmt_f64(v, d)));
-            set(r, C::Target, opt(i.target, |v| fmt_f64(v, d)));
-            set(r, C::Actual, opt(i.actual, |v| fmt_f64(v, d)));
+            set(r, C::Perspective, i.perspective.as_deref());
+            set(r, C::Unit, &i.unit);
+            set(r, C::Baseline, i.baseline);
+            set(r, C::Target, i.target);
+            set(r, C::Actual, i.actual);
             set(r, C::Direction, i.direction.name());
         }
     }
 
-    let mut programmes_t = Out::new(&consultation_programmes::TABLE);
-    let mut consultations_t = Out::new(&consultations::TABLE);
+    let mut programmes_t = Out::new(sink, &consultation_programmes::TABLE);
+    let mut consultations_t = Out::new(sink, &consultations::TABLE);
     for p in &doc.consultation_programmes {
         {
             use consultation_programmes::C;
             let r = programmes_t.row();
-            set(r, C::Id, p.id.clone());
+            set(r, C::Id, &p.id);
             set_loc(
                 r,
                 [C::NameFi.into(), C::NameSv.into(), C::NameEn.into()],
                 &p.name,
             );
-            set(r, C::Centre, p.centre.clone().unwrap_or_default());
-            set(r, C::MinMinutes, p.policy.min_minutes.to_string());
-            set(r, C::MaxMinutes, p.policy.max_minutes.to_string());
-            set(r, C::MinLeadDays, p.policy.min_lead_days.to_string());
-            set(r, C::MaxQuestions, p.policy.max_questions.to_string());
-            set(r, C::MaxBriefChars, p.policy.max_brief_chars.to_string());
+            set(r, C::Centre, p.centre.as_deref());
+            set(r, C::MinMinutes, p.policy.min_minutes);
+            set(r, C::MaxMinutes, p.policy.max_minutes);
+            set(r, C::MinLeadDays, p.policy.min_lead_days);
+            set(r, C::MaxQuestions, p.policy.max_questions);
+            set(r, C::MaxBriefChars, p.policy.max_brief_chars);
             if p.illustrative {
-                set(r, C::Illustrative, fmt_bool(true));
+                set(r, C::Illustrative, true);
             }
             if let Some(c) = &p.concept {
-                set(r, C::ConceptDate, fmt_date(c.date, d));
+                set(r, C::ConceptDate, c.date);
                 set_loc(
                     r,
                     [
@@ -589,42 +588,30 @@ fn tables_of(doc: &Document, d: &Dialect) -> Vec<Out> {
         for c in &p.consultations {
             use consultations::C;
             let r = consultations_t.row();
-            set(r, C::ProgrammeId, p.id.clone());
-            set(r, C::Id, c.id.clone());
+            set(r, C::ProgrammeId, &p.id);
+            set(r, C::Id, &c.id);
             set(r, C::State, c.state.name());
-            set(r, C::Brief, c.brief.clone());
-            set(r, C::Questions, join_list(&c.questions));
-            set(
-                r,
-                C::DeveloperGroup,
-                c.developer_group.clone().unwrap_or_default(),
-            );
+            set(r, C::Brief, &c.brief);
+            set(r, C::Questions, &c.questions);
+            set(r, C::DeveloperGroup, c.developer_group.as_deref());
             if let Some(k) = &c.consultant {
-                set(r, C::Consultant, k.organisation.clone());
-                set(r, C::ConsultantCountry, k.country.clone());
-                set(r, C::ConsultantCriteria, names(&k.criteria));
+                set(r, C::Consultant, &k.organisation);
+                set(r, C::ConsultantCountry, &k.country);
+                set(r, C::ConsultantCriteria, Names::coded(&k.criteria));
             }
-            set(r, C::BriefSentOn, opt(c.brief_sent_on, |x| fmt_date(x, d)));
+            set(r, C::BriefSentOn, c.brief_sent_on);
             if let Some(s) = &c.session {
-                set(r, C::SessionDate, fmt_date(s.date, d));
-                set(r, C::SessionMinutes, s.planned_minutes.to_string());
-                set(
-                    r,
-                    C::SessionPlatform,
-                    s.platform.clone().unwrap_or_default(),
-                );
+                set(r, C::SessionDate, s.date);
+                set(r, C::SessionMinutes, s.planned_minutes);
+                set(r, C::SessionPlatform, s.platform.as_deref());
             }
             if let Some(h) = &c.held {
-                set(r, C::HeldDate, fmt_date(h.date, d));
-                set(r, C::HeldMinutes, h.actual_minutes.to_string());
+                set(r, C::HeldDate, h.date);
+                set(r, C::HeldMinutes, h.actual_minutes);
             }
-            set(
-                r,
-                C::Documentation,
-                c.documentation.clone().unwrap_or_default(),
-            );
+            set(r, C::Documentation, c.documentation.as_deref());
             if let Some(e) = &c.evaluation {
-                set(r, C::EvaluationDate, fmt_date(e.date, d));
+                set(r, C::EvaluationDate, e.date);
                 set_loc(
                     r,
                     [
@@ -634,60 +621,48 @@ fn tables_of(doc: &Document, d: &Dialect) -> Vec<Out> {
                     ],
                     &e.summary,
                 );
-                set(
-                    r,
-                    C::EvaluationUseful,
-                    opt(e.useful, |b| fmt_bool(b).to_owned()),
-                );
+                set(r, C::EvaluationUseful, e.useful);
             }
             if let Some(x) = &c.cancellation {
-                set(r, C::CancelledOn, fmt_date(x.date, d));
-                set(r, C::CancelReason, x.reason.clone());
+                set(r, C::CancelledOn, x.date);
+                set(r, C::CancelReason, &x.reason);
                 set(r, C::CancelledFrom, x.from_state.name());
             }
         }
     }
 
-    let mut reports_t = Out::new(&activity_reports::TABLE);
-    let mut areas_t = Out::new(&priority_areas::TABLE);
-    let mut activities_t = Out::new(&report_activities::TABLE);
+    let mut reports_t = Out::new(sink, &activity_reports::TABLE);
+    let mut areas_t = Out::new(sink, &priority_areas::TABLE);
+    let mut activities_t = Out::new(sink, &report_activities::TABLE);
     for a in &doc.activity_reports {
         {
             use activity_reports::C;
             let r = reports_t.row();
-            set(r, C::Id, a.id.clone());
-            set(r, C::Centre, a.centre.clone());
-            set(r, C::Region, a.region.clone().unwrap_or_default());
+            set(r, C::Id, &a.id);
+            set(r, C::Centre, &a.centre);
+            set(r, C::Region, a.region.as_deref());
             set_loc(
                 r,
                 [C::TitleFi.into(), C::TitleSv.into(), C::TitleEn.into()],
                 &a.title,
             );
-            set(r, C::Start, fmt_date(a.period.start, d));
-            set(r, C::End, fmt_date(a.period.end, d));
-            set(
-                r,
-                C::SteeringGroupMeetings,
-                opt(a.steering_group_meetings, |n| n.to_string()),
-            );
-            set(
-                r,
-                C::MunicipalitiesInArea,
-                opt(a.municipalities_in_area, |n| n.to_string()),
-            );
-            set(r, C::Networks, join_list(&a.networks));
-            set(r, C::Evaluations, join_list(&a.evaluations));
+            set(r, C::Start, a.period.start);
+            set(r, C::End, a.period.end);
+            set(r, C::SteeringGroupMeetings, a.steering_group_meetings);
+            set(r, C::MunicipalitiesInArea, a.municipalities_in_area);
+            set(r, C::Networks, &a.networks);
+            set(r, C::Evaluations, &a.evaluations);
         }
         for pa in &a.priority_areas {
             use priority_areas::C;
             let r = areas_t.row();
-            set(r, C::ReportId, a.id.clone());
+            set(r, C::ReportId, &a.id);
             set_loc(
                 r,
                 [C::TitleFi.into(), C::TitleSv.into(), C::TitleEn.into()],
                 &pa.title,
             );
-            set(r, C::Projects, opt(pa.projects, |n| n.to_string()));
+            set(r, C::Projects, pa.projects);
             if let Some(n) = &pa.note {
                 set_loc(r, [C::NoteFi.into(), C::NoteSv.into(), C::NoteEn.into()], n);
             }
@@ -695,43 +670,45 @@ fn tables_of(doc: &Document, d: &Dialect) -> Vec<Out> {
         for t in &a.activities {
             use report_activities::C;
             let r = activities_t.row();
-            set(r, C::ReportId, a.id.clone());
+            set(r, C::ReportId, &a.id);
             set_loc(r, [C::TextFi.into(), C::TextSv.into(), C::TextEn.into()], t);
         }
     }
 
-    vec![
-        document,
-        plans,
-        values,
-        parts,
-        sections_t,
-        prios,
-        measures_t,
-        specials,
-        content,
-        approvals_t,
-        revisions_t,
-        projects_t,
-        phases_t,
-        orgs,
-        objectives_t,
-        teams_t,
-        listings,
-        team_tasks_t,
-        work_areas_t,
-        sources,
-        contributions_t,
-        networks_t,
-        meetings_t,
-        evaluations_t,
-        indicators_t,
-        programmes_t,
-        consultations_t,
-        reports_t,
-        areas_t,
-        activities_t,
-    ]
+    for out in [
+        &mut document,
+        &mut plans,
+        &mut values,
+        &mut parts,
+        &mut sections_t,
+        &mut prios,
+        &mut measures_t,
+        &mut specials,
+        &mut content,
+        &mut approvals_t,
+        &mut revisions_t,
+        &mut projects_t,
+        &mut phases_t,
+        &mut orgs,
+        &mut objectives_t,
+        &mut teams_t,
+        &mut listings,
+        &mut team_tasks_t,
+        &mut work_areas_t,
+        &mut sources,
+        &mut contributions_t,
+        &mut networks_t,
+        &mut meetings_t,
+        &mut evaluations_t,
+        &mut indicators_t,
+        &mut programmes_t,
+        &mut consultations_t,
+        &mut reports_t,
+        &mut areas_t,
+        &mut activities_t,
+    ] {
+        out.flush();
+    }
 }
 
 /// A CSV writer for `dialect`.
@@ -782,29 +759,101 @@ pub(crate) fn write_rows<W: Write>(
     cw.flush()
 }
 
+/// Collects the rows of the tables it wants, as text in one dialect.
+struct TextRows<'d> {
+    dialect: &'d Dialect,
+    /// Only this table (by file name), or every table.
+    only: Option<&'static str>,
+    /// The rows of each table of the layout, in [`schema::TABLES`]' order.
+    rows: Vec<Vec<Vec<String>>>,
+}
+
+impl<'a> RowSink<'a> for TextRows<'_> {
+    fn wants(&self, table: &TableSchema) -> bool {
+        match self.only {
+            Some(f) => f == table.file,
+            None => true,
+        }
+    }
+
+    fn row(&mut self, table: &'static TableSchema, cells: &[Cell<'a>]) {
+        if let Some(at) = schema::TABLES.iter().position(|t| t.file == table.file) {
+            self.rows[at].push(cells.iter().map(|c| c.to_text(self.dialect)).collect());
+        }
+    }
+}
+
+/// The text rows of the tables `only` names (every table when `None`), in
+/// [`schema::TABLES`]' order.
+fn text_tables(
+    doc: &Document,
+    dialect: &Dialect,
+    only: Option<&'static str>,
+) -> Vec<(&'static TableSchema, Vec<Vec<String>>)> {
+    let sink = RefCell::new(TextRows {
+        dialect,
+        only,
+        rows: vec![Vec::new(); schema::TABLES.len()],
+    });
+    tables_of(doc, &sink);
+    schema::TABLES.iter().zip(sink.into_inner().rows).collect()
+}
+
+/// Hands each row of one table to a callback.
+struct EachRow<'t, F> {
+    table: &'t str,
+    each: F,
+}
+
+impl<'a, F: FnMut(&[Cell<'a>])> RowSink<'a> for EachRow<'_, F> {
+    fn wants(&self, table: &TableSchema) -> bool {
+        table.file == self.table
+    }
+
+    fn row(&mut self, table: &'static TableSchema, cells: &[Cell<'a>]) {
+        if table.file == self.table {
+            (self.each)(cells);
+        }
+    }
+}
+
+/// The rows of one table of the layout, typed ([`Cell`]) and borrowed from `doc`,
+/// each handed to `each` in order, its cells in the schema's column order (a
+/// column's cells fit its [`ValueKind`](super::ValueKind): [`Cell::fits`]). The one
+/// mapping of the CSV export, before any dialect writes it as text: for callers
+/// that hand a table over in another form (Arrow arrays, DataFrames). Only this
+/// table's rows are built; the callback sees one row at a time, so a caller can
+/// build columns without holding the rows.
+pub fn table_rows<'a>(doc: &'a Document, table: &TableSchema, each: impl FnMut(&[Cell<'a>])) {
+    let sink = RefCell::new(EachRow {
+        table: table.file,
+        each,
+    });
+    tables_of(doc, &sink);
+}
+
 /// The cells of one table of the layout, row by row and in the schema's column order,
 /// as the standard dialect writes them (ISO dates, money `-1234.56`, lists joined by
-/// `|`); no rows when the document has none. The one mapping of the CSV export, for
-/// callers that hand the table over in another form (Arrow, DataFrames).
+/// `|`); no rows when the document has none. [`table_rows`] gives the same rows typed.
 pub fn table_cells(doc: &Document, table: &TableSchema) -> Vec<Vec<String>> {
-    tables_of(doc, &Dialect::STANDARD)
+    text_tables(doc, &Dialect::STANDARD, Some(table.file))
         .into_iter()
-        .find(|t| t.schema.file == table.file)
-        .map(|t| t.rows)
+        .find(|(t, _)| t.file == table.file)
+        .map(|(_, rows)| rows)
         .unwrap_or_default()
 }
 
 /// The document as CSV tables: `(file name, bytes)` for `document.csv` and every
 /// table that has rows, in the layout's order.
 pub fn write_tables(doc: &Document, dialect: &Dialect) -> Vec<(&'static str, Vec<u8>)> {
-    tables_of(doc, dialect)
+    text_tables(doc, dialect, None)
         .into_iter()
-        .filter(|t| !t.rows.is_empty())
-        .map(|t| {
+        .filter(|(_, rows)| !rows.is_empty())
+        .map(|(schema, rows)| {
             let mut bytes = Vec::new();
             // Writing to a Vec cannot fail.
-            let _ = write_rows(&mut bytes, t.schema, &t.rows, dialect);
-            (t.schema.file, bytes)
+            let _ = write_rows(&mut bytes, schema, &rows, dialect);
+            (schema.file, bytes)
         })
         .collect()
 }

@@ -135,6 +135,9 @@ struct Builder {
     doc_row: Option<u64>,
     plans: Index,
     sections: HashMap<(usize, String), (usize, Option<u64>)>,
+    /// The section found last, `(plan, region, section)`: measures come section by
+    /// section, so most rows find theirs here without a look-up.
+    last_section: Option<(usize, String, usize)>,
     special: HashMap<String, (usize, usize, u64)>,
     projects: Index,
     /// Teams by (project, team id): team listings join to them.
@@ -819,6 +822,18 @@ impl Builder {
         }
     }
 
+    /// The section of plan `p` for `region`, if it exists.
+    fn find_section(&mut self, p: usize, region: &str) -> Option<usize> {
+        if let Some((lp, lr, ls)) = &self.last_section {
+            if *lp == p && lr == region {
+                return Some(*ls);
+            }
+        }
+        let &(s, _) = self.sections.get(&(p, region.to_owned()))?;
+        self.last_section = Some((p, region.to_owned(), s));
+        Some(s)
+    }
+
     /// The section of plan `p` for `region`, created when new.
     fn section_of(&mut self, p: usize, region: &str, declared_on: Option<u64>) -> usize {
         if let Some(&(s, _)) = self.sections.get(&(p, region.to_owned())) {
@@ -940,9 +955,9 @@ impl Builder {
         ) else {
             return;
         };
-        let region = row.req_text(C::Region);
-        let base = match self.sections.get(&(p, region.clone())) {
-            Some(&(s, _)) => format!(
+        let region = row.req_str(C::Region);
+        let base = match self.find_section(p, region) {
+            Some(s) => format!(
                 "/action_plans/{p}/sections/{s}/measures/{}",
                 self.doc.action_plans[p].sections[s].measures.len()
             ),
@@ -956,11 +971,14 @@ impl Builder {
         if row.failed {
             return;
         }
-        let new = !self.sections.contains_key(&(p, region.clone()));
-        let s = self.section_of(p, &region, None);
-        if new {
-            self.implicit_section(p, s, row.line, C::Region.into());
-        }
+        let s = match self.find_section(p, region) {
+            Some(s) => s,
+            None => {
+                let s = self.section_of(p, region, None);
+                self.implicit_section(p, s, row.line, C::Region.into());
+                s
+            }
+        };
         self.doc.action_plans[p].sections[s].measures.push(m);
     }
 

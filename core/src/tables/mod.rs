@@ -63,6 +63,7 @@ mod reader;
 mod records;
 mod schema;
 mod table;
+mod typed;
 mod value;
 mod vocab;
 #[cfg(feature = "xlsx")]
@@ -71,7 +72,7 @@ mod workbook;
 pub use cells::{column_letters, unchecked_reference_kinds, unchecked_references};
 pub use docs::layout_markdown;
 pub use encoding::{Encoding, UnknownEncoding};
-pub use export::{table_cells, write_folder, write_tables};
+pub use export::{table_cells, table_rows, write_folder, write_tables};
 pub use import::{
     read_folder, read_records, read_table_bytes, read_tables, read_tables_with, Imported,
     TableReport,
@@ -82,6 +83,7 @@ pub use reader::{EncodingSource, ReadOptions, MAX_RECORD_BYTES};
 pub use records::Records;
 pub use schema::{table_for_file, Column, TableSchema, ValueKind, TABLES};
 pub use table::RejectedRow;
+pub use typed::{Cell, Names};
 pub use value::{join_list, split_list, DecimalMark, Dialect, LIST_SEPARATOR};
 pub use vocab::Vocab;
 #[cfg(feature = "xlsx")]
