@@ -734,34 +734,40 @@ impl UnknownLang {
     }
 }
 
-/// A file that could not be written, in `lang`: the file's name and the operating
-/// system's reason, which is quoted as it is (`could not write "out.json": No such
-/// file or directory` in English).
+/// A file that could not be written, in `lang`: the file's name, when given, and
+/// the operating system's reason, which is quoted as it is in Finnish and Swedish.
 ///
 /// ```
 /// use oske::Lang;
 /// assert_eq!(
-///     oske::errors::write_failed(Lang::Fi, "/x/y.json", "No such file or directory"),
+///     oske::errors::write_failed(Lang::Fi, Some("/x/y.json"), "No such file or directory"),
 ///     "tiedostoon \"/x/y.json\" ei voitu kirjoittaa (järjestelmän ilmoitus: \"No such file or directory\")"
 /// );
+/// assert_eq!(
+///     oske::errors::write_failed(Lang::En, Some("/x/y.json"), "No such file or directory"),
+///     "could not write \"/x/y.json\": No such file or directory"
+/// );
 /// ```
-pub fn write_failed(lang: Lang, file: &str, reason: &str) -> String {
-    pick(
-        lang,
-        format!("could not write {file:?}: {reason}"),
-        format!("tiedostoon {file:?} ei voitu kirjoittaa (järjestelmän ilmoitus: {reason:?})"),
-        format!("det gick inte att skriva till filen {file:?} (systemets meddelande: {reason:?})"),
-    )
-}
-
-/// A file or folder that could not be read, in `lang`, as [`write_failed`].
-pub fn read_failed(lang: Lang, file: &str, reason: &str) -> String {
-    pick(
-        lang,
-        format!("could not read {file:?}: {reason}"),
-        format!("tiedostoa {file:?} ei voitu lukea (järjestelmän ilmoitus: {reason:?})"),
-        format!("filen {file:?} kunde inte läsas (systemets meddelande: {reason:?})"),
-    )
+pub fn write_failed(lang: Lang, file: Option<&str>, reason: &str) -> String {
+    let q = |f: &str| format!("{f:?}");
+    match (lang, file) {
+        (Lang::En, Some(f)) => format!("could not write {}: {reason}", q(f)),
+        (Lang::En, None) => format!("could not write the file: {reason}"),
+        (Lang::Fi, Some(f)) => format!(
+            "tiedostoon {} ei voitu kirjoittaa (järjestelmän ilmoitus: {reason:?})",
+            q(f)
+        ),
+        (Lang::Fi, None) => {
+            format!("tiedostoon ei voitu kirjoittaa (järjestelmän ilmoitus: {reason:?})")
+        }
+        (Lang::Sv, Some(f)) => format!(
+            "det gick inte att skriva till filen {} (systemets meddelande: {reason:?})",
+            q(f)
+        ),
+        (Lang::Sv, None) => {
+            format!("det gick inte att skriva till filen (systemets meddelande: {reason:?})")
+        }
+    }
 }
 
 /// No embedded dataset has the name, in `lang`; `known` lists the names there are.

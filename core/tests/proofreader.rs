@@ -458,8 +458,8 @@ fn every_load_error_reads_right_in_every_language() {
         for msg in [
             date.message(lang),
             lang_err.message(lang),
-            oske::errors::write_failed(lang, "/x/y.json", "No such file or directory"),
-            oske::errors::read_failed(lang, "/x/kansio", "Permission denied"),
+            oske::errors::write_failed(lang, Some("/x/y.json"), "No such file or directory"),
+            oske::errors::write_failed(lang, None, "Permission denied"),
             oske::errors::unknown_dataset(
                 lang,
                 "x",
