@@ -771,7 +771,7 @@ impl fmt::Display for Rule {
 /// indicator `direction`, a meeting `format`, a consultation-state `problem`, how a
 /// CSV file's encoding was chosen (`how`) and the `parent` a CSV row belongs to.
 /// Any other value is shown as it is.
-fn term(lang: Lang, placeholder: &str, value: &str) -> Option<&'static str> {
+pub(crate) fn term(lang: Lang, placeholder: &str, value: &str) -> Option<&'static str> {
     let (en, fi, sv) = match (placeholder, value) {
         ("kind", "region") => ("region", "maakunta", "landskap"),
         ("kind", "municipality") => ("municipality", "kunta", "kommun"),

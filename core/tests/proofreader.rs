@@ -531,3 +531,43 @@ fn load_errors_are_written_in_each_language() {
          \"No such file or directory (os error 2)\")"
     );
 }
+
+#[test]
+fn state_and_step_labels_read_right() {
+    use oske::consultation::{Action, ConsultationState as S};
+    let ids = known_ids();
+    let states = [
+        S::Prepared,
+        S::ConsultantAgreed,
+        S::BriefSent,
+        S::Scheduled,
+        S::Held,
+        S::Documented,
+        S::Evaluated,
+        S::Cancelled,
+    ];
+    let actions = [
+        Action::AgreeConsultant,
+        Action::SendBrief,
+        Action::Schedule,
+        Action::Hold,
+        Action::Document,
+        Action::Evaluate,
+        Action::Cancel,
+        Action::ModelConcept,
+    ];
+    for lang in [Lang::Fi, Lang::Sv] {
+        let labels = states
+            .iter()
+            .map(|s| s.label(lang))
+            .chain(actions.iter().map(|a| a.label(lang)));
+        for label in labels {
+            assert!(problems(label, lang, &ids).is_empty(), "{lang}: {label}");
+        }
+    }
+    assert_eq!(S::Evaluated.label(Lang::Fi), "arvioitu");
+    assert_eq!(
+        Action::SendBrief.label(Lang::Sv),
+        "sändning av beskrivningen"
+    );
+}
