@@ -173,3 +173,16 @@ def test_an_english_only_argument_error_says_so() -> None:
         oske.Rule.from_code("no.such-rule")
     assert info.value.messages is None
     assert "no.such-rule" in str(info.value)
+
+
+def test_a_report_prints_its_lines_in_its_language() -> None:
+    report = oske.Document.dataset("lapland_unit_2008").validate(lang="fi")
+    lines = str(report).splitlines()
+    assert lines[0].startswith(
+        "varoitus team.area-listings-disagree kohdassa /projects/0/teams/0/other_listings/0: "
+        "kehittäjätiimin (sijaintikunta Inari) alue on lueteltu"
+    )
+    sv = oske.Document.dataset("lapland_unit_2008").validate(lang="sv")
+    assert str(sv.warnings[0]).startswith("varning team.area-listings-disagree vid /projects/0/teams/0/other_listings/0: ")
+    en = oske.Document.dataset("lapland_unit_2008").validate(lang="en")
+    assert str(en.warnings[0]).startswith("warning team.area-listings-disagree at /projects/0/teams/0/other_listings/0: ")

@@ -571,3 +571,35 @@ fn state_and_step_labels_read_right() {
         "sändning av beskrivningen"
     );
 }
+
+#[test]
+fn a_report_line_is_written_in_the_report_language() {
+    let mut i = oske::Issue::new(Rule::PeriodReversed, "/networks/0/period")
+        .arg_date(
+            "start",
+            chrono::NaiveDate::from_ymd_opt(2019, 1, 1).unwrap(),
+        )
+        .arg_date(
+            "end",
+            chrono::NaiveDate::from_ymd_opt(2018, 12, 31).unwrap(),
+        );
+    assert_eq!(
+        i.line(Lang::En),
+        "error period.reversed at /networks/0/period: the period ends on 31 December 2018, \
+         before it starts on 1 January 2019"
+    );
+    i.location = Some(oske::SourceLocation {
+        line: Some(3),
+        ..Default::default()
+    });
+    assert_eq!(
+        i.line(Lang::Fi),
+        "virhe period.reversed kohdassa /networks/0/period (rivi 3): ajanjakson päättymispäivä \
+         31.12.2018 on ennen sen alkamispäivää 1.1.2019"
+    );
+    assert!(i
+        .line(Lang::Sv)
+        .starts_with("fel period.reversed vid /networks/0/period (rad 3): periodens slutdatum"));
+    assert_eq!(oske::Severity::Info.label(Lang::Sv), "anmärkning");
+    assert_eq!(oske::Severity::Warning.label(Lang::Fi), "varoitus");
+}
