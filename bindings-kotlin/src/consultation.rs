@@ -50,7 +50,7 @@ impl Consultation {
 impl Consultation {
     /// Step 1: a developer group prepares a short brief and clarifying questions.
     /// `policy` defaults to `defaultConsultationPolicy()`; errors speak `lang`
-    /// (English when null). Throws `ProtocolException` (`BriefEmpty`,
+    /// (the error language, `errorLanguage()`, when null). Throws `ProtocolException` (`BriefEmpty`,
     /// `BriefTooLong`, `NoQuestion`, `TooManyQuestions`).
     #[uniffi::constructor(default(lang = None, policy = None))]
     pub fn prepare(
@@ -61,7 +61,7 @@ impl Consultation {
         policy: Option<ConsultationPolicy>,
     ) -> Result<Arc<Self>, ProtocolError> {
         let policy = policy.unwrap_or_default();
-        let lang = lang.unwrap_or(Lang::En);
+        let lang = lang.unwrap_or_else(crate::errors::error_lang);
         let c = oske::Consultation::prepare(id, brief, questions, &policy)
             .map_err(|e| ProtocolError::new(&e, lang))?;
         Ok(Consultation::from_parts(c, policy, lang))
@@ -75,7 +75,11 @@ impl Consultation {
         lang: Option<Lang>,
         policy: Option<ConsultationPolicy>,
     ) -> Arc<Self> {
-        Consultation::from_parts(record, policy.unwrap_or_default(), lang.unwrap_or(Lang::En))
+        Consultation::from_parts(
+            record,
+            policy.unwrap_or_default(),
+            lang.unwrap_or_else(crate::errors::error_lang),
+        )
     }
 
     /// The consultation's id.

@@ -487,7 +487,8 @@ impl Document {
     }
 
     /// A consultation of a programme, to walk on through the protocol under the
-    /// programme's policy; its errors speak `lang` (English when null). Changes
+    /// programme's policy; its errors speak `lang` (the error language,
+    /// `errorLanguage()`, when null). Changes
     /// reach the document only through `putConsultation`.
     /// Throws `OskeException.NotFound` for an unknown programme or consultation.
     #[uniffi::method(default(lang = None))]
@@ -508,7 +509,7 @@ impl Document {
         Ok(Consultation::from_parts(
             record,
             programme.policy.clone(),
-            lang.unwrap_or(Lang::En),
+            lang.unwrap_or_else(crate::errors::error_lang),
         ))
     }
 

@@ -13,6 +13,49 @@
 
 use oske::{Lang, Rule};
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU8, Ordering};
+
+/// The language of the exceptions' `message`: 0 English (the default), 1 Finnish,
+/// 2 Swedish. One setting for the process, read when an error is made.
+static ERROR_LANG: AtomicU8 = AtomicU8::new(0);
+
+/// The language exception messages are written in (`setErrorLanguage`).
+pub(crate) fn error_lang() -> Lang {
+    match ERROR_LANG.load(Ordering::Relaxed) {
+        1 => Lang::Fi,
+        2 => Lang::Sv,
+        _ => Lang::En,
+    }
+}
+
+/// Sets the language of the `message` of every `LoadException` and
+/// `OskeException` from now on, and of the `ProtocolException`s of a
+/// `Consultation` made without a language: `Lang.FI`, `Lang.SV` or `Lang.EN`
+/// (the default). One setting for the whole process. Rule codes, kinds and
+/// the fields of `LoadErrorInfo` do not change; `loadErrorMessage(info, lang)`
+/// writes a load error in any language.
+#[uniffi::export]
+pub fn set_error_language(lang: Lang) {
+    let v = match lang {
+        Lang::En => 0,
+        Lang::Fi => 1,
+        Lang::Sv => 2,
+    };
+    ERROR_LANG.store(v, Ordering::Relaxed);
+}
+
+/// The language of exception messages: `Lang.EN` unless `setErrorLanguage` changed it.
+#[uniffi::export]
+pub fn error_language() -> Lang {
+    error_lang()
+}
+
+/// A load error — file, line, column, JSON Pointer and what — written in `lang`
+/// (`LoadErrorInfo.message` is the English text of what, without the place).
+#[uniffi::export]
+pub fn load_error_message(error: oske::JsonError, lang: Lang) -> String {
+    error.localized(lang)
+}
 
 /// Errors of the library outside the protocol and JSON reading.
 ///
@@ -36,7 +79,7 @@ pub enum OskeError {
 
 impl From<oske::text::UnknownLang> for OskeError {
     fn from(e: oske::text::UnknownLang) -> Self {
-        OskeError::UnknownLanguage(e.to_string())
+        OskeError::UnknownLanguage(e.message(error_lang()))
     }
 }
 
@@ -46,10 +89,11 @@ impl OskeError {
             .iter()
             .map(|d| d.name())
             .collect();
-        OskeError::UnknownDataset(format!(
-            "no embedded dataset is named {name:?}; the datasets are {}",
-            known.join(", ")
-        ))
+        OskeError::UnknownDataset(oske::errors::unknown_dataset(error_lang(), name, &known))
+    }
+
+    pub(crate) fn invalid_date(e: &oske::DateParseError) -> Self {
+        OskeError::InvalidDate(e.message(error_lang()))
     }
 
     pub(crate) fn not_found(kind: &str, id: &str) -> Self {
@@ -60,22 +104,23 @@ impl OskeError {
 /// A document (or registry) that could not be read from JSON.
 ///
 /// Kotlin: `fi.oske.LoadException`, one subclass per kind of error. The message is
-/// the core's, saying where (line, column, JSON Pointer) and what. For the parts
-/// as fields, use `Document.load()`, which returns them in a `LoadErrorInfo`.
+/// the core's, saying where (line, column, JSON Pointer) and what, in the error
+/// language (`setErrorLanguage`, English by default). For the parts as fields, use
+/// `loadDocument()`, which returns them in a `LoadErrorInfo`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
 #[uniffi(flat_error)]
 pub enum LoadError {
     /// Not well-formed JSON.
-    #[error("{0}")]
+    #[error("{}", .0.localized(error_lang()))]
     Syntax(oske::JsonError),
     /// Well-formed, but a value has the wrong type or a required field is missing.
-    #[error("{0}")]
+    #[error("{}", .0.localized(error_lang()))]
     Data(oske::JsonError),
     /// A `format_version` this library does not read.
-    #[error("{0}")]
+    #[error("{}", .0.localized(error_lang()))]
     Version(oske::JsonError),
     /// The input could not be read.
-    #[error("{0}")]
+    #[error("{}", .0.localized(error_lang()))]
     Io(oske::JsonError),
 }
 
@@ -279,8 +324,45 @@ mod tests {
         assert_eq!(core, named);
     }
 
+    /// The tests that read or set the process-wide error language take turns.
+    static LANG_LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+    #[test]
+    fn the_error_language_writes_load_and_argument_errors() {
+        let _turn = LANG_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+        assert_eq!(error_language(), Lang::En);
+        let core = oske::json::from_str("{").unwrap_err();
+        set_error_language(Lang::Fi);
+        let fi = LoadError::from(core.clone()).to_string();
+        let lang = OskeError::from("de".parse::<Lang>().unwrap_err()).to_string();
+        let dataset = OskeError::unknown_dataset("x").to_string();
+        set_error_language(Lang::Sv);
+        let sv = LoadError::from(core.clone()).to_string();
+        set_error_language(Lang::En);
+        assert_eq!(
+            fi,
+            "rivi 1, sarake 1: JSON-syntaksivirhe: teksti päättyy kesken objektin (puuttuuko \"}\"?)"
+        );
+        assert_eq!(
+            sv,
+            "rad 1, kolumn 1: JSON-syntaxfel: texten tar slut mitt i ett objekt (saknas \"}\"?)"
+        );
+        assert_eq!(
+            lang,
+            "kieltä \"de\" ei tunneta; käytettävissä ovat \"fi\", \"sv\" ja \"en\""
+        );
+        assert!(
+            dataset.starts_with("sisäänrakennettua aineistoa \"x\" ei ole; aineistot ovat \""),
+            "{dataset}"
+        );
+        assert_eq!(LoadError::from(core.clone()).to_string(), core.to_string());
+        assert_eq!(load_error_message(core.clone(), Lang::Sv), sv);
+        assert_eq!(load_error_message(core.clone(), Lang::En), core.to_string());
+    }
+
     #[test]
     fn load_errors_keep_their_kind_and_the_core_message() {
+        let _turn = LANG_LOCK.lock().unwrap_or_else(|e| e.into_inner());
         for text in ["{", r#"{"format_version": 2}"#, r#"{"title": 1}"#] {
             let core = oske::json::from_str(text).unwrap_err();
             let e = LoadError::from(core.clone());

@@ -52,7 +52,7 @@ uniffi::custom_type!(NaiveDate, String, {
     // generated Kotlin refuses such a date first (see uniffi.toml), so this is
     // a second line of defence for other callers.
     try_lift: |text| oske::parse_date(&text).map_err(|e| {
-        uniffi::deps::anyhow::Error::new(OskeError::InvalidDate(e.to_string()))
+        uniffi::deps::anyhow::Error::new(OskeError::invalid_date(&e))
     }),
 });
 

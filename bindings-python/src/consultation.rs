@@ -86,7 +86,7 @@ model_class! {
                     // A policy whose shortest session is longer than its longest
                     // allows no session: refused (`consultation.policy-inconsistent`).
                     if let Some(issue) = p.check("") {
-                        return Err(argument_error(issue.message(oske::Lang::En)));
+                        return Err(crate::errors::argument_error_in(|l| issue.message(l)));
                     }
                     Ok(PyConsultationPolicy(p))
                 })

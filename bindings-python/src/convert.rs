@@ -273,7 +273,7 @@ impl<'a, 'py> FromPyObject<'a, 'py> for DateArg {
             let text = s.to_cow()?;
             return oske::parse_date(&text)
                 .map(DateArg)
-                .map_err(|e| argument_error(e.to_string()));
+                .map_err(|e| crate::errors::date_error(&e));
         }
         if obj.is_instance_of::<PyDate>() {
             return Ok(DateArg(obj.extract::<NaiveDate>()?));

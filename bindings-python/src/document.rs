@@ -133,10 +133,10 @@ impl PyDocument {
     fn dataset(_cls: &Bound<'_, PyType>, name: String) -> PyResult<Self> {
         guard(|| {
             let d = Dataset::from_name(&name).ok_or_else(|| {
-                argument_error(format!(
-                    "no embedded dataset named {name:?}; oske.datasets() lists them: {}",
-                    dataset_names().join(", ")
-                ))
+                let known = dataset_names();
+                crate::errors::argument_error_in(|lang| {
+                    oske::errors::unknown_dataset(lang, &name, &known)
+                })
             })?;
             Ok(PyDocument::from_loaded(d.load()))
         })

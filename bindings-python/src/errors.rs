@@ -12,6 +12,53 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyTuple, PyType};
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicU8, Ordering};
+
+/// The language of the exceptions' `str()`: 0 English (the default), 1 Finnish,
+/// 2 Swedish. One setting for the process, read when an exception is raised.
+static ERROR_LANG: AtomicU8 = AtomicU8::new(0);
+
+/// The language the exceptions' `str()` is written in (`oske.set_error_language`).
+pub(crate) fn error_lang() -> Lang {
+    match ERROR_LANG.load(Ordering::Relaxed) {
+        1 => Lang::Fi,
+        2 => Lang::Sv,
+        _ => Lang::En,
+    }
+}
+
+/// Sets the language of the text of every exception oske raises from now on:
+/// `"fi"`, `"sv"` or `"en"` (the default). `.messages` holds the text in all three
+/// whatever the setting; `.code`, `.kind` and the other attributes do not change.
+#[pyfunction]
+pub(crate) fn set_error_language(lang: &str) -> PyResult<()> {
+    let l = parse_lang(lang)?;
+    let v = match l {
+        Lang::En => 0,
+        Lang::Fi => 1,
+        Lang::Sv => 2,
+    };
+    ERROR_LANG.store(v, Ordering::Relaxed);
+    Ok(())
+}
+
+/// The language of the exceptions' text: `"en"` unless `set_error_language` changed it.
+#[pyfunction]
+pub(crate) fn error_language() -> &'static str {
+    error_lang().code()
+}
+
+/// `{"fi": …, "sv": …, "en": …}`.
+fn messages_dict<'py>(
+    py: Python<'py>,
+    text: impl Fn(Lang) -> String,
+) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    for lang in Lang::ALL {
+        d.set_item(lang.code(), text(lang))?;
+    }
+    Ok(d)
+}
 
 // The exceptions are created with module "oske" so that their `__module__`,
 // `repr()` and pickling name the public package, not the private `oske._oske`.
@@ -150,9 +197,34 @@ pub(crate) fn add_dual_errors(m: &Bound<'_, PyModule>) -> PyResult<()> {
     Ok(())
 }
 
-/// `oske.ArgumentError(msg)`.
+/// `oske.ArgumentError(msg)`, a text in English only (about a Python value's type or
+/// shape); its `.messages` is `None`.
 pub(crate) fn argument_error(msg: impl Into<String>) -> PyErr {
-    Python::attach(|py| ARGUMENT_ERROR.err(py, msg.into()))
+    Python::attach(|py| {
+        let err = ARGUMENT_ERROR.err(py, msg.into());
+        match err.value(py).setattr("messages", py.None()) {
+            Ok(()) => err,
+            Err(e) => e,
+        }
+    })
+}
+
+/// `oske.ArgumentError` whose text the core writes in every language: `str()` in
+/// the error language, `.messages` in all three.
+pub(crate) fn argument_error_in(text: impl Fn(Lang) -> String) -> PyErr {
+    Python::attach(|py| {
+        let err = ARGUMENT_ERROR.err(py, text(error_lang()));
+        let r = messages_dict(py, &text).and_then(|d| err.value(py).setattr("messages", d));
+        match r {
+            Ok(()) => err,
+            Err(e) => e,
+        }
+    })
+}
+
+/// A date that the core's parser refuses, as `oske.ArgumentError`.
+pub(crate) fn date_error(e: &oske::DateParseError) -> PyErr {
+    argument_error_in(|lang| e.message(lang))
 }
 
 /// `oske.MissingDependencyError(msg)`.
@@ -165,6 +237,8 @@ pub(crate) fn missing_dependency(py: Python<'_>, msg: impl Into<String>) -> PyEr
 /// Built as `OSError(errno, reason, filename)`, so that `str()` keeps the reason
 /// (`[Errno 2] No such file or directory: '/x/y.json'`): an `OSError` whose
 /// `filename` is set shows `errno` and `strerror` in `str()`, which were `None`.
+/// In Finnish or Swedish (`set_error_language`) the reason is the core's sentence
+/// with the system's reason quoted; `.messages` has the whole text in every language.
 pub(crate) fn write_error(py: Python<'_>, path: &str, e: &std::io::Error) -> PyErr {
     let reason = match e.raw_os_error() {
         // The OS text without io::Error's " (os error N)".
@@ -176,9 +250,20 @@ pub(crate) fn write_error(py: Python<'_>, path: &str, e: &std::io::Error) -> PyE
             .to_owned(),
         None => e.to_string(),
     };
-    match WRITE_ERROR.get(py) {
-        Ok(t) => PyErr::from_type(t, (e.raw_os_error(), reason, path.to_owned())),
-        Err(err) => err,
+    let lang = error_lang();
+    let strerror = match lang {
+        Lang::En => reason.clone(),
+        _ => oske::errors::write_failed(lang, None, &reason),
+    };
+    let err = match WRITE_ERROR.get(py) {
+        Ok(t) => PyErr::from_type(t, (e.raw_os_error(), strerror, path.to_owned())),
+        Err(err) => return err,
+    };
+    let r = messages_dict(py, |l| oske::errors::write_failed(l, Some(path), &reason))
+        .and_then(|d| err.value(py).setattr("messages", d));
+    match r {
+        Ok(()) => err,
+        Err(e) => e,
     }
 }
 
@@ -214,44 +299,28 @@ fn set_attrs(py: Python<'_>, err: &PyErr, attrs: &[(&str, Bound<'_, PyAny>)]) ->
 }
 
 /// A core JSON error as `oske.LoadError` with `.kind`, `.file`, `.pointer`, `.line`,
-/// `.column` and `.message` (the text without the location).
+/// `.column`, `.message` (the English text without the location) and `.messages`
+/// (the whole text in fi, sv and en); `str()` is in the error language.
 pub(crate) fn load_error(py: Python<'_>, e: &JsonError) -> PyErr {
-    load_error_parts(
-        py,
-        e.to_string(),
-        e.kind.as_str(),
-        e.file.as_deref(),
-        e.pointer.as_deref(),
-        e.line,
-        e.column,
-        &e.message,
-    )
-}
-
-/// `oske.LoadError` from its parts.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn load_error_parts(
-    py: Python<'_>,
-    text: String,
-    kind: &str,
-    file: Option<&str>,
-    pointer: Option<&str>,
-    line: Option<u64>,
-    column: Option<u64>,
-    message: &str,
-) -> PyErr {
-    let err = LoadError::new_err(text);
+    let err = LoadError::new_err(e.localized(error_lang()));
     let r = (|| -> PyResult<()> {
         set_attrs(
             py,
             &err,
             &[
-                ("kind", kind.into_pyobject(py)?.into_any()),
-                ("file", file.into_pyobject(py)?.into_any()),
-                ("pointer", pointer.into_pyobject(py)?.into_any()),
-                ("line", line.into_pyobject(py)?.into_any()),
-                ("column", column.into_pyobject(py)?.into_any()),
-                ("message", message.into_pyobject(py)?.into_any()),
+                ("kind", e.kind.as_str().into_pyobject(py)?.into_any()),
+                ("file", e.file.as_deref().into_pyobject(py)?.into_any()),
+                (
+                    "pointer",
+                    e.pointer.as_deref().into_pyobject(py)?.into_any(),
+                ),
+                ("line", e.line.into_pyobject(py)?.into_any()),
+                ("column", e.column.into_pyobject(py)?.into_any()),
+                ("message", e.message.as_str().into_pyobject(py)?.into_any()),
+                (
+                    "messages",
+                    messages_dict(py, |l| e.localized(l))?.into_any(),
+                ),
             ],
         )
     })();
@@ -261,11 +330,27 @@ pub(crate) fn load_error_parts(
     }
 }
 
+/// A file or folder that could not be read, as `oske.LoadError` of kind `"io"`.
+pub(crate) fn io_load_error(py: Python<'_>, file: &str, e: &std::io::Error) -> PyErr {
+    load_error(
+        py,
+        &JsonError {
+            kind: oske::JsonErrorKind::Io,
+            file: Some(file.to_owned()),
+            pointer: None,
+            line: None,
+            column: None,
+            message: e.to_string(),
+        },
+    )
+}
+
 /// A core protocol error as the matching `oske.ProtocolError` subclass, with `.code`,
-/// `.messages` (`{"fi": …, "sv": …, "en": …}`) and the error's details as attributes.
+/// `.messages` (`{"fi": …, "sv": …, "en": …}`) and the error's details as attributes;
+/// `str()` is in the error language.
 pub(crate) fn protocol_error(py: Python<'_>, e: &CoreProtocolError) -> PyErr {
     let cls = protocol_class(py, e.code());
-    let err = PyErr::from_type(cls, e.message(Lang::En));
+    let err = PyErr::from_type(cls, e.message(error_lang()));
     let r = (|| -> PyResult<()> {
         let v = err.value(py);
         v.setattr("code", e.code())?;
@@ -322,5 +407,5 @@ pub(crate) fn protocol_error(py: Python<'_>, e: &CoreProtocolError) -> PyErr {
 /// A language code (`"fi"`, `"sv"`, `"en"`, also `"sv-FI"`), or `oske.ArgumentError`.
 pub(crate) fn parse_lang(lang: &str) -> PyResult<Lang> {
     lang.parse::<Lang>()
-        .map_err(|e| argument_error(e.to_string()))
+        .map_err(|e| argument_error_in(|l| e.message(l)))
 }

@@ -343,35 +343,15 @@ impl PyIssue {
         guard(|| self.data.record(py, self.lang))
     }
 
-    /// `warning team.area-overlap at /projects/0/…: message`
+    /// `warning team.area-overlap at /projects/0/…: message`, in the issue's
+    /// language (`varoitus … kohdassa …`).
     fn __str__(&self) -> String {
-        let mut place = if self.data.pointer.is_empty() {
-            "/".to_owned()
-        } else {
-            self.data.pointer.clone()
-        };
-        if let Some(l) = &self.data.location {
-            let mut src = l.file.clone().unwrap_or_default();
-            if let Some(line) = l.line {
-                src = if src.is_empty() {
-                    format!("line {line}")
-                } else {
-                    format!("{src}:{line}")
-                };
-                if let Some(c) = l.column {
-                    src.push_str(&format!(":{c}"));
-                }
-            }
-            if !src.is_empty() {
-                place = format!("{place} ({src})");
-            }
-        }
-        format!(
-            "{} {} at {}: {}",
-            self.data.rule.severity(),
-            self.data.rule.code(),
-            place,
-            self.data.message(self.lang)
+        oske::rules::report_line(
+            self.lang,
+            self.data.rule,
+            &self.data.pointer,
+            self.data.location.as_ref(),
+            &self.data.message(self.lang),
         )
     }
 

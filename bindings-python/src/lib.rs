@@ -49,7 +49,7 @@ fn nordic_special_task_amount(state_grant: i64) -> i64 {
 /// `oske.ArgumentError` otherwise.
 #[pyfunction]
 fn parse_date(text: String) -> PyResult<chrono::NaiveDate> {
-    guard(|| oske::parse_date(&text).map_err(|e| errors::argument_error(e.to_string())))
+    guard(|| oske::parse_date(&text).map_err(|e| errors::date_error(&e)))
 }
 
 /// Writes a date the Finnish way (`7.5.2020`).
@@ -100,6 +100,8 @@ fn _oske(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(nordic_special_task_amount, m)?)?;
     m.add_function(wrap_pyfunction!(parse_date, m)?)?;
     m.add_function(wrap_pyfunction!(format_date_fi, m)?)?;
+    m.add_function(wrap_pyfunction!(errors::set_error_language, m)?)?;
+    m.add_function(wrap_pyfunction!(errors::error_language, m)?)?;
     // Not in __all__: a test hook, not part of the API.
     m.setattr("_test_panic", wrap_pyfunction!(_test_panic, m)?)?;
     Ok(())

@@ -51,18 +51,8 @@ impl PyRegistry {
         guard(|| {
             let path = path_arg(path)?;
             let shown = path.display().to_string();
-            let text = std::fs::read_to_string(&path).map_err(|e| {
-                crate::errors::load_error_parts(
-                    py,
-                    format!("{shown}: io error: {e}"),
-                    "io",
-                    Some(&shown),
-                    None,
-                    None,
-                    None,
-                    &e.to_string(),
-                )
-            })?;
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| crate::errors::io_load_error(py, &shown, &e))?;
             let r = py.detach(|| Registry::from_json(&text));
             r.map(|r| PyRegistry(Arc::new(r))).map_err(|mut e| {
                 e.file = Some(shown.clone());

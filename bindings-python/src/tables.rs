@@ -5,7 +5,7 @@
 
 use crate::convert::{path_arg, ToPy};
 use crate::document::PyDocument;
-use crate::errors::{argument_error, guard, internal, load_error_parts, parse_lang, write_error};
+use crate::errors::{argument_error, guard, internal, io_load_error, parse_lang, write_error};
 use crate::issues::{import_pandas, IssueData, IssueState, PyReport};
 use crate::registry::PyRegistry;
 use oske::tables::{
@@ -86,19 +86,6 @@ fn source_arg(obj: &Bound<'_, PyAny>) -> PyResult<Source> {
         return Ok(Source::Bytes(obj.extract::<Vec<u8>>()?));
     }
     Ok(Source::Path(path_arg(obj)?))
-}
-
-fn io_load_error(py: Python<'_>, file: &str, e: &std::io::Error) -> PyErr {
-    load_error_parts(
-        py,
-        format!("{file}: io error: {e}"),
-        "io",
-        Some(file),
-        None,
-        None,
-        None,
-        &e.to_string(),
-    )
 }
 
 pub(crate) fn schema_named(name: &str) -> PyResult<&'static TableSchema> {

@@ -4,7 +4,7 @@
 
 use crate::convert::path_arg;
 use crate::document::PyDocument;
-use crate::errors::{argument_error, guard, load_error_parts, write_error};
+use crate::errors::{argument_error, guard, load_error, write_error};
 use crate::tables::{read_options, PyCsvImport};
 use oske::tables;
 use oske::Lang;
@@ -72,16 +72,17 @@ pub(crate) fn read_workbook(
             }
         };
         result.map(PyCsvImport::from_imported).map_err(|e| {
-            let msg = e.to_string();
-            load_error_parts(
+            // The reader's own text (calamine's), quoted in Finnish and Swedish.
+            load_error(
                 py,
-                format!("{shown}: {msg}"),
-                "io",
-                Some(&shown),
-                None,
-                None,
-                None,
-                &msg,
+                &oske::JsonError {
+                    kind: oske::JsonErrorKind::Io,
+                    file: Some(shown.clone()),
+                    pointer: None,
+                    line: None,
+                    column: None,
+                    message: e.to_string(),
+                },
             )
         })
     })

@@ -36,7 +36,7 @@ def test_datasets() -> None:
         "adult_network_2018",
         "nordic_consultation_2020",
     ]
-    with pytest.raises(oske.ArgumentError, match='no embedded dataset named "nope"'):
+    with pytest.raises(oske.ArgumentError, match='no embedded dataset is named "nope"'):
         oske.Document.dataset("nope")
 
 

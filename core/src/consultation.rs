@@ -121,6 +121,19 @@ impl ConsultationState {
         }
     }
 
+    /// The state's name in `lang`, as the protocol messages write it: `valmisteltu`,
+    /// `förberedd`, `session held`.
+    ///
+    /// ```
+    /// use oske::{ConsultationState, Lang};
+    /// assert_eq!(ConsultationState::Evaluated.label(Lang::Fi), "arvioitu");
+    /// assert_eq!(ConsultationState::BriefSent.label(Lang::Sv), "beskrivning skickad");
+    /// assert_eq!(ConsultationState::Held.label(Lang::En), "session held");
+    /// ```
+    pub fn label(self, lang: Lang) -> &'static str {
+        crate::rules::term(lang, "state", self.as_str()).unwrap_or(self.as_str())
+    }
+
     /// True for the states from which a consultation can still be cancelled: every
     /// state before the session is held.
     ///
@@ -183,6 +196,14 @@ impl Action {
             Action::Cancel => "cancel",
             Action::ModelConcept => "model_concept",
         }
+    }
+}
+
+impl Action {
+    /// The step's name in `lang`, as the protocol messages write it:
+    /// `kuvauksen lähettäminen`, `sändning av beskrivningen`, `send the brief`.
+    pub fn label(self, lang: Lang) -> &'static str {
+        crate::rules::term(lang, "action", self.as_str()).unwrap_or(self.as_str())
     }
 }
 

@@ -25,6 +25,7 @@ pub mod consultation;
 pub mod datasets;
 pub mod date;
 pub mod document;
+pub mod errors;
 pub mod evaluation;
 pub mod json;
 mod json_tree;

@@ -34,6 +34,22 @@ impl Severity {
     }
 }
 
+impl Severity {
+    /// The severity's word in `lang`, as a report line starts: `virhe`, `varoitus`,
+    /// `huomautus`; `fel`, `varning`, `anmärkning`; in English [`Severity::as_str`].
+    pub const fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (s, Lang::En) => s.as_str(),
+            (Severity::Error, Lang::Fi) => "virhe",
+            (Severity::Warning, Lang::Fi) => "varoitus",
+            (Severity::Info, Lang::Fi) => "huomautus",
+            (Severity::Error, Lang::Sv) => "fel",
+            (Severity::Warning, Lang::Sv) => "varning",
+            (Severity::Info, Lang::Sv) => "anmärkning",
+        }
+    }
+}
+
 impl fmt::Display for Severity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -771,7 +787,7 @@ impl fmt::Display for Rule {
 /// indicator `direction`, a meeting `format`, a consultation-state `problem`, how a
 /// CSV file's encoding was chosen (`how`) and the `parent` a CSV row belongs to.
 /// Any other value is shown as it is.
-fn term(lang: Lang, placeholder: &str, value: &str) -> Option<&'static str> {
+pub(crate) fn term(lang: Lang, placeholder: &str, value: &str) -> Option<&'static str> {
     let (en, fi, sv) = match (placeholder, value) {
         ("kind", "region") => ("region", "maakunta", "landskap"),
         ("kind", "municipality") => ("municipality", "kunta", "kommun"),
@@ -1477,6 +1493,17 @@ impl Issue {
         self.rule.severity()
     }
 
+    /// The issue as one line of a report in `lang` ([`report_line`]).
+    pub fn line(&self, lang: Lang) -> String {
+        report_line(
+            lang,
+            self.rule,
+            &self.pointer,
+            self.location.as_ref(),
+            &self.message(lang),
+        )
+    }
+
     /// The message in `lang`.
     pub fn message(&self, lang: Lang) -> String {
         let args: Vec<(&str, String)> = self.args.iter().map(|(k, v)| (*k, v.clone())).collect();
@@ -1487,6 +1514,54 @@ impl Issue {
             .collect();
         self.rule.render_named(lang, &args, &names)
     }
+}
+
+/// One line of a report in `lang`: severity, code, where (JSON Pointer, then file,
+/// line and column when known) and the message —
+/// `varoitus team.area-overlap kohdassa /projects/0/… (teams.csv:3): kunta …`,
+/// `warning team.area-overlap at /projects/0/… (line 3): …`.
+pub fn report_line(
+    lang: Lang,
+    rule: Rule,
+    pointer: &str,
+    location: Option<&SourceLocation>,
+    message: &str,
+) -> String {
+    let mut place = if pointer.is_empty() {
+        "/".to_owned()
+    } else {
+        pointer.to_owned()
+    };
+    if let Some(l) = location {
+        let mut src = l.file.clone().unwrap_or_default();
+        if let Some(line) = l.line {
+            src = if src.is_empty() {
+                match lang {
+                    Lang::En => format!("line {line}"),
+                    Lang::Fi => format!("rivi {line}"),
+                    Lang::Sv => format!("rad {line}"),
+                }
+            } else {
+                format!("{src}:{line}")
+            };
+            if let Some(c) = l.column {
+                src.push_str(&format!(":{c}"));
+            }
+        }
+        if !src.is_empty() {
+            place = format!("{place} ({src})");
+        }
+    }
+    let at = match lang {
+        Lang::En => "at",
+        Lang::Fi => "kohdassa",
+        Lang::Sv => "vid",
+    };
+    format!(
+        "{} {} {at} {place}: {message}",
+        rule.severity().label(lang),
+        rule.code()
+    )
 }
 
 impl fmt::Display for Issue {

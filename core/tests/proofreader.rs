@@ -334,3 +334,272 @@ fn names_sums_and_shares_are_written_per_language() {
         .message(Lang::En)
         .starts_with("funder Sosiaali- ja terveysministeriö: "));
 }
+
+/// Documents and registries that cannot be read, one for each form of error the
+/// core words: JSON syntax, data (types, variants, fields, dates), versions, a
+/// registry's consistency problems, a file that cannot be read.
+const UNREADABLE_DOCUMENTS: &[&str] = &[
+    "{",
+    "",
+    "[1]",
+    "5",
+    "\"x\"",
+    "null",
+    "{\"a\" 1}",
+    "{\"format_version\": 1,}",
+    "{} x",
+    "{\"a\": \"\\q\"}",
+    "{\"a\": 1e999}",
+    "{\"a\": tru}",
+    "{\"a\": \"x\u{1}\"}",
+    "{1: 2}",
+    "{\"a\": [1 2]}",
+    "{\"a\": {\"b\": 1 \"c\": 2}}",
+    "{\"a\": \"\\ud800\"}",
+    "{\"format_version\": 2}",
+    "{}",
+    "{\"format_version\": \"1\"}",
+    "{\"format_version\": true}",
+    "{\"format_version\": 1, \"networks\": [{\"id\": 5}]}",
+    "{\"format_version\": 1, \"networks\": {}}",
+    "{\"format_version\": 1, \"networks\": [[1]]}",
+    "{\"format_version\": 1, \"networks\": [{\"name\": {\"fi\": \"x\"}}]}",
+    "{\"format_version\": 1, \"projects\": [{\"id\": \"p\", \"budget\": -1.5}]}",
+    "{\"format_version\": 1, \"action_plans\": [{\"id\": \"p\", \"period\": {\"start\": \"31.2.2020\", \"end\": \"1.1.2021\"}}]}",
+    "{\"format_version\": 1, \"networks\": [{\"id\": \"n\", \"name\": {\"fi\": \"x\"}, \"meetings\": [{\"date\": \"1.1.2020\", \"format\": \"telepathy\"}]}]}",
+];
+
+const UNREADABLE_REGISTRIES: &[&str] = &[
+    "[]",
+    "{\"format_version\": 9}",
+    "{\"format_version\": 2, \"colour\": 1}",
+    "{\"format_version\": 2, \"regions\": [{\"code\": \"01\"}]}",
+    r#"{"format_version": 2, "coverage": {"start": "2020-01-01", "end": "2019-01-01"},
+        "regions": [{"code": "01", "name": {"fi": "A"}}, {"code": "01", "name": {"fi": "B"}},
+                    {"code": "02", "name": {"fi": "C"}, "valid": {"from": "2021-01-01", "to": "2020-01-01"}}],
+        "counties": [{"code": "01", "name": {"fi": "H"}}],
+        "cooperation_areas": [{"code": "1", "name": {"fi": "Y"}, "counties": ["77"]}],
+        "municipalities": [
+            {"code": "005", "name": {"fi": "K"}, "successor": "005", "regions": [{"region": "09"}, {"region": "01"}, {"region": "02"}],
+             "counties": [{"county": "88"}, {"county": "01"}, {"county": "01"}]},
+            {"code": "006", "name": {"fi": "L"}, "successor": "007"},
+            {"code": "007", "name": {"fi": "M"}, "successor": "006"}],
+        "centres": [{"id": "c", "name": {"fi": "O"}, "successor": "x",
+                     "areas": [{"region": "01", "county": "01"}, {"municipality": "999"}]}],
+        "populations": [{"area": "005", "kind": "municipality", "date": "2019-12-31", "population": 1},
+                        {"area": "005", "kind": "municipality", "date": "2019-12-31", "population": 2}]}"#,
+];
+
+/// Every error the core returns for [`UNREADABLE_DOCUMENTS`], [`UNREADABLE_REGISTRIES`]
+/// and a missing file, with the registry's problems one by one.
+fn load_errors() -> Vec<oske::JsonError> {
+    let mut out: Vec<oske::JsonError> = UNREADABLE_DOCUMENTS
+        .iter()
+        .map(|t| oske::json::from_str(t).expect_err(t))
+        .collect();
+    for t in UNREADABLE_REGISTRIES {
+        out.push(Registry::from_json(t).expect_err(t));
+    }
+    // Each consistency problem on its own, as the first one is reported.
+    let data: oske::registry::RegistryData =
+        oske::json::from_str_plain(UNREADABLE_REGISTRIES[4]).unwrap();
+    let problems = Registry::from_data(data).unwrap_err();
+    assert!(problems.len() >= 14, "{problems:?}");
+    for p in problems {
+        out.push(oske::JsonError {
+            kind: oske::JsonErrorKind::Data,
+            file: None,
+            pointer: Some(p.pointer),
+            line: None,
+            column: None,
+            message: p.message,
+        });
+    }
+    out.push(oske::json::from_path("/nonexistent/oske/plan.json").unwrap_err());
+    out
+}
+
+/// `msg` without its JSON Pointers (`/networks/0/id`: places in the reader's file)
+/// and the JSON punctuation it names (`"}"`, `({…})`), which are no placeholders.
+fn without_pointers(msg: &str) -> String {
+    msg.replace("\"}\"", "")
+        .replace("({…})", "")
+        .split(' ')
+        .filter(|w| !w.trim_start_matches('(').starts_with('/'))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn every_load_error_reads_right_in_every_language() {
+    let ids = known_ids();
+    let mut marked = Vec::new();
+    let errors = load_errors();
+    for e in &errors {
+        assert_eq!(e.localized(Lang::En), e.to_string());
+        assert_eq!(e.message_in(Lang::En), e.message);
+        for lang in [Lang::Fi, Lang::Sv] {
+            let msg = e.localized(lang);
+            assert!(msg.ends_with(&e.message_in(lang)), "{msg}");
+            for p in problems(&without_pointers(&msg), lang, &ids) {
+                marked.push(format!("({lang}) {p} in: {msg}"));
+            }
+            // A text of the core is never passed on quoted, in English; only the
+            // system's reason why a file could not be read is.
+            let quoted = msg.contains("ilmoitus: \"") || msg.contains("meddelande: \"");
+            if quoted && e.kind != oske::JsonErrorKind::Io {
+                marked.push(format!("({lang}) the English text quoted in: {msg}"));
+            }
+        }
+    }
+    let date = oske::parse_date("31.2.2020").unwrap_err();
+    let lang_err = "de".parse::<Lang>().unwrap_err();
+    for lang in [Lang::Fi, Lang::Sv] {
+        for msg in [
+            date.message(lang),
+            lang_err.message(lang),
+            oske::errors::write_failed(lang, Some("/x/y.json"), "No such file or directory"),
+            oske::errors::write_failed(lang, None, "Permission denied"),
+            oske::errors::unknown_dataset(
+                lang,
+                "x",
+                &["sonet_botnia_plan_2020", "lapland_unit_2008"],
+            ),
+        ] {
+            for p in problems(&msg, lang, &ids) {
+                marked.push(format!("({lang}) {p} in: {msg}"));
+            }
+        }
+    }
+    assert!(
+        marked.is_empty(),
+        "the proofreader marks:\n{}",
+        marked.join("\n")
+    );
+}
+
+#[test]
+fn load_errors_are_written_in_each_language() {
+    let e = oske::json::from_str(UNREADABLE_DOCUMENTS[26]).unwrap_err();
+    assert_eq!(
+        e.localized(Lang::Fi),
+        "rivi 1, sarake 82: tietovirhe kohdassa /action_plans/0/period/start: \"31.2.2020\" ei ole \
+         päivämäärä; kirjoita päivämäärä muodossa p.k.vvvv (esim. 14.2.2018) tai vvvv-kk-pp"
+    );
+    assert_eq!(
+        e.localized(Lang::Sv),
+        "rad 1, kolumn 82: datafel vid /action_plans/0/period/start: \"31.2.2020\" är inte ett \
+         datum; skriv datumet i formen d.m.åååå (t.ex. 14.2.2018) eller åååå-mm-dd"
+    );
+    let e = oske::json::from_str(UNREADABLE_DOCUMENTS[27]).unwrap_err();
+    assert_eq!(
+        e.message_in(Lang::Fi),
+        "arvoa \"telepathy\" ei tunneta; sallitut arvot ovat \"in_person\", \"remote\" ja \"hybrid\""
+    );
+    assert_eq!(
+        e.message_in(Lang::Sv),
+        "värdet \"telepathy\" är okänt; de tillåtna värdena är \"in_person\", \"remote\" och \"hybrid\""
+    );
+    let e = oske::json::from_str(UNREADABLE_DOCUMENTS[25]).unwrap_err();
+    assert_eq!(
+        e.message_in(Lang::Fi),
+        "arvon on oltava objekti, mutta se on desimaaliluku \u{2212}1,5"
+    );
+    assert_eq!(
+        e.message_in(Lang::Sv),
+        "värdet ska vara ett objekt, men det är decimaltalet \u{2212}1,5"
+    );
+    let e = oske::json::from_str("{\"format_version\": 1, \"a\": [1,]}").unwrap_err();
+    assert_eq!(
+        e.localized(Lang::Fi),
+        "rivi 1, sarake 31: JSON-syntaksivirhe: viimeisen alkion jälkeen on ylimääräinen pilkku"
+    );
+    let e = Registry::from_json(UNREADABLE_REGISTRIES[4]).unwrap_err();
+    let fi = e.localized(Lang::Fi);
+    assert!(
+        fi.starts_with(
+            "tietovirhe kohdassa /coverage: kattavuusjakso päättyy 1.1.2019 ennen kuin se alkaa \
+             1.1.2020 (ja "
+        ),
+        "{fi}"
+    );
+    assert!(fi.ends_with(" muuta ongelmaa)"), "{fi}");
+    let e = oske::json::from_path("/nonexistent/oske/plan.json").unwrap_err();
+    assert_eq!(
+        e.localized(Lang::Sv),
+        "/nonexistent/oske/plan.json: läsfel: filen kunde inte läsas (systemets meddelande: \
+         \"No such file or directory (os error 2)\")"
+    );
+}
+
+#[test]
+fn state_and_step_labels_read_right() {
+    use oske::consultation::{Action, ConsultationState as S};
+    let ids = known_ids();
+    let states = [
+        S::Prepared,
+        S::ConsultantAgreed,
+        S::BriefSent,
+        S::Scheduled,
+        S::Held,
+        S::Documented,
+        S::Evaluated,
+        S::Cancelled,
+    ];
+    let actions = [
+        Action::AgreeConsultant,
+        Action::SendBrief,
+        Action::Schedule,
+        Action::Hold,
+        Action::Document,
+        Action::Evaluate,
+        Action::Cancel,
+        Action::ModelConcept,
+    ];
+    for lang in [Lang::Fi, Lang::Sv] {
+        let labels = states
+            .iter()
+            .map(|s| s.label(lang))
+            .chain(actions.iter().map(|a| a.label(lang)));
+        for label in labels {
+            assert!(problems(label, lang, &ids).is_empty(), "{lang}: {label}");
+        }
+    }
+    assert_eq!(S::Evaluated.label(Lang::Fi), "arvioitu");
+    assert_eq!(
+        Action::SendBrief.label(Lang::Sv),
+        "sändning av beskrivningen"
+    );
+}
+
+#[test]
+fn a_report_line_is_written_in_the_report_language() {
+    let mut i = oske::Issue::new(Rule::PeriodReversed, "/networks/0/period")
+        .arg_date(
+            "start",
+            chrono::NaiveDate::from_ymd_opt(2019, 1, 1).unwrap(),
+        )
+        .arg_date(
+            "end",
+            chrono::NaiveDate::from_ymd_opt(2018, 12, 31).unwrap(),
+        );
+    assert_eq!(
+        i.line(Lang::En),
+        "error period.reversed at /networks/0/period: the period ends on 31 December 2018, \
+         before it starts on 1 January 2019"
+    );
+    i.location = Some(oske::SourceLocation {
+        line: Some(3),
+        ..Default::default()
+    });
+    assert_eq!(
+        i.line(Lang::Fi),
+        "virhe period.reversed kohdassa /networks/0/period (rivi 3): ajanjakson päättymispäivä \
+         31.12.2018 on ennen sen alkamispäivää 1.1.2019"
+    );
+    assert!(i
+        .line(Lang::Sv)
+        .starts_with("fel period.reversed vid /networks/0/period (rad 3): periodens slutdatum"));
+    assert_eq!(oske::Severity::Info.label(Lang::Sv), "anmärkning");
+    assert_eq!(oske::Severity::Warning.label(Lang::Fi), "varoitus");
+}

@@ -85,6 +85,8 @@ __all__ = [
     "Organisation",
     "OskeError",
     "parse_date",
+    "set_error_language",
+    "error_language",
     "Period",
     "Phase",
     "PlannedDurationError",
@@ -132,13 +134,19 @@ __version__: str
 class OskeError(Exception):
     """Base class of every error raised by oske."""
 
+def set_error_language(lang: str) -> None:
+    """The language of every exception's text from now on: ``"fi"``, ``"sv"`` or ``"en"`` (default)."""
+
+def error_language() -> str:
+    """The language of the exceptions' text (``"en"`` unless ``set_error_language`` changed it)."""
+
 class ProtocolError(OskeError):
     """A step of the consultation protocol was refused."""
 
     code: str
     """The rule code, e.g. ``"protocol.illegal-transition"``."""
     messages: dict[str, str]
-    """The message in ``"fi"``, ``"sv"`` and ``"en"``."""
+    """The message in ``"fi"``, ``"sv"`` and ``"en"``; ``str()`` is the one in ``error_language()``."""
 
 class IllegalTransitionError(ProtocolError):
     """The step is not allowed in the consultation's current state."""
@@ -226,7 +234,9 @@ class LoadError(OskeError):
     line: int | None
     column: int | None
     message: str
-    """What is wrong, without the location."""
+    """What is wrong, in English, without the location."""
+    messages: dict[str, str]
+    """The whole error (place and what) in ``"fi"``, ``"sv"`` and ``"en"``; ``str()`` is the one in ``error_language()``."""
 
 class InternalError(OskeError):
     """A defect inside oske (a Rust panic caught at the boundary)."""
@@ -234,11 +244,17 @@ class InternalError(OskeError):
 class ArgumentError(OskeError, ValueError):
     """An argument has a value oske does not accept."""
 
+    messages: dict[str, str] | None
+    """The text in ``"fi"``, ``"sv"`` and ``"en"`` (a date, a language, a dataset name, a policy), or ``None`` for a text in English only (a Python value of the wrong type or shape)."""
+
 class MissingDependencyError(OskeError, ImportError):
     """An optional dependency (pandas) is needed for this call."""
 
 class WriteError(OskeError, OSError):
     """A file could not be written."""
+
+    messages: dict[str, str]
+    """The text, with the file's name and the system's reason, in ``"fi"``, ``"sv"`` and ``"en"``."""
 
 # ---- text, periods, validity -----------------------------------------------------
 

@@ -155,7 +155,7 @@ pub fn summary(doc: &Document, lang: Lang) -> String {
             *counts.entry(c.state).or_default() += 1;
         }
         for (state, n) in counts {
-            let _ = writeln!(s, "  {:<20} {n}", state.as_str());
+            let _ = writeln!(s, "  {:<20} {n}", state.label(lang));
         }
         let _ = writeln!(
             s,

@@ -1,0 +1,791 @@
+//! The errors a caller sees — reading JSON, writing a file, an argument the
+//! library does not accept — in Finnish, Swedish and English.
+//!
+//! Rule messages are issues of the rulebook ([`crate::rules`]); the errors here stop
+//! a call instead. Their English text is what `Display` shows and what the error's
+//! fields hold (a [`JsonError`]'s `message`); this module writes the same error in
+//! each language, the way the rule messages are written: dates `1.11.2008`,
+//! numbers `188 720` and `1,5` in Finnish and Swedish, the reader's own text
+//! (a field name, a value, a file name) in quotes, and no English identifier in a
+//! Finnish or Swedish sentence. The bindings carry these texts (Python's
+//! exceptions in `.messages`, Kotlin's `errorMessage`), so the wording lives here
+//! once.
+//!
+//! A text the library did not write itself (the operating system's reason why a
+//! file could not be read) is quoted verbatim, as `csv.unreadable` does.
+//!
+//! ```
+//! use oske::Lang;
+//! let e = oske::json::from_str(r#"{"format_version": 1, "networks": [{"id": 5}]}"#).unwrap_err();
+//! assert_eq!(e.to_string(), "line 1, column 43: data error at /networks/0/id: invalid type: integer `5`, expected a string");
+//! assert_eq!(e.localized(Lang::Fi), "rivi 1, sarake 43: tietovirhe kohdassa /networks/0/id: arvon on oltava teksti, mutta se on kokonaisluku 5");
+//! assert_eq!(e.localized(Lang::En), e.to_string());
+//! ```
+
+use crate::date::DateParseError;
+use crate::json::{JsonError, JsonErrorKind};
+use crate::text::{Lang, UnknownLang};
+
+/// `(fi, sv)` for `lang`, or the English text.
+fn pick(lang: Lang, en: String, fi: String, sv: String) -> String {
+    match lang {
+        Lang::En => en,
+        Lang::Fi => fi,
+        Lang::Sv => sv,
+    }
+}
+
+/// A number in the language's form, or the text as it is when it is not one.
+fn num(lang: Lang, s: &str) -> String {
+    crate::l10n::number(lang, s).unwrap_or_else(|| s.to_owned())
+}
+
+/// `"a", "b" ja "c"` / `"a", "b" och "c"`: names from backticks, quoted.
+fn list(lang: Lang, names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+    match quoted.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => {
+            let and = match lang {
+                Lang::Fi => "ja",
+                Lang::Sv => "och",
+                Lang::En => "and",
+            };
+            format!("{} {and} {last}", rest.join(", "))
+        }
+    }
+}
+
+/// The names inside backticks in `s`, in order (`` `a`, `b` `` → `["a", "b"]`).
+fn backticked(s: &str) -> Vec<&str> {
+    s.split('`').skip(1).step_by(2).collect()
+}
+
+/// What a value is, from serde's wording of an unexpected value (`string "x"`,
+/// `integer `5``, `sequence`) or a JSON value as written (`[…]`, `"x"`, `5`, `null`);
+/// `None` for a form not known here.
+fn found(lang: Lang, s: &str) -> Option<String> {
+    let tick = |p: &str| {
+        s.strip_prefix(p)
+            .and_then(|r| r.strip_prefix('`'))
+            .and_then(|r| r.strip_suffix('`'))
+    };
+    let (fi, sv) = if s == "null" || s == "unit value" {
+        ("tyhjä arvo (null)".into(), "ett tomt värde (null)".into())
+    } else if s == "true" || s == "false" {
+        (
+            format!("totuusarvo \"{s}\""),
+            format!("sanningsvärdet \"{s}\""),
+        )
+    } else if let Some(b) = tick("boolean ") {
+        (
+            format!("totuusarvo \"{b}\""),
+            format!("sanningsvärdet \"{b}\""),
+        )
+    } else if let Some(n) = tick("integer ") {
+        (
+            format!("kokonaisluku {}", num(Lang::Fi, n)),
+            format!("heltalet {}", num(Lang::Sv, n)),
+        )
+    } else if let Some(n) = tick("floating point ") {
+        (
+            format!("desimaaliluku {}", num(Lang::Fi, n)),
+            format!("decimaltalet {}", num(Lang::Sv, n)),
+        )
+    } else if let Some(q) = s.strip_prefix("string ").filter(|q| q.starts_with('"')) {
+        (format!("teksti {q}"), format!("texten {q}"))
+    } else if s.starts_with('"') {
+        (format!("teksti {s}"), format!("texten {s}"))
+    } else if s == "sequence" || s == "[…]" {
+        ("lista".into(), "en lista".into())
+    } else if s == "map" || s == "{…}" {
+        ("objekti".into(), "ett objekt".into())
+    } else if crate::l10n::number(Lang::Fi, s).is_some() {
+        (
+            format!("luku {}", num(Lang::Fi, s)),
+            format!("talet {}", num(Lang::Sv, s)),
+        )
+    } else {
+        return None;
+    };
+    Some(pick(lang, s.to_owned(), fi, sv))
+}
+
+/// What a value should be, from serde's wording of what a type expects (`a string`,
+/// `struct Network`, `u32`); `None` for a form not known here.
+fn expected(lang: Lang, s: &str) -> Option<String> {
+    let (fi, sv) = match s {
+        "a string" | "a borrowed string" | "string" => ("teksti", "en text"),
+        "a sequence" => ("lista", "en lista"),
+        "a map" => ("objekti", "ett objekt"),
+        "a boolean" => ("totuusarvo", "ett sanningsvärde"),
+        "u8" | "u16" | "u32" | "u64" | "u128" | "usize" => {
+            ("ei-negatiivinen kokonaisluku", "ett icke-negativt heltal")
+        }
+        "i8" | "i16" | "i32" | "i64" | "i128" | "isize" => ("kokonaisluku", "ett heltal"),
+        "f32" | "f64" => ("luku", "ett tal"),
+        "variant identifier" | "unit variant" | "field identifier" => {
+            ("jokin sallituista arvoista", "ett av de tillåtna värdena")
+        }
+        _ if s.starts_with("struct ") || s.starts_with("tuple struct ") => {
+            ("objekti", "ett objekt")
+        }
+        _ if s.starts_with("enum ") || s.starts_with("internally tagged enum ") => {
+            ("jokin sallituista arvoista", "ett av de tillåtna värdena")
+        }
+        _ => return None,
+    };
+    Some(pick(lang, s.to_owned(), fi.into(), sv.into()))
+}
+
+/// A JSON value as written: a number in the language's form, a string as it is
+/// (quoted), anything else (`true`, `[…]`) in quotes.
+fn raw_value(lang: Lang, v: &str) -> String {
+    match crate::l10n::number(lang, v) {
+        Some(n) => n,
+        None if v.starts_with('"') => v.to_owned(),
+        None => format!("\"{v}\""),
+    }
+}
+
+/// The "(and 2 more problems)" a registry's first problem ends with, in `lang`.
+fn more_problems(lang: Lang, n: &str) -> Option<String> {
+    let count: u64 = n.parse().ok()?;
+    let c = crate::l10n::integer(lang, count);
+    Some(match (lang, count == 1) {
+        (Lang::En, true) => format!("(and {c} more problem)"),
+        (Lang::En, false) => format!("(and {c} more problems)"),
+        (Lang::Fi, true) => format!("(ja {c} muu ongelma)"),
+        (Lang::Fi, false) => format!("(ja {c} muuta ongelmaa)"),
+        (Lang::Sv, true) => format!("(och {c} annat problem)"),
+        (Lang::Sv, false) => format!("(och {c} andra problem)"),
+    })
+}
+
+/// serde_json's syntax errors (its `ErrorCode`s), `(en, fi, sv)`.
+const SYNTAX: &[(&str, &str, &str)] = &[
+    (
+        "expected value",
+        "tässä kohdassa pitäisi olla JSON-arvo",
+        "här borde det finnas ett JSON-värde",
+    ),
+    (
+        "EOF while parsing a value",
+        "teksti päättyy ennen kuin arvo on kokonainen",
+        "texten tar slut innan värdet är fullständigt",
+    ),
+    (
+        "EOF while parsing an object",
+        "teksti päättyy kesken objektin (puuttuuko \"}\"?)",
+        "texten tar slut mitt i ett objekt (saknas \"}\"?)",
+    ),
+    (
+        "EOF while parsing a list",
+        "teksti päättyy kesken listan (puuttuuko \"]\"?)",
+        "texten tar slut mitt i en lista (saknas \"]\"?)",
+    ),
+    (
+        "EOF while parsing a string",
+        "teksti päättyy kesken merkkijonon (puuttuuko lainausmerkki?)",
+        "texten tar slut mitt i en sträng (saknas ett citattecken?)",
+    ),
+    (
+        "expected `:`",
+        "tässä kohdassa pitäisi olla kaksoispiste \":\"",
+        "här borde det finnas ett kolon \":\"",
+    ),
+    (
+        "expected `,` or `}`",
+        "tässä kohdassa pitäisi olla pilkku \",\" tai \"}\"",
+        "här borde det finnas ett kommatecken \",\" eller \"}\"",
+    ),
+    (
+        "expected `,` or `]`",
+        "tässä kohdassa pitäisi olla pilkku \",\" tai \"]\"",
+        "här borde det finnas ett kommatecken \",\" eller \"]\"",
+    ),
+    (
+        "expected `\"`",
+        "tässä kohdassa pitäisi olla lainausmerkki",
+        "här borde det finnas ett citattecken",
+    ),
+    (
+        "expected ident",
+        "tässä kohdassa pitäisi olla \"true\", \"false\" tai \"null\"",
+        "här borde det finnas \"true\", \"false\" eller \"null\"",
+    ),
+    (
+        "trailing comma",
+        "viimeisen alkion jälkeen on ylimääräinen pilkku",
+        "efter det sista elementet finns ett överflödigt kommatecken",
+    ),
+    (
+        "trailing characters",
+        "JSON-arvon jälkeen on ylimääräisiä merkkejä",
+        "efter JSON-värdet finns överflödiga tecken",
+    ),
+    (
+        "key must be a string",
+        "objektin avaimen on oltava lainausmerkeissä oleva teksti",
+        "objektets nyckel ska vara en text inom citattecken",
+    ),
+    (
+        "invalid number",
+        "luku on kirjoitettu virheellisesti",
+        "talet är felaktigt skrivet",
+    ),
+    (
+        "number out of range",
+        "luku on liian suuri tai liian pieni",
+        "talet är för stort eller för litet",
+    ),
+    (
+        "invalid escape",
+        "merkkijonossa on virheellinen kenoviivakoodi",
+        "strängen innehåller en ogiltig escapesekvens",
+    ),
+    (
+        "control character (\\u0000-\\u001F) found while parsing a string",
+        "merkkijonossa on ohjausmerkki (U+0000–U+001F), joka on kirjoitettava kenoviivakoodina",
+        "strängen innehåller ett styrtecken (U+0000–U+001F) som ska skrivas som escapesekvens",
+    ),
+    (
+        "invalid unicode code point",
+        "merkkijonossa on virheellinen Unicode-koodipiste",
+        "strängen innehåller en ogiltig Unicode-kodpunkt",
+    ),
+    (
+        "lone leading surrogate in hex escape",
+        "merkkijonon kenoviivakoodissa on pariton korvausmerkki (surrogaatti)",
+        "strängens escapesekvens innehåller ett ensamt surrogattecken",
+    ),
+    (
+        "unexpected end of hex escape",
+        "merkkijonon kenoviivakoodi päättyy kesken",
+        "strängens escapesekvens tar slut för tidigt",
+    ),
+    (
+        "recursion limit exceeded",
+        "rakenne on liian syvä (sisäkkäisyyden raja ylittyi)",
+        "strukturen är för djup (gränsen för nästling överskreds)",
+    ),
+];
+
+/// The date error's English text after the quoted input.
+const DATE_TAIL: &str = " is not a date: expected d.m.yyyy (e.g. 14.2.2018) or yyyy-mm-dd";
+
+fn date_message(lang: Lang, quoted: &str) -> String {
+    pick(
+        lang,
+        format!("{quoted}{DATE_TAIL}"),
+        format!(
+            "{quoted} ei ole päivämäärä; kirjoita päivämäärä muodossa p.k.vvvv (esim. 14.2.2018) tai vvvv-kk-pp"
+        ),
+        format!(
+            "{quoted} är inte ett datum; skriv datumet i formen d.m.åååå (t.ex. 14.2.2018) eller åååå-mm-dd"
+        ),
+    )
+}
+
+/// The parts of `m` where `pattern` has `{}`, when the rest matches literally
+/// (each part ends at the first place the literal after it follows).
+fn parts<'a>(m: &'a str, pattern: &str) -> Option<Vec<&'a str>> {
+    let mut lits = pattern.split("{}");
+    let mut rest = m.strip_prefix(lits.next().unwrap_or_default())?;
+    let mut out = Vec::new();
+    for lit in lits {
+        if lit.is_empty() {
+            out.push(rest);
+            rest = "";
+        } else {
+            let (part, after) = rest.split_once(lit)?;
+            out.push(part);
+            rest = after;
+        }
+    }
+    rest.is_empty().then_some(out)
+}
+
+/// An ISO date in the language's form (`2020-01-01` → `1.1.2020`).
+fn day(lang: Lang, iso: &str) -> String {
+    crate::l10n::date_text(lang, iso).unwrap_or_else(|| iso.to_owned())
+}
+
+/// A registry's consistency problem (`registry::check`), in `lang`.
+fn registry_message(lang: Lang, m: &str) -> Option<String> {
+    let p = |pattern: &str| parts(m, pattern);
+    let (fi, sv) = if let Some(v) = p("coverage ends on {} before it starts on {}") {
+        let (e, s) = (day(lang, v[0]), day(lang, v[1]));
+        (
+            format!("kattavuusjakso päättyy {e} ennen kuin se alkaa {s}"),
+            format!("täckningsperioden slutar den {e} innan den börjar den {s}"),
+        )
+    } else if let Some(v) = p("validity ends on {} before it starts on {}") {
+        let (e, s) = (day(lang, v[0]), day(lang, v[1]));
+        (
+            format!("voimassaolo päättyy {e} ennen kuin se alkaa {s}"),
+            format!("giltigheten upphör den {e} innan den börjar den {s}"),
+        )
+    } else if let Some(v) = p("duplicate {} \"{}\" (first at {})") {
+        (
+            format!(
+                "kentän \"{}\" arvo \"{}\" esiintyy toiseen kertaan (ensimmäinen kohdassa {})",
+                v[0], v[1], v[2]
+            ),
+            format!(
+                "värdet \"{}\" i fältet \"{}\" förekommer en andra gång (första vid {})",
+                v[1], v[0], v[2]
+            ),
+        )
+    } else if let Some(v) = p("county \"{}\" is not in the registry's counties") {
+        (
+            format!(
+                "hyvinvointialuetta \"{}\" ei ole rekisterin hyvinvointialueiden joukossa",
+                v[0]
+            ),
+            format!(
+                "välfärdsområdet \"{}\" finns inte bland registrets välfärdsområden",
+                v[0]
+            ),
+        )
+    } else if let Some(v) = p("region \"{}\" is not in the registry's regions") {
+        (
+            format!(
+                "maakuntaa \"{}\" ei ole rekisterin maakuntien joukossa",
+                v[0]
+            ),
+            format!(
+                "landskapet \"{}\" finns inte bland registrets landskap",
+                v[0]
+            ),
+        )
+    } else if let Some(v) = p("successor \"{}\" is not another municipality of the registry") {
+        (
+            format!("seuraaja \"{}\" ei ole rekisterin toinen kunta", v[0]),
+            format!(
+                "efterträdaren \"{}\" är inte en annan kommun i registret",
+                v[0]
+            ),
+        )
+    } else if let Some(v) = p("successor \"{}\" is not another centre of the registry") {
+        (
+            format!(
+                "seuraaja \"{}\" ei ole rekisterin toinen osaamiskeskus",
+                v[0]
+            ),
+            format!(
+                "efterträdaren \"{}\" är inte ett annat kompetenscentrum i registret",
+                v[0]
+            ),
+        )
+    } else if let Some(v) = p(
+        "membership of region \"{}\" overlaps in time with the membership of region \"{}\" ({})",
+    ) {
+        (
+            format!("kuuluminen maakuntaan \"{}\" on ajallisesti päällekkäinen maakuntaan \"{}\" kuulumisen kanssa ({})", v[0], v[1], v[2]),
+            format!("tillhörigheten till landskapet \"{}\" överlappar i tid med tillhörigheten till landskapet \"{}\" ({})", v[0], v[1], v[2]),
+        )
+    } else if let Some(v) = p(
+        "membership of county \"{}\" overlaps in time with the membership of county \"{}\" ({})",
+    ) {
+        (
+            format!("kuuluminen hyvinvointialueeseen \"{}\" on ajallisesti päällekkäinen hyvinvointialueeseen \"{}\" kuulumisen kanssa ({})", v[0], v[1], v[2]),
+            format!("tillhörigheten till välfärdsområdet \"{}\" överlappar i tid med tillhörigheten till välfärdsområdet \"{}\" ({})", v[0], v[1], v[2]),
+        )
+    } else if m
+        == "an area part names exactly one of region, county, cooperation_area, municipality"
+    {
+        (
+            "alueen osan on nimettävä täsmälleen yksi seuraavista kentistä: \"region\", \"county\", \"cooperation_area\", \"municipality\"".to_owned(),
+            "en del av ett område ska ange exakt ett av fälten \"region\", \"county\", \"cooperation_area\", \"municipality\"".to_owned(),
+        )
+    } else if let Some(v) = p("{} \"{}\" is not in the registry") {
+        let (fi, sv) = match v[0] {
+            "region" => ("maakunta", "landskapet"),
+            "county" => ("hyvinvointialue", "välfärdsområdet"),
+            "cooperation_area" => ("yhteistyöalue", "samarbetsområdet"),
+            "municipality" => ("kunta", "kommunen"),
+            _ => return None,
+        };
+        (
+            format!("{fi} \"{}\" ei ole rekisterissä", v[1]),
+            format!("{sv} \"{}\" finns inte i registret", v[1]),
+        )
+    } else if let Some(v) = p("the successor chain of \"{}\" returns to \"{}\"") {
+        (
+            format!(
+                "kunnan \"{}\" seuraajien ketju palaa kuntaan \"{}\"",
+                v[0], v[1]
+            ),
+            format!(
+                "kedjan av efterträdare till kommunen \"{}\" återvänder till \"{}\"",
+                v[0], v[1]
+            ),
+        )
+    } else if let Some(v) = p("a second population figure for \"{}\" on {} (first at {})") {
+        let d = day(lang, v[1]);
+        (
+            format!(
+                "alueelle \"{}\" on annettu toinen väkiluku päivälle {d} (ensimmäinen kohdassa {})",
+                v[0], v[2]
+            ),
+            format!(
+                "en andra folkmängdssiffra för \"{}\" den {d} (första vid {})",
+                v[0], v[2]
+            ),
+        )
+    } else {
+        return None;
+    };
+    Some(pick(lang, m.to_owned(), fi, sv))
+}
+
+/// A data or version message the core writes, in `lang`; `None` when `m` is not
+/// one of its forms.
+fn data_message(lang: Lang, m: &str) -> Option<String> {
+    if lang == Lang::En {
+        return Some(m.to_owned());
+    }
+    // A registry's first problem, counting the others.
+    if let Some((first, n)) = m
+        .strip_suffix(')')
+        .and_then(|r| r.rsplit_once(" (and "))
+        .and_then(|(first, r)| {
+            let n = r
+                .strip_suffix(" more problems")
+                .or_else(|| r.strip_suffix(" more problem"))?;
+            Some((first, n))
+        })
+    {
+        return Some(format!(
+            "{} {}",
+            data_message(lang, first)?,
+            more_problems(lang, n)?
+        ));
+    }
+    if let Some(q) = m.strip_suffix(DATE_TAIL) {
+        return Some(date_message(lang, q));
+    }
+    if let Some(rest) = m.strip_prefix("invalid type: ") {
+        let (f, e) = rest.rsplit_once(", expected ")?;
+        let (f, e) = (found(lang, f)?, expected(lang, e)?);
+        return Some(pick(
+            lang,
+            String::new(),
+            format!("arvon on oltava {e}, mutta se on {f}"),
+            format!("värdet ska vara {e}, men det är {f}"),
+        ));
+    }
+    if let Some(rest) = m.strip_prefix("invalid value: ") {
+        let (f, e) = rest.rsplit_once(", expected ")?;
+        let (f, e) = (found(lang, f)?, expected(lang, e)?);
+        return Some(pick(
+            lang,
+            String::new(),
+            format!("{f} ei kelpaa tähän; arvon on oltava {e}"),
+            format!("{f} duger inte här; värdet ska vara {e}"),
+        ));
+    }
+    if let Some(rest) = m.strip_prefix("unknown variant ") {
+        let names = backticked(rest);
+        let (given, allowed) = names.split_first()?;
+        let allowed = list(lang, allowed);
+        let one = names.len() == 2;
+        return Some(pick(
+            lang,
+            String::new(),
+            if one {
+                format!("arvoa \"{given}\" ei tunneta; ainoa sallittu arvo on {allowed}")
+            } else {
+                format!("arvoa \"{given}\" ei tunneta; sallitut arvot ovat {allowed}")
+            },
+            if one {
+                format!("värdet \"{given}\" är okänt; det enda tillåtna värdet är {allowed}")
+            } else {
+                format!("värdet \"{given}\" är okänt; de tillåtna värdena är {allowed}")
+            },
+        ));
+    }
+    if let Some(rest) = m.strip_prefix("unknown field ") {
+        let names = backticked(rest);
+        let (given, known) = names.split_first()?;
+        let (fi, sv) = (
+            format!("kenttää \"{given}\" ei tunneta"),
+            format!("fältet \"{given}\" är okänt"),
+        );
+        return Some(if known.is_empty() {
+            pick(lang, String::new(), fi, sv)
+        } else {
+            let known = list(lang, known);
+            pick(
+                lang,
+                String::new(),
+                format!("{fi}; tunnetut kentät ovat {known}"),
+                format!("{sv}; de kända fälten är {known}"),
+            )
+        });
+    }
+    if let Some(rest) = m.strip_prefix("missing field `") {
+        let (field, tail) = rest.split_once('`')?;
+        let (fi, sv) = (
+            format!("kenttä \"{field}\" puuttuu"),
+            format!("fältet \"{field}\" saknas"),
+        );
+        if tail.is_empty() {
+            return Some(pick(lang, String::new(), fi, sv));
+        }
+        let v = tail
+            .strip_prefix(" (this library reads version ")?
+            .strip_suffix(')')?;
+        let v = num(lang, v);
+        return Some(pick(
+            lang,
+            String::new(),
+            format!("{fi} (tämä kirjasto lukee muotoversiota {v})"),
+            format!("{sv} (det här biblioteket läser formatversion {v})"),
+        ));
+    }
+    if let Some(rest) = m.strip_prefix("duplicate field `") {
+        let field = rest.strip_suffix('`')?;
+        return Some(pick(
+            lang,
+            String::new(),
+            format!("kenttä \"{field}\" on annettu kahdesti"),
+            format!("fältet \"{field}\" anges två gånger"),
+        ));
+    }
+    if let Some(rest) = m.strip_prefix("format_version ") {
+        if let Some((v, n)) = rest.split_once(" is not supported: this library reads version ") {
+            let (v, n) = (raw_value(lang, v), num(lang, n));
+            return Some(pick(
+                lang,
+                String::new(),
+                format!("muotoversio {v} ei ole tuettu; tämä kirjasto lukee muotoversiota {n}"),
+                format!(
+                    "formatversion {v} stöds inte; det här biblioteket läser formatversion {n}"
+                ),
+            ));
+        }
+        let (v, n) = rest.split_once(" is not supported (this library reads 1 to ")?;
+        let (v, n) = (raw_value(lang, v), num(lang, n.strip_suffix(')')?));
+        return Some(pick(
+            lang,
+            String::new(),
+            format!("muotoversio {v} ei ole tuettu (tämä kirjasto lukee muotoversioita 1–{n})"),
+            format!(
+                "formatversion {v} stöds inte (det här biblioteket läser formatversionerna 1–{n})"
+            ),
+        ));
+    }
+    if let Some(rest) = m.strip_prefix("a document is a JSON object with `format_version` ") {
+        let (n, v) = rest.split_once(", not ")?;
+        let (n, v) = (num(lang, n), found(lang, v)?);
+        return Some(pick(
+            lang,
+            String::new(),
+            format!("asiakirjan on oltava JSON-objekti, jonka kenttä \"format_version\" on {n}, mutta se on {v}"),
+            format!("dokumentet ska vara ett JSON-objekt vars fält \"format_version\" är {n}, men det är {v}"),
+        ));
+    }
+    if let Some(r) = registry_message(lang, m) {
+        return Some(r);
+    }
+    match m {
+        "the value must be a JSON object ({…})" => Some(pick(
+            lang,
+            String::new(),
+            "arvon on oltava JSON-objekti ({…})".into(),
+            "värdet ska vara ett JSON-objekt ({…})".into(),
+        )),
+        "a registry is a JSON object ({ … })" => Some(pick(
+            lang,
+            String::new(),
+            "rekisterin on oltava JSON-objekti ({…})".into(),
+            "registret ska vara ett JSON-objekt ({…})".into(),
+        )),
+        _ => None,
+    }
+}
+
+/// What a [`JsonError`] says is wrong, in `lang`.
+fn what(e: &JsonError, lang: Lang) -> String {
+    let m = e.message.as_str();
+    if lang == Lang::En {
+        return m.to_owned();
+    }
+    let known = match e.kind {
+        JsonErrorKind::Syntax => SYNTAX
+            .iter()
+            .find(|(en, _, _)| *en == m)
+            .map(|(_, fi, sv)| pick(lang, String::new(), (*fi).into(), (*sv).into()))
+            .or_else(|| data_message(lang, m)),
+        JsonErrorKind::Data | JsonErrorKind::Version => data_message(lang, m),
+        JsonErrorKind::Io => None,
+    };
+    known.unwrap_or_else(|| {
+        // Not a text of this library (the system's reason, a newer parser's wording):
+        // quoted as it is.
+        let quoted = format!("{m:?}");
+        match (e.kind, lang) {
+            (JsonErrorKind::Io, Lang::Fi) => {
+                format!("tiedostoa ei voitu lukea (järjestelmän ilmoitus: {quoted})")
+            }
+            (JsonErrorKind::Io, _) => {
+                format!("filen kunde inte läsas (systemets meddelande: {quoted})")
+            }
+            (JsonErrorKind::Syntax, Lang::Fi) => {
+                format!("teksti ei ole kelvollista JSONia (jäsentimen ilmoitus: {quoted})")
+            }
+            (JsonErrorKind::Syntax, _) => {
+                format!("texten är inte giltig JSON (tolkarens meddelande: {quoted})")
+            }
+            (_, Lang::Fi) => format!("tietoa ei voitu lukea (lukijan ilmoitus: {quoted})"),
+            (_, _) => format!("uppgiften kunde inte läsas (läsarens meddelande: {quoted})"),
+        }
+    })
+}
+
+/// The whole error: where (file, line, column, JSON Pointer) and what, in `lang`.
+fn whole(e: &JsonError, lang: Lang) -> String {
+    let mut out = String::new();
+    if let Some(file) = &e.file {
+        out.push_str(file);
+    }
+    if let (Some(line), Some(col)) = (e.line, e.column) {
+        if e.file.is_some() {
+            out.push_str(&format!(":{line}:{col}"));
+        } else {
+            out.push_str(&match lang {
+                Lang::En => format!("line {line}, column {col}"),
+                Lang::Fi => format!("rivi {line}, sarake {col}"),
+                Lang::Sv => format!("rad {line}, kolumn {col}"),
+            });
+        }
+    }
+    if !out.is_empty() {
+        out.push_str(": ");
+    }
+    out.push_str(match (e.kind, lang) {
+        (JsonErrorKind::Syntax, Lang::En) => "syntax error",
+        (JsonErrorKind::Data, Lang::En) => "data error",
+        (JsonErrorKind::Version, Lang::En) => "version error",
+        (JsonErrorKind::Io, Lang::En) => "io error",
+        (JsonErrorKind::Syntax, Lang::Fi) => "JSON-syntaksivirhe",
+        (JsonErrorKind::Data, Lang::Fi) => "tietovirhe",
+        (JsonErrorKind::Version, Lang::Fi) => "versiovirhe",
+        (JsonErrorKind::Io, Lang::Fi) => "lukuvirhe",
+        (JsonErrorKind::Syntax, Lang::Sv) => "JSON-syntaxfel",
+        (JsonErrorKind::Data, Lang::Sv) => "datafel",
+        (JsonErrorKind::Version, Lang::Sv) => "versionsfel",
+        (JsonErrorKind::Io, Lang::Sv) => "läsfel",
+    });
+    if let Some(p) = &e.pointer {
+        out.push_str(match lang {
+            Lang::En => " at ",
+            Lang::Fi => " kohdassa ",
+            Lang::Sv => " vid ",
+        });
+        out.push_str(if p.is_empty() { "/" } else { p });
+    }
+    out.push_str(": ");
+    out.push_str(&what(e, lang));
+    out
+}
+
+impl JsonError {
+    /// What is wrong, in `lang`, without the place (the English text is
+    /// [`JsonError::message`](struct.JsonError.html#structfield.message)).
+    ///
+    /// ```
+    /// use oske::Lang;
+    /// let e = oske::json::from_str("{").unwrap_err();
+    /// assert_eq!(e.message, "EOF while parsing an object");
+    /// assert_eq!(e.message_in(Lang::Sv), "texten tar slut mitt i ett objekt (saknas \"}\"?)");
+    /// ```
+    pub fn message_in(&self, lang: Lang) -> String {
+        what(self, lang)
+    }
+
+    /// The whole error — file, line, column, JSON Pointer and what — in `lang`.
+    /// In English it is the `Display` text.
+    pub fn localized(&self, lang: Lang) -> String {
+        whole(self, lang)
+    }
+}
+
+impl DateParseError {
+    /// The error in `lang`: `"31.2.2020" ei ole päivämäärä; kirjoita …`.
+    pub fn message(&self, lang: Lang) -> String {
+        date_message(lang, &format!("{:?}", self.input))
+    }
+}
+
+impl UnknownLang {
+    /// The error in `lang`: `kieltä "de" ei tunneta; …`.
+    pub fn message(&self, lang: Lang) -> String {
+        let q = format!("{:?}", self.0);
+        pick(
+            lang,
+            self.to_string(),
+            format!("kieltä {q} ei tunneta; käytettävissä ovat \"fi\", \"sv\" ja \"en\""),
+            format!("språket {q} är okänt; tillgängliga är \"fi\", \"sv\" och \"en\""),
+        )
+    }
+}
+
+/// A file that could not be written, in `lang`: the file's name, when given, and
+/// the operating system's reason, which is quoted as it is in Finnish and Swedish.
+///
+/// ```
+/// use oske::Lang;
+/// assert_eq!(
+///     oske::errors::write_failed(Lang::Fi, Some("/x/y.json"), "No such file or directory"),
+///     "tiedostoon \"/x/y.json\" ei voitu kirjoittaa (järjestelmän ilmoitus: \"No such file or directory\")"
+/// );
+/// assert_eq!(
+///     oske::errors::write_failed(Lang::En, Some("/x/y.json"), "No such file or directory"),
+///     "could not write \"/x/y.json\": No such file or directory"
+/// );
+/// ```
+pub fn write_failed(lang: Lang, file: Option<&str>, reason: &str) -> String {
+    let q = |f: &str| format!("{f:?}");
+    match (lang, file) {
+        (Lang::En, Some(f)) => format!("could not write {}: {reason}", q(f)),
+        (Lang::En, None) => format!("could not write the file: {reason}"),
+        (Lang::Fi, Some(f)) => format!(
+            "tiedostoon {} ei voitu kirjoittaa (järjestelmän ilmoitus: {reason:?})",
+            q(f)
+        ),
+        (Lang::Fi, None) => {
+            format!("tiedostoon ei voitu kirjoittaa (järjestelmän ilmoitus: {reason:?})")
+        }
+        (Lang::Sv, Some(f)) => format!(
+            "det gick inte att skriva till filen {} (systemets meddelande: {reason:?})",
+            q(f)
+        ),
+        (Lang::Sv, None) => {
+            format!("det gick inte att skriva till filen (systemets meddelande: {reason:?})")
+        }
+    }
+}
+
+/// No embedded dataset has the name, in `lang`; `known` lists the names there are.
+pub fn unknown_dataset(lang: Lang, name: &str, known: &[&str]) -> String {
+    let q = format!("{name:?}");
+    pick(
+        lang,
+        format!(
+            "no embedded dataset is named {q}; the datasets are {}",
+            known.join(", ")
+        ),
+        format!(
+            "sisäänrakennettua aineistoa {q} ei ole; aineistot ovat {}",
+            list(lang, known)
+        ),
+        format!(
+            "det finns ingen inbyggd datamängd {q}; datamängderna är {}",
+            list(lang, known)
+        ),
+    )
+}
