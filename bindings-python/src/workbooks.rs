@@ -91,7 +91,7 @@ pub(crate) fn read_workbook(
 /// The document as an `.xlsx` workbook (one sheet per non-empty table; sheets named
 /// in English, or with `sheet_names="fi"`/`"sv"` in Finnish or Swedish).
 #[pyfunction]
-#[pyo3(signature = (document, *, sheet_names="en".to_owned()))]
+#[pyo3(signature = (document, *, sheet_names="en".to_owned()), text_signature = "(document, *, sheet_names='en')")]
 pub(crate) fn workbook_bytes<'py>(
     py: Python<'py>,
     document: &PyDocument,
@@ -109,7 +109,7 @@ pub(crate) fn workbook_bytes<'py>(
 
 /// Writes the document as an `.xlsx` workbook at `path`.
 #[pyfunction]
-#[pyo3(signature = (document, path, *, sheet_names="en".to_owned()))]
+#[pyo3(signature = (document, path, *, sheet_names="en".to_owned()), text_signature = "(document, path, *, sheet_names='en')")]
 pub(crate) fn write_workbook(
     py: Python<'_>,
     document: &PyDocument,
