@@ -947,10 +947,18 @@ impl<'a> Row<'a> {
         date: Option<NaiveDate>,
     ) -> Vec<String> {
         let c = c.into();
-        names::code_list_items(self.s(c))
-            .into_iter()
-            .map(|item| self.reg_item(reg, c, &item, date))
-            .collect()
+        let mut out = Vec::new();
+        for (j, item) in names::code_list_items(self.s(c)).into_iter().enumerate() {
+            let before = self.issues.len();
+            out.push(self.reg_item(reg, c, &item, date));
+            // The item's own pointer (`…/area_municipalities/1`).
+            for i in self.issues[before..].iter_mut() {
+                if !i.pointer.is_empty() {
+                    i.pointer.push_str(&format!("/{j}"));
+                }
+            }
+        }
+        out
     }
 
     fn reg_item(
