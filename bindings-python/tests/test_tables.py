@@ -265,5 +265,5 @@ def test_names_in_code_cells_use_the_registry_given(tmp_path: Path) -> None:
     loaded = oske.load_tables({"projects": projects, "teams": records}, registry=reg)
     assert [i.code for i in loaded.report] == ["csv.name-resolved"]
     teams = oske.load_table(records, "teams", registry=reg)
-    # A team alone: its project is not there (an orphan row), the name still resolves.
+    # A team alone: its project is not there, so the row is an orphan.
     assert "csv.orphan-row" in [i.code for i in teams.report]
