@@ -315,7 +315,7 @@ fn run(cli: Cli, lang: Lang, out: &mut dyn Write) -> Res<Outcome> {
             query: Some(query), ..
         }) => {
             let own = ctx.registry.take();
-            let reg = own.as_ref().unwrap_or_else(|| Registry::embedded());
+            let reg = own.as_deref().unwrap_or_else(|| Registry::embedded());
             let mut w = registry_cmd::W {
                 lang: ctx.lang,
                 out: &mut *ctx.out,
