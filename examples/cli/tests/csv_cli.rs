@@ -294,6 +294,8 @@ fn validation_issues_are_at_their_cells() {
     assert_eq!(
         sum["location"],
         serde_json::json!({"file": b, "sheet": "projects", "line": 2, "column": 9, "field": "budget_total"})
+    );
+}
 
 /// Names in code cells (issue 9): the team sheet with municipality names validates
 /// with the embedded registry; `--registry` resolves with the registry given.
