@@ -44,7 +44,15 @@ pub(crate) fn read_options(
         encoding,
         delimiter,
         decimal,
+        registry: None,
     })
+}
+
+/// The read options with the registry given (`None`: the embedded one), which
+/// resolves names written in code cells.
+pub(crate) fn with_registry(mut opts: ReadOptions, registry: Option<&PyRegistry>) -> ReadOptions {
+    opts.registry = registry.map(|r| Arc::clone(&r.0));
+    opts
 }
 
 fn delimiter_byte(d: &str) -> PyResult<u8> {
@@ -511,16 +519,20 @@ impl PyCsvImport {
 /// into one document. A folder that cannot be listed raises `oske.LoadError`; every
 /// problem inside the files is in the result's `report`, with file, line and column.
 #[pyfunction]
-#[pyo3(signature = (path, *, encoding=None, delimiter=None, decimal="auto".to_owned()), text_signature = "(path, *, encoding=None, delimiter=None, decimal='auto')")]
+#[pyo3(signature = (path, *, encoding=None, delimiter=None, decimal="auto".to_owned(), registry=None), text_signature = "(path, *, encoding=None, delimiter=None, decimal='auto', registry=None)")]
 pub(crate) fn read_csv_folder(
     py: Python<'_>,
     path: &Bound<'_, PyAny>,
     encoding: Option<String>,
     delimiter: Option<String>,
     decimal: String,
+    registry: Option<PyRef<'_, PyRegistry>>,
 ) -> PyResult<PyCsvImport> {
     guard(|| {
-        let opts = read_options(encoding, delimiter, decimal)?;
+        let opts = with_registry(
+            read_options(encoding, delimiter, decimal)?,
+            registry.as_deref(),
+        );
         let dir = path_arg(path)?;
         let r = py.detach(|| tables::read_folder(&dir, &opts));
         r.map(PyCsvImport::from_imported)
@@ -532,7 +544,7 @@ pub(crate) fn read_csv_folder(
 /// table it is, e.g. `measures.csv` or `toimenpiteet.csv`) or the file's content as
 /// `bytes`, with `name` saying which table.
 #[pyfunction]
-#[pyo3(signature = (source, *, name=None, encoding=None, delimiter=None, decimal="auto".to_owned()), text_signature = "(source, *, name=None, encoding=None, delimiter=None, decimal='auto')")]
+#[pyo3(signature = (source, *, name=None, encoding=None, delimiter=None, decimal="auto".to_owned(), registry=None), text_signature = "(source, *, name=None, encoding=None, delimiter=None, decimal='auto', registry=None)")]
 pub(crate) fn read_table(
     py: Python<'_>,
     source: &Bound<'_, PyAny>,
@@ -540,9 +552,13 @@ pub(crate) fn read_table(
     encoding: Option<String>,
     delimiter: Option<String>,
     decimal: String,
+    registry: Option<PyRef<'_, PyRegistry>>,
 ) -> PyResult<PyCsvImport> {
     guard(|| {
-        let opts = read_options(encoding, delimiter, decimal)?;
+        let opts = with_registry(
+            read_options(encoding, delimiter, decimal)?,
+            registry.as_deref(),
+        );
         match source_arg(source)? {
             Source::Bytes(bytes) => {
                 let name = name.ok_or_else(|| {
@@ -604,16 +620,20 @@ fn relabel(imported: &mut tables::Imported, name: &str, path: &str) {
 
 /// Reads several tables given in memory, `{file name: bytes}`, into one document.
 #[pyfunction]
-#[pyo3(signature = (files, *, encoding=None, delimiter=None, decimal="auto".to_owned()), text_signature = "(files, *, encoding=None, delimiter=None, decimal='auto')")]
+#[pyo3(signature = (files, *, encoding=None, delimiter=None, decimal="auto".to_owned(), registry=None), text_signature = "(files, *, encoding=None, delimiter=None, decimal='auto', registry=None)")]
 pub(crate) fn read_tables(
     py: Python<'_>,
     files: &Bound<'_, PyDict>,
     encoding: Option<String>,
     delimiter: Option<String>,
     decimal: String,
+    registry: Option<PyRef<'_, PyRegistry>>,
 ) -> PyResult<PyCsvImport> {
     guard(|| {
-        let opts = read_options(encoding, delimiter, decimal)?;
+        let opts = with_registry(
+            read_options(encoding, delimiter, decimal)?,
+            registry.as_deref(),
+        );
         let mut owned: Vec<(String, Vec<u8>)> = Vec::new();
         for (k, v) in files.iter() {
             let name: String = k.extract()?;
@@ -645,19 +665,21 @@ pub(crate) fn read_tables(
 /// when given) as their file, the row's 0-based position as their line and the
 /// column's name as their field. The GIL is released while the rows are read.
 #[pyfunction]
-#[pyo3(signature = (data, table, *, name=None), text_signature = "(data, table, *, name=None)")]
+#[pyo3(signature = (data, table, *, name=None, registry=None), text_signature = "(data, table, *, name=None, registry=None)")]
 pub(crate) fn load_table(
     py: Python<'_>,
     data: &Bound<'_, PyAny>,
     table: String,
     name: Option<String>,
+    registry: Option<PyRef<'_, PyRegistry>>,
 ) -> PyResult<PyCsvImport> {
     guard(|| {
         let schema = schema_named(&table)?;
         let records = crate::arrow_in::records_of(data, schema)?;
         let key = schema.name().to_owned();
         let k = key.clone();
-        let mut imported = py.detach(move || tables::read_records(vec![(k, records)]));
+        let reg = registry.map(|r| Arc::clone(&r.0));
+        let mut imported = py.detach(move || tables::read_records_with(vec![(k, records)], reg));
         if let Some(label) = name {
             relabel(&mut imported, &key, &label);
         }
@@ -669,7 +691,12 @@ pub(crate) fn load_table(
 /// `{table name: DataFrame, Arrow stream or list of dicts}`, read parents first
 /// whatever the order (as `read_csv_folder` reads a folder).
 #[pyfunction]
-pub(crate) fn load_tables(py: Python<'_>, tables: &Bound<'_, PyDict>) -> PyResult<PyCsvImport> {
+#[pyo3(signature = (tables, *, registry=None), text_signature = "(tables, *, registry=None)")]
+pub(crate) fn load_tables(
+    py: Python<'_>,
+    tables: &Bound<'_, PyDict>,
+    registry: Option<PyRef<'_, PyRegistry>>,
+) -> PyResult<PyCsvImport> {
     guard(|| {
         let mut given = Vec::with_capacity(tables.len());
         for (k, v) in tables.iter() {
@@ -682,7 +709,8 @@ pub(crate) fn load_tables(py: Python<'_>, tables: &Bound<'_, PyDict>) -> PyResul
                 crate::arrow_in::records_of(&v, schema)?,
             ));
         }
-        let imported = py.detach(move || tables::read_records(given));
+        let reg = registry.map(|r| Arc::clone(&r.0));
+        let imported = py.detach(move || tables::read_records_with(given, reg));
         Ok(PyCsvImport::from_imported(imported))
     })
 }

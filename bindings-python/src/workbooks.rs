@@ -39,16 +39,18 @@ fn table_arg(table: Option<String>) -> PyResult<Option<&'static str>> {
 /// the cells is in the result's `report`, with `file`, `sheet`, `line` (the row)
 /// and `column` (1 for A).
 #[pyfunction]
-#[pyo3(signature = (source, *, name=None, table=None, decimal="auto".to_owned()), text_signature = "(source, *, name=None, table=None, decimal='auto')")]
+#[pyo3(signature = (source, *, name=None, table=None, decimal="auto".to_owned(), registry=None), text_signature = "(source, *, name=None, table=None, decimal='auto', registry=None)")]
 pub(crate) fn read_workbook(
     py: Python<'_>,
     source: &Bound<'_, PyAny>,
     name: Option<String>,
     table: Option<String>,
     decimal: String,
+    registry: Option<PyRef<'_, crate::registry::PyRegistry>>,
 ) -> PyResult<PyCsvImport> {
     guard(|| {
-        let opts = read_options(None, None, decimal)?;
+        let opts =
+            crate::tables::with_registry(read_options(None, None, decimal)?, registry.as_deref());
         let table = table_arg(table)?;
         let bytes = if let Ok(b) = source.cast::<PyBytes>() {
             Some(b.as_bytes().to_vec())

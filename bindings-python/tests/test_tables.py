@@ -204,3 +204,66 @@ def test_csv_objects_pickle(tmp_path: Path) -> None:
     assert pickle.loads(pickle.dumps(row)) == row
     assert row.to_dict() == {"line": 2, "text": "p1;14;m1;Työpaja;workshop;1.3.2020;31.3.2020", "codes": ["csv.orphan-row"]}
     assert repr(row) == "RejectedRow(line=2, codes=['csv.orphan-row'], text='p1;14;m1;Työpaja;workshop;1.3.2020;31.3.2020')"
+
+
+# ---- names where codes are expected (issue 9) -----------------------------------
+
+NAMES_PROJECTS = "tunniste;nimi_fi;alku;loppu\nlappi;Lapin hanke;1.1.2020;31.12.2021\n"
+NAMES_TEAMS = (
+    "hanke;tunniste;kotikunta;alueen_kunnat\n"
+    "lappi;pohjoinen;Inari;Inari|Sodankylä, Utsjoki\n"
+    "lappi;itä;Inarii;320\n"
+)
+OTHER_REGISTRY = (
+    '{"format_version": 2, "name": "test", "coverage": {"start": "2002-01-01", "end": "2030-12-31"},'
+    ' "regions": [{"code": "19", "name": {"fi": "Lappi"}}],'
+    ' "municipalities": [{"code": "148", "name": {"fi": "Anar"}, "regions": [{"region": "19"}]}]}'
+)
+
+
+def test_names_in_code_cells_are_read_as_codes(tmp_path: Path) -> None:
+    (tmp_path / "hankkeet.csv").write_text(NAMES_PROJECTS, encoding="utf-8")
+    (tmp_path / "tiimit.csv").write_text(NAMES_TEAMS, encoding="utf-8")
+    imp = oske.read_csv_folder(tmp_path)
+    assert [(i.code, i.line, i.column, i.field) for i in imp.report] == [
+        ("csv.name-resolved", 2, 3, "kotikunta"),
+        ("csv.name-resolved", 2, 4, "alueen_kunnat"),
+        ("csv.name-resolved", 2, 4, "alueen_kunnat"),
+        ("csv.name-resolved", 2, 4, "alueen_kunnat"),
+        ("csv.unknown-name", 3, 3, "kotikunta"),
+    ]
+    assert imp.report.issues[0].message == (
+        '"Inari" in the column "kotikunta" was read as the municipality Inari (148), '
+        "on the registry's map of 1 January 2020"
+    )
+    assert imp.report.issues[4].pointer == "/projects/0/teams/1/base_municipality"
+    team = imp.document.to_dict()["projects"][0]["teams"][0]
+    assert team["base_municipality"] == "148"
+    assert team["area_municipalities"] == ["148", "758", "890"]
+    # The same through in-memory records and read_tables.
+    records = [
+        {"project_id": "lappi", "id": "t", "base_municipality": "kemijarvi"},
+    ]
+    projects = [{"id": "lappi", "name_fi": "Hanke", "start": "1.1.2020", "end": "31.12.2021"}]
+    loaded = oske.load_tables({"projects": projects, "teams": records})
+    assert [i.code for i in loaded.report] == ["csv.name-resolved"]
+    assert loaded.document.to_dict()["projects"][0]["teams"][0]["base_municipality"] == "320"
+
+
+def test_names_in_code_cells_use_the_registry_given(tmp_path: Path) -> None:
+    reg = oske.Registry.from_json(OTHER_REGISTRY)
+    files = {"hankkeet.csv": NAMES_PROJECTS.encode(), "tiimit.csv": NAMES_TEAMS.encode()}
+    imp = oske.read_tables(files, registry=reg)
+    assert [i.code for i in imp.report] == ["csv.unknown-name"] * 5
+    one = oske.read_tables(
+        {"hankkeet.csv": NAMES_PROJECTS.encode(), "tiimit.csv": b"hanke;tunniste;kotikunta\nlappi;t;anar\n"},
+        registry=reg,
+    )
+    assert [i.code for i in one.report] == ["csv.name-resolved"]
+    records = [{"project_id": "lappi", "id": "t", "base_municipality": "Anar"}]
+    projects = [{"id": "lappi", "name_fi": "Hanke", "start": "1.1.2020", "end": "31.12.2021"}]
+    loaded = oske.load_tables({"projects": projects, "teams": records}, registry=reg)
+    assert [i.code for i in loaded.report] == ["csv.name-resolved"]
+    teams = oske.load_table(records, "teams", registry=reg)
+    # A team alone: its project is not there, so the row is an orphan.
+    assert "csv.orphan-row" in [i.code for i in teams.report]

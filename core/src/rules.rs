@@ -197,6 +197,26 @@ rulebook! {
         en: "the table was checked without the other tables, so the references in the columns {refs} were not checked",
         fi: "taulu tarkistettiin ilman muita tauluja, joten sarakkeiden {refs} viittauksia ei tarkistettu",
         sv: "tabellen kontrollerades utan de andra tabellerna, så hänvisningarna i kolumnerna {refs} kontrollerades inte";
+    CsvNameResolved = "csv.name-resolved", Info,
+        about: "A region, municipality, county or centre cell holds a name (Finnish or Swedish, any case, accents optional) instead of a code; it was read as the code of the entry that carries the name on the map of the date that applies to the row (the start of the plan, project or report; the meeting's date). Documents keep the code.",
+        en: "\"{value}\" in the column \"{column}\" was read as {kind:def} {code:coded}, on the registry's map of {date:date}",
+        fi: "sarakkeen \"{column}\" nimi \"{value}\" luettiin rekisterin {date:date} tilanteen mukaan: {kind:def} {code:coded}",
+        sv: "namnet \"{value}\" i kolumnen \"{column}\" lästes enligt registrets läge den {date:date} som {kind:def} {code:coded}";
+    CsvNameResolvedLatest = "csv.name-resolved-latest", Info,
+        about: "A name in a region, municipality, county or centre cell was read as a code on the registry's latest map, because no date applies to the row (a measures table read on its own, a row whose date is missing or wrong); check that the entry is the one meant.",
+        en: "\"{value}\" in the column \"{column}\" was read as {kind:def} {code:coded} on the registry's latest map ({date:date}), because no date applies to the row",
+        fi: "sarakkeen \"{column}\" nimi \"{value}\" luettiin rekisterin uusimman tilanteen ({date:date}) mukaan, koska rivillä ei ole päivämäärää: {kind:def} {code:coded}",
+        sv: "namnet \"{value}\" i kolumnen \"{column}\" lästes enligt registrets senaste läge ({date:date}) som {kind:def} {code:coded}, eftersom raden saknar datum";
+    CsvUnknownName = "csv.unknown-name", Error,
+        about: "A region, municipality, county or centre cell holds text that is neither a code nor an official Finnish or Swedish name in the registry; the closest names are suggested with their codes. The row is rejected.",
+        en: "\"{value}\" in the column \"{column}\" is neither a code nor a name in the registry ({kind}); the closest names: {suggestions:coded}",
+        fi: "sarakkeen \"{column}\" arvo \"{value}\" ei ole rekisterin koodi eikä nimi ({kind}); lähimmät nimet: {suggestions:coded}",
+        sv: "värdet \"{value}\" i kolumnen \"{column}\" är varken en kod eller ett namn i registret ({kind}); de närmaste namnen: {suggestions:coded}";
+    CsvAmbiguousName = "csv.ambiguous-name", Error,
+        about: "A name in a region, municipality, county or centre cell fits several entries of the registry on the date that applies to the row; the code must be written instead. The row is rejected.",
+        en: "the name \"{value}\" in the column \"{column}\" fits several entries of the registry ({kind}) on {date:date}: {candidates:coded}; write the code instead",
+        fi: "sarakkeen \"{column}\" nimi \"{value}\" sopii rekisterissä {date:date} useaan kohtaan ({kind}): {candidates:coded}; kirjoita nimen sijaan koodi",
+        sv: "namnet \"{value}\" i kolumnen \"{column}\" passar den {date:date} flera poster i registret ({kind}): {candidates:coded}; skriv koden i stället";
     XlsxCellError = "xlsx.cell-error", Error,
         about: "A workbook cell holds an Excel error value (#DIV/0!, #N/A, #REF!…) instead of data; the formula behind it must be fixed in the workbook.",
         en: "the cell {cell} holds the Excel error value \"{value}\" instead of data",
@@ -531,6 +551,9 @@ fn example_names(name: &str, code: &str) -> Option<LocalizedText> {
         (_, "614") => t("Posio", "Posio", "Posio"),
         (_, "320") => t("Kemijärvi", "Kemijärvi", "Kemijärvi"),
         (_, "14") => t("Etelä-Pohjanmaa", "Södra Österbotten", "South Ostrobothnia"),
+        (_, "19") => t("Lappi", "Lappland", "Lapland"),
+        (_, "406") => t("Lappi", "Lappi", "Lappi"),
+
         (_, "poske") => t(
             "Pohjois-Suomen sosiaalialan osaamiskeskus",
             "Norra Finlands kompetenscentrum inom det sociala området",
@@ -637,6 +660,19 @@ fn example_value(rule: Rule, name: &str, kind: Option<&str>, many: bool) -> Opti
         (Rule::CsvUncheckedReferences, "refs") => {
             Some("\"plan_id\", \"region\", \"priority\", \"network\"")
         }
+        (Rule::CsvNameResolved | Rule::CsvNameResolvedLatest, "value") => Some("Kemijarvi"),
+        (Rule::CsvNameResolved | Rule::CsvNameResolvedLatest, "column") => Some("alueen_kunnat"),
+        (Rule::CsvNameResolved | Rule::CsvNameResolvedLatest, "code") => Some("320"),
+        (Rule::CsvNameResolved, "date") => Some("2020-01-01"),
+        (Rule::CsvNameResolvedLatest, "date") => Some("2026-01-01"),
+        (Rule::CsvUnknownName, "value") => Some("Inarii"),
+        (Rule::CsvUnknownName, "column") => Some("kotikunta"),
+        (Rule::CsvUnknownName, "suggestions") => Some(pick("148", "148, 614")),
+        (Rule::CsvAmbiguousName, "value") => Some("Lappi"),
+        (Rule::CsvAmbiguousName, "column") => Some("alue"),
+        (Rule::CsvAmbiguousName, "kind") => Some("region or municipality"),
+        (Rule::CsvAmbiguousName, "date") => Some("2008-01-01"),
+        (Rule::CsvAmbiguousName, "candidates") => Some("19, 406"),
         (Rule::XlsxCellError, "cell") => Some("B7"),
         (Rule::XlsxCellError, "value") => Some("#DIV/0!"),
         (Rule::PlanDuplicateSection, "first") => Some("2"),
@@ -798,6 +834,11 @@ pub(crate) fn term(lang: Lang, placeholder: &str, value: &str) -> Option<&'stati
             "välfärdsområde",
         ),
         ("kind", "cooperation_area") => ("cooperation area", "yhteistyöalue", "samarbetsområde"),
+        ("kind", "region or municipality") => (
+            "region or municipality",
+            "maakunta tai kunta",
+            "landskap eller kommun",
+        ),
         ("kind", "priority") => ("priority", "painopiste", "prioritering"),
         ("kind", "network") => ("network", "verkosto", "nätverk"),
         ("kind", "team") => ("team", "tiimi", "team"),

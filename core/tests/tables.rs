@@ -402,9 +402,46 @@ fn at(file: &str, line: u64, column: Option<u64>, field: Option<&str>) -> Source
 
 fn cases() -> Vec<Case> {
     let plan = || ("action_plans.csv", PLAN.as_bytes().to_vec());
+    let project = || {
+        (
+            "projects.csv",
+            b"id;start;end\np;1.1.2020;31.12.2021\n".to_vec(),
+        )
+    };
     let m_head = "plan_id;region;id;title_fi;kind;start;end;frequency_min;frequency_per\r\n";
     let measures = |row: &str| ("measures.csv", format!("{m_head}{row}\r\n").into_bytes());
     vec![
+        Case {
+            files: vec![project(), ("tiimit.csv", "hanke;tunniste;kotikunta;alueen_kunnat\np;t1;Kemijarvi;148\n".as_bytes().to_vec())],
+            code: "csv.name-resolved",
+            pointer: "/projects/0/teams/0/base_municipality",
+            location: at("tiimit.csv", 2, Some(3), Some("kotikunta")),
+            message: "\"Kemijarvi\" in the column \"kotikunta\" was read as the municipality Kemijärvi (320), on the registry's map of 1 January 2020",
+        },
+        Case {
+            files: vec![("consultation_programmes.csv", b"id;centre\nk;Poske\n".to_vec())],
+            code: "csv.name-resolved-latest",
+            pointer: "/consultation_programmes/0/centre",
+            location: at("consultation_programmes.csv", 2, Some(2), Some("centre")),
+            message: "\"Poske\" in the column \"centre\" was read as the centre Poske on the registry's latest map (1 January 2026), because no date applies to the row",
+        },
+        Case {
+            files: vec![project(), ("teams.csv", b"project_id;id;base_municipality;area_municipalities\np;t1;148;Inari|Inarii\n".to_vec())],
+            code: "csv.unknown-name",
+            pointer: "/projects/0/teams/0/area_municipalities/1",
+            location: at("teams.csv", 2, Some(4), Some("area_municipalities")),
+            message: "\"Inarii\" in the column \"area_municipalities\" is neither a code nor a name in the registry (municipality); the closest names: Inari (148)",
+        },
+        Case {
+            files: vec![
+                ("action_plans.csv", b"id;centre;start;end;population_date;population_total\np1;sonet-botnia;1.1.2008;31.12.2008;31.12.2007;5\n".to_vec()),
+                ("population_parts.csv", b"plan_id;area;population\np1;Lappi;5\n".to_vec()),
+            ],
+            code: "csv.ambiguous-name",
+            pointer: "/action_plans/0/population/parts/0/area",
+            location: at("population_parts.csv", 2, Some(2), Some("area")),
+            message: "the name \"Lappi\" in the column \"area\" fits several entries of the registry (region or municipality) on 1 January 2008: Lapland (19), Lappi (406); write the code instead",
+        },
         Case {
             files: vec![plan(), measures("p1;14;m1;T;workshop;1.1.2020;2.1.2020;2;year;extra")],
             code: "csv.too-many-cells",
@@ -1034,4 +1071,165 @@ fn a_folder_is_read_by_its_data_package() {
     );
     assert_eq!(codes(&back), vec!["csv.unreadable", "csv.unknown-table"]);
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+// ---------------------------------------------------------------- names in code cells
+
+/// The data steward's team sheet of issue 9: municipalities written by name, in
+/// lists separated by `|`, `, ` and `; `. Read, they are codes; validated, none is
+/// an unknown code (eleven `registry.unknown-code` errors before).
+#[test]
+fn a_team_sheet_with_municipality_names_reads_as_codes() {
+    let projects = "tunniste;alku;loppu\nlappi;1.1.2020;31.12.2021\n";
+    let teams = "hanke;tunniste;kotikunta;alueen_kunnat\n\
+                 lappi;pohjoinen;Inari;Inari|Sodankylä|Utsjoki\n\
+                 lappi;itä;kemijarvi;\"Kemijärvi, Salla; Savukoski|Pelkosenniemi\"\n\
+                 lappi;länsi;Enare;Muonio|Enontekiö|Kittilä|Kolari\n";
+    let imp = read(&[
+        ("hankkeet.csv", projects.as_bytes()),
+        ("tiimit.csv", teams.as_bytes()),
+    ]);
+    let p = &imp.document.projects[0];
+    let base: Vec<&str> = p
+        .teams
+        .iter()
+        .map(|t| t.base_municipality.as_str())
+        .collect();
+    assert_eq!(base, ["148", "320", "148"]);
+    assert_eq!(p.teams[0].area_municipalities, ["148", "758", "890"]);
+    assert_eq!(p.teams[1].area_municipalities, ["320", "732", "742", "583"]);
+    assert_eq!(p.teams[2].area_municipalities, ["498", "047", "261", "273"]);
+    // Every name is noted once, at its cell; nothing else.
+    assert!(
+        imp.issues.iter().all(|i| i.code() == "csv.name-resolved"),
+        "{:?}",
+        imp.issues
+    );
+    assert_eq!(imp.issues.len(), 14);
+    let i = &imp.issues[1];
+    assert_eq!(i.pointer, "/projects/0/teams/0/area_municipalities/0");
+    assert_eq!(
+        loc(i),
+        (Some("tiimit.csv"), Some(2), Some(4), Some("alueen_kunnat"))
+    );
+    assert_eq!(
+        i.message(Lang::Fi),
+        "sarakkeen \"alueen_kunnat\" nimi \"Inari\" luettiin rekisterin 1.1.2020 tilanteen mukaan: kunta Inari (148)"
+    );
+    assert_eq!(
+        imp.issues[4].message(Lang::Sv),
+        "namnet \"kemijarvi\" i kolumnen \"kotikunta\" lästes enligt registrets läge den 1.1.2020 som kommunen Kemijärvi (320)"
+    );
+    let report = oske::validate(&imp.document, oske::Registry::embedded());
+    let unknown: Vec<&str> = report
+        .issues
+        .iter()
+        .map(|i| i.code())
+        .filter(|c| c.starts_with("registry."))
+        .collect();
+    assert!(unknown.is_empty(), "{unknown:?}");
+}
+
+/// Codes stay codes, silently; text written like a code that the registry does not
+/// know is left for validation (`registry.unknown-code`), as in a JSON document.
+#[test]
+fn codes_in_code_cells_are_read_as_they_are() {
+    let projects = "id;start;end\np;1.1.2020;31.12.2021\n";
+    let teams = "project_id;id;base_municipality;area_municipalities\np;t;148;148|758|999\n";
+    let imp = read(&[
+        ("projects.csv", projects.as_bytes()),
+        ("teams.csv", teams.as_bytes()),
+    ]);
+    assert!(imp.issues.is_empty(), "{:?}", imp.issues);
+    assert_eq!(
+        imp.document.projects[0].teams[0].area_municipalities,
+        ["148", "758", "999"]
+    );
+    let report = oske::validate(&imp.document, oske::Registry::embedded());
+    let codes: Vec<(&str, &str)> = report
+        .issues
+        .iter()
+        .filter(|i| i.code().starts_with("registry."))
+        .map(|i| (i.code(), i.pointer.as_str()))
+        .collect();
+    assert_eq!(
+        codes,
+        [(
+            "registry.unknown-code",
+            "/projects/0/teams/0/area_municipalities/2"
+        )]
+    );
+}
+
+/// The name is looked up on the map of the row's date: Lappi, a municipality until
+/// 31.12.2008, is the region on a 2020 plan and ambiguous on a 2008 one; a name of
+/// a merged municipality still resolves (validation then says it merged).
+#[test]
+fn names_resolve_on_the_date_that_applies_to_the_row() {
+    let plan = |start: &str| {
+        format!("id;centre;start;end;population_date;population_total\np1;sonet-botnia;{start};31.12.2021;31.12.2007;5\n")
+    };
+    let parts = "plan_id;area;population\np1;Lappi;5\n";
+    let new = plan("1.1.2020");
+    let imp = read(&[
+        ("action_plans.csv", new.as_bytes()),
+        ("population_parts.csv", parts.as_bytes()),
+    ]);
+    assert_eq!(codes(&imp), ["csv.name-resolved"]);
+    assert_eq!(
+        imp.document.action_plans[0]
+            .population
+            .as_ref()
+            .unwrap()
+            .parts[0]
+            .area,
+        "19"
+    );
+    let old = plan("1.1.2008");
+    let imp = read(&[
+        ("action_plans.csv", old.as_bytes()),
+        ("population_parts.csv", parts.as_bytes()),
+    ]);
+    assert_eq!(codes(&imp), ["csv.ambiguous-name"]);
+    assert_eq!(imp.rejected_count(), 1);
+    // Ylistaro merged into Seinäjoki on 1.1.2009: its name still reads as its code.
+    let projects = "id;start;end\np;1.1.2010;31.12.2011\n";
+    let teams = "project_id;id;base_municipality\np;t;Ylistaro\n";
+    let imp = read(&[
+        ("projects.csv", projects.as_bytes()),
+        ("teams.csv", teams.as_bytes()),
+    ]);
+    assert_eq!(codes(&imp), ["csv.name-resolved"]);
+    assert_eq!(imp.document.projects[0].teams[0].base_municipality, "975");
+    let report = oske::validate(&imp.document, oske::Registry::embedded());
+    assert!(report
+        .issues
+        .iter()
+        .any(|i| i.code() == "registry.municipality-merged"));
+}
+
+/// The registry of the read options resolves the names: one that knows another
+/// name for a code.
+#[test]
+fn names_are_resolved_with_the_registry_of_the_read_options() {
+    let json = r#"{"format_version": 2, "name": "test", "coverage": {"start": "2002-01-01", "end": "2030-12-31"},
+        "regions": [{"code": "15", "name": {"fi": "Pohjanmaa", "sv": "Österbotten"}}],
+        "municipalities": [{"code": "905", "name": {"fi": "Testikaupunki", "sv": "Teststad"}, "regions": [{"region": "15"}]}]}"#;
+    let reg = std::sync::Arc::new(oske::Registry::from_json(json).unwrap());
+    let projects = "id;start;end\np;1.1.2020;31.12.2021\n";
+    let teams = "project_id;id;base_municipality\np;t;teststad\n";
+    let files: [(&str, &[u8]); 2] = [
+        ("projects.csv", projects.as_bytes()),
+        ("teams.csv", teams.as_bytes()),
+    ];
+    let opts = ReadOptions {
+        registry: Some(reg),
+        ..Default::default()
+    };
+    let imp = read_with(&files, &opts);
+    assert_eq!(codes(&imp), ["csv.name-resolved"]);
+    assert_eq!(imp.document.projects[0].teams[0].base_municipality, "905");
+    // The embedded registry has no such name.
+    let imp = read(&files);
+    assert_eq!(codes(&imp), ["csv.unknown-name"]);
 }

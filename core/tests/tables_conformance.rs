@@ -130,6 +130,6 @@ fn every_table_vector_reports_exactly_its_issues() {
         );
         ran += 1;
     }
-    let want = if cfg!(feature = "xlsx") { 26 } else { 17 };
+    let want = if cfg!(feature = "xlsx") { 29 } else { 19 };
     assert_eq!(ran, want, "vectors run");
 }

@@ -871,7 +871,55 @@ prop_compose! {
         for (i, e) in doc.evaluations.iter_mut().enumerate() { e.id = format!("eval-{i}"); }
         for (i, p) in doc.consultation_programmes.iter_mut().enumerate() { p.id = format!("prog-{i}"); }
         for (i, r) in doc.activity_reports.iter_mut().enumerate() { r.id = format!("report-{i}"); }
+        codes_only(&mut doc);
         doc
+    }
+}
+
+/// Registry code fields hold codes (digits; a centre id), as documents do: a table
+/// cell holding a name is read as the code of that name (`docs/tables.md`), so a
+/// name would not come back as written.
+fn codes_only(doc: &mut Document) {
+    fn digits(s: &str, width: usize) -> String {
+        let n = s
+            .bytes()
+            .fold(7u32, |a, b| a.wrapping_mul(31).wrapping_add(u32::from(b)));
+        let n = n % 10u32.pow(width as u32);
+        format!("{n:0width$}")
+    }
+    let m = |s: &mut String| *s = digits(s, 3);
+    let r = |s: &mut String| *s = digits(s, 2);
+    let c = |s: &mut String| *s = format!("c-{}", digits(s, 4));
+    for p in &mut doc.action_plans {
+        c(&mut p.centre);
+        if let Some(pop) = &mut p.population {
+            pop.parts.iter_mut().for_each(|x| m(&mut x.area));
+        }
+    }
+    for p in &mut doc.projects {
+        p.participants.iter_mut().for_each(m);
+        for o in &mut p.organisations {
+            o.centre.iter_mut().for_each(c);
+        }
+        for t in &mut p.teams {
+            m(&mut t.base_municipality);
+            t.area_municipalities.iter_mut().for_each(m);
+            for l in &mut t.other_listings {
+                l.municipalities.iter_mut().for_each(m);
+            }
+        }
+    }
+    for n in &mut doc.networks {
+        for meeting in &mut n.meetings {
+            meeting.regions_represented.iter_mut().for_each(r);
+        }
+    }
+    for p in &mut doc.consultation_programmes {
+        p.centre.iter_mut().for_each(c);
+    }
+    for rep in &mut doc.activity_reports {
+        c(&mut rep.centre);
+        rep.region.iter_mut().for_each(r);
     }
 }
 

@@ -703,12 +703,15 @@ class MeasuresCheck:
     def __eq__(self, value: object, /) -> bool: ...
     def __reduce__(self) -> tuple[Any, tuple[str]]: ...
 
-def load_table(data: _TableLike, table: str, *, name: str | None = None) -> CsvImport:
+def load_table(
+    data: _TableLike, table: str, *, name: str | None = None, registry: Registry | None = None
+) -> CsvImport:
     """Validates and loads one table given as a DataFrame, an Arrow stream or a list of
     dicts, by the CSV reader's rules; issues give the row's 0-based position as
-    ``line`` and the column's name as ``field``."""
+    ``line`` and the column's name as ``field``. Names in code cells (``Inari`` for
+    ``148``) are resolved with ``registry`` (default: the embedded one)."""
 
-def load_tables(tables: Mapping[str, _TableLike]) -> CsvImport:
+def load_tables(tables: Mapping[str, _TableLike], *, registry: Registry | None = None) -> CsvImport:
     """Validates and loads several tables given in memory into one document."""
 def read_workbook(
     source: _PathLike | bytes,
@@ -716,6 +719,7 @@ def read_workbook(
     name: str | None = None,
     table: str | None = None,
     decimal: str = "auto",
+    registry: Registry | None = None,
 ) -> CsvImport:
     """Reads a workbook (.xlsx, .xlsm, .xlsb, .xls, .ods), a sheet per table."""
 
@@ -731,6 +735,7 @@ def read_csv_folder(
     encoding: str | None = None,
     delimiter: str | None = None,
     decimal: str = "auto",
+    registry: Registry | None = None,
 ) -> CsvImport:
     """Reads every table in a folder into one document."""
 
@@ -741,6 +746,7 @@ def read_table(
     encoding: str | None = None,
     delimiter: str | None = None,
     decimal: str = "auto",
+    registry: Registry | None = None,
 ) -> CsvImport:
     """Reads one table (a path, or bytes with ``name``) into a document."""
 
@@ -750,6 +756,7 @@ def read_tables(
     encoding: str | None = None,
     delimiter: str | None = None,
     decimal: str = "auto",
+    registry: Registry | None = None,
 ) -> CsvImport:
     """Reads several tables given in memory, ``{file name: bytes}``."""
 

@@ -53,6 +53,37 @@ equal document: the round trip is lossless.
 - **Lists in one cell** (service areas, partners, municipality codes…): items
   separated by `|`. Inside an item, `\|` is a literal bar and `\\` a literal
   backslash. An empty cell is an empty list.
+- **Names where codes are expected**: a region, municipality, wellbeing services
+  county or centre cell (and each item of a list of them) takes the code
+  (`148`, `sonet-botnia`) or the official Finnish or Swedish name, in any case and
+  with accents optional (`Inari`, `Enare`, `INARI`, `Kemijarvi` for Kemijärvi).
+  The name is looked up in the registry (the embedded one, or the one given:
+  `ReadOptions::registry`, `--registry FILE`, Python's `registry=`) on the map of
+  **the date that applies to the row**, the date validation checks the code on:
+  the start of the plan's period for plans, their sections, priorities, measures
+  and population parts; the start of the project's period for projects,
+  organisations, teams and team listings; the meeting's date for a meeting's
+  regions; the start of the report's period for activity reports. Where no date
+  applies (a consultation programme's centre, a row whose own date is missing or
+  wrong) the registry's latest map is used and the note says so. A name read as
+  a code is noted at its cell (`csv.name-resolved`, or `csv.name-resolved-latest`;
+  info), naming the entry: `"Kemijarvi" … was read as the municipality
+  Kemijärvi (320)`. A name of an entry not valid on the date (a merged
+  municipality) is still read as its code, and validation then reports it
+  (`registry.municipality-merged`). Text that is no name is `csv.unknown-name`
+  (error, with the closest names and their codes); a name that fits several
+  entries on the date (`Lappi` in a column of regions or municipalities in 2008,
+  when Lappi was both) is `csv.ambiguous-name` (error, with the candidates: write
+  the code). Text written like a code (digits, or a centre id in lower case) that
+  the registry does not know is kept, and validation reports it
+  (`registry.unknown-code`). Documents and JSON keep codes only; tables are
+  written with codes. (The streaming `MeasureReader` reads region codes only.)
+- **Lists of codes** (of regions and municipalities) also take `,` and `;`
+  (`, ` and `; ` with or without the space) between items, as well as `|`,
+  because no code or name of a region or municipality holds them:
+  `Inari|Sodankylä|Utsjoki`, `Inari, Sodankylä, Utsjoki` and `Inari; Sodankylä`
+  are lists of the same kind. (A `;` inside a cell of a `;`-separated file must be
+  quoted, as any delimiter is.) Other lists are separated by `|` only.
 - **Optional groups** (a measure's schedule or frequency, a consultation's session,
   …) are present when any of their cells is filled; then the group's required cells
   must be filled too (`csv.missing-value`).

@@ -8,6 +8,7 @@ use super::reader::{EncodingSource, ReadOptions};
 use super::records::{Records, RecordsReader};
 use super::schema::{self, TableSchema};
 use super::table::{RejectedRow, Row, Step, TableReader};
+use super::value::parse_date;
 use super::vocab::FundingScope;
 use super::Encoding;
 use crate::activity::{ActivityReport, PriorityArea};
@@ -28,11 +29,13 @@ use crate::project::{
     FundingSource, Objective, ObjectiveAction, Organisation, ParticipantCategory, Perspective,
     Phase,
 };
+use crate::registry::Registry;
 use crate::rules::{Issue, IssueLimits, IssueSink, Report, Rule, SourceLocation};
 use crate::source_map::SourceMap;
 use crate::tasks::SpecialTaskKind;
 use std::collections::HashMap;
 use std::io::{self, Read, Write};
+use std::sync::Arc;
 
 /// What reading one CSV file gave.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -150,6 +153,23 @@ struct Builder {
     map: SourceMap,
     /// The current table's number in `map`.
     source: usize,
+    /// The registry that resolves names in code cells (`None`: the embedded one).
+    registry: Option<Arc<Registry>>,
+}
+
+/// The registry a builder resolves names with.
+fn reg_of(registry: &Option<Arc<Registry>>) -> &Registry {
+    registry.as_deref().unwrap_or_else(|| Registry::embedded())
+}
+
+/// Gives the issues a row reported before its pointer was known (a region that
+/// decides the section) the row's pointer.
+fn fill_pointers(row: &mut Row<'_>) {
+    if let Some(base) = &row.base {
+        for i in row.issues.iter_mut().filter(|i| i.pointer.is_empty()) {
+            i.pointer.clone_from(base);
+        }
+    }
 }
 
 /// Reads tables into one document. `files` are `(name, reader)` pairs; each name
@@ -198,6 +218,7 @@ fn read_known<R: Read>(
 ) -> Imported {
     let mut b = Builder {
         doc: Document::new(),
+        registry: opts.registry.clone(),
         ..Default::default()
     };
     let mut tables = Vec::new();
@@ -239,10 +260,20 @@ fn read_known<R: Read>(
 /// `measures.csv`, `toimenpiteet`) says which table it is; tables are read parents
 /// first whatever the order given. Issues name the table as given in `file`, the
 /// row's 0-based position in `line`, the column's name in `field`
-/// (see [`Records`]).
+/// (see [`Records`]). Names in code cells are resolved with the embedded registry.
 pub fn read_records(tables: Vec<(String, Records)>) -> Imported {
+    read_records_with(tables, None)
+}
+
+/// [`read_records`] resolving names in code cells (`Inari` for `148`) with
+/// `registry` (`None`: the embedded one).
+pub fn read_records_with(
+    tables: Vec<(String, Records)>,
+    registry: Option<Arc<Registry>>,
+) -> Imported {
     let mut b = Builder {
         doc: Document::new(),
+        registry,
         ..Default::default()
     };
     let mut issues = Vec::new();
@@ -716,7 +747,8 @@ impl Builder {
         let at = self.doc.action_plans.len();
         row.base = Some(format!("/action_plans/{at}"));
         let id = row.text(C::Id);
-        let centre = row.req_text(C::Centre);
+        let start = parse_date(row.s(C::Start));
+        let centre = row.req_reg_code(reg_of(&self.registry), C::Centre, start);
         let title = row.loc(C::TitleFi, C::TitleSv, C::TitleEn);
         let period = period(row, C::Start.into(), C::End.into());
         let vision = row.opt_loc(C::VisionFi, C::VisionSv, C::VisionEn);
@@ -795,7 +827,9 @@ impl Builder {
         ) else {
             return;
         };
+        let reg = reg_of(&self.registry);
         let plan = &mut self.doc.action_plans[p];
+        let start = Some(plan.period.start);
         let Some(pop) = plan.population.as_mut() else {
             let id = plan.id.clone();
             row.base = Some(format!("/action_plans/{p}/population"));
@@ -812,7 +846,7 @@ impl Builder {
             "/action_plans/{p}/population/parts/{}",
             pop.parts.len()
         ));
-        let area = row.req_text(C::Area);
+        let area = row.req_reg_code(reg, C::Area, start);
         if row.s(C::Population).trim().is_empty() {
             row.missing(C::Population);
         }
@@ -866,9 +900,10 @@ impl Builder {
         ) else {
             return;
         };
-        let region = row.req_text(C::Region);
         let next = self.doc.action_plans[p].sections.len();
         row.base = Some(format!("/action_plans/{p}/sections/{next}"));
+        let start = Some(self.doc.action_plans[p].period.start);
+        let region = row.req_reg_code(reg_of(&self.registry), C::Region, start);
         if let Some(&(_, Some(first))) = self.sections.get(&(p, region.clone())) {
             duplicate_issue(row, C::Region.into(), "section of region", &region, first);
         }
@@ -897,7 +932,8 @@ impl Builder {
         ) else {
             return;
         };
-        let region = row.text(C::Region);
+        let start = Some(self.doc.action_plans[p].period.start);
+        let region = row.reg_code(reg_of(&self.registry), C::Region, start);
         let base = if region.is_empty() {
             format!(
                 "/action_plans/{p}/priorities/{}",
@@ -916,6 +952,7 @@ impl Builder {
             }
         };
         row.base = Some(base);
+        fill_pointers(row);
         let id = row.req_text(C::Id);
         if row.s(C::Number).trim().is_empty() {
             row.missing(C::Number);
@@ -955,8 +992,9 @@ impl Builder {
         ) else {
             return;
         };
-        let region = row.req_str(C::Region);
-        let base = match self.find_section(p, region) {
+        let start = Some(self.doc.action_plans[p].period.start);
+        let region = row.req_reg_code(reg_of(&self.registry), C::Region, start);
+        let base = match self.find_section(p, &region) {
             Some(s) => format!(
                 "/action_plans/{p}/sections/{s}/measures/{}",
                 self.doc.action_plans[p].sections[s].measures.len()
@@ -967,14 +1005,15 @@ impl Builder {
             ),
         };
         row.base = Some(base);
+        fill_pointers(row);
         let m = measure_from_row(row);
         if row.failed {
             return;
         }
-        let s = match self.find_section(p, region) {
+        let s = match self.find_section(p, &region) {
             Some(s) => s,
             None => {
-                let s = self.section_of(p, region, None);
+                let s = self.section_of(p, &region, None);
                 self.implicit_section(p, s, row.line, C::Region.into());
                 s
             }
@@ -1137,7 +1176,8 @@ impl Builder {
         let id = row.text(C::Id);
         let name = row.loc(C::NameFi, C::NameSv, C::NameEn);
         let period = period(row, C::Start.into(), C::End.into());
-        let participants = row.list(C::Participants);
+        let start = parse_date(row.s(C::Start));
+        let participants = row.reg_code_list(reg_of(&self.registry), C::Participants, start);
         let evaluations = row.list(C::Evaluations);
         let total = row.money(C::BudgetTotal);
         let tolerance = row.percent(C::ShareTolerancePercent);
@@ -1219,7 +1259,9 @@ impl Builder {
         ) else {
             return;
         };
+        let reg = reg_of(&self.registry);
         let pr = &mut self.doc.projects[p];
+        let start = Some(pr.period.start);
         row.base = Some(format!(
             "/projects/{p}/organisations/{}",
             pr.organisations.len()
@@ -1228,7 +1270,7 @@ impl Builder {
             id: row.req_text(C::Id),
             name: row.loc(C::NameFi, C::NameSv, C::NameEn),
             roles: row.code_list(C::Roles),
-            centre: row.opt_text(C::Centre),
+            centre: row.opt_reg_code(reg, C::Centre, start),
         };
         if !row.failed {
             pr.organisations.push(o);
@@ -1270,7 +1312,9 @@ impl Builder {
         ) else {
             return;
         };
+        let reg = reg_of(&self.registry);
         let pr = &mut self.doc.projects[p];
+        let start = Some(pr.period.start);
         let at = pr.teams.len();
         row.base = Some(format!("/projects/{p}/teams/{at}"));
         let id = row.s(C::Id);
@@ -1282,9 +1326,9 @@ impl Builder {
         let t = DeveloperTeam {
             id: row.req_text(C::Id),
             name: row.opt_loc(C::NameFi, C::NameSv, C::NameEn),
-            base_municipality: row.req_text(C::BaseMunicipality),
+            base_municipality: row.req_reg_code(reg, C::BaseMunicipality, start),
             area_name: row.opt_loc(C::AreaNameFi, C::AreaNameSv, C::AreaNameEn),
-            area_municipalities: row.list(C::AreaMunicipalities),
+            area_municipalities: row.reg_code_list(reg, C::AreaMunicipalities, start),
             shared_with: row.list(C::SharedWith),
             other_listings: Vec::new(),
             tasks: Vec::new(),
@@ -1307,7 +1351,9 @@ impl Builder {
             return;
         };
         let team_id = row.s(C::TeamId).to_owned();
+        let reg = reg_of(&self.registry);
         let pr = &mut self.doc.projects[p];
+        let start = Some(pr.period.start);
         let Some(&(t, _)) = self.teams.get(&(p, team_id.clone())) else {
             if team_id.trim().is_empty() {
                 row.missing(C::TeamId);
@@ -1330,7 +1376,7 @@ impl Builder {
         ));
         let l = AreaListing {
             source: row.req_text(C::Source),
-            municipalities: row.list(C::Municipalities),
+            municipalities: row.reg_code_list(reg, C::Municipalities, start),
         };
         if !row.failed {
             team.other_listings.push(l);
@@ -1576,7 +1622,11 @@ impl Builder {
             duration_minutes: row.u32(C::DurationMinutes),
             full_day: row.bool(C::FullDay).unwrap_or(false),
             participants,
-            regions_represented: row.list(C::RegionsRepresented),
+            regions_represented: row.reg_code_list(
+                reg_of(&self.registry),
+                C::RegionsRepresented,
+                parse_date(row.s(C::Date)),
+            ),
             regions_count: row.u32(C::RegionsCount),
         };
         if !row.failed {
@@ -1663,7 +1713,7 @@ impl Builder {
         let p = ConsultationProgramme {
             id: row.text(C::Id),
             name: row.loc(C::NameFi, C::NameSv, C::NameEn),
-            centre: row.opt_text(C::Centre),
+            centre: row.opt_reg_code(reg_of(&self.registry), C::Centre, None),
             illustrative: row.bool(C::Illustrative).unwrap_or(false),
             policy,
             consultations: Vec::new(),
@@ -1785,10 +1835,12 @@ impl Builder {
         use schema::activity_reports::C;
         let at = self.doc.activity_reports.len();
         row.base = Some(format!("/activity_reports/{at}"));
+        let start = parse_date(row.s(C::Start));
+        let reg = reg_of(&self.registry);
         let r = ActivityReport {
             id: row.text(C::Id),
-            centre: row.req_text(C::Centre),
-            region: row.opt_text(C::Region),
+            centre: row.req_reg_code(reg, C::Centre, start),
+            region: row.opt_reg_code(reg, C::Region, start),
             title: row.loc(C::TitleFi, C::TitleSv, C::TitleEn),
             period: period(row, C::Start.into(), C::End.into()),
             steering_group_meetings: row.u32(C::SteeringGroupMeetings),

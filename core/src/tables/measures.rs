@@ -698,29 +698,41 @@ mod tests {
         let default = ReadOptions::default();
         let comma = ReadOptions {
             decimal: super::super::DecimalMark::Comma,
-            ..default
+            ..default.clone()
         };
         let mut inputs: Vec<(String, Vec<u8>, ReadOptions)> = Vec::new();
         for seed in 1..=3u64 {
             let std_text = table(seed, &header(false, false, None), ',', &["\n"]);
-            inputs.push((format!("standard {seed}"), std_text.into_bytes(), default));
+            inputs.push((
+                format!("standard {seed}"),
+                std_text.into_bytes(),
+                default.clone(),
+            ));
             let excel = table(seed + 10, &header(true, true, None), ';', &["\r\n"]);
             let mut bytes = b"\xEF\xBB\xBF".to_vec();
             bytes.extend_from_slice(excel.as_bytes());
-            inputs.push((format!("excel {seed}"), bytes, comma));
+            inputs.push((format!("excel {seed}"), bytes, comma.clone()));
             let mixed = table(
                 seed + 20,
                 &header(false, false, None),
                 '\t',
                 &["\n", "\r\n", "\r"],
             );
-            inputs.push((format!("mixed breaks {seed}"), mixed.into_bytes(), default));
+            inputs.push((
+                format!("mixed breaks {seed}"),
+                mixed.into_bytes(),
+                default.clone(),
+            ));
             let legacy = table(seed + 30, &header(true, false, None), ';', &["\r\n"]);
-            inputs.push((format!("windows-1252 {seed}"), windows_1252(&legacy), comma));
+            inputs.push((
+                format!("windows-1252 {seed}"),
+                windows_1252(&legacy),
+                comma.clone(),
+            ));
             let utf16 = table(seed + 40, &header(false, false, None), ';', &["\r\n"]);
             let mut bytes = vec![0xFF, 0xFE];
             bytes.extend(utf16.encode_utf16().flat_map(u16::to_le_bytes));
-            inputs.push((format!("utf-16 {seed}"), bytes, default));
+            inputs.push((format!("utf-16 {seed}"), bytes, default.clone()));
         }
         // Bytes that are not UTF-8, in a cell the table reads and in one it does not.
         let columns = header(false, true, None);
@@ -752,12 +764,16 @@ mod tests {
         broken.push(b'\n');
         let utf8 = ReadOptions {
             encoding: Some(Encoding::Utf8),
-            ..default
+            ..default.clone()
         };
-        inputs.push(("invalid UTF-8".into(), broken, utf8));
+        inputs.push(("invalid UTF-8".into(), broken, utf8.clone()));
         // A required column missing: every row is rejected.
         let no_kind = table(7, &header(false, false, Some("kind")), ',', &["\n"]);
-        inputs.push(("no kind column".into(), no_kind.into_bytes(), default));
+        inputs.push((
+            "no kind column".into(),
+            no_kind.into_bytes(),
+            default.clone(),
+        ));
 
         let mut codes: BTreeSet<String> = BTreeSet::new();
         let (mut loaded, mut rejected) = (0, 0);

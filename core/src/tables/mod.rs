@@ -58,6 +58,7 @@ mod encoding;
 mod export;
 mod import;
 mod measures;
+mod names;
 mod package;
 mod reader;
 mod records;
@@ -74,8 +75,8 @@ pub use docs::layout_markdown;
 pub use encoding::{Encoding, UnknownEncoding};
 pub use export::{table_cells, table_rows, write_folder, write_tables};
 pub use import::{
-    read_folder, read_records, read_table_bytes, read_tables, read_tables_with, Imported,
-    TableReport,
+    read_folder, read_records, read_records_with, read_table_bytes, read_tables, read_tables_with,
+    Imported, TableReport,
 };
 pub use measures::{MeasureItem, MeasureReader, MeasureRow, MeasureWriter, RowIssues, RowStatus};
 pub use package::{datapackage, DATAPACKAGE};
@@ -123,6 +124,7 @@ pub fn fuzz_entry(data: &[u8]) -> Result<(), String> {
             2 => DecimalMark::Point,
             _ => DecimalMark::Auto,
         },
+        registry: None,
     };
     let imported = read_table_bytes(table, body, &opts);
     for t in &imported.tables {

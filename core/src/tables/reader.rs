@@ -5,8 +5,10 @@
 
 use super::encoding::{decode_single_byte, decode_utf8_lossless, Encoding, Utf16Decoder};
 use super::value::DecimalMark;
+use crate::registry::Registry;
 use csv_core::ReadRecordResult;
 use std::io::{self, Read};
+use std::sync::Arc;
 
 /// How much input is read at a time.
 pub(crate) const CHUNK: usize = 64 * 1024;
@@ -14,7 +16,7 @@ pub(crate) const CHUNK: usize = 64 * 1024;
 pub const MAX_RECORD_BYTES: usize = 16 * 1024 * 1024;
 
 /// How to read CSV input. Everything the caller names wins over detection.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Clone, Default)]
 pub struct ReadOptions {
     /// The encoding; `None` detects it (BOM, else UTF-8 if the first 64 KiB are
     /// valid UTF-8, else Windows-1252 — reported as ISO-8859-1 when no byte in
@@ -25,7 +27,47 @@ pub struct ReadOptions {
     pub delimiter: Option<u8>,
     /// Which character marks decimals.
     pub decimal: DecimalMark,
+    /// The registry that resolves names written in code cells (`Inari` in a
+    /// municipality column, `docs/tables.md`); `None` is the embedded one.
+    pub registry: Option<Arc<Registry>>,
 }
+
+impl ReadOptions {
+    /// The registry that resolves names in code cells.
+    pub fn registry(&self) -> &Registry {
+        self.registry
+            .as_deref()
+            .unwrap_or_else(|| Registry::embedded())
+    }
+}
+
+impl std::fmt::Debug for ReadOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReadOptions")
+            .field("encoding", &self.encoding)
+            .field("delimiter", &self.delimiter)
+            .field("decimal", &self.decimal)
+            .field("registry", &self.registry.as_ref().map(|r| r.name.clone()))
+            .finish()
+    }
+}
+
+/// Options are equal when they read alike: the same registry object (or both the
+/// embedded one).
+impl PartialEq for ReadOptions {
+    fn eq(&self, other: &Self) -> bool {
+        self.encoding == other.encoding
+            && self.delimiter == other.delimiter
+            && self.decimal == other.decimal
+            && match (&self.registry, &other.registry) {
+                (None, None) => true,
+                (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+                _ => false,
+            }
+    }
+}
+
+impl Eq for ReadOptions {}
 
 /// How the encoding was chosen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

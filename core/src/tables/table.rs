@@ -3,12 +3,14 @@
 //! each row offered as typed cells that report their own problems.
 
 use super::encoding::{decode_utf8_lossless, Encoding};
+use super::names;
 use super::reader::{without_line_break, CsvSource, RawEvent, ReadOptions, MAX_RECORD_BYTES};
-use super::schema::TableSchema;
+use super::schema::{TableSchema, ValueKind};
 use super::value::{self, DecimalMark, NumError};
 use super::vocab::Coded;
 use crate::evaluation::Instrument;
 use crate::money::{Bp, Cents};
+use crate::registry::{CodeKind, Registry};
 use crate::rules::{Issue, Rule, SourceLocation};
 use crate::text::LocalizedText;
 use chrono::NaiveDate;
@@ -17,6 +19,23 @@ use std::io::{self, Read};
 /// Most issues a header builds (unknown columns); the rest are only counted and
 /// show in the report's `report.truncated` summary.
 pub(crate) const MAX_HEADER_ISSUES: usize = 10_000;
+
+/// Puts the item of a list cell in an issue's `value` (the cell's whole text is
+/// there by default).
+fn set_value(issue: &mut Issue, value: &str) {
+    for (k, v) in issue.args.iter_mut() {
+        if *k == "value" {
+            value.clone_into(v);
+        }
+    }
+}
+
+/// Adds to an issue with the builder methods of [`Issue`].
+fn amend(issue: &mut Issue, f: impl FnOnce(Issue) -> Issue) {
+    let rule = issue.rule;
+    let taken = std::mem::replace(issue, Issue::new(rule, ""));
+    *issue = f(taken);
+}
 
 /// True for an empty cell or one of white space only.
 #[inline]
@@ -871,6 +890,152 @@ impl<'a> Row<'a> {
             return T::ALL[0];
         }
         self.code_of(c, s).unwrap_or(T::ALL[0])
+    }
+
+    /// A registry code cell of column `c` (`Code(..)` in the schema): the code, or
+    /// the code of the name written there, resolved on the map of `date` (the
+    /// registry's latest map when `None`); see `names.rs`.
+    pub(crate) fn reg_code(
+        &mut self,
+        reg: &Registry,
+        c: impl Into<usize>,
+        date: Option<NaiveDate>,
+    ) -> String {
+        let c = c.into();
+        let s = self.s(c);
+        if s.is_empty() {
+            return String::new();
+        }
+        self.reg_item(reg, c, s, date)
+    }
+
+    /// [`Row::reg_code`] for a cell that must not be empty.
+    pub(crate) fn req_reg_code(
+        &mut self,
+        reg: &Registry,
+        c: impl Into<usize>,
+        date: Option<NaiveDate>,
+    ) -> String {
+        let c = c.into();
+        if self.s(c).is_blank_cell() {
+            self.missing(c);
+            return self.s(c).to_owned();
+        }
+        self.reg_code(reg, c, date)
+    }
+
+    /// [`Row::reg_code`]; `None` when empty.
+    pub(crate) fn opt_reg_code(
+        &mut self,
+        reg: &Registry,
+        c: impl Into<usize>,
+        date: Option<NaiveDate>,
+    ) -> Option<String> {
+        let c = c.into();
+        if self.s(c).is_empty() {
+            return None;
+        }
+        Some(self.reg_code(reg, c, date))
+    }
+
+    /// A list of registry codes or names (`148|Sodankylä, Utsjoki`), each item
+    /// resolved as [`Row::reg_code`] does.
+    pub(crate) fn reg_code_list(
+        &mut self,
+        reg: &Registry,
+        c: impl Into<usize>,
+        date: Option<NaiveDate>,
+    ) -> Vec<String> {
+        let c = c.into();
+        let mut out = Vec::new();
+        for (j, item) in names::code_list_items(self.s(c)).into_iter().enumerate() {
+            let before = self.issues.len();
+            out.push(self.reg_item(reg, c, &item, date));
+            // The item's own pointer (`…/area_municipalities/1`).
+            for i in self.issues[before..].iter_mut() {
+                if !i.pointer.is_empty() {
+                    i.pointer.push_str(&format!("/{j}"));
+                }
+            }
+        }
+        out
+    }
+
+    fn reg_item(
+        &mut self,
+        reg: &Registry,
+        c: usize,
+        item: &str,
+        date: Option<NaiveDate>,
+    ) -> String {
+        let kinds = match self.schema.columns.get(c).map(|col| col.kind) {
+            Some(ValueKind::Code(what)) => names::kinds_of(what),
+            Some(ValueKind::List(ValueKind::Code(what))) => names::kinds_of(what),
+            _ => &[],
+        };
+        if kinds.is_empty() {
+            return item.to_owned();
+        }
+        let map_date = match date {
+            Some(d) => reg.effective_date(d),
+            None => names::latest_date(reg),
+        };
+        let named = |list: &[(CodeKind, String)]| -> Vec<(String, LocalizedText)> {
+            list.iter()
+                .map(|(k, code)| (code.clone(), names::names_of(reg, *k, code)))
+                .collect()
+        };
+        let value = item.trim().to_owned();
+        match names::resolve(reg, kinds, item, map_date) {
+            names::Resolved::Kept => item.trim().to_owned(),
+            names::Resolved::Name(kind, code) => {
+                let rule = if date.is_some() {
+                    Rule::CsvNameResolved
+                } else {
+                    Rule::CsvNameResolvedLatest
+                };
+                let names = names::names_of(reg, kind, &code);
+                let issue = self.issue(rule, c);
+                set_value(issue, &value);
+                amend(issue, |i| {
+                    i.arg("kind", kind.as_str())
+                        .arg_name("code", &code, &names)
+                        .arg_date("date", map_date)
+                });
+                code
+            }
+            names::Resolved::Ambiguous(list) => {
+                let list = named(&list);
+                let issue = self.issue(Rule::CsvAmbiguousName, c);
+                set_value(issue, &value);
+                amend(issue, |i| {
+                    i.arg("kind", names::kinds_label(kinds))
+                        .arg_date("date", map_date)
+                        .arg_names(
+                            "candidates",
+                            list.iter().map(|(code, n)| (code.as_str(), Some(n))),
+                        )
+                });
+                value
+            }
+            names::Resolved::Unknown(list) => {
+                let list = named(&list);
+                let issue = self.issue(Rule::CsvUnknownName, c);
+                set_value(issue, &value);
+                amend(issue, |i| {
+                    let i = i.arg("kind", names::kinds_label(kinds));
+                    if list.is_empty() {
+                        i.arg("suggestions", "–")
+                    } else {
+                        i.arg_names(
+                            "suggestions",
+                            list.iter().map(|(code, n)| (code.as_str(), Some(n))),
+                        )
+                    }
+                });
+                value
+            }
+        }
     }
 
     /// A list of text.

@@ -599,6 +599,7 @@ fn csv_options(opts: &ReadOptions) -> ReadOptions {
         encoding: Some(Encoding::Utf8),
         delimiter: Some(b','),
         decimal: opts.decimal,
+        registry: opts.registry.clone(),
     }
 }
 

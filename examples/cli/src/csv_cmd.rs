@@ -20,8 +20,16 @@ pub(crate) struct CsvOptions {
 }
 
 /// Checks the options given on the command line.
-pub(crate) fn options(a: &CsvArgs, lang: Lang) -> Result<CsvOptions, String> {
-    let mut read = ReadOptions::default();
+/// `registry` (from `--registry`) resolves names written in code cells.
+pub(crate) fn options(
+    a: &CsvArgs,
+    lang: Lang,
+    registry: Option<std::sync::Arc<oske::Registry>>,
+) -> Result<CsvOptions, String> {
+    let mut read = ReadOptions {
+        registry,
+        ..ReadOptions::default()
+    };
     if let Some(e) = &a.encoding {
         read.encoding = Some(e.parse::<Encoding>().map_err(|e| e.to_string())?);
     }

@@ -192,7 +192,7 @@ pub(crate) type Res<T> = Result<T, Failure>;
 pub(crate) struct Ctx<'a> {
     pub lang: Lang,
     pub json: bool,
-    registry: Option<Registry>,
+    registry: Option<std::sync::Arc<Registry>>,
     pub out: &'a mut dyn Write,
     /// Issue records gathered for `--json` (printed once, as one array).
     pub records: Vec<oske::IssueRecord>,
@@ -201,8 +201,14 @@ pub(crate) struct Ctx<'a> {
 impl Ctx<'_> {
     pub fn registry(&self) -> &Registry {
         self.registry
-            .as_ref()
+            .as_deref()
             .unwrap_or_else(|| Registry::embedded())
+    }
+
+    /// The registry given with `--registry`, for the table reader to resolve names
+    /// in code cells with (`None`: the embedded one).
+    pub fn registry_arc(&self) -> Option<std::sync::Arc<Registry>> {
+        self.registry.clone()
     }
 }
 
@@ -266,7 +272,7 @@ fn run(cli: Cli, lang: Lang, out: &mut dyn Write) -> Res<Outcome> {
         ));
     }
     let registry = match &cli.common.registry {
-        Some(p) => Some(read_registry(p)?),
+        Some(p) => Some(std::sync::Arc::new(read_registry(p)?)),
         None => None,
     };
     let mut ctx = Ctx {
@@ -281,7 +287,7 @@ fn run(cli: Cli, lang: Lang, out: &mut dyn Write) -> Res<Outcome> {
         None => run_files(&cli.files, &mut ctx, &cli.csv),
         Some(Command::Validate { files, csv }) => run_files(&files, &mut ctx, &csv),
         Some(Command::Convert { input, output, csv }) => {
-            let csv = csv_cmd::options(&csv, lang)?;
+            let csv = csv_cmd::options(&csv, lang, ctx.registry_arc())?;
             let outcome = csv_cmd::convert(&input, &output, &mut ctx, &csv);
             finish_json(&mut ctx)?;
             outcome
@@ -309,7 +315,7 @@ fn run(cli: Cli, lang: Lang, out: &mut dyn Write) -> Res<Outcome> {
             query: Some(query), ..
         }) => {
             let own = ctx.registry.take();
-            let reg = own.as_ref().unwrap_or_else(|| Registry::embedded());
+            let reg = own.as_deref().unwrap_or_else(|| Registry::embedded());
             let mut w = registry_cmd::W {
                 lang: ctx.lang,
                 out: &mut *ctx.out,
@@ -424,7 +430,7 @@ pub(crate) fn input_kind(path: &std::path::Path) -> InputKind {
 }
 
 fn run_files(files: &[PathBuf], ctx: &mut Ctx, csv: &CsvArgs) -> Res<Outcome> {
-    let csv = csv_cmd::options(csv, ctx.lang)?;
+    let csv = csv_cmd::options(csv, ctx.lang, ctx.registry_arc())?;
     let mut outcome = Outcome::Clean;
     let mut failed = None;
     for f in files {

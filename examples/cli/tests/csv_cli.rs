@@ -296,3 +296,59 @@ fn validation_issues_are_at_their_cells() {
         serde_json::json!({"file": b, "sheet": "projects", "line": 2, "column": 9, "field": "budget_total"})
     );
 }
+
+/// Names in code cells (issue 9): the team sheet with municipality names validates
+/// with the embedded registry; `--registry` resolves with the registry given.
+#[test]
+fn names_in_code_cells_are_resolved_with_the_registry_given() {
+    let d = dir("names");
+    std::fs::write(
+        d.join("hankkeet.csv"),
+        "tunniste;nimi_fi;alku;loppu\nlappi;Lapin hanke;1.1.2020;31.12.2021\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("tiimit.csv"),
+        "hanke;tunniste;kotikunta;alueen_kunnat\nlappi;t;Inari;Inari|Sodankylä|Utsjoki\n",
+    )
+    .unwrap();
+    let o = oske(&["validate", "--json", d.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", out(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let codes: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|i| i["code"].as_str())
+        .collect();
+    assert_eq!(codes, ["csv.name-resolved"; 4], "{}", out(&o));
+    // A registry where Inari is called something else: the names are unknown.
+    let reg = d.join("registry.json");
+    std::fs::write(
+        &reg,
+        r#"{"format_version": 2, "name": "test", "coverage": {"start": "2002-01-01", "end": "2030-12-31"},
+            "regions": [{"code": "19", "name": {"fi": "Lappi"}}],
+            "municipalities": [{"code": "148", "name": {"fi": "Anar"}, "regions": [{"region": "19"}]}]}"#,
+    )
+    .unwrap();
+    let o = oske(&[
+        "validate",
+        "--json",
+        "--registry",
+        reg.to_str().unwrap(),
+        d.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", out(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let codes: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|i| i["code"].as_str())
+        .collect();
+    assert_eq!(codes, ["csv.unknown-name"; 4], "{}", out(&o));
+    assert_eq!(
+        v[0]["message"],
+        "\"Inari\" in the column \"kotikunta\" is neither a code nor a name in the registry (municipality); the closest names: Anar (148)"
+    );
+}
