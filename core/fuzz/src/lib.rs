@@ -6,3 +6,4 @@ pub mod csv_folder;
 pub mod document;
 pub mod protocol;
 pub mod registry;
+pub mod workbook;
