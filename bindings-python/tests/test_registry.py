@@ -245,6 +245,11 @@ def test_own_registry_round_trip_and_pickle(registry: oske.Registry) -> None:
     with pytest.raises(oske.LoadError) as info:
         oske.Registry.from_json('{"regions": [{"code": "14", "name": {"fi": "x"}, "colour": 1}]}')
     assert (info.value.kind, info.value.pointer) == ("data", "/regions/0/colour")
+    # An unknown top-level field (the registry denies them) is placed at its key.
+    with pytest.raises(oske.LoadError) as info:
+        oske.Registry.from_json('{"name": "x", "colour": 1}')
+    e = info.value
+    assert (e.kind, e.pointer, e.line, e.column) == ("data", "/colour", 1, 22)
     county = registry.county("04")
     assert county is not None
     assert oske.County.from_json(county.to_json()) == county

@@ -167,7 +167,7 @@ fn read_tree<T: DeserializeOwned>(
         }
         Err(e) => {
             let tokens = e.at.unwrap_or_default();
-            let place = json_tree::position(text, &tokens);
+            let place = json_tree::position(text, &tokens, e.key);
             Err(JsonError {
                 kind: JsonErrorKind::Data,
                 file: None,
@@ -224,7 +224,7 @@ pub fn from_str(text: &str) -> Result<Loaded, JsonError> {
     // Syntax errors first, then the format version, before the shape.
     let root = parse(text)?;
     if !matches!(root, Node::Obj(_)) {
-        let place = json_tree::position(text, &[]);
+        let place = json_tree::position(text, &[], false);
         return Err(JsonError {
             kind: JsonErrorKind::Data,
             file: None,

@@ -155,6 +155,9 @@ impl Path<'_> {
 pub(crate) struct DeErrorInner {
     pub(crate) message: String,
     pub(crate) at: Option<Vec<String>>,
+    /// The error is about the last token's key (an unknown field of a type that
+    /// denies them), not its value: the line and column are the key's.
+    pub(crate) key: bool,
 }
 
 /// The error of [`NodeDe`], boxed: one pointer wide, so that every `Result` the
@@ -175,6 +178,7 @@ impl de::Error for DeError {
         Box::new(DeErrorInner {
             message: msg.to_string(),
             at: None,
+            key: false,
         })
     }
 
@@ -480,7 +484,17 @@ impl<'de> de::MapAccess<'de> for Map<'_> {
         let Some((key, node)) = self.members.next() else {
             return Ok(None);
         };
-        let k = seed.deserialize(de::value::StrDeserializer::<DeError>::new(&key))?;
+        let k = match seed.deserialize(de::value::StrDeserializer::<DeError>::new(&key)) {
+            Ok(k) => k,
+            // A key the type refuses (`deny_unknown_fields`) is placed at the key.
+            Err(mut e) => {
+                if e.at.is_none() {
+                    e.at = Some(Path::Key(self.path, &key).to_tokens());
+                    e.key = true;
+                }
+                return Err(e);
+            }
+        };
         self.current = Some((key, node));
         Ok(Some(k))
     }
@@ -558,32 +572,37 @@ impl<'de> de::VariantAccess<'de> for NodeDe<'_> {
 }
 
 /// The 1-based line and column (in bytes, as serde_json counts) of the last
-/// character of the value at `tokens` in `text`, which is well-formed JSON; `None`
-/// when the pointer does not lead to a value.
-pub(crate) fn position(text: &str, tokens: &[String]) -> Option<(u64, u64)> {
+/// character of the value at `tokens` in `text`, which is well-formed JSON, or with
+/// `key`, of the last token's key (its closing quote); `None` when the pointer does
+/// not lead to a value.
+pub(crate) fn position(text: &str, tokens: &[String], key: bool) -> Option<(u64, u64)> {
     let b = text.as_bytes();
     let mut i = skip_ws(b, 0);
+    let mut key_end = None;
     for token in tokens {
         match b.get(i)? {
             b'{' => {
                 i = skip_ws(b, i + 1);
                 let mut found = None;
                 while b.get(i) == Some(&b'"') {
-                    let key_end = string_end(b, i)?;
-                    let key = &text[i..key_end];
-                    i = skip_ws(b, key_end);
+                    let raw_end = string_end(b, i)?;
+                    let raw = &text[i..raw_end];
+                    i = skip_ws(b, raw_end);
                     i = skip_ws(b, i + 1); // the ':'
-                    if key_matches(key, token) {
-                        found = Some(i); // the last one wins, as when reading
+                    if key_matches(raw, token) {
+                        found = Some((raw_end, i)); // the last one wins, as when reading
                     }
                     i = skip_ws(b, value_end(b, i)?);
                     if b.get(i) == Some(&b',') {
                         i = skip_ws(b, i + 1);
                     }
                 }
-                i = found?;
+                let (k, v) = found?;
+                key_end = Some(k);
+                i = v;
             }
             b'[' => {
+                key_end = None;
                 let index: usize = token.parse().ok()?;
                 i = skip_ws(b, i + 1);
                 for _ in 0..index {
@@ -597,7 +616,8 @@ pub(crate) fn position(text: &str, tokens: &[String]) -> Option<(u64, u64)> {
             _ => return None,
         }
     }
-    let end = value_end(b, i)?; // one past the value's last byte
+    // One past the value's (or the key's) last byte.
+    let end = if key { key_end? } else { value_end(b, i)? };
     let before = &b[..end];
     let line = before.iter().filter(|&&c| c == b'\n').count() as u64 + 1;
     let column = match before.iter().rposition(|&c| c == b'\n') {

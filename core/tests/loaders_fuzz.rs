@@ -1,12 +1,16 @@
-//! Stable stand-ins for fuzz targets of the JSON document loader and the registry
-//! reader (issue 13): the seed datasets and the embedded registry, mutated byte by
-//! byte with a fixed-seed PRNG, must never panic; a document that loads validates,
-//! round-trips through JSON unchanged and through CSV tables without a panic.
-//! Bounded in count and time.
+//! Stable stand-ins for the fuzz targets `document` and `registry` (`core/fuzz`,
+//! issue 13): the same invariants (`core/fuzz/src/document.rs`,
+//! `core/fuzz/src/registry.rs`) on the seed datasets and the committed seed
+//! registries, mutated byte by byte with a fixed-seed PRNG. Bounded in count and time.
 
-use oske::tables::{self, Dialect, ReadOptions};
 use oske::{datasets::Dataset, Registry};
+use std::path::Path;
 use std::time::{Duration, Instant};
+
+#[path = "../fuzz/src/document.rs"]
+mod document;
+#[path = "../fuzz/src/registry.rs"]
+mod registry;
 
 struct Rng(u64);
 
@@ -73,41 +77,42 @@ fn mutate(rng: &mut Rng, input: &[u8]) -> Vec<u8> {
     out
 }
 
-fn check_document(text: &str) {
-    let Ok(loaded) = oske::json::from_str(text) else {
-        return;
-    };
-    let report = oske::validate(&loaded.document, Registry::embedded());
-    let _ = report.records(oske::Lang::Fi);
-    let json = oske::json::to_string(&loaded.document);
-    let back = oske::json::from_str(&json).expect("a written document loads");
-    assert_eq!(back.document, loaded.document, "JSON round trip of {text}");
-    for dialect in [Dialect::STANDARD, Dialect::EXCEL_FI] {
-        let files = tables::write_tables(&loaded.document, &dialect);
-        let _ = tables::read_tables(
-            files
-                .iter()
-                .map(|(n, b)| (n.to_string(), b.as_slice()))
-                .collect(),
-            &ReadOptions::default(),
-        );
-    }
+/// The committed seeds of a fuzz target.
+fn seeds(target: &str) -> Vec<Vec<u8>> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fuzz/seeds")
+        .join(target);
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files.iter().map(|p| std::fs::read(p).unwrap()).collect()
 }
 
 #[test]
 fn mutated_documents_never_panic_and_round_trip() {
-    let seeds: Vec<Vec<u8>> = Dataset::ALL
+    let mut inputs: Vec<Vec<u8>> = Dataset::ALL
         .iter()
         .map(|d| d.json().as_bytes().to_vec())
         .collect();
+    let committed = seeds("document");
+    assert!(committed.len() >= 5, "{} document seeds", committed.len());
+    for (i, seed) in committed.iter().enumerate() {
+        document::check(seed).unwrap_or_else(|e| panic!("seed {i}: {e}"));
+    }
+    inputs.extend(committed);
     let mut rng = Rng(0x0DDB_1A5E_5BAD_5EED);
     let start = Instant::now();
     let mut runs = 0;
     while runs < 600 && start.elapsed() < Duration::from_secs(20) {
-        let seed = &seeds[rng.below(seeds.len())];
+        let seed = &inputs[rng.below(inputs.len())];
         let input = mutate(&mut rng, seed);
-        if let Ok(text) = std::str::from_utf8(&input) {
-            check_document(text);
+        if let Err(broken) = document::check(&input) {
+            panic!(
+                "run {runs}: {broken}\ninput: {}",
+                String::from_utf8_lossy(&input)
+            );
         }
         runs += 1;
     }
@@ -115,18 +120,29 @@ fn mutated_documents_never_panic_and_round_trip() {
 }
 
 #[test]
-fn mutated_registries_never_panic() {
-    let seed = Registry::embedded_json().as_bytes().to_vec();
+fn mutated_registries_keep_the_reader_invariant() {
+    let inputs = seeds("registry");
+    assert!(inputs.len() >= 5, "{} registry seeds", inputs.len());
+    for (i, seed) in inputs.iter().enumerate() {
+        assert!(
+            Registry::from_json(std::str::from_utf8(seed).unwrap()).is_ok(),
+            "seed {i} loads"
+        );
+        registry::check(seed).unwrap_or_else(|e| panic!("seed {i}: {e}"));
+    }
+    // The embedded registry too, once: every look-up on its data.
+    registry::check(Registry::embedded_json().as_bytes()).unwrap();
     let mut rng = Rng(0x5EED_0F4E_6157_4711);
     let start = Instant::now();
     let mut runs = 0;
-    while runs < 400 && start.elapsed() < Duration::from_secs(20) {
-        let input = mutate(&mut rng, &seed);
-        if let Ok(text) = std::str::from_utf8(&input) {
-            if let Ok(reg) = Registry::from_json(text) {
-                let doc = Dataset::ALL[runs % Dataset::ALL.len()].document();
-                let _ = oske::validate(&doc, &reg);
-            }
+    while runs < 400 && start.elapsed() < Duration::from_secs(15) {
+        let base = &inputs[rng.below(inputs.len())];
+        let input = mutate(&mut rng, base);
+        if let Err(broken) = registry::check(&input) {
+            panic!(
+                "run {runs}: {broken}\ninput: {}",
+                String::from_utf8_lossy(&input)
+            );
         }
         runs += 1;
     }

@@ -387,3 +387,29 @@ fn a_registry_round_trips_through_json() {
     let embedded = Registry::from_json(Registry::embedded_json()).unwrap();
     assert_eq!(&embedded, Registry::embedded());
 }
+
+/// An unknown field of the registry (which denies them) is reported at the field, with
+/// the line and column of its key, not at the object that holds it (issue 13, a
+/// regression of the tree reader: it said `/`, line 1, column 26).
+#[test]
+fn an_unknown_registry_field_is_placed_at_its_key() {
+    let e = Registry::from_json(r#"{"name": "x", "colour": 1}"#).unwrap_err();
+    assert_eq!(e.pointer.as_deref(), Some("/colour"));
+    assert_eq!((e.line, e.column), (Some(1), Some(22)));
+    assert!(
+        e.message
+            .starts_with("unknown field `colour`, expected one of "),
+        "{}",
+        e.message
+    );
+    // On a later line, after a field of the same name inside a value, with an
+    // escaped key: the place is the root's key.
+    let text = "{\n  \"name\": \"x\",\n  \"regions\": [],\n  \"col\\u006fur\": {\"colour\": 2}\n}";
+    let e = Registry::from_json(text).unwrap_err();
+    assert_eq!(e.pointer.as_deref(), Some("/colour"));
+    assert_eq!((e.line, e.column), (Some(4), Some(15)));
+    assert_eq!(
+        e.to_string(),
+        format!("line 4, column 15: data error at /colour: {}", e.message)
+    );
+}

@@ -1,11 +1,14 @@
-//! A stable-Rust stand-in for the cargo-fuzz target (`core/fuzz`): thousands of
-//! random and mutated byte sequences through the same entry point,
-//! `oske::tables::fuzz_entry`, which must neither panic nor lose a row. The
-//! generator is a fixed-seed PRNG, so a failure reproduces; the run is bounded in
-//! count and time.
+//! Stable-Rust stand-ins for the cargo-fuzz targets `csv_reader` and `csv_folder`
+//! (`core/fuzz`): thousands of random and mutated byte sequences through the same
+//! entry points, `oske::tables::fuzz_entry` (must neither panic nor lose a row) and
+//! the folder invariant of `core/fuzz/src/csv_folder.rs`. The generator is a
+//! fixed-seed PRNG, so a failure reproduces; the runs are bounded in count and time.
 
 use oske::tables::{self, Dialect, Encoding, TABLES};
 use std::time::{Duration, Instant};
+
+#[path = "../fuzz/src/csv_folder.rs"]
+mod csv_folder;
 
 struct Rng(u64);
 
@@ -45,7 +48,7 @@ fn corpus() -> Vec<Vec<u8>> {
             out.push(c);
         }
     }
-    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds");
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/csv_reader");
     if let Ok(dir) = std::fs::read_dir(seeds) {
         for e in dir.flatten() {
             if let Ok(bytes) = std::fs::read(e.path()) {
@@ -136,4 +139,75 @@ fn no_byte_sequence_makes_the_reader_panic_or_lose_a_row() {
         runs += 1;
     }
     assert!(runs >= 500, "only {runs} runs in the time budget");
+}
+
+/// Folders of a small seed dataset's tables (both dialects; English and Finnish
+/// names; a table given twice; a file of no table) and the committed seeds.
+fn folders() -> Vec<Vec<u8>> {
+    let mut out = Vec::new();
+    let doc = oske::datasets::Dataset::AdultNetwork2018.document();
+    for (o, dialect) in [(0u8, Dialect::STANDARD), (0, Dialect::EXCEL_FI)] {
+        let files = tables::write_tables(&doc, &dialect);
+        let english: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (*n, b.as_slice())).collect();
+        out.push(csv_folder::join(o, &english));
+        let aliased: Vec<(String, &[u8])> = files
+            .iter()
+            .map(|(n, b)| {
+                let t = tables::table_for_file(n).unwrap();
+                let name = t
+                    .aliases
+                    .first()
+                    .map_or(n.to_string(), |a| format!("{a}.csv"));
+                (name, b.as_slice())
+            })
+            .collect();
+        let aliased: Vec<(&str, &[u8])> = aliased.iter().map(|(n, b)| (n.as_str(), *b)).collect();
+        out.push(csv_folder::join(o, &aliased));
+        let mut twice = english.clone();
+        twice.push(aliased[0]);
+        twice.push(("budget.csv", b"a;b\n1;2\n"));
+        out.push(csv_folder::join(o, &twice));
+    }
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/csv_folder");
+    let mut files: Vec<_> = std::fs::read_dir(&seeds)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    assert!(files.len() >= 4, "{} csv_folder seeds", files.len());
+    out.extend(files.iter().map(|p| std::fs::read(p).unwrap()));
+    out
+}
+
+#[test]
+fn folders_of_several_files_keep_the_reader_invariant() {
+    assert!(tables::table_for_file("budget.csv").is_none());
+    let folders = folders();
+    for (i, input) in folders.iter().enumerate() {
+        csv_folder::check(input).unwrap_or_else(|e| panic!("folder {i}: {e}"));
+    }
+    // The joined seed datasets: each table once, every row loaded, and one
+    // duplicate and one unknown table reported where given.
+    let (opts, files) = csv_folder::split(&folders[2]).unwrap();
+    let read = tables::read_tables(files, &opts);
+    let codes: Vec<&str> = read
+        .issues
+        .iter()
+        .map(|i| i.code())
+        .filter(|c| *c != "csv.encoding")
+        .collect();
+    assert_eq!(codes, ["csv.unknown-table", "csv.duplicate-table"]);
+    assert_eq!(read.rejected_count(), 0);
+    let mut rng = Rng(0xF01D_E125_EED5);
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let mut runs = 0u32;
+    while runs < 1_500 && Instant::now() < deadline {
+        let base = &folders[rng.below(folders.len())];
+        let input = mutate(&mut rng, base);
+        if let Err(broken) = csv_folder::check(&input) {
+            panic!("run {runs}: {broken}\ninput: {input:?}");
+        }
+        runs += 1;
+    }
+    assert!(runs >= 100, "only {runs} runs in the time budget");
 }

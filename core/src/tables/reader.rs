@@ -121,7 +121,7 @@ pub(crate) struct CsvSource<R> {
     rec_start: usize,
     content_start: usize,
     eof: bool,
-    core: csv_core::Reader,
+    core: Core,
     pub(crate) delimiter: u8,
     out: Vec<u8>,
     out_len: usize,
@@ -203,6 +203,67 @@ fn next_lone_cr(buf: &[u8], from: usize) -> usize {
         .map_or(usize::MAX, |i| from + i)
 }
 
+/// A csv_core parser for one delimiter. Building one builds its DFA, which costs
+/// more than reading a small file (`BENCHMARKS.md`, "Fuzzing"), so a parser is
+/// taken from a small per-thread pool and given back, reset, when its source is
+/// dropped. (Parsers are reused, not cloned: `csv_core::Reader::clone` does not
+/// copy the whole DFA.)
+struct Core {
+    reader: Option<csv_core::Reader>,
+    delimiter: u8,
+}
+
+thread_local! {
+    static SPARE_CORES: std::cell::RefCell<Vec<(u8, csv_core::Reader)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+impl Core {
+    /// No parser yet (one is made on first use).
+    const fn none() -> Core {
+        Core {
+            reader: None,
+            delimiter: b',',
+        }
+    }
+
+    fn new(delimiter: u8) -> Core {
+        let spare = SPARE_CORES
+            .try_with(|s| {
+                let mut s = s.try_borrow_mut().ok()?;
+                let i = s.iter().position(|(d, _)| *d == delimiter)?;
+                Some(s.swap_remove(i).1)
+            })
+            .ok()
+            .flatten();
+        Core {
+            reader: spare,
+            delimiter,
+        }
+    }
+
+    fn get(&mut self) -> &mut csv_core::Reader {
+        let d = self.delimiter;
+        self.reader
+            .get_or_insert_with(|| csv_core::ReaderBuilder::new().delimiter(d).build())
+    }
+}
+
+impl Drop for Core {
+    fn drop(&mut self) {
+        if let Some(mut r) = self.reader.take() {
+            r.reset();
+            let _ = SPARE_CORES.try_with(|s| {
+                if let Ok(mut s) = s.try_borrow_mut() {
+                    if s.len() < 4 {
+                        s.push((self.delimiter, r));
+                    }
+                }
+            });
+        }
+    }
+}
+
 fn read_full<R: Read>(src: &mut R, dst: &mut [u8]) -> io::Result<usize> {
     let mut n = 0;
     while n < dst.len() {
@@ -271,9 +332,10 @@ fn looks_utf16(bytes: &[u8]) -> Option<Encoding> {
 impl<R: Read> CsvSource<R> {
     /// Opens a source: reads the first chunk, settles the encoding and delimiter.
     pub(crate) fn new(mut src: R, opts: &ReadOptions) -> io::Result<CsvSource<R>> {
-        let mut first = vec![0u8; CHUNK];
-        let n = read_full(&mut src, &mut first)?;
-        first.truncate(n);
+        // Read into a growing vector, not a zeroed chunk: a small file costs its
+        // size, not 64 KiB (measured in BENCHMARKS.md, "Fuzzing").
+        let mut first = Vec::new();
+        let n = (&mut src).take(CHUNK as u64).read_to_end(&mut first)?;
         let eof = n < CHUNK;
         if looks_utf32(&first) {
             return Err(io::Error::new(
@@ -333,12 +395,12 @@ impl<R: Read> CsvSource<R> {
             encoding_source,
             auto_legacy,
             scratch: Vec::new(),
-            buf: Vec::with_capacity(CHUNK * 2),
+            buf: Vec::with_capacity(if eof { n } else { CHUNK * 2 }),
             pos: 0,
             rec_start: 0,
             content_start: 0,
             eof,
-            core: csv_core::Reader::new(),
+            core: Core::none(),
             delimiter: b',',
             out: vec![0; 4096],
             out_len: 0,
@@ -415,9 +477,7 @@ impl<R: Read> CsvSource<R> {
             }
         };
         self.delimiter = named.unwrap_or(detected);
-        self.core = csv_core::ReaderBuilder::new()
-            .delimiter(self.delimiter)
-            .build();
+        self.core = Core::new(self.delimiter);
     }
 
     /// Reads more input, keeping the current record's bytes.
@@ -474,7 +534,7 @@ impl<R: Read> CsvSource<R> {
             // Every CR here (and a CR that ended the last record) is followed by an
             // LF: each line break is one LF, and `csv_core` counted the LFs. The
             // usual case; the same count as the slow path.
-            let lfs = self.core.line().saturating_sub(self.core_line);
+            let lfs = self.core.get().line().saturating_sub(self.core_line);
             let lead_lfs = seg.iter().take(lead).filter(|&&b| b == b'\n').count() as u64;
             self.lines_done += lead_lfs;
             self.content_start = self.rec_start + lead;
@@ -512,7 +572,7 @@ impl<R: Read> CsvSource<R> {
         self.content_start = self.pos;
         self.out_len = 0;
         self.nends = 0;
-        self.core_line = self.core.line();
+        self.core_line = self.core.get().line();
         loop {
             if self.pos >= self.buf.len() && !self.eof {
                 self.fill()?;
@@ -520,7 +580,7 @@ impl<R: Read> CsvSource<R> {
             }
             let input = &self.buf[self.pos..];
             let empty = input.is_empty();
-            let (res, nin, nout, nend) = self.core.read_record(
+            let (res, nin, nout, nend) = self.core.get().read_record(
                 input,
                 &mut self.out[self.out_len..],
                 &mut self.ends[1 + self.nends..],

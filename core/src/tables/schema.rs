@@ -684,9 +684,20 @@ pub fn table_for_file(file_name: &str) -> Option<&'static TableSchema> {
         .rsplit_once('.')
         .map_or(file_name, |(stem, _)| stem);
     let n = normalize(stem);
-    TABLES
+    // Every table's names normalised once, not on each call.
+    static NAMES: std::sync::OnceLock<Vec<(String, usize)>> = std::sync::OnceLock::new();
+    let names = NAMES.get_or_init(|| {
+        let mut v = Vec::new();
+        for (i, t) in TABLES.iter().enumerate() {
+            v.push((normalize(t.name()), i));
+            v.extend(t.aliases.iter().map(|a| (normalize(a), i)));
+        }
+        v
+    });
+    names
         .iter()
-        .find(|t| normalize(t.name()) == n || t.aliases.iter().any(|a| normalize(a) == n))
+        .find(|(k, _)| *k == n)
+        .map(|(_, i)| &TABLES[*i])
 }
 
 #[cfg(test)]

@@ -341,7 +341,7 @@ class DocumentTest {
                 }
             }
             val e = assertThrows<LoadException.Data> { Registry.fromJson("""{"name": "x", "colour": 1}""") }
-            assertTrue(e.message!!.startsWith("line 1, column 26: data error at /: unknown field `colour`, expected one of "), e.message)
+            assertTrue(e.message!!.startsWith("line 1, column 22: data error at /colour: unknown field `colour`, expected one of "), e.message)
             assertTrue(embedded.embeddedJson().contains("sonet-botnia"))
         }
     }
