@@ -54,6 +54,7 @@ pub fn options(b: u8) -> ReadOptions {
             2 => DecimalMark::Point,
             _ => DecimalMark::Auto,
         },
+        ..ReadOptions::default()
     }
 }
 
