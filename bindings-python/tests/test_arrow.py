@@ -244,7 +244,10 @@ def test_every_dataset_comes_back_from_every_kind_of_table() -> None:
             back = oske.load_tables(g)
             assert back.report.issues == [], (name, back.report)
             assert back.document == doc, name
-            assert back.validate() == doc.validate()
+            # The same issues; those of the tables read back also carry their cells.
+            assert [(i.code, i.pointer, i.message) for i in back.validate()] == [
+                (i.code, i.pointer, i.message) for i in doc.validate()
+            ]
 
 
 def csv_issues(text: str) -> list[tuple[str, int | None, str | None, str | None]]:

@@ -607,6 +607,23 @@ fn read_err(e: impl std::fmt::Display) -> WorkbookError {
     WorkbookError::Read(e.to_string())
 }
 
+/// Runs a read through calamine, turning a panic inside it into a read error: the
+/// fuzz target `workbook` found that a sheet whose `<dimension ref>` ends before it
+/// starts (`B2:A1`) makes calamine 0.30 subtract with overflow (a panic where
+/// overflow checks are on, as in debug builds). No workbook may panic the reader.
+fn guarded<T>(read: impl FnOnce() -> Result<T, WorkbookError>) -> Result<T, WorkbookError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|payload| {
+        let what = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(read_err(format!(
+            "the workbook's structure could not be read (calamine failed: {what})"
+        )))
+    })
+}
+
 /// Converts one sheet to CSV text with its locator.
 fn sheet_csv<RS: Read + Seek>(
     wb: &mut Sheets<RS>,
@@ -724,8 +741,10 @@ pub fn read_workbook(
 ) -> Result<Imported, WorkbookError> {
     let path = path.as_ref();
     let file = path.display().to_string();
-    let wb = calamine::open_workbook_auto(path).map_err(read_err)?;
-    read_sheets(wb, &file, table, opts)
+    guarded(|| {
+        let wb = calamine::open_workbook_auto(path).map_err(read_err)?;
+        read_sheets(wb, &file, table, opts)
+    })
 }
 
 /// [`read_workbook`] from bytes; `name` is the file name shown in issues.
@@ -735,8 +754,10 @@ pub fn read_workbook_bytes(
     table: Option<&str>,
     opts: &ReadOptions,
 ) -> Result<Imported, WorkbookError> {
-    let wb = calamine::open_workbook_auto_from_rs(io::Cursor::new(bytes)).map_err(read_err)?;
-    read_sheets(wb, name, table, opts)
+    guarded(|| {
+        let wb = calamine::open_workbook_auto_from_rs(io::Cursor::new(bytes)).map_err(read_err)?;
+        read_sheets(wb, name, table, opts)
+    })
 }
 
 /// Streams the measures sheet of an `.xlsx` workbook through a [`MeasureReader`]
@@ -761,9 +782,12 @@ pub fn with_measures_sheet<T>(
             .find(|n| table_for_file(n).is_some_and(|t| t.file == schema.file))
             .ok_or_else(|| WorkbookError::NoSheet("measures".into()))?,
     };
-    let reader = xlsx.worksheet_cells_reader(&name).map_err(|e| match e {
-        calamine::XlsxError::WorksheetNotFound(n) => WorkbookError::NoSheet(n),
-        e => read_err(e),
+    let (xl, sheet_name) = (&mut xlsx, &name);
+    let reader = guarded(move || {
+        xl.worksheet_cells_reader(sheet_name).map_err(|e| match e {
+            calamine::XlsxError::WorksheetNotFound(n) => WorkbookError::NoSheet(n),
+            e => read_err(e),
+        })
     })?;
     let mut conv = SheetCsv::new(xlsx_cells!(reader), schema, opts.decimal, &file, &name);
     let locator = SheetLocator {
