@@ -434,7 +434,7 @@ pub(crate) fn convert(
     let (document, report, tables): (Document, Report, Vec<TableReport>) =
         match crate::input_kind(input) {
             InputKind::Json => {
-                let loaded = json::from_path(input).map_err(|e| Failure::Run(e.to_string()))?;
+                let loaded = json::from_path(input).map_err(|e| Failure::Run(e.localized(lang)))?;
                 let report = Report {
                     issues: loaded.warnings,
                 };

@@ -464,7 +464,7 @@ fn run_files(files: &[PathBuf], ctx: &mut Ctx, csv: &CsvArgs) -> Res<Outcome> {
 }
 
 fn validate_json(f: &std::path::Path, ctx: &mut Ctx) -> Res<Outcome> {
-    let loaded = json::from_path(f).map_err(|e| Failure::Run(e.to_string()))?;
+    let loaded = json::from_path(f).map_err(|e| Failure::Run(e.localized(ctx.lang)))?;
     let mut report = Report {
         issues: loaded.warnings,
     };

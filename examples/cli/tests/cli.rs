@@ -106,6 +106,14 @@ fn unreadable_input_exits_2_with_location() {
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("broken.json:2:16: syntax error"), "{err}");
+    // In the language of the run, as the core words it (oske::errors).
+    let o = oske(&["--lang", "fi", "validate", p.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("broken.json:2:16: JSON-syntaksivirhe: tässä kohdassa pitäisi olla JSON-arvo"),
+        "{err}"
+    );
     assert_eq!(oske(&["validate"]).status.code(), Some(2));
     assert_eq!(oske(&["dataset", "nope"]).status.code(), Some(2));
 }
