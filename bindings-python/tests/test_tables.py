@@ -6,6 +6,7 @@ import datetime
 import pickle
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -120,11 +121,12 @@ def test_read_options(tmp_path: Path) -> None:
     imp = oske.read_table(data, name="measures.csv", encoding="windows-1252", delimiter="tab")
     [t] = imp.tables
     assert (t.encoding, t.encoding_source, t.delimiter) == ("windows-1252", "named", "\t")
-    for kwargs, pattern in [
+    cases: list[tuple[dict[str, Any], str]] = [
         ({"encoding": "ebcdic"}, 'unknown encoding "ebcdic"'),
         ({"delimiter": "::"}, "delimiter must be one ASCII character"),
         ({"decimal": "roman"}, "decimal:"),
-    ]:
+    ]
+    for kwargs, pattern in cases:
         with pytest.raises(oske.ArgumentError, match=pattern):
             oske.read_table(data, name="measures.csv", **kwargs)
     with pytest.raises(oske.LoadError) as info:
