@@ -1044,6 +1044,8 @@ pub struct Centre {
     pub areas: Vec<CentreArea>,
     #[uniffi(default)]
     pub nationwide_scope: Option<LocalizedText>,
+    #[uniffi(default)]
+    pub statutory_centre: Option<LocalizedText>,
     pub national_tasks: Vec<LocalizedText>,
     #[uniffi(default)]
     pub host: Option<LocalizedText>,

@@ -668,7 +668,7 @@ model_class! {
     /// A social welfare competence centre.
     PyCentre(oske::registry::Centre) as "Centre" [frozen] {
         fields: [
-            id, short_name, name, valid, areas, nationwide_scope, national_tasks, host,
+            id, short_name, name, valid, areas, nationwide_scope, statutory_centre, national_tasks, host,
             successor, unverified, sources,
         ],
         repr: [id, short_name],

@@ -269,6 +269,12 @@ pub struct Centre {
     /// (FSKC: the Swedish-speaking population).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nationwide_scope: Option<LocalizedText>,
+    /// The statutory centre of Decree 1411/2001 § 1 (as amended by 1248/2022) whose area
+    /// this organisation runs, alone or with others: the decree names centres and their
+    /// areas, not the organisations that run them (the southern centre's area was run by
+    /// Socca, Sosiaalitaito and Verso, from 2023 by Socca and Verso).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statutory_centre: Option<LocalizedText>,
     /// National tasks (Poske: services for the Sámi-speaking population).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub national_tasks: Vec<LocalizedText>,

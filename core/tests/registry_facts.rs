@@ -346,6 +346,77 @@ fn centre_areas_use_every_level_the_law_used() {
     assert!(kinds("lansi-suomi").contains(&format!("{:?}", AreaKind::CooperationArea)));
 }
 
+/// Decree 1248/2022 § 1 (in force 1.1.2023): one southern statutory centre, the
+/// Etelä-Suomen sosiaalialan osaamiskeskus, covering the Itä-, Keski- and Länsi-Uusimaa,
+/// Vantaa–Kerava and Päijät-Häme counties. It names no organisation: Socca (Uusimaa) and
+/// Verso (Päijät-Häme) run it; the City of Helsinki is not named and is in the area only
+/// by Act 615/2021 § 2, which the data marks unverified.
+#[test]
+fn the_southern_statutory_centre_of_2023_is_run_by_socca_and_verso() {
+    let on = d(2024, 6, 1);
+    let stat = "Etelä-Suomen sosiaalialan osaamiskeskus";
+    let runners: Vec<&str> = reg()
+        .data()
+        .centres
+        .iter()
+        .filter(|c| c.valid.contains(on))
+        .filter(|c| {
+            c.statutory_centre
+                .as_ref()
+                .and_then(|s| s.get(oske::Lang::Fi))
+                == Some(stat)
+        })
+        .map(|c| c.id.as_str())
+        .collect();
+    assert_eq!(runners, ["socca", "verso"]);
+    // The counties the two cover together: the decree's five, plus Helsinki (90).
+    let mut counties: BTreeSet<&str> = BTreeSet::new();
+    for m in reg().municipalities_on(on) {
+        if runners
+            .iter()
+            .any(|id| reg().centre_covers_municipality(id, &m.code, on))
+        {
+            counties.insert(
+                reg()
+                    .county_of_municipality(&m.code, on)
+                    .unwrap()
+                    .code
+                    .as_str(),
+            );
+        }
+    }
+    assert_eq!(
+        counties,
+        BTreeSet::from(["01", "02", "03", "04", "09", "90"])
+    );
+    let socca = reg().centre("socca").unwrap();
+    assert!(socca.unverified.iter().any(|u| u == "areas.county.90"));
+    assert!(socca.sources.iter().any(|s| s == "decree-1248-2022"));
+    assert!(socca.sources.iter().any(|s| s == "act-615-2021"));
+    // Päijät-Häme (Lahti) is Verso's, Porvoo (East Uusimaa) Socca's.
+    assert_eq!(reg().centre_of_municipality("398", on).unwrap().id, "verso");
+    assert_eq!(reg().centre_of_municipality("638", on).unwrap().id, "socca");
+    // Every other regional organisation of 2002–2025 names its statutory centre too.
+    for c in &reg().data().centres {
+        if c.is_regional() && c.valid.contains(d(2024, 6, 1)) {
+            assert!(
+                c.statutory_centre.is_some(),
+                "{} has no statutory centre",
+                c.id
+            );
+        }
+    }
+    assert_eq!(
+        reg()
+            .centre("pikassos")
+            .unwrap()
+            .statutory_centre
+            .as_ref()
+            .and_then(|s| s.get(oske::Lang::Fi)),
+        Some("Häme-Satakunnan sosiaalialan osaamiskeskus")
+    );
+}
+
 #[test]
 fn populations_of_2019_sum_to_statistics_finlands_region_totals() {
     let on = d(2019, 12, 31);

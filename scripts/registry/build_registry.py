@@ -125,6 +125,15 @@ SOURCES = [
      "url": "https://www.paijatha.fi/verso-jatkaa-paijat-hameen-sosiaalialan-osaamiskeskuksena/", "publisher": "Päijät-Hämeen hyvinvointialue",
      "retrieved": RETRIEVED,
      "used_for": "from 1.1.2023 Verso serves Päijät-Häme within its county; its East Uusimaa activity transferred to Socca at HUS"},
+    {"id": "ekollega-osket", "title": "Poske (ekollega.fi): Valtakunnallinen osaamiskeskustoiminta (the ten centres of 2023-2025 on a map)",
+     "url": "https://ekollega.fi/osket", "publisher": "Pohjois-Suomen sosiaalialan osaamiskeskus Poske", "retrieved": RETRIEVED,
+     "used_for": "ten centres; the southern statutory centre (ESO) covers Päijät-Häme and Uusimaa, run by Verso in Päijät-Häme and Socca in Uusimaa"},
+    {"id": "act-594-2022", "title": "Laki sosiaalialan osaamiskeskustoiminnasta annetun lain 1 §:n muuttamisesta 594/2022 (in force 1.1.2023)",
+     "url": "https://www.finlex.fi/sv/laki/alkup/2022/20220594", "publisher": "Finlex", "retrieved": RETRIEVED,
+     "used_for": "from 1.1.2023 the regional centres' areas cover the wellbeing services counties"},
+    {"id": "act-615-2021", "title": "Laki sosiaali- ja terveydenhuollon sekä pelastustoimen järjestämisestä Uudellamaalla 615/2021, 2 §",
+     "url": "https://www.finlex.fi/fi/laki/ajantasa/2021/20210615", "publisher": "Finlex", "retrieved": RETRIEVED,
+     "used_for": "what laws say of wellbeing services counties applies also to the City of Helsinki (2 § 2 mom.), the reading by which Helsinki is in the southern centre's area although Decree 1248/2022 does not name it"},
     {"id": "vsliitto-2024", "title": "Varsinais-Suomen liitto, statement on the draft decree amending Decree 1411/2001 §§ 1 and 4 (26.8.2024)",
      "url": "https://varsinais-suomi.cloudnc.fi/fi-FI/Toimielimet/Maakuntahallitus/Kokous_2682024/VarsinaisSuomen_liiton_lausunto_luonnoks(19257)",
      "publisher": "Varsinais-Suomen liitto", "retrieved": RETRIEVED,
@@ -533,6 +542,23 @@ def main():
     print("wrote %s: %d municipalities, %d bytes" % (args.out, len(municipalities), len(text.encode("utf-8"))))
 
 
+# The statutory centres of Decree 1411/2001 § 1 (Finnish and Swedish texts) and of its amendment 1248/2022
+# (in force 1.1.2023, Finnish text; the same eight names, areas by wellbeing services county). Each
+# organisation below carries the statutory centre whose area it runs, alone or (the southern area) with others.
+STATUTORY = {
+    "etela": {"fi": "Etelä-Suomen sosiaalialan osaamiskeskus", "sv": "Södra Finlands kompetenscentrum inom det sociala området"},
+    "varsinais": {"fi": "Varsinais-Suomen sosiaalialan osaamiskeskus", "sv": "Egentliga Finlands kompetenscentrum inom det sociala området"},
+    "kaakkois": {"fi": "Kaakkois-Suomen sosiaalialan osaamiskeskus", "sv": "Sydöstra Finlands kompetenscentrum inom det sociala området"},
+    "hame-satakunta": {"fi": "Häme-Satakunnan sosiaalialan osaamiskeskus",
+                       "sv": "Kompetenscentrumet inom det sociala området i Tavastland och Satakunta"},
+    "pohjanmaa": {"fi": "Pohjanmaan maakuntien sosiaalialan osaamiskeskus",
+                  "sv": "De österbottniska landskapens kompetenscentrum inom det sociala området"},
+    "keski": {"fi": "Keski-Suomen sosiaalialan osaamiskeskus", "sv": "Mellersta Finlands kompetenscentrum inom det sociala området"},
+    "ita": {"fi": "Itä-Suomen sosiaalialan osaamiskeskus", "sv": "Östra Finlands kompetenscentrum inom det sociala området"},
+    "pohjois": {"fi": "Pohjois-Suomen sosiaalialan osaamiskeskus", "sv": "Norra Finlands kompetenscentrum inom det sociala området"},
+}
+
+
 def build_centres(region_m, county_m, life, all_codes, coop_of_county):
     """Centre areas as the law had them (see docs/registry-sources.md, 'Centres')."""
     law23 = LAW_2023
@@ -593,10 +619,17 @@ def build_centres(region_m, county_m, life, all_codes, coop_of_county):
     c = []
 
     # Southern area (Decree 1411/2001 1 § 1 kohta: Uusimaa, Itä-Uusimaa, Päijät-Häme), run by three organisations
-    # until 2022 (sosiaalitaito-2022). From 1.1.2023 Verso serves Päijät-Häme only and its Itä-Uusimaa activity was
-    # transferred to Socca at HUS (paijatha-verso); Socca then serves all of Uusimaa. Sosiaalitaito's own end is not
-    # sourced: the Uusimaa centres planned to merge from 1.1.2023 (sosiaalitaito-2022) and ten centres were counted
-    # in 2024 (vsliitto-2024), so it is taken to end on 31.12.2022 (unverified).
+    # until 2022 (sosiaalitaito-2022). Decree 1248/2022 (from 1.1.2023) keeps ONE statutory southern centre, the
+    # Etelä-Suomen sosiaalialan osaamiskeskus, whose area is the Itä-, Keski- and Länsi-Uusimaa, Vantaa-Kerava and
+    # Päijät-Häme counties; it names no organisation. Who runs it: from 1.1.2023 Verso serves Päijät-Häme only and its
+    # Itä-Uusimaa activity was transferred to Socca at HUS (paijatha-verso); the ten centres of 2023-2025 show the
+    # southern statutory centre (ESO) as Verso in Päijät-Häme and Socca in Uusimaa (ekollega-osket). Both carry the
+    # statutory centre in `statutory_centre`. The City of Helsinki (county code 90) is not named in Decree 1248/2022;
+    # it is in the southern area only by reading Act 1230/2001 § 1 (as amended by 594/2022: the areas cover the
+    # counties) with Act 615/2021 § 2 (what laws say of counties applies to Helsinki): unverified
+    # ("areas.county.90" on Socca). Sosiaalitaito's own end is not sourced: the Uusimaa centres planned to merge
+    # from 1.1.2023 (sosiaalitaito-2022) and ten centres were counted in 2024 (vsliitto-2024, ekollega-osket), so it
+    # is taken to end on 31.12.2022 (unverified).
     socca_areas = [area("municipality", m, None, pre) for m in socca_munis]
     socca_areas += [area("county", k, law23, end_old) for k in ("01", "02", "03", "04", "90")]
     sosio_areas = [area("municipality", m, f, t) for m, f, t in
@@ -607,43 +640,45 @@ def build_centres(region_m, county_m, life, all_codes, coop_of_county):
                     if m in ita_uusimaa_region_members]
     verso_areas += [area("county", "09", law23, end_old)]
 
-    def regional(id_, short, fi, sv, regions, counties, extra=None):
+    def regional(id_, short, fi, sv, regions, counties, statutory, extra=None):
         areas = [area("region", r, None, pre) for r in regions] + [area("county", k, law23, end_old) for k in counties]
-        obj = {"id": id_, "short_name": short, "name": {"fi": fi, "sv": sv}, "valid": {"to": iso(end_old)}, "areas": areas}
+        obj = {"id": id_, "short_name": short, "name": {"fi": fi, "sv": sv}, "valid": {"to": iso(end_old)}, "areas": areas,
+               "statutory_centre": STATUTORY[statutory]}
         if extra:
             obj.update(extra)
         obj["sources"] = ["decree-1411-2001", "decree-1248-2022", "domain-seeds"]
         return obj
 
     south_succ = "etela-suomi"
-    south_src = ["decree-1411-2001", "decree-1248-2022", "domain-seeds", "sosiaalitaito-2022", "paijatha-verso"]
+    south_src = ["decree-1411-2001", "decree-1248-2022", "domain-seeds", "sosiaalitaito-2022", "paijatha-verso", "ekollega-osket"]
     c.append({"id": "socca", "short_name": "Socca", "name": {"fi": "Pääkaupunkiseudun sosiaalialan osaamiskeskus",
               "sv": "Huvudstadsregionens kompetenscentrum inom det sociala området"}, "valid": {"to": iso(end_old)},
-              "areas": socca_areas, "successor": south_succ, "unverified": ["successor"],
+              "areas": socca_areas, "statutory_centre": STATUTORY["etela"], "successor": south_succ,
+              "unverified": ["areas.county.90", "successor"],
               "host": {"fi": "HUS-yhtymä", "sv": "HUS-sammanslutningen"},
-              "sources": south_src})
+              "sources": south_src + ["act-594-2022", "act-615-2021"]})
     c.append({"id": "sosiaalitaito", "short_name": "Sosiaalitaito",
               "name": {"fi": "Länsi- ja Keski-Uudenmaan sosiaalialan osaamiskeskus Sosiaalitaito",
                        "sv": "Kompetenscentret inom det sociala området i västra och mellersta Nyland, Sosiaalitaito"},
-              "valid": {"to": iso(pre)}, "areas": sosio_areas, "successor": "socca",
+              "valid": {"to": iso(pre)}, "areas": sosio_areas, "statutory_centre": STATUTORY["etela"], "successor": "socca",
               "unverified": ["valid.to", "successor"], "sources": south_src + ["vsliitto-2024"]})
     c.append({"id": "verso", "short_name": "Verso", "name": {"fi": "Sosiaalialan osaamiskeskus Verso",
               "sv": "Kompetenscentret inom det sociala området Verso"}, "valid": {"to": iso(end_old)},
-              "areas": verso_areas, "successor": south_succ, "unverified": ["successor"],
+              "areas": verso_areas, "statutory_centre": STATUTORY["etela"], "successor": south_succ, "unverified": ["successor"],
               "host": {"fi": "Päijät-Hämeen hyvinvointialue", "sv": "Päijänne-Tavastlands välfärdsområde"},
               "sources": south_src})
     c.append(regional("vasso", "Vasso", "Varsinais-Suomen sosiaalialan osaamiskeskus",
-                      "Egentliga Finlands kompetenscentrum inom det sociala området", ["02"], ["05"],
+                      "Egentliga Finlands kompetenscentrum inom det sociala området", ["02"], ["05"], "varsinais",
                       {"successor": "lansi-suomi"}))
     c.append(regional("socom", "Socom", "Kaakkois-Suomen sosiaalialan osaamiskeskus",
-                      "Sydöstra Finlands kompetenscentrum inom det sociala området", ["08", "09"], ["10", "11"],
+                      "Sydöstra Finlands kompetenscentrum inom det sociala området", ["08", "09"], ["10", "11"], "kaakkois",
                       {"successor": "etela-suomi"}))
     c.append(regional("pikassos", "Pikassos", "Pirkanmaan, Kanta-Hämeen ja Satakunnan sosiaalialan osaamiskeskus Pikassos",
                       "Kompetenscentret inom det sociala området i Birkaland, Egentliga Tavastland och Satakunta, Pikassos",
-                      ["04", "05", "06"], ["06", "07", "08"]))
+                      ["04", "05", "06"], ["06", "07", "08"], "hame-satakunta"))
     c.append(regional("sonet-botnia", "SONet BOTNIA", "Pohjanmaan maakuntien sosiaalialan osaamiskeskus",
                       "De österbottniska landskapens kompetenscentrum inom det sociala området", ["14", "15", "16"],
-                      ["16", "17", "18"],
+                      ["16", "17", "18"], "pohjanmaa",
                       {"successor": "lansi-suomi",
                        "host": {"fi": "Etelä-Pohjanmaan hyvinvointialue", "sv": "Södra Österbottens välfärdsområde"},
                        "national_tasks": [{"fi": "Pohjoismaisten yhteistyöverkostojen luominen kaikkien osaamiskeskusten käyttöön (0,75 % valtionavustuksesta, asetus 1411/2001 4 §)",
@@ -651,13 +686,13 @@ def build_centres(region_m, county_m, life, all_codes, coop_of_county):
                                            "en": "Building Nordic cooperation networks for the use of all centres"}]}))
     c[-1]["sources"].append("kphva-2025-177")
     c.append(regional("koske", "Koske", "Keski-Suomen sosiaalialan osaamiskeskus",
-                      "Mellersta Finlands kompetenscentrum inom det sociala området", ["13"], ["15"],
+                      "Mellersta Finlands kompetenscentrum inom det sociala området", ["13"], ["15"], "keski",
                       {"successor": "jarvi-suomi"}))
     c.append(regional("iso", "ISO", "Itä-Suomen sosiaalialan osaamiskeskus",
                       "Östra Finlands kompetenscentrum inom det sociala området", ["10", "11", "12", "18"],
-                      ["12", "13", "14", "20"]))
+                      ["12", "13", "14", "20"], "ita"))
     c.append(regional("poske", "Poske", "Pohjois-Suomen sosiaalialan osaamiskeskus",
-                      "Norra Finlands kompetenscentrum inom det sociala området", ["17", "19"], ["19", "21"],
+                      "Norra Finlands kompetenscentrum inom det sociala området", ["17", "19"], ["19", "21"], "pohjois",
                       {"successor": "pohjois-suomi",
                        "national_tasks": [{"fi": "Saamenkielisen väestön palvelut", "sv": "Tjänster för den samiskspråkiga befolkningen",
                                            "en": "Services for the Sámi-speaking population"}]}))

@@ -299,6 +299,52 @@ def main():
                             ("205", "2024-06-01", "iso"), ("609", "2024-06-01", "pikassos"), ("609", "2025-09-01", "lansi-suomi")):
         check(centres_of(code, d(day)) == [want], "%s on %s: %s expected, got %s" % (code, day, want, centres_of(code, d(day))))
 
+    # ---- statutory areas: the organisations running each statutory centre of Decree 1411/2001 § 1 cover
+    # exactly its regions (2002-2022) and, by Decree 1248/2022, exactly its counties (1.1.2023-30.6.2025) ----
+    decree_1411 = {  # 1411/2001 § 1 (Itä-Uusimaa, region 20, in the southern area until its merger into Uusimaa)
+        "Etelä-Suomen sosiaalialan osaamiskeskus": {"01", "20", "07"},
+        "Varsinais-Suomen sosiaalialan osaamiskeskus": {"02"},
+        "Kaakkois-Suomen sosiaalialan osaamiskeskus": {"08", "09"},
+        "Häme-Satakunnan sosiaalialan osaamiskeskus": {"05", "06", "04"},
+        "Pohjanmaan maakuntien sosiaalialan osaamiskeskus": {"14", "16", "15"},
+        "Keski-Suomen sosiaalialan osaamiskeskus": {"13"},
+        "Itä-Suomen sosiaalialan osaamiskeskus": {"10", "11", "12", "18"},
+        "Pohjois-Suomen sosiaalialan osaamiskeskus": {"17", "19"},
+    }
+    decree_1248 = {  # 1248/2022 § 1: Itä-, Keski-, Länsi-Uusimaa, Vantaa-Kerava, Päijät-Häme, ...
+        "Etelä-Suomen sosiaalialan osaamiskeskus": {"01", "02", "03", "04", "09"},
+        "Varsinais-Suomen sosiaalialan osaamiskeskus": {"05"},
+        "Kaakkois-Suomen sosiaalialan osaamiskeskus": {"10", "11"},
+        "Häme-Satakunnan sosiaalialan osaamiskeskus": {"07", "08", "06"},
+        "Pohjanmaan maakuntien sosiaalialan osaamiskeskus": {"16", "18", "17"},
+        "Keski-Suomen sosiaalialan osaamiskeskus": {"15"},
+        "Itä-Suomen sosiaalialan osaamiskeskus": {"12", "13", "14", "20"},
+        "Pohjois-Suomen sosiaalialan osaamiskeskus": {"19", "21"},
+    }
+    # The City of Helsinki (90) is not named in 1248/2022; the data puts it in the southern area (Act 1230/2001 § 1
+    # as amended by 594/2022 with Act 615/2021 § 2) and must mark that unverified on the organisation covering it.
+    helsinki_extra = {"Etelä-Suomen sosiaalialan osaamiskeskus": {"90"}}
+    check(any("areas.county.90" in c.get("unverified", []) for c in reg["centres"]),
+          "Helsinki (county 90) in a centre's area 2023-2025 must be marked unverified (not named in Decree 1248/2022)")
+    statutory_days = 0
+    for day in dates:
+        if day > dt.date(2025, 6, 30):
+            continue
+        law = decree_1248 if day >= dt.date(2023, 1, 1) else decree_1411
+        for stat, areas in law.items():
+            runners = [c for c in reg["centres"] if c.get("statutory_centre", {}).get("fi") == stat]
+            check(runners, "%s: no organisation runs %s" % (day, stat))
+            covered = {code for code, m in munis.items() if on(m.get("valid"), day)
+                       and any(x in [r["id"] for r in runners] for x in centres_of(code, day))}
+            if law is decree_1248:
+                allowed = areas | helsinki_extra.get(stat, set())
+                want = {code for code, m in munis.items() if on(m.get("valid"), day) and county_of(code, day) in allowed}
+            else:
+                want = {code for code, m in munis.items() if on(m.get("valid"), day) and region_of(code, day) in areas}
+            check(covered == want, "%s: %s covers %s, the decree %s" % (day, stat, sorted(covered ^ want)[:8], "differs"))
+        statutory_days += 1
+    check(statutory_days > 20, "statutory areas checked on too few dates")
+
     # ---- populations ----
     pops = reg["populations"]
     for p in pops:

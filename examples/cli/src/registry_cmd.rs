@@ -365,6 +365,18 @@ pub(crate) fn run(query: &Query, reg: &Registry, ctx: &mut W) -> Res<Outcome> {
                         h.get(lang).unwrap_or_default(),
                     )?;
                 }
+                if let Some(s) = c.statutory_centre.as_ref().filter(|s| *s != &c.name) {
+                    line(
+                        ctx,
+                        t(
+                            lang,
+                            "Statutory centre",
+                            "Asetuksen osaamiskeskus",
+                            "Förordningens kompetenscentrum",
+                        ),
+                        s.get(lang).unwrap_or_default(),
+                    )?;
+                }
                 if let Some(s) = &c.successor {
                     line(
                         ctx,

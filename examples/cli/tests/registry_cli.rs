@@ -198,6 +198,16 @@ fn members_of_a_region_county_cooperation_area_and_centre() {
         out.contains("On 1.6.2025:\n  Municipalities (40): "),
         "{out}"
     );
+    // SONet BOTNIA's own name is the decree's statutory centre's: not repeated.
+    assert!(!out.contains("Statutory centre"), "{out}");
+    // Socca runs part of the southern statutory centre of Decree 1248/2022 (with Verso).
+    let out = stdout(&oske(&[
+        "registry", "centre", "Socca", "--date", "1.6.2024", "--lang", "fi",
+    ]));
+    assert!(
+        out.contains("  Asetuksen osaamiskeskus:     Etelä-Suomen sosiaalialan osaamiskeskus\n"),
+        "{out}"
+    );
 }
 
 #[test]
