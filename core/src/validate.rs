@@ -375,25 +375,65 @@ impl<'a> Validator<'a> {
         out
     }
 
-    /// Checks a municipality code on a date and, when valid, that it lies in the area
-    /// of one of `centres` on that date (when there are any).
-    fn municipality(&mut self, code: &str, date: NaiveDate, centres: &[String], at: String) {
-        if !self.code(CodeKind::Municipality, code, date, at.clone()) || centres.is_empty() {
+    /// Checks a project's municipality on every date of `dates` (see
+    /// [`Self::map_dates`]), with `centres[i]` the coordinating centres on `dates[i]`:
+    /// the code must be valid on each date (the first date it is not, e.g. after a
+    /// merger, is reported once) and lie in the area of one of the centres operating
+    /// on the date, when there are any (the first date it does not is reported once).
+    fn municipality_on_dates(
+        &mut self,
+        code: &str,
+        dates: &[NaiveDate],
+        centres: &[Vec<String>],
+        at: &str,
+    ) {
+        let Some(&first) = dates.first() else {
+            return;
+        };
+        if !self.code(CodeKind::Municipality, code, first, at.to_owned()) {
             return;
         }
+        let mut outside_reported = false;
+        for (i, &d) in dates.iter().enumerate() {
+            if i > 0
+                && !matches!(
+                    self.reg.lookup(CodeKind::Municipality, code, d),
+                    Lookup::Valid(_)
+                )
+            {
+                self.code(CodeKind::Municipality, code, d, at.to_owned());
+                return;
+            }
+            if !outside_reported {
+                let on = centres.get(i).map_or(&[][..], Vec::as_slice);
+                outside_reported = self.municipality_outside(code, d, on, at);
+            }
+        }
+    }
+
+    /// Reports a (valid) municipality that lies in the area of none of `centres` on
+    /// `date`; true when reported. No centres: nothing to be outside of.
+    fn municipality_outside(
+        &mut self,
+        code: &str,
+        date: NaiveDate,
+        centres: &[String],
+        at: &str,
+    ) -> bool {
         let reg = self.reg;
-        if centres
-            .iter()
-            .any(|c| reg.centre_covers_municipality(c, code, date))
+        if centres.is_empty()
+            || centres
+                .iter()
+                .any(|c| reg.centre_covers_municipality(c, code, date))
         {
-            return;
+            return false;
         }
         let names: Vec<LocalizedText> = centres
             .iter()
             .map(|c| self.names(CodeKind::Centre, c))
             .collect();
         self.push(
-            Issue::new(Rule::RegistryRegionOutsideCentre, at)
+            Issue::new(Rule::RegistryRegionOutsideCentre, at.to_owned())
                 .arg("kind", CodeKind::Municipality.as_str())
                 .arg_name("code", code, &self.names(CodeKind::Municipality, code))
                 .arg_names(
@@ -405,6 +445,7 @@ impl<'a> Validator<'a> {
                 )
                 .arg_date("date", date),
         );
+        true
     }
 
     fn frequency(&mut self, f: &Frequency, at: String) {
@@ -705,42 +746,49 @@ impl<'a> Validator<'a> {
             self.period(&ph.period, format!("{at}/phases/{i}/period"));
         }
         let date = self.map_date(p.period.start, &format!("{at}/period/start"));
+        // Like a plan's, a project's centres and municipalities are checked on every
+        // date of its period where the map changes (a 2008–2011 project spans the
+        // mergers of 1.1.2009; a 2025 project the centre reform of 1.7.2025).
+        let dates = self.map_dates(&p.period, date);
         for (i, o) in p.organisations.iter().enumerate() {
             self.text(&o.name, format!("{at}/organisations/{i}/name"));
             if let Some(c) = &o.centre {
-                self.code(
+                self.code_on_dates(
                     CodeKind::Centre,
                     c,
-                    date,
-                    format!("{at}/organisations/{i}/centre"),
+                    &dates,
+                    &format!("{at}/organisations/{i}/centre"),
                 );
             }
         }
-        let coordinators = self.coordinating_centres(p, date);
+        let coordinators: Vec<Vec<String>> = dates
+            .iter()
+            .map(|&d| self.coordinating_centres(p, d))
+            .collect();
         let team_ids: HashSet<&str> = p.teams.iter().map(|t| t.id.as_str()).collect();
         for (i, t) in p.teams.iter().enumerate() {
             let tat = format!("{at}/teams/{i}");
-            self.municipality(
+            self.municipality_on_dates(
                 &t.base_municipality,
-                date,
+                &dates,
                 &coordinators,
-                format!("{tat}/base_municipality"),
+                &format!("{tat}/base_municipality"),
             );
             for (j, m) in t.area_municipalities.iter().enumerate() {
-                self.municipality(
+                self.municipality_on_dates(
                     m,
-                    date,
+                    &dates,
                     &coordinators,
-                    format!("{tat}/area_municipalities/{j}"),
+                    &format!("{tat}/area_municipalities/{j}"),
                 );
             }
             for (k, listing) in t.other_listings.iter().enumerate() {
                 for (j, m) in listing.municipalities.iter().enumerate() {
-                    self.municipality(
+                    self.municipality_on_dates(
                         m,
-                        date,
+                        &dates,
                         &coordinators,
-                        format!("{tat}/other_listings/{k}/municipalities/{j}"),
+                        &format!("{tat}/other_listings/{k}/municipalities/{j}"),
                     );
                 }
                 let primary: HashSet<&str> =
@@ -844,7 +892,7 @@ impl<'a> Validator<'a> {
             }
         }
         for (i, m) in p.participants.iter().enumerate() {
-            self.municipality(m, date, &coordinators, format!("{at}/participants/{i}"));
+            self.municipality_on_dates(m, &dates, &coordinators, &format!("{at}/participants/{i}"));
         }
         if let Some(b) = &p.budget {
             self.budget(p, b, &format!("{at}/budget"));
