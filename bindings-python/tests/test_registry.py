@@ -56,6 +56,15 @@ def test_sonet_botnia_ends_on_2025_06_30_and_lansi_suomi_takes_over(registry: os
     assert centre.valid.valid_to == datetime.date(2025, 6, 30)
     assert centre.successor == "lansi-suomi"
     assert centre.host is not None and centre.host.fi == "Etelä-Pohjanmaan hyvinvointialue"
+    assert centre.statutory_centre is not None
+    assert centre.statutory_centre.fi == "Pohjanmaan maakuntien sosiaalialan osaamiskeskus"
+    # Decree 1248/2022: one southern statutory centre, run by Socca (Uusimaa) and Verso (Päijät-Häme).
+    socca, verso = registry.centre("socca"), registry.centre("verso")
+    assert socca is not None and verso is not None
+    assert [c.statutory_centre.fi if c.statutory_centre else None for c in (socca, verso)] == [
+        "Etelä-Suomen sosiaalialan osaamiskeskus", "Etelä-Suomen sosiaalialan osaamiskeskus",
+    ]
+    assert "areas.county.90" in socca.unverified
     assert centre.sources == ["decree-1411-2001", "decree-1248-2022", "domain-seeds", "kphva-2025-177"]
     # Regions until 2022, then the three Ostrobothnian counties.
     assert [(a.region, a.county) for a in centre.areas] == [

@@ -101,6 +101,12 @@ class RegistryTest {
         assertEquals("SONet BOTNIA", botnia.shortName)
         assertEquals(d(2025, 6, 30) to "lansi-suomi", botnia.valid.to to botnia.successor)
         assertEquals("Etelä-Pohjanmaan hyvinvointialue", botnia.host?.fi)
+        assertEquals("Pohjanmaan maakuntien sosiaalialan osaamiskeskus", botnia.statutoryCentre?.fi)
+        // Decree 1248/2022: one southern statutory centre, run by Socca and Verso.
+        assertEquals(
+            listOf("Etelä-Suomen sosiaalialan osaamiskeskus", "Etelä-Suomen sosiaalialan osaamiskeskus"),
+            listOf("socca", "verso").map { reg.centre(it)!!.statutoryCentre?.fi },
+        )
         assertEquals(
             listOf("14", "15", "16", null, null, null) to listOf(null, null, null, "16", "17", "18"),
             botnia.areas.map { it.region } to botnia.areas.map { it.county },
