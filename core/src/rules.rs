@@ -318,7 +318,7 @@ rulebook! {
         fi: "osaamiskeskus {centre:name} toimi {end:date} asti; {date:date} sen toimialue kuuluu osaamiskeskukselle {successor:name}",
         sv: "kompetenscentret {centre:name} verkade till och med den {end:date}; den {date:date} hör dess verksamhetsområde till kompetenscentret {successor:name}";
     RegistryRegionOutsideCentre = "registry.region-outside-centre", Warning,
-        about: "A region, wellbeing services county or municipality named in a centre's plan or report, or in a project the centre coordinates, is not in that centre's area on a date that applies: a plan's or report's first day, or a later day of its period on which the map changes.",
+        about: "A region, wellbeing services county or municipality named in a centre's plan or report, or in a project the centre coordinates, is not in that centre's area on a date that applies: a plan's, report's or project's first day, or a later day of its period on which the map changes.",
         en: "{kind:def} {code:coded} is not in the centre's area of operation on {date:date} (centre: {centre:name})",
         fi: "{kind:def} {code:coded} ei kuulu {date:date} osaamiskeskuksen toimialueeseen (osaamiskeskus: {centre:name})",
         sv: "{kind:def} {code:coded} hör inte den {date:date} till kompetenscentrets verksamhetsområde (kompetenscentrum: {centre:name})";
