@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use oske::tables::{
     self, DecimalMark, Dialect, Encoding, EncodingSource, Imported, MeasureItem, MeasureReader,
-    ReadOptions,
+    ReadOptions, RowIssues, RowStatus,
 };
 use oske::{Cents, Issue, Lang, SourceLocation};
 use std::collections::BTreeSet;
@@ -1232,4 +1232,129 @@ fn names_are_resolved_with_the_registry_of_the_read_options() {
     // The embedded registry has no such name.
     let imp = read(&files);
     assert_eq!(codes(&imp), ["csv.unknown-name"]);
+}
+
+/// The streaming measures reader takes region names as the folder reader does: on
+/// the measure's own start (a lone measures table does not know its plan), else on
+/// the registry's latest map; an unknown name rejects the row, with the closest
+/// names. `validate_next` reports exactly the same.
+#[test]
+fn the_streaming_measures_reader_reads_region_names() {
+    let csv = "plan_id;region;id;title_fi;kind;start;end\n\
+               p1;Lappi;m1;A;workshop;1.3.2020;31.3.2020\n\
+               p1;lappland;m2;B;workshop;;\n\
+               p1;Lapi;m3;C;workshop;1.3.2020;31.3.2020\n\
+               p1;14;m4;D;workshop;1.3.2020;31.3.2020\n\
+               p1;  ;m5;E;workshop;1.3.2020;31.3.2020\n";
+    let opts = ReadOptions::default();
+    let items: Vec<MeasureItem> = MeasureReader::new(csv.as_bytes(), Some("measures.csv"), &opts)
+        .unwrap()
+        .collect();
+    let mut seen = Vec::new();
+    for item in &items {
+        match item {
+            MeasureItem::Loaded(row) => {
+                let issues: Vec<_> = row.issues.iter().map(|i| (i.code(), loc(i))).collect();
+                seen.push((row.line, row.region.clone(), issues));
+            }
+            MeasureItem::Rejected(row, issues) => {
+                let issues: Vec<_> = issues.iter().map(|i| (i.code(), loc(i))).collect();
+                seen.push((row.line, "rejected".to_owned(), issues));
+            }
+        }
+    }
+    let at = |line| (Some("measures.csv"), Some(line), Some(2), Some("region"));
+    assert_eq!(
+        seen,
+        [
+            (2, "19".to_owned(), vec![("csv.name-resolved", at(2))]),
+            (
+                3,
+                "19".to_owned(),
+                vec![("csv.name-resolved-latest", at(3))]
+            ),
+            (4, "rejected".to_owned(), vec![("csv.unknown-name", at(4))]),
+            (5, "14".to_owned(), vec![]),
+            (6, "rejected".to_owned(), vec![("csv.missing-value", at(6))]),
+        ]
+    );
+    let MeasureItem::Loaded(first) = &items[0] else {
+        unreachable!()
+    };
+    assert_eq!(
+        first.issues[0].message(Lang::Fi),
+        "sarakkeen \"region\" nimi \"Lappi\" luettiin rekisterin 1.3.2020 tilanteen mukaan: maakunta Lappi (19)"
+    );
+    let MeasureItem::Rejected(_, unknown) = &items[2] else {
+        unreachable!()
+    };
+    assert_eq!(
+        unknown[0].message(Lang::En),
+        "\"Lapi\" in the column \"region\" is neither a code nor a name in the registry (region); the closest names: Lapland (19)"
+    );
+    // Checked only: the same statuses and issues.
+    let mut r = MeasureReader::new(csv.as_bytes(), Some("measures.csv"), &opts).unwrap();
+    let mut row = RowIssues::default();
+    let mut checked = Vec::new();
+    while let Some(status) = r.validate_next(&mut row) {
+        checked.push(match status {
+            RowStatus::Loaded => row.issues.iter().map(|i| i.code()).collect::<Vec<_>>(),
+            RowStatus::Rejected(_, issues) => issues.iter().map(|i| i.code()).collect(),
+        });
+    }
+    assert_eq!(
+        checked,
+        [
+            vec!["csv.name-resolved"],
+            vec!["csv.name-resolved-latest"],
+            vec!["csv.unknown-name"],
+            vec![],
+            vec!["csv.missing-value"],
+        ]
+    );
+}
+
+/// Two regions of one name on the date: the streaming reader lists both, as the
+/// folder reader does, and the registry of the read options is the one asked.
+#[test]
+fn the_streaming_measures_reader_reports_an_ambiguous_region_name() {
+    let json = r#"{"format_version": 2, "name": "test", "coverage": {"start": "2002-01-01", "end": "2030-12-31"},
+        "regions": [{"code": "15", "name": {"fi": "Pohjanmaa", "sv": "Österbotten"}},
+                    {"code": "16", "name": {"fi": "Pohjanmaa", "sv": "Österbotten"}},
+                    {"code": "17", "name": {"fi": "Testimaa", "sv": "Testland"}}]}"#;
+    let reg = std::sync::Arc::new(oske::Registry::from_json(json).unwrap());
+    let opts = ReadOptions {
+        registry: Some(reg),
+        ..Default::default()
+    };
+    let csv = "plan_id;region;id;title_fi;kind;start;end\n\
+               p1;pohjanmaa;m1;A;workshop;1.3.2020;31.3.2020\n\
+               p1;Testland;m2;B;workshop;1.3.2020;31.3.2020\n";
+    let items: Vec<MeasureItem> = MeasureReader::new(csv.as_bytes(), Some("m.csv"), &opts)
+        .unwrap()
+        .collect();
+    match &items[0] {
+        MeasureItem::Rejected(row, issues) => {
+            assert_eq!(row.line, 2);
+            assert_eq!(issues.len(), 1);
+            assert_eq!(issues[0].code(), "csv.ambiguous-name");
+            assert_eq!(
+                loc(&issues[0]),
+                (Some("m.csv"), Some(2), Some(2), Some("region"))
+            );
+            assert_eq!(
+                issues[0].message(Lang::En),
+                "the name \"pohjanmaa\" in the column \"region\" fits several entries of the registry (region) on 1 March 2020: Pohjanmaa (15), Pohjanmaa (16); write the code instead"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    match &items[1] {
+        MeasureItem::Loaded(row) => {
+            assert_eq!(row.region, "17");
+            let codes: Vec<&str> = row.issues.iter().map(|i| i.code()).collect();
+            assert_eq!(codes, ["csv.name-resolved"]);
+        }
+        other => panic!("{other:?}"),
+    }
 }

@@ -63,9 +63,11 @@ equal document: the round trip is lossless.
   the start of the plan's period for plans, their sections, priorities, measures
   and population parts; the start of the project's period for projects,
   organisations, teams and team listings; the meeting's date for a meeting's
-  regions; the start of the report's period for activity reports. Where no date
-  applies (a consultation programme's centre, a row whose own date is missing or
-  wrong) the registry's latest map is used and the note says so. A name read as
+  regions; the start of the report's period for activity reports. The streaming
+  `MeasureReader` (a lone `measures.csv`, which does not know its plan) uses the
+  measure's own `start`. Where no date applies (a consultation programme's centre,
+  a row whose own date is missing or wrong) the registry's latest map is used and
+  the note says so. A name read as
   a code is noted at its cell (`csv.name-resolved`, or `csv.name-resolved-latest`;
   info), naming the entry: `"Kemijarvi" … was read as the municipality
   Kemijärvi (320)`. A name of an entry not valid on the date (a merged
@@ -77,7 +79,7 @@ equal document: the round trip is lossless.
   the code). Text written like a code (digits, or a centre id in lower case) that
   the registry does not know is kept, and validation reports it
   (`registry.unknown-code`). Documents and JSON keep codes only; tables are
-  written with codes. (The streaming `MeasureReader` reads region codes only.)
+  written with codes.
 - **Lists of codes** (of regions and municipalities) also take `,` and `;`
   (`, ` and `; ` with or without the space) between items, as well as `|`,
   because no code or name of a region or municipality holds them:

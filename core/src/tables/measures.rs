@@ -5,12 +5,15 @@ use super::export::{csv_writer, measure_cells, write_guarded};
 use super::import::{assign, frequency_cells, opt_period};
 use super::reader::{EncodingSource, ReadOptions};
 use super::schema::measures::{C, TABLE};
-use super::table::{RejectedRow, Row, Step, TableReader};
-use super::value::Dialect;
+use super::table::{BlankCell, RejectedRow, Row, Step, TableReader};
+use super::value::{parse_date, Dialect};
 use super::Encoding;
 use crate::plan::{Frequency, Measure, MeasureKind, Schedule};
+use crate::registry::Registry;
 use crate::rules::{Issue, Rule, SourceLocation};
+use std::borrow::Cow;
 use std::io::{self, Read, Write};
+use std::sync::Arc;
 
 /// One measure row that loaded.
 #[derive(Debug, Clone, PartialEq)]
@@ -115,6 +118,8 @@ pub struct MeasureReader<R> {
     /// Strings of optional cells that the last row had and this one has not, kept
     /// for the next row that has them (no allocation when titles come and go).
     spare: Vec<String>,
+    /// The registry that resolves region names (`None`: the embedded one).
+    registry: Option<Arc<Registry>>,
 }
 
 impl<R: Read> MeasureReader<R> {
@@ -126,6 +131,7 @@ impl<R: Read> MeasureReader<R> {
             failed: false,
             scratch: blank_measure(),
             spare: Vec::new(),
+            registry: opts.registry.clone(),
         })
     }
 
@@ -166,6 +172,11 @@ impl<R: Read> MeasureReader<R> {
     pub fn rows_read(&self) -> u64 {
         self.tr.rows
     }
+}
+
+/// The registry of the options: the one given, else the embedded one.
+fn registry_of(r: &Option<Arc<Registry>>) -> &Registry {
+    r.as_deref().unwrap_or_else(|| Registry::embedded())
 }
 
 /// A measure with nothing in it, to be filled.
@@ -312,6 +323,21 @@ fn column_of(pointer: &str) -> Option<&'static str> {
         .map(|c| c.name)
 }
 
+/// The region cell: a code as it stands (the common case: no look-up, no
+/// allocation), or a name (`Lappi`, `lappland`) resolved through the registry as
+/// the folder reader resolves it (`csv.name-resolved`, `csv.unknown-name`,
+/// `csv.ambiguous-name` at the cell). A lone measures table does not know its
+/// plan, so the date that applies is the measure's own start; without one the
+/// registry's latest map answers (`csv.name-resolved-latest`).
+fn region_cell<'a>(row: &mut Row<'a>, reg: &Registry) -> Cow<'a, str> {
+    let s = row.req_str(C::Region);
+    if s.is_blank_cell() || s.bytes().all(|b| b.is_ascii_digit()) {
+        return Cow::Borrowed(s);
+    }
+    let date = parse_date(row.s(C::Start).trim());
+    Cow::Owned(row.reg_code(reg, C::Region, date))
+}
+
 /// Where a row goes: a [`MeasureRow`] that gets everything, or only the issues.
 enum Target<'o> {
     Row(&'o mut MeasureRow),
@@ -322,6 +348,7 @@ enum Target<'o> {
 /// [`MeasureReader::next_into`] and [`MeasureReader::validate_next`].
 fn read_row<R: Read>(
     tr: &mut TableReader<R>,
+    reg: &Registry,
     validate: bool,
     failed: &mut bool,
     spare: &mut Vec<String>,
@@ -335,11 +362,11 @@ fn read_row<R: Read>(
         Ok(Some(Step::Rejected(row, issues))) => Some(RowStatus::Rejected(row, issues)),
         Ok(Some(Step::Row(mut row))) => {
             let plan_id = row.req_str(C::PlanId);
-            let region = row.req_str(C::Region);
+            let region = region_cell(&mut row, reg);
             let (line, issues, measure) = match into {
                 Target::Row(out) => {
                     assign(&mut out.plan_id, plan_id);
-                    assign(&mut out.region, region);
+                    assign(&mut out.region, &region);
                     read_measure(&mut row, &mut out.measure, true, spare);
                     (&mut out.line, &mut out.issues, &out.measure)
                 }
@@ -414,6 +441,7 @@ impl<R: Read> MeasureReader<R> {
     pub fn next_into(&mut self, out: &mut MeasureRow) -> Option<RowStatus> {
         read_row(
             &mut self.tr,
+            registry_of(&self.registry),
             self.validate,
             &mut self.failed,
             &mut self.spare,
@@ -458,6 +486,7 @@ impl<R: Read> MeasureReader<R> {
     pub fn validate_next(&mut self, out: &mut RowIssues) -> Option<RowStatus> {
         read_row(
             &mut self.tr,
+            registry_of(&self.registry),
             self.validate,
             &mut self.failed,
             &mut self.spare,
@@ -582,7 +611,12 @@ mod tests {
     fn cell(r: &mut Rand, column: &str, i: usize) -> String {
         let (good, bad): (&[&str], &[&str]) = match column {
             "plan_id" => (&["p1"], &["", "  "]),
-            "region" => (&["14", "15", "16"], &[""]),
+            // Codes, and names resolved on the measure's start (or, without one,
+            // on the latest map); an unknown name now and then.
+            "region" | "maakunta" => (
+                &["14", "15", "16", "14", "Lappi", "lappland"],
+                &["", "Lapi"],
+            ),
             "id" => {
                 return match r.below(30) {
                     0 => String::new(),
@@ -813,10 +847,13 @@ mod tests {
             "csv.invalid-text",
             "csv.missing-column",
             "csv.missing-value",
+            "csv.name-resolved",
+            "csv.name-resolved-latest",
             "csv.too-few-cells",
             "csv.too-many-cells",
             "csv.unclosed-quote",
             "csv.unknown-column",
+            "csv.unknown-name",
             "frequency.invalid",
             "period.reversed",
             "text.missing",

@@ -48,7 +48,7 @@ fn blank(s: &str) -> bool {
     }
 }
 
-trait BlankCell {
+pub(crate) trait BlankCell {
     fn is_blank_cell(&self) -> bool;
 }
 
