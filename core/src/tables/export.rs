@@ -1,6 +1,7 @@
 //! Writing a [`Document`] as tables: UTF-8 by default, or the "Excel, Finnish"
 //! dialect (`;`, BOM, decimal comma, `d.m.yyyy`).
 
+use super::mapping;
 use super::schema::{self, TableSchema};
 use super::typed::{Cell, Names};
 use super::value::{guard_cell, Dialect};
@@ -58,13 +59,13 @@ impl<'a, 'k> Out<'a, 'k> {
     }
 }
 
-fn set<'a>(r: &mut [Cell<'a>], c: impl Into<usize>, v: impl Into<Cell<'a>>) {
+pub(super) fn set<'a>(r: &mut [Cell<'a>], c: impl Into<usize>, v: impl Into<Cell<'a>>) {
     if let Some(cell) = r.get_mut(c.into()) {
         *cell = v.into();
     }
 }
 
-fn set_loc<'a>(r: &mut [Cell<'a>], cols: [usize; 3], t: &'a LocalizedText) {
+pub(super) fn set_loc<'a>(r: &mut [Cell<'a>], cols: [usize; 3], t: &'a LocalizedText) {
     set(r, cols[0], t.fi.as_deref());
     set(r, cols[1], t.sv.as_deref());
     set(r, cols[2], t.en.as_deref());
@@ -165,7 +166,7 @@ fn tables_of<'a, 'k>(doc: &'a Document, sink: &'k RefCell<dyn RowSink<'a> + 'k>)
             use plan_values::C;
             let r = values.row();
             set(r, C::PlanId, &p.id);
-            set_loc(r, [C::TextFi.into(), C::TextSv.into(), C::TextEn.into()], v);
+            mapping::plan_values::cells(v, r);
         }
         if let Some(pop) = &p.population {
             for part in &pop.parts {
@@ -180,14 +181,7 @@ fn tables_of<'a, 'k>(doc: &'a Document, sink: &'k RefCell<dyn RowSink<'a> + 'k>)
             use priorities::C;
             let r = prios.row();
             set(r, C::PlanId, &p.id);
-            set(r, C::Id, &pr.id);
-            set(r, C::Number, pr.number);
-            set_loc(
-                r,
-                [C::TitleFi.into(), C::TitleSv.into(), C::TitleEn.into()],
-                &pr.title,
-            );
-            set(r, C::MapsTo, pr.maps_to.as_deref());
+            mapping::priorities::cells(pr, r);
         }
         for s in &p.sections {
             {
@@ -219,14 +213,7 @@ fn tables_of<'a, 'k>(doc: &'a Document, sink: &'k RefCell<dyn RowSink<'a> + 'k>)
                 let r = prios.row();
                 set(r, C::PlanId, &p.id);
                 set(r, C::Region, &s.region);
-                set(r, C::Id, &pr.id);
-                set(r, C::Number, pr.number);
-                set_loc(
-                    r,
-                    [C::TitleFi.into(), C::TitleSv.into(), C::TitleEn.into()],
-                    &pr.title,
-                );
-                set(r, C::MapsTo, pr.maps_to.as_deref());
+                mapping::priorities::cells(pr, r);
             }
             if measures_t.wanted {
                 for m in &s.measures {
@@ -255,15 +242,14 @@ fn tables_of<'a, 'k>(doc: &'a Document, sink: &'k RefCell<dyn RowSink<'a> + 'k>)
                 use special_task_content::C;
                 let r = content.row();
                 set(r, C::SpecialTaskId, &t.id);
-                set_loc(r, [C::TextFi.into(), C::TextSv.into(), C::TextEn.into()], c);
+                mapping::special_task_content::cells(c, r);
             }
         }
         for a in &p.approvals {
             use approvals::C;
             let r = approvals_t.row();
             set(r, C::PlanId, &p.id);
-            set(r, C::Body, &a.body);
-            set(r, C::Date, a.date);
+            mapping::approvals::cells(a, r);
         }
         for t in &p.special_tasks {
             for a in &t.approvals {
@@ -271,25 +257,14 @@ fn tables_of<'a, 'k>(doc: &'a Document, sink: &'k RefCell<dyn RowSink<'a> + 'k>)
                 let r = approvals_t.row();
                 set(r, C::PlanId, &p.id);
                 set(r, C::SpecialTaskId, &t.id);
-                set(r, C::Body, &a.body);
-                set(r, C::Date, a.date);
+                mapping::approvals::cells(a, r);
             }
         }
         for v in &p.revisions {
             use revisions::C;
             let r = revisions_t.row();
             set(r, C::PlanId, &p.id);
-            set(r, C::Date, v.date);
-            set(r, C::Reason, v.reason.name());
-            set_loc(
-                r,
-                [
-                    C::DescriptionFi.into(),
-                    C::DescriptionSv.into(),
-                    C::DescriptionEn.into(),
-                ],
-                &v.description,
-            );
+            mapping::revisions::cells(v, r);
         }
     }
 
@@ -330,68 +305,31 @@ fn tables_of<'a, 'k>(doc: &'a Document, sink: &'k RefCell<dyn RowSink<'a> + 'k>)
             use phases::C;
             let r = phases_t.row();
             set(r, C::ProjectId, &p.id);
-            set(r, C::Name, &ph.name);
-            set(r, C::Start, ph.period.start);
-            set(r, C::End, ph.period.end);
+            mapping::phases::cells(ph, r);
         }
         for o in &p.organisations {
             use organisations::C;
             let r = orgs.row();
             set(r, C::ProjectId, &p.id);
-            set(r, C::Id, &o.id);
-            set_loc(
-                r,
-                [C::NameFi.into(), C::NameSv.into(), C::NameEn.into()],
-                &o.name,
-            );
-            set(r, C::Roles, Names::coded(&o.roles));
-            set(r, C::Centre, o.centre.as_deref());
+            mapping::organisations::cells(o, r);
         }
         for o in &p.objectives {
             use objectives::C;
             let r = objectives_t.row();
             set(r, C::ProjectId, &p.id);
-            set(r, C::Number, o.number);
-            set(r, C::Perspective, o.perspective.name());
-            set(r, C::Action, o.action.name());
-            set_loc(
-                r,
-                [C::TextFi.into(), C::TextSv.into(), C::TextEn.into()],
-                &o.text,
-            );
+            mapping::objectives::cells(o, r);
         }
         for t in &p.teams {
             use teams::C;
             let r = teams_t.row();
             set(r, C::ProjectId, &p.id);
-            set(r, C::Id, &t.id);
-            set(r, C::BaseMunicipality, &t.base_municipality);
-            if let Some(a) = &t.area_name {
-                set_loc(
-                    r,
-                    [
-                        C::AreaNameFi.into(),
-                        C::AreaNameSv.into(),
-                        C::AreaNameEn.into(),
-                    ],
-                    a,
-                );
-            }
-            set(r, C::AreaMunicipalities, &t.area_municipalities);
-            set(r, C::SharedWith, &t.shared_with);
-            if let Some(n) = &t.name {
-                set_loc(r, [C::NameFi.into(), C::NameSv.into(), C::NameEn.into()], n);
-            }
+            mapping::teams::cells(t, r);
         }
         for task in &p.team_common_tasks {
             use team_tasks::C;
             let r = team_tasks_t.row();
             set(r, C::ProjectId, &p.id);
-            set_loc(
-                r,
-                [C::TextFi.into(), C::TextSv.into(), C::TextEn.into()],
-                task,
-            );
+            mapping::team_tasks::cells(task, r);
         }
         for t in &p.teams {
             for task in &t.tasks {
@@ -399,30 +337,14 @@ fn tables_of<'a, 'k>(doc: &'a Document, sink: &'k RefCell<dyn RowSink<'a> + 'k>)
                 let r = team_tasks_t.row();
                 set(r, C::ProjectId, &p.id);
                 set(r, C::TeamId, &t.id);
-                set_loc(
-                    r,
-                    [C::TextFi.into(), C::TextSv.into(), C::TextEn.into()],
-                    task,
-                );
+                mapping::team_tasks::cells(task, r);
             }
         }
         for w in &p.work_areas {
             use work_areas::C;
             let r = work_areas_t.row();
             set(r, C::ProjectId, &p.id);
-            set(r, C::Number, w.number);
-            set_loc(
-                r,
-                [C::TitleFi.into(), C::TitleSv.into(), C::TitleEn.into()],
-                &w.title,
-            );
-            if let Some(x) = &w.expected_result {
-                set_loc(
-                    r,
-                    [C::ResultFi.into(), C::ResultSv.into(), C::ResultEn.into()],
-                    x,
-                );
-            }
+            mapping::work_areas::cells(w, r);
         }
         for t in &p.teams {
             for l in &t.other_listings {
@@ -430,8 +352,7 @@ fn tables_of<'a, 'k>(doc: &'a Document, sink: &'k RefCell<dyn RowSink<'a> + 'k>)
                 let r = listings.row();
                 set(r, C::ProjectId, &p.id);
                 set(r, C::TeamId, &t.id);
-                set(r, C::Source, &l.source);
-                set(r, C::Municipalities, &l.municipalities);
+                mapping::team_listings::cells(l, r);
             }
         }
         if let Some(b) = &p.budget {
@@ -444,18 +365,14 @@ fn tables_of<'a, 'k>(doc: &'a Document, sink: &'k RefCell<dyn RowSink<'a> + 'k>)
                 let r = sources.row();
                 set(r, C::ProjectId, &p.id);
                 set(r, C::Scope, scope);
-                set(r, C::Funder, &s.funder);
-                set(r, C::Amount, s.amount);
-                set(r, C::StatedSharePercent, s.stated_share);
+                mapping::funding_sources::cells(s, r);
             }
             if let Some(a) = &b.annual {
                 for c in &a.contributions {
                     use contributions::C;
                     let r = contributions_t.row();
                     set(r, C::ProjectId, &p.id);
-                    set(r, C::Category, c.category.name());
-                    set(r, C::PerYear, c.per_year);
-                    set(r, C::Count, c.count);
+                    mapping::contributions::cells(c, r);
                 }
             }
         }
@@ -516,38 +433,13 @@ fn tables_of<'a, 'k>(doc: &'a Document, sink: &'k RefCell<dyn RowSink<'a> + 'k>)
     let mut indicators_t = Out::new(sink, &indicators::TABLE);
     for e in &doc.evaluations {
         {
-            use evaluations::C;
-            let r = evaluations_t.row();
-            set(r, C::Id, &e.id);
-            set_loc(
-                r,
-                [C::TitleFi.into(), C::TitleSv.into(), C::TitleEn.into()],
-                &e.title,
-            );
-            set(r, C::Subject, e.subject.as_deref());
-            set(r, C::Method, e.method.name());
-            set(r, C::Instruments, Names::instruments(&e.instruments));
-            if let Some(p) = &e.period {
-                set(r, C::Start, p.start);
-                set(r, C::End, p.end);
-            }
+            mapping::evaluations::cells(e, evaluations_t.row());
         }
         for i in &e.indicators {
             use indicators::C;
             let r = indicators_t.row();
             set(r, C::EvaluationId, &e.id);
-            set(r, C::Id, &i.id);
-            set_loc(
-                r,
-                [C::NameFi.into(), C::NameSv.into(), C::NameEn.into()],
-                &i.name,
-            );
-            set(r, C::Perspective, i.perspective.as_deref());
-            set(r, C::Unit, &i.unit);
-            set(r, C::Baseline, i.baseline);
-            set(r, C::Target, i.target);
-            set(r, C::Actual, i.actual);
-            set(r, C::Direction, i.direction.name());
+            mapping::indicators::cells(i, r);
         }
     }
 
@@ -636,42 +528,19 @@ fn tables_of<'a, 'k>(doc: &'a Document, sink: &'k RefCell<dyn RowSink<'a> + 'k>)
     let mut activities_t = Out::new(sink, &report_activities::TABLE);
     for a in &doc.activity_reports {
         {
-            use activity_reports::C;
-            let r = reports_t.row();
-            set(r, C::Id, &a.id);
-            set(r, C::Centre, &a.centre);
-            set(r, C::Region, a.region.as_deref());
-            set_loc(
-                r,
-                [C::TitleFi.into(), C::TitleSv.into(), C::TitleEn.into()],
-                &a.title,
-            );
-            set(r, C::Start, a.period.start);
-            set(r, C::End, a.period.end);
-            set(r, C::SteeringGroupMeetings, a.steering_group_meetings);
-            set(r, C::MunicipalitiesInArea, a.municipalities_in_area);
-            set(r, C::Networks, &a.networks);
-            set(r, C::Evaluations, &a.evaluations);
+            mapping::activity_reports::cells(a, reports_t.row());
         }
         for pa in &a.priority_areas {
             use priority_areas::C;
             let r = areas_t.row();
             set(r, C::ReportId, &a.id);
-            set_loc(
-                r,
-                [C::TitleFi.into(), C::TitleSv.into(), C::TitleEn.into()],
-                &pa.title,
-            );
-            set(r, C::Projects, pa.projects);
-            if let Some(n) = &pa.note {
-                set_loc(r, [C::NoteFi.into(), C::NoteSv.into(), C::NoteEn.into()], n);
-            }
+            mapping::priority_areas::cells(pa, r);
         }
         for t in &a.activities {
             use report_activities::C;
             let r = activities_t.row();
             set(r, C::ReportId, &a.id);
-            set_loc(r, [C::TextFi.into(), C::TextSv.into(), C::TextEn.into()], t);
+            mapping::report_activities::cells(t, r);
         }
     }
 

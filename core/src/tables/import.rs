@@ -2,6 +2,7 @@
 //! to them by id, each row's problems reported with file, line, column and value,
 //! and rejected rows kept verbatim.
 
+use super::mapping::{self, Ctx};
 use super::measures::measure_from_row;
 use super::package;
 use super::reader::{EncodingSource, ReadOptions};
@@ -11,24 +12,18 @@ use super::table::{RejectedRow, Row, Step, TableReader};
 use super::value::parse_date;
 use super::vocab::FundingScope;
 use super::Encoding;
-use crate::activity::{ActivityReport, PriorityArea};
 use crate::consultation::{
     Cancellation, ConceptModel, Consultant, Consultation, ConsultationPolicy,
     ConsultationProgramme, ConsultationState, HeldSession, Session, TrialEvaluation,
 };
 use crate::date::Period;
 use crate::document::{Document, FORMAT_VERSION};
-use crate::evaluation::{Direction, Evaluation, EvaluationMethod, Indicator};
 use crate::network::{Headcount, Meeting, MeetingFormat, Network};
 use crate::plan::{
-    ActionPlan, Approval, Frequency, FrequencyUnit, PopulationPart, PopulationTable, Priority,
-    RegionalSection, Revision, RevisionReason, SectionArea, SpecialTaskPlan,
+    ActionPlan, Frequency, FrequencyUnit, PopulationPart, PopulationTable, RegionalSection,
+    SectionArea, SpecialTaskPlan,
 };
-use crate::project::{
-    AnnualBudget, AreaListing, Budget, ContributionRule, DeveloperTeam, DevelopmentProject,
-    FundingSource, Objective, ObjectiveAction, Organisation, ParticipantCategory, Perspective,
-    Phase,
-};
+use crate::project::{AnnualBudget, Budget, DevelopmentProject};
 use crate::registry::Registry;
 use crate::rules::{Issue, IssueLimits, IssueSink, Report, Rule, SourceLocation};
 use crate::source_map::SourceMap;
@@ -160,6 +155,14 @@ struct Builder {
 /// The registry a builder resolves names with.
 fn reg_of(registry: &Option<Arc<Registry>>) -> &Registry {
     registry.as_deref().unwrap_or_else(|| Registry::embedded())
+}
+
+/// What a table's mapping needs: the registry and the date that applies to the row.
+fn ctx(registry: &Option<Arc<Registry>>, date: Option<chrono::NaiveDate>) -> Ctx<'_> {
+    Ctx {
+        reg: reg_of(registry),
+        date,
+    }
 }
 
 /// Gives the issues a row reported before its pointer was known (a region that
@@ -448,7 +451,7 @@ fn duplicate_issue(row: &mut Row<'_>, c: usize, kind: &str, id: &str, first: u64
     i.args.push(("first", first.to_string()));
 }
 
-fn period(row: &mut Row<'_>, start: usize, end: usize) -> Period {
+pub(crate) fn period(row: &mut Row<'_>, start: usize, end: usize) -> Period {
     Period::new(row.req_date(start), row.req_date(end))
 }
 
@@ -810,7 +813,7 @@ impl Builder {
         };
         let plan = &mut self.doc.action_plans[p];
         row.base = Some(format!("/action_plans/{p}/values/{}", plan.values.len()));
-        let t = row.loc(C::TextFi, C::TextSv, C::TextEn);
+        let t = mapping::plan_values::read(row, &ctx(&self.registry, None));
         if !row.failed {
             plan.values.push(t);
         }
@@ -953,17 +956,7 @@ impl Builder {
         };
         row.base = Some(base);
         fill_pointers(row);
-        let id = row.req_text(C::Id);
-        if row.s(C::Number).trim().is_empty() {
-            row.missing(C::Number);
-        }
-        let number = row.u32(C::Number).unwrap_or_default();
-        let pr = Priority {
-            id,
-            number,
-            title: row.loc(C::TitleFi, C::TitleSv, C::TitleEn),
-            maps_to: row.opt_text(C::MapsTo),
-        };
+        let pr = mapping::priorities::read(row, &ctx(&self.registry, start));
         if row.failed {
             return;
         }
@@ -1096,7 +1089,7 @@ impl Builder {
             "/action_plans/{p}/special_tasks/{t}/content/{}",
             task.content.len()
         ));
-        let text = row.loc(C::TextFi, C::TextSv, C::TextEn);
+        let text = mapping::special_task_content::read(row, &ctx(&self.registry, None));
         if !row.failed {
             task.content.push(text);
         }
@@ -1129,10 +1122,7 @@ impl Builder {
                 plan.special_tasks[t].approvals.len()
             ),
         });
-        let a = Approval {
-            body: row.req_text(C::Body),
-            date: row.req_date(C::Date),
-        };
+        let a = mapping::approvals::read(row, &ctx(&self.registry, None));
         if row.failed {
             return;
         }
@@ -1159,11 +1149,7 @@ impl Builder {
             "/action_plans/{p}/revisions/{}",
             plan.revisions.len()
         ));
-        let r = Revision {
-            date: row.req_date(C::Date),
-            reason: row.req_code::<RevisionReason>(C::Reason),
-            description: row.loc(C::DescriptionFi, C::DescriptionSv, C::DescriptionEn),
-        };
+        let r = mapping::revisions::read(row, &ctx(&self.registry, None));
         if !row.failed {
             plan.revisions.push(r);
         }
@@ -1239,10 +1225,7 @@ impl Builder {
         };
         let pr = &mut self.doc.projects[p];
         row.base = Some(format!("/projects/{p}/phases/{}", pr.phases.len()));
-        let ph = Phase {
-            name: row.text(C::Name),
-            period: period(row, C::Start.into(), C::End.into()),
-        };
+        let ph = mapping::phases::read(row, &ctx(&self.registry, None));
         if !row.failed {
             pr.phases.push(ph);
         }
@@ -1259,19 +1242,13 @@ impl Builder {
         ) else {
             return;
         };
-        let reg = reg_of(&self.registry);
         let pr = &mut self.doc.projects[p];
         let start = Some(pr.period.start);
         row.base = Some(format!(
             "/projects/{p}/organisations/{}",
             pr.organisations.len()
         ));
-        let o = Organisation {
-            id: row.req_text(C::Id),
-            name: row.loc(C::NameFi, C::NameSv, C::NameEn),
-            roles: row.code_list(C::Roles),
-            centre: row.opt_reg_code(reg, C::Centre, start),
-        };
+        let o = mapping::organisations::read(row, &ctx(&self.registry, start));
         if !row.failed {
             pr.organisations.push(o);
         }
@@ -1290,12 +1267,7 @@ impl Builder {
         };
         let pr = &mut self.doc.projects[p];
         row.base = Some(format!("/projects/{p}/objectives/{}", pr.objectives.len()));
-        let o = Objective {
-            number: row.req_u32(C::Number),
-            perspective: row.req_code::<Perspective>(C::Perspective),
-            action: row.req_code::<ObjectiveAction>(C::Action),
-            text: row.loc(C::TextFi, C::TextSv, C::TextEn),
-        };
+        let o = mapping::objectives::read(row, &ctx(&self.registry, None));
         if !row.failed {
             pr.objectives.push(o);
         }
@@ -1312,7 +1284,6 @@ impl Builder {
         ) else {
             return;
         };
-        let reg = reg_of(&self.registry);
         let pr = &mut self.doc.projects[p];
         let start = Some(pr.period.start);
         let at = pr.teams.len();
@@ -1323,16 +1294,7 @@ impl Builder {
             duplicate_issue(row, C::Id.into(), "team", &id, first);
             return;
         }
-        let t = DeveloperTeam {
-            id: row.req_text(C::Id),
-            name: row.opt_loc(C::NameFi, C::NameSv, C::NameEn),
-            base_municipality: row.req_reg_code(reg, C::BaseMunicipality, start),
-            area_name: row.opt_loc(C::AreaNameFi, C::AreaNameSv, C::AreaNameEn),
-            area_municipalities: row.reg_code_list(reg, C::AreaMunicipalities, start),
-            shared_with: row.list(C::SharedWith),
-            other_listings: Vec::new(),
-            tasks: Vec::new(),
-        };
+        let t = mapping::teams::read(row, &ctx(&self.registry, start));
         if !row.failed {
             self.teams.insert((p, t.id.clone()), (at, row.line));
             pr.teams.push(t);
@@ -1351,7 +1313,6 @@ impl Builder {
             return;
         };
         let team_id = row.s(C::TeamId).to_owned();
-        let reg = reg_of(&self.registry);
         let pr = &mut self.doc.projects[p];
         let start = Some(pr.period.start);
         let Some(&(t, _)) = self.teams.get(&(p, team_id.clone())) else {
@@ -1374,10 +1335,7 @@ impl Builder {
             "/projects/{p}/teams/{t}/other_listings/{}",
             team.other_listings.len()
         ));
-        let l = AreaListing {
-            source: row.req_text(C::Source),
-            municipalities: row.reg_code_list(reg, C::Municipalities, start),
-        };
+        let l = mapping::team_listings::read(row, &ctx(&self.registry, start));
         if !row.failed {
             team.other_listings.push(l);
         }
@@ -1396,7 +1354,7 @@ impl Builder {
         };
         let team_id = row.s(C::TeamId).trim().to_owned();
         let pr = &mut self.doc.projects[p];
-        let text = row.loc(C::TextFi, C::TextSv, C::TextEn);
+        let text = mapping::team_tasks::read(row, &ctx(&self.registry, None));
         if team_id.is_empty() {
             row.base = Some(format!(
                 "/projects/{p}/team_common_tasks/{}",
@@ -1441,11 +1399,7 @@ impl Builder {
         };
         let pr = &mut self.doc.projects[p];
         row.base = Some(format!("/projects/{p}/work_areas/{}", pr.work_areas.len()));
-        let w = crate::project::WorkArea {
-            number: row.req_u32(C::Number),
-            title: row.loc(C::TitleFi, C::TitleSv, C::TitleEn),
-            expected_result: row.opt_loc(C::ResultFi, C::ResultSv, C::ResultEn),
-        };
+        let w = mapping::work_areas::read(row, &ctx(&self.registry, None));
         if !row.failed {
             pr.work_areas.push(w);
         }
@@ -1492,11 +1446,7 @@ impl Builder {
             FundingScope::Project => format!("/projects/{p}/budget/sources/{len}"),
             FundingScope::Annual => format!("/projects/{p}/budget/annual/sources/{len}"),
         });
-        let s = FundingSource {
-            funder: row.req_text(C::Funder),
-            amount: row.req_money(C::Amount),
-            stated_share: row.percent(C::StatedSharePercent),
-        };
+        let s = mapping::funding_sources::read(row, &ctx(&self.registry, None));
         if row.failed {
             return;
         }
@@ -1543,11 +1493,7 @@ impl Builder {
             "/projects/{p}/budget/annual/contributions/{}",
             annual.contributions.len()
         ));
-        let c = ContributionRule {
-            category: row.req_code::<ParticipantCategory>(C::Category),
-            per_year: row.req_money(C::PerYear),
-            count: row.u32(C::Count),
-        };
+        let c = mapping::contributions::read(row, &ctx(&self.registry, None));
         if !row.failed {
             annual.contributions.push(c);
         }
@@ -1638,15 +1584,7 @@ impl Builder {
         use schema::evaluations::C;
         let at = self.doc.evaluations.len();
         row.base = Some(format!("/evaluations/{at}"));
-        let e = Evaluation {
-            id: row.text(C::Id),
-            title: row.loc(C::TitleFi, C::TitleSv, C::TitleEn),
-            subject: row.opt_text(C::Subject),
-            method: row.req_code::<EvaluationMethod>(C::Method),
-            instruments: row.instruments(C::Instruments),
-            period: opt_period(row, C::Start.into(), C::End.into()),
-            indicators: Vec::new(),
-        };
+        let e = mapping::evaluations::read(row, &ctx(&self.registry, None));
         if !Self::register(&mut self.evaluations, row, C::Id.into(), "evaluation", at) || row.failed
         {
             return;
@@ -1670,16 +1608,7 @@ impl Builder {
             "/evaluations/{e}/indicators/{}",
             ev.indicators.len()
         ));
-        let i = Indicator {
-            id: row.req_text(C::Id),
-            name: row.loc(C::NameFi, C::NameSv, C::NameEn),
-            perspective: row.opt_text(C::Perspective),
-            unit: row.text(C::Unit),
-            baseline: row.number(C::Baseline),
-            target: row.number(C::Target),
-            actual: row.number(C::Actual),
-            direction: row.req_code::<Direction>(C::Direction),
-        };
+        let i = mapping::indicators::read(row, &ctx(&self.registry, None));
         if !row.failed {
             ev.indicators.push(i);
         }
@@ -1836,20 +1765,7 @@ impl Builder {
         let at = self.doc.activity_reports.len();
         row.base = Some(format!("/activity_reports/{at}"));
         let start = parse_date(row.s(C::Start));
-        let reg = reg_of(&self.registry);
-        let r = ActivityReport {
-            id: row.text(C::Id),
-            centre: row.req_reg_code(reg, C::Centre, start),
-            region: row.opt_reg_code(reg, C::Region, start),
-            title: row.loc(C::TitleFi, C::TitleSv, C::TitleEn),
-            period: period(row, C::Start.into(), C::End.into()),
-            steering_group_meetings: row.u32(C::SteeringGroupMeetings),
-            municipalities_in_area: row.u32(C::MunicipalitiesInArea),
-            priority_areas: Vec::new(),
-            networks: row.list(C::Networks),
-            evaluations: row.list(C::Evaluations),
-            activities: Vec::new(),
-        };
+        let r = mapping::activity_reports::read(row, &ctx(&self.registry, start));
         if !Self::register(&mut self.reports, row, C::Id.into(), "activity report", at)
             || row.failed
         {
@@ -1874,11 +1790,7 @@ impl Builder {
             "/activity_reports/{r}/priority_areas/{}",
             rep.priority_areas.len()
         ));
-        let a = PriorityArea {
-            title: row.loc(C::TitleFi, C::TitleSv, C::TitleEn),
-            projects: row.u32(C::Projects),
-            note: row.opt_loc(C::NoteFi, C::NoteSv, C::NoteEn),
-        };
+        let a = mapping::priority_areas::read(row, &ctx(&self.registry, None));
         if !row.failed {
             rep.priority_areas.push(a);
         }
@@ -1900,7 +1812,7 @@ impl Builder {
             "/activity_reports/{r}/activities/{}",
             rep.activities.len()
         ));
-        let t = row.loc(C::TextFi, C::TextSv, C::TextEn);
+        let t = mapping::report_activities::read(row, &ctx(&self.registry, None));
         if !row.failed {
             rep.activities.push(t);
         }

@@ -57,6 +57,7 @@ mod docs;
 mod encoding;
 mod export;
 mod import;
+mod mapping;
 mod measures;
 mod names;
 mod package;
