@@ -137,30 +137,7 @@ fn tables_of<'a, 'k>(doc: &'a Document, sink: &'k RefCell<dyn RowSink<'a> + 'k>)
     let mut revisions_t = Out::new(sink, &revisions::TABLE);
     for p in &doc.action_plans {
         {
-            use action_plans::C;
-            let r = plans.row();
-            set(r, C::Id, &p.id);
-            set(r, C::Centre, &p.centre);
-            set_loc(
-                r,
-                [C::TitleFi.into(), C::TitleSv.into(), C::TitleEn.into()],
-                &p.title,
-            );
-            set(r, C::Start, p.period.start);
-            set(r, C::End, p.period.end);
-            if let Some(v) = &p.vision {
-                set_loc(
-                    r,
-                    [C::VisionFi.into(), C::VisionSv.into(), C::VisionEn.into()],
-                    v,
-                );
-            }
-            set(r, C::StatutoryTasks, Names::coded(&p.statutory_tasks));
-            set(r, C::Instruments, Names::instruments(&p.instruments));
-            if let Some(pop) = &p.population {
-                set(r, C::PopulationDate, pop.reference_date);
-                set(r, C::PopulationTotal, pop.total);
-            }
+            mapping::action_plans::cells(p, plans.row());
         }
         for v in &p.values {
             use plan_values::C;
@@ -173,8 +150,7 @@ fn tables_of<'a, 'k>(doc: &'a Document, sink: &'k RefCell<dyn RowSink<'a> + 'k>)
                 use population_parts::C;
                 let r = parts.row();
                 set(r, C::PlanId, &p.id);
-                set(r, C::Area, &part.area);
-                set(r, C::Population, part.population);
+                mapping::population_parts::cells(part, r);
             }
         }
         for pr in &p.priorities {
@@ -189,24 +165,7 @@ fn tables_of<'a, 'k>(doc: &'a Document, sink: &'k RefCell<dyn RowSink<'a> + 'k>)
                 let r = sections_t.row();
                 set(r, C::PlanId, &p.id);
                 set(r, C::Region, &s.region);
-                if let Some(t) = &s.title {
-                    set_loc(
-                        r,
-                        [C::TitleFi.into(), C::TitleSv.into(), C::TitleEn.into()],
-                        t,
-                    );
-                }
-                if let Some(x) = &s.period {
-                    set(r, C::Start, x.start);
-                    set(r, C::End, x.end);
-                }
-                if let Some(x) = &s.refines_period {
-                    set(r, C::RefinesStart, x.start);
-                    set(r, C::RefinesEnd, x.end);
-                }
-                if !s.area_kind.is_region() {
-                    set(r, C::AreaKind, s.area_kind.name());
-                }
+                mapping::sections::cells(s, r);
             }
             for pr in &s.local_priorities {
                 use priorities::C;
@@ -226,17 +185,7 @@ fn tables_of<'a, 'k>(doc: &'a Document, sink: &'k RefCell<dyn RowSink<'a> + 'k>)
                 use special_tasks::C;
                 let r = specials.row();
                 set(r, C::PlanId, &p.id);
-                set(r, C::Id, &t.id);
-                set(r, C::Kind, t.kind.name());
-                set(r, C::Year, t.year);
-                set(r, C::GrantSharePercent, t.grant_share);
-                set(r, C::StateGrant, t.state_grant);
-                set(r, C::Allocated, t.allocated);
-                set(
-                    r,
-                    C::ConsultationProgramme,
-                    t.consultation_programme.as_deref(),
-                );
+                mapping::special_tasks::cells(t, r);
             }
             for c in &t.content {
                 use special_task_content::C;
@@ -280,26 +229,7 @@ fn tables_of<'a, 'k>(doc: &'a Document, sink: &'k RefCell<dyn RowSink<'a> + 'k>)
     let mut contributions_t = Out::new(sink, &contributions::TABLE);
     for p in &doc.projects {
         {
-            use projects::C;
-            let r = projects_t.row();
-            set(r, C::Id, &p.id);
-            set_loc(
-                r,
-                [C::NameFi.into(), C::NameSv.into(), C::NameEn.into()],
-                &p.name,
-            );
-            set(r, C::Start, p.period.start);
-            set(r, C::End, p.period.end);
-            set(r, C::Participants, &p.participants);
-            set(r, C::Evaluations, &p.evaluations);
-            if let Some(b) = &p.budget {
-                set(r, C::BudgetTotal, b.total);
-                set(r, C::ShareTolerancePercent, b.share_tolerance);
-                if let Some(a) = &b.annual {
-                    set(r, C::AnnualTotal, a.total);
-                    set(r, C::ContributionsFund, a.contributions_fund.as_deref());
-                }
-            }
+            mapping::projects::cells(p, projects_t.row());
         }
         for ph in &p.phases {
             use phases::C;
@@ -382,50 +312,13 @@ fn tables_of<'a, 'k>(doc: &'a Document, sink: &'k RefCell<dyn RowSink<'a> + 'k>)
     let mut meetings_t = Out::new(sink, &meetings::TABLE);
     for n in &doc.networks {
         {
-            use networks::C;
-            let r = networks_t.row();
-            set(r, C::Id, &n.id);
-            set_loc(
-                r,
-                [C::NameFi.into(), C::NameSv.into(), C::NameEn.into()],
-                &n.name,
-            );
-            set(r, C::Organisers, &n.organisers);
-            if let Some(p) = &n.period {
-                set(r, C::Start, p.start);
-                set(r, C::End, p.end);
-            }
-            if let Some(f) = &n.min_frequency {
-                set(r, C::FrequencyMin, f.min_times);
-                set(r, C::FrequencyPer, f.per.name());
-                set(r, C::FrequencyNote, f.note.as_deref());
-                if f.qualifier != crate::plan::FrequencyQualifier::AtLeast {
-                    set(r, C::FrequencyQualifier, f.qualifier.name());
-                }
-            }
+            mapping::networks::cells(n, networks_t.row());
         }
         for m in &n.meetings {
             use meetings::C;
             let r = meetings_t.row();
             set(r, C::NetworkId, &n.id);
-            set(r, C::Id, &m.id);
-            set(r, C::Date, m.date);
-            set(r, C::DateNote, m.date_note.as_deref());
-            set(r, C::Status, m.status.name());
-            set(r, C::Format, m.format.name());
-            set(r, C::Platform, m.platform.as_deref());
-            set(r, C::DurationMinutes, m.duration_minutes);
-            set(r, C::FullDay, m.full_day);
-            if let Some(h) = &m.participants {
-                set(r, C::Participants, h.count);
-                set(r, C::ParticipantsApproximate, h.approximate);
-            }
-            set(r, C::RegionsRepresented, &m.regions_represented);
-            set(r, C::RegionsCount, m.regions_count);
-            set(r, C::Place, m.place.as_deref());
-            if let Some(q) = m.participants.as_ref().and_then(|h| h.qualifier) {
-                set(r, C::ParticipantsQualifier, q.name());
-            }
+            mapping::meetings::cells(m, r);
         }
     }
 
@@ -447,79 +340,13 @@ fn tables_of<'a, 'k>(doc: &'a Document, sink: &'k RefCell<dyn RowSink<'a> + 'k>)
     let mut consultations_t = Out::new(sink, &consultations::TABLE);
     for p in &doc.consultation_programmes {
         {
-            use consultation_programmes::C;
-            let r = programmes_t.row();
-            set(r, C::Id, &p.id);
-            set_loc(
-                r,
-                [C::NameFi.into(), C::NameSv.into(), C::NameEn.into()],
-                &p.name,
-            );
-            set(r, C::Centre, p.centre.as_deref());
-            set(r, C::MinMinutes, p.policy.min_minutes);
-            set(r, C::MaxMinutes, p.policy.max_minutes);
-            set(r, C::MinLeadDays, p.policy.min_lead_days);
-            set(r, C::MaxQuestions, p.policy.max_questions);
-            set(r, C::MaxBriefChars, p.policy.max_brief_chars);
-            if p.illustrative {
-                set(r, C::Illustrative, true);
-            }
-            if let Some(c) = &p.concept {
-                set(r, C::ConceptDate, c.date);
-                set_loc(
-                    r,
-                    [
-                        C::ConceptFi.into(),
-                        C::ConceptSv.into(),
-                        C::ConceptEn.into(),
-                    ],
-                    &c.description,
-                );
-            }
+            mapping::consultation_programmes::cells(p, programmes_t.row());
         }
         for c in &p.consultations {
             use consultations::C;
             let r = consultations_t.row();
             set(r, C::ProgrammeId, &p.id);
-            set(r, C::Id, &c.id);
-            set(r, C::State, c.state.name());
-            set(r, C::Brief, &c.brief);
-            set(r, C::Questions, &c.questions);
-            set(r, C::DeveloperGroup, c.developer_group.as_deref());
-            if let Some(k) = &c.consultant {
-                set(r, C::Consultant, &k.organisation);
-                set(r, C::ConsultantCountry, &k.country);
-                set(r, C::ConsultantCriteria, Names::coded(&k.criteria));
-            }
-            set(r, C::BriefSentOn, c.brief_sent_on);
-            if let Some(s) = &c.session {
-                set(r, C::SessionDate, s.date);
-                set(r, C::SessionMinutes, s.planned_minutes);
-                set(r, C::SessionPlatform, s.platform.as_deref());
-            }
-            if let Some(h) = &c.held {
-                set(r, C::HeldDate, h.date);
-                set(r, C::HeldMinutes, h.actual_minutes);
-            }
-            set(r, C::Documentation, c.documentation.as_deref());
-            if let Some(e) = &c.evaluation {
-                set(r, C::EvaluationDate, e.date);
-                set_loc(
-                    r,
-                    [
-                        C::EvaluationFi.into(),
-                        C::EvaluationSv.into(),
-                        C::EvaluationEn.into(),
-                    ],
-                    &e.summary,
-                );
-                set(r, C::EvaluationUseful, e.useful);
-            }
-            if let Some(x) = &c.cancellation {
-                set(r, C::CancelledOn, x.date);
-                set(r, C::CancelReason, &x.reason);
-                set(r, C::CancelledFrom, x.from_state.name());
-            }
+            mapping::consultations::cells(c, r);
         }
     }
 

@@ -12,22 +12,13 @@ use super::table::{RejectedRow, Row, Step, TableReader};
 use super::value::parse_date;
 use super::vocab::FundingScope;
 use super::Encoding;
-use crate::consultation::{
-    Cancellation, ConceptModel, Consultant, Consultation, ConsultationPolicy,
-    ConsultationProgramme, ConsultationState, HeldSession, Session, TrialEvaluation,
-};
 use crate::date::Period;
 use crate::document::{Document, FORMAT_VERSION};
-use crate::network::{Headcount, Meeting, MeetingFormat, Network};
-use crate::plan::{
-    ActionPlan, Frequency, FrequencyUnit, PopulationPart, PopulationTable, RegionalSection,
-    SectionArea, SpecialTaskPlan,
-};
-use crate::project::{AnnualBudget, Budget, DevelopmentProject};
+use crate::plan::{Frequency, FrequencyUnit, RegionalSection, SectionArea};
+use crate::project::Budget;
 use crate::registry::Registry;
 use crate::rules::{Issue, IssueLimits, IssueSink, Report, Rule, SourceLocation};
 use crate::source_map::SourceMap;
-use crate::tasks::SpecialTaskKind;
 use std::collections::HashMap;
 use std::io::{self, Read, Write};
 use std::sync::Arc;
@@ -462,7 +453,7 @@ pub(crate) fn opt_period(row: &mut Row<'_>, start: usize, end: usize) -> Option<
     Some(period(row, start, end))
 }
 
-fn frequency(
+pub(crate) fn frequency(
     row: &mut Row<'_>,
     min: usize,
     per: usize,
@@ -749,55 +740,12 @@ impl Builder {
         use schema::action_plans::C;
         let at = self.doc.action_plans.len();
         row.base = Some(format!("/action_plans/{at}"));
-        let id = row.text(C::Id);
         let start = parse_date(row.s(C::Start));
-        let centre = row.req_reg_code(reg_of(&self.registry), C::Centre, start);
-        let title = row.loc(C::TitleFi, C::TitleSv, C::TitleEn);
-        let period = period(row, C::Start.into(), C::End.into());
-        let vision = row.opt_loc(C::VisionFi, C::VisionSv, C::VisionEn);
-        let statutory_tasks = row.code_list(C::StatutoryTasks);
-        let instruments = row.instruments(C::Instruments);
-        let pop_date = row.date(C::PopulationDate);
-        let pop_total = row.u64(C::PopulationTotal);
-        let population = match (pop_date, pop_total) {
-            (Some(reference_date), Some(total)) => Some(PopulationTable {
-                reference_date,
-                parts: Vec::new(),
-                total,
-            }),
-            (None, None) => None,
-            (Some(_), None) => {
-                if row.s(C::PopulationTotal).trim().is_empty() {
-                    row.missing(C::PopulationTotal);
-                }
-                None
-            }
-            (None, Some(_)) => {
-                if row.s(C::PopulationDate).trim().is_empty() {
-                    row.missing(C::PopulationDate);
-                }
-                None
-            }
-        };
+        let plan = mapping::action_plans::read(row, &ctx(&self.registry, start));
         if !Self::register(&mut self.plans, row, C::Id.into(), "action plan", at) || row.failed {
             return;
         }
-        self.doc.action_plans.push(ActionPlan {
-            id,
-            centre,
-            title,
-            period,
-            vision,
-            values: Vec::new(),
-            statutory_tasks,
-            population,
-            priorities: Vec::new(),
-            sections: Vec::new(),
-            special_tasks: Vec::new(),
-            revisions: Vec::new(),
-            approvals: Vec::new(),
-            instruments,
-        });
+        self.doc.action_plans.push(plan);
     }
 
     fn plan_value(&mut self, row: &mut Row<'_>) {
@@ -830,7 +778,6 @@ impl Builder {
         ) else {
             return;
         };
-        let reg = reg_of(&self.registry);
         let plan = &mut self.doc.action_plans[p];
         let start = Some(plan.period.start);
         let Some(pop) = plan.population.as_mut() else {
@@ -849,13 +796,9 @@ impl Builder {
             "/action_plans/{p}/population/parts/{}",
             pop.parts.len()
         ));
-        let area = row.req_reg_code(reg, C::Area, start);
-        if row.s(C::Population).trim().is_empty() {
-            row.missing(C::Population);
-        }
-        let population = row.u64(C::Population).unwrap_or_default();
+        let part = mapping::population_parts::read(row, &ctx(&self.registry, start));
         if !row.failed {
-            pop.parts.push(PopulationPart { area, population });
+            pop.parts.push(part);
         }
     }
 
@@ -910,17 +853,15 @@ impl Builder {
         if let Some(&(_, Some(first))) = self.sections.get(&(p, region.clone())) {
             duplicate_issue(row, C::Region.into(), "section of region", &region, first);
         }
-        let title = row.opt_loc(C::TitleFi, C::TitleSv, C::TitleEn);
-        let period = opt_period(row, C::Start.into(), C::End.into());
-        let refines_period = opt_period(row, C::RefinesStart.into(), C::RefinesEnd.into());
-        let area_kind = row.code::<SectionArea>(C::AreaKind).unwrap_or_default();
+        // The region is the section's key (placed here); the rest is mapped.
+        let mut read = mapping::sections::read(row, &ctx(&self.registry, start));
         if !row.failed {
             let s = self.section_of(p, &region, Some(row.line));
             let sec = &mut self.doc.action_plans[p].sections[s];
-            sec.area_kind = area_kind;
-            sec.title = title;
-            sec.period = period;
-            sec.refines_period = refines_period;
+            read.region = std::mem::take(&mut sec.region);
+            read.local_priorities = std::mem::take(&mut sec.local_priorities);
+            read.measures = std::mem::take(&mut sec.measures);
+            *sec = read;
         }
     }
 
@@ -1027,26 +968,8 @@ impl Builder {
         };
         let t = self.doc.action_plans[p].special_tasks.len();
         row.base = Some(format!("/action_plans/{p}/special_tasks/{t}"));
-        let id = row.text(C::Id);
-        let kind = row.req_code::<SpecialTaskKind>(C::Kind);
-        if row.s(C::Year).trim().is_empty() {
-            row.missing(C::Year);
-        }
-        let year = row
-            .int(C::Year, i128::from(i32::MIN), i128::from(i32::MAX))
-            .and_then(|y| i32::try_from(y).ok())
-            .unwrap_or_default();
-        let task = SpecialTaskPlan {
-            id: id.clone(),
-            kind,
-            year,
-            grant_share: row.percent(C::GrantSharePercent),
-            state_grant: row.money(C::StateGrant),
-            allocated: row.money(C::Allocated),
-            content: Vec::new(),
-            approvals: Vec::new(),
-            consultation_programme: row.opt_text(C::ConsultationProgramme),
-        };
+        let task = mapping::special_tasks::read(row, &ctx(&self.registry, None));
+        let id = task.id.clone();
         if id.trim().is_empty() {
             row.missing(C::Id);
         } else if let Some(&(_, _, first)) = self.special.get(&id) {
@@ -1159,57 +1082,12 @@ impl Builder {
         use schema::projects::C;
         let at = self.doc.projects.len();
         row.base = Some(format!("/projects/{at}"));
-        let id = row.text(C::Id);
-        let name = row.loc(C::NameFi, C::NameSv, C::NameEn);
-        let period = period(row, C::Start.into(), C::End.into());
         let start = parse_date(row.s(C::Start));
-        let participants = row.reg_code_list(reg_of(&self.registry), C::Participants, start);
-        let evaluations = row.list(C::Evaluations);
-        let total = row.money(C::BudgetTotal);
-        let tolerance = row.percent(C::ShareTolerancePercent);
-        let annual_total = row.money(C::AnnualTotal);
-        let fund = row.opt_text(C::ContributionsFund);
-        let budget = match total {
-            Some(total) => Some(Budget {
-                total,
-                sources: Vec::new(),
-                share_tolerance: tolerance.unwrap_or(crate::money::Bp(1)),
-                annual: annual_total.map(|total| AnnualBudget {
-                    total,
-                    sources: Vec::new(),
-                    contributions: Vec::new(),
-                    contributions_fund: fund.clone(),
-                }),
-            }),
-            None => {
-                if row.s(C::BudgetTotal).trim().is_empty()
-                    && row.any(&[C::ShareTolerancePercent.into(), C::AnnualTotal.into()])
-                {
-                    row.missing(C::BudgetTotal);
-                }
-                None
-            }
-        };
-        if annual_total.is_none() && fund.is_some() && row.s(C::AnnualTotal).trim().is_empty() {
-            row.missing(C::AnnualTotal);
-        }
+        let project = mapping::projects::read(row, &ctx(&self.registry, start));
         if !Self::register(&mut self.projects, row, C::Id.into(), "project", at) || row.failed {
             return;
         }
-        self.doc.projects.push(DevelopmentProject {
-            id,
-            name,
-            period,
-            phases: Vec::new(),
-            organisations: Vec::new(),
-            objectives: Vec::new(),
-            teams: Vec::new(),
-            team_common_tasks: Vec::new(),
-            work_areas: Vec::new(),
-            participants,
-            budget,
-            evaluations,
-        });
+        self.doc.projects.push(project);
     }
 
     fn phase(&mut self, row: &mut Row<'_>) {
@@ -1503,26 +1381,7 @@ impl Builder {
         use schema::networks::C;
         let at = self.doc.networks.len();
         row.base = Some(format!("/networks/{at}"));
-        let mut n = Network {
-            id: row.text(C::Id),
-            name: row.loc(C::NameFi, C::NameSv, C::NameEn),
-            organisers: row.list(C::Organisers),
-            period: opt_period(row, C::Start.into(), C::End.into()),
-            min_frequency: frequency(
-                row,
-                C::FrequencyMin.into(),
-                C::FrequencyPer.into(),
-                C::FrequencyNote.into(),
-                None,
-            ),
-            meetings: Vec::new(),
-        };
-        let qualifier = row.code::<crate::plan::FrequencyQualifier>(C::FrequencyQualifier);
-        match (&mut n.min_frequency, qualifier) {
-            (Some(f), Some(q)) => f.qualifier = q,
-            (None, Some(_)) => row.missing(C::FrequencyMin),
-            _ => {}
-        }
+        let n = mapping::networks::read(row, &ctx(&self.registry, None));
         if !Self::register(&mut self.networks, row, C::Id.into(), "network", at) || row.failed {
             return;
         }
@@ -1542,39 +1401,8 @@ impl Builder {
         };
         let net = &mut self.doc.networks[n];
         row.base = Some(format!("/networks/{n}/meetings/{}", net.meetings.len()));
-        let participants = match (
-            row.u32(C::Participants),
-            row.bool(C::ParticipantsApproximate),
-        ) {
-            (Some(count), approx) => Some(Headcount {
-                count,
-                approximate: approx.unwrap_or(false),
-                qualifier: row.code(C::ParticipantsQualifier),
-            }),
-            (None, Some(true)) if row.s(C::Participants).trim().is_empty() => {
-                row.missing(C::Participants);
-                None
-            }
-            _ => None,
-        };
-        let m = Meeting {
-            id: row.req_text(C::Id),
-            date: row.req_date(C::Date),
-            date_note: row.opt_text(C::DateNote),
-            status: row.code(C::Status).unwrap_or_default(),
-            format: row.req_code::<MeetingFormat>(C::Format),
-            platform: row.opt_text(C::Platform),
-            place: row.opt_text(C::Place),
-            duration_minutes: row.u32(C::DurationMinutes),
-            full_day: row.bool(C::FullDay).unwrap_or(false),
-            participants,
-            regions_represented: row.reg_code_list(
-                reg_of(&self.registry),
-                C::RegionsRepresented,
-                parse_date(row.s(C::Date)),
-            ),
-            regions_count: row.u32(C::RegionsCount),
-        };
+        let date = parse_date(row.s(C::Date));
+        let m = mapping::meetings::read(row, &ctx(&self.registry, date));
         if !row.failed {
             net.meetings.push(m);
         }
@@ -1618,36 +1446,7 @@ impl Builder {
         use schema::consultation_programmes::C;
         let at = self.doc.consultation_programmes.len();
         row.base = Some(format!("/consultation_programmes/{at}"));
-        let d = ConsultationPolicy::default();
-        let policy = ConsultationPolicy {
-            min_minutes: row.u32(C::MinMinutes).unwrap_or(d.min_minutes),
-            max_minutes: row.u32(C::MaxMinutes).unwrap_or(d.max_minutes),
-            min_lead_days: row.u32(C::MinLeadDays).unwrap_or(d.min_lead_days),
-            max_questions: row.u32(C::MaxQuestions).unwrap_or(d.max_questions),
-            max_brief_chars: row.u32(C::MaxBriefChars).unwrap_or(d.max_brief_chars),
-        };
-        let concept = if row.any(&[
-            C::ConceptDate.into(),
-            C::ConceptFi.into(),
-            C::ConceptSv.into(),
-            C::ConceptEn.into(),
-        ]) {
-            Some(ConceptModel {
-                date: row.req_date(C::ConceptDate),
-                description: row.loc(C::ConceptFi, C::ConceptSv, C::ConceptEn),
-            })
-        } else {
-            None
-        };
-        let p = ConsultationProgramme {
-            id: row.text(C::Id),
-            name: row.loc(C::NameFi, C::NameSv, C::NameEn),
-            centre: row.opt_reg_code(reg_of(&self.registry), C::Centre, None),
-            illustrative: row.bool(C::Illustrative).unwrap_or(false),
-            policy,
-            consultations: Vec::new(),
-            concept,
-        };
+        let p = mapping::consultation_programmes::read(row, &ctx(&self.registry, None));
         if !Self::register(
             &mut self.programmes,
             row,
@@ -1677,84 +1476,7 @@ impl Builder {
             "/consultation_programmes/{p}/consultations/{}",
             prog.consultations.len()
         ));
-        let consultant = row
-            .any_written(&[
-                C::Consultant.into(),
-                C::ConsultantCountry.into(),
-                C::ConsultantCriteria.into(),
-            ])
-            .then(|| Consultant {
-                organisation: row.text(C::Consultant),
-                country: row.text(C::ConsultantCountry),
-                criteria: Vec::new(),
-            });
-        let consultant = consultant.map(|mut c| {
-            c.criteria = row.code_list(C::ConsultantCriteria);
-            c
-        });
-        let session = if row.any(&[
-            C::SessionDate.into(),
-            C::SessionMinutes.into(),
-            C::SessionPlatform.into(),
-        ]) {
-            Some(Session {
-                date: row.req_date(C::SessionDate),
-                planned_minutes: row.req_u32(C::SessionMinutes),
-                platform: row.opt_text(C::SessionPlatform),
-            })
-        } else {
-            None
-        };
-        let held = if row.any(&[C::HeldDate.into(), C::HeldMinutes.into()]) {
-            Some(HeldSession {
-                date: row.req_date(C::HeldDate),
-                actual_minutes: row.req_u32(C::HeldMinutes),
-            })
-        } else {
-            None
-        };
-        let evaluation = if row.any(&[
-            C::EvaluationDate.into(),
-            C::EvaluationFi.into(),
-            C::EvaluationSv.into(),
-            C::EvaluationEn.into(),
-            C::EvaluationUseful.into(),
-        ]) {
-            Some(TrialEvaluation {
-                date: row.req_date(C::EvaluationDate),
-                summary: row.loc(C::EvaluationFi, C::EvaluationSv, C::EvaluationEn),
-                useful: row.bool(C::EvaluationUseful),
-            })
-        } else {
-            None
-        };
-        let cancellation = if row.any(&[
-            C::CancelledOn.into(),
-            C::CancelReason.into(),
-            C::CancelledFrom.into(),
-        ]) {
-            Some(Cancellation {
-                date: row.req_date(C::CancelledOn),
-                reason: row.text(C::CancelReason),
-                from_state: row.req_code::<ConsultationState>(C::CancelledFrom),
-            })
-        } else {
-            None
-        };
-        let c = Consultation {
-            id: row.req_text(C::Id),
-            state: row.req_code::<ConsultationState>(C::State),
-            brief: row.text(C::Brief),
-            questions: row.list(C::Questions),
-            developer_group: row.opt_text(C::DeveloperGroup),
-            consultant,
-            brief_sent_on: row.date(C::BriefSentOn),
-            session,
-            held,
-            documentation: row.opt_text(C::Documentation),
-            evaluation,
-            cancellation,
-        };
+        let c = mapping::consultations::read(row, &ctx(&self.registry, None));
         if !row.failed {
             prog.consultations.push(c);
         }

@@ -36,11 +36,16 @@ pub(crate) struct Ctx<'r> {
 /// listed in the module documentation).
 #[cfg_attr(not(test), allow(dead_code))]
 pub(crate) const MAPPED: &[&str] = &[
+    "action_plans.csv",
     "plan_values.csv",
+    "population_parts.csv",
+    "sections.csv",
     "priorities.csv",
+    "special_tasks.csv",
     "special_task_content.csv",
     "approvals.csv",
     "revisions.csv",
+    "projects.csv",
     "phases.csv",
     "organisations.csv",
     "objectives.csv",
@@ -50,8 +55,12 @@ pub(crate) const MAPPED: &[&str] = &[
     "work_areas.csv",
     "funding_sources.csv",
     "contributions.csv",
+    "networks.csv",
+    "meetings.csv",
     "evaluations.csv",
     "indicators.csv",
+    "consultation_programmes.csv",
+    "consultations.csv",
     "activity_reports.csv",
     "priority_areas.csv",
     "report_activities.csv",
@@ -60,10 +69,18 @@ pub(crate) const MAPPED: &[&str] = &[
 /// How a field is bound to its columns: `read` takes the cells from a row (each
 /// problem reported at its cell), `write` puts the field's value into the cells.
 pub(crate) mod bind {
+    use super::super::import::frequency;
     use super::*;
+    use crate::consultation::{
+        Cancellation, ConceptModel, Consultant, ConsultationPolicy, ConsultationState, HeldSession,
+        Session, TrialEvaluation,
+    };
     use crate::date::Period;
     use crate::evaluation::Instrument;
     use crate::money::{Bp, Cents};
+    use crate::network::Headcount;
+    use crate::plan::{Frequency, FrequencyQualifier, PopulationTable};
+    use crate::project::{AnnualBudget, Budget};
     use crate::text::LocalizedText;
 
     macro_rules! binding {
@@ -143,6 +160,269 @@ pub(crate) mod bind {
         Names::instruments(v)
     ));
 
+    binding!(req_u64: u64, |row, ctx, c| {
+        if row.s(c[0]).trim().is_empty() {
+            row.missing(c[0]);
+        }
+        row.u64(c[0]).unwrap_or_default()
+    }, |v, r| set(r, c[0], *v));
+    binding!(year: i32, |row, ctx, c| {
+        if row.s(c[0]).trim().is_empty() {
+            row.missing(c[0]);
+        }
+        row.int(c[0], i128::from(i32::MIN), i128::from(i32::MAX))
+            .and_then(|y| i32::try_from(y).ok())
+            .unwrap_or_default()
+    }, |v, r| set(r, c[0], *v));
+    binding!(money: Option<Cents>, |row, ctx, c| row.money(c[0]), |v, r| set(r, c[0], *v));
+    binding!(date: Option<NaiveDate>, |row, ctx, c| row.date(c[0]), |v, r| set(r, c[0], *v));
+    // Yes or no; empty is no. `flag` writes both, `flag_if_true` only yes.
+    binding!(flag: bool, |row, ctx, c| row.bool(c[0]).unwrap_or(false), |v, r| set(r, c[0], *v));
+    binding!(flag_if_true: bool, |row, ctx, c| row.bool(c[0]).unwrap_or(false), |v, r| {
+        if *v {
+            set(r, c[0], true);
+        }
+    });
+
+    // Column groups: an optional part of the entity, present when any of its
+    // cells is filled (then its required cells must be).
+
+    // A frequency (min, per, note, qualifier); the qualifier's default is left empty.
+    binding!(frequency: Option<Frequency>, |row, ctx, c| {
+        let mut f = frequency(row, c[0], c[1], c[2], None);
+        match (&mut f, row.code::<FrequencyQualifier>(c[3])) {
+            (Some(f), Some(q)) => f.qualifier = q,
+            (None, Some(_)) => row.missing(c[0]),
+            _ => {}
+        }
+        f
+    }, |v, r| {
+        if let Some(f) = v {
+            set(r, c[0], f.min_times);
+            set(r, c[1], f.per.name());
+            set(r, c[2], f.note.as_deref());
+            if f.qualifier != FrequencyQualifier::AtLeast {
+                set(r, c[3], f.qualifier.name());
+            }
+        }
+    });
+    // A headcount (count, approximate, qualifier).
+    binding!(headcount: Option<Headcount>, |row, ctx, c| {
+        match (row.u32(c[0]), row.bool(c[1])) {
+            (Some(count), approx) => Some(Headcount {
+                count,
+                approximate: approx.unwrap_or(false),
+                qualifier: row.code(c[2]),
+            }),
+            (None, Some(true)) if row.s(c[0]).trim().is_empty() => {
+                row.missing(c[0]);
+                None
+            }
+            _ => None,
+        }
+    }, |v, r| {
+        if let Some(h) = v {
+            set(r, c[0], h.count);
+            set(r, c[1], h.approximate);
+            if let Some(q) = h.qualifier {
+                set(r, c[2], q.name());
+            }
+        }
+    });
+    // A project's budget (total, share tolerance, annual total, contributions fund).
+    binding!(budget: Option<Budget>, |row, ctx, c| {
+        let total = row.money(c[0]);
+        let tolerance = row.percent(c[1]);
+        let annual_total = row.money(c[2]);
+        let fund = row.opt_text(c[3]);
+        let budget = match total {
+            Some(total) => Some(Budget {
+                total,
+                sources: Vec::new(),
+                share_tolerance: tolerance.unwrap_or(Bp(1)),
+                annual: annual_total.map(|total| AnnualBudget {
+                    total,
+                    sources: Vec::new(),
+                    contributions: Vec::new(),
+                    contributions_fund: fund.clone(),
+                }),
+            }),
+            None => {
+                if row.s(c[0]).trim().is_empty() && row.any(&[c[1], c[2]]) {
+                    row.missing(c[0]);
+                }
+                None
+            }
+        };
+        if annual_total.is_none() && fund.is_some() && row.s(c[2]).trim().is_empty() {
+            row.missing(c[2]);
+        }
+        budget
+    }, |v, r| {
+        if let Some(b) = v {
+            set(r, c[0], b.total);
+            set(r, c[1], b.share_tolerance);
+            if let Some(a) = &b.annual {
+                set(r, c[2], a.total);
+                set(r, c[3], a.contributions_fund.as_deref());
+            }
+        }
+    });
+    // A plan's population table (reference date, total); its parts come from
+    // population_parts.csv.
+    binding!(population: Option<PopulationTable>, |row, ctx, c| {
+        match (row.date(c[0]), row.u64(c[1])) {
+            (Some(reference_date), Some(total)) => Some(PopulationTable {
+                reference_date,
+                parts: Vec::new(),
+                total,
+            }),
+            (None, None) => None,
+            (Some(_), None) => {
+                if row.s(c[1]).trim().is_empty() {
+                    row.missing(c[1]);
+                }
+                None
+            }
+            (None, Some(_)) => {
+                if row.s(c[0]).trim().is_empty() {
+                    row.missing(c[0]);
+                }
+                None
+            }
+        }
+    }, |v, r| {
+        if let Some(p) = v {
+            set(r, c[0], p.reference_date);
+            set(r, c[1], p.total);
+        }
+    });
+    // A consultation programme's policy: each limit, or its default when empty.
+    binding!(policy: ConsultationPolicy, |row, ctx, c| {
+        let d = ConsultationPolicy::default();
+        ConsultationPolicy {
+            min_minutes: row.u32(c[0]).unwrap_or(d.min_minutes),
+            max_minutes: row.u32(c[1]).unwrap_or(d.max_minutes),
+            min_lead_days: row.u32(c[2]).unwrap_or(d.min_lead_days),
+            max_questions: row.u32(c[3]).unwrap_or(d.max_questions),
+            max_brief_chars: row.u32(c[4]).unwrap_or(d.max_brief_chars),
+        }
+    }, |v, r| {
+        set(r, c[0], v.min_minutes);
+        set(r, c[1], v.max_minutes);
+        set(r, c[2], v.min_lead_days);
+        set(r, c[3], v.max_questions);
+        set(r, c[4], v.max_brief_chars);
+    });
+    // A concept model (date, description in three languages).
+    binding!(concept: Option<ConceptModel>, |row, ctx, c| {
+        row.any(&c[..4]).then(|| ConceptModel {
+            date: row.req_date(c[0]),
+            description: row.loc(c[1], c[2], c[3]),
+        })
+    }, |v, r| {
+        if let Some(m) = v {
+            set(r, c[0], m.date);
+            set_loc(r, [c[1], c[2], c[3]], &m.description);
+        }
+    });
+    // A consultant (organisation, country, criteria); text of spaces counts.
+    binding!(consultant: Option<Consultant>, |row, ctx, c| {
+        row.any_written(&c[..3]).then(|| Consultant {
+            organisation: row.text(c[0]),
+            country: row.text(c[1]),
+            criteria: row.code_list(c[2]),
+        })
+    }, |v, r| {
+        if let Some(k) = v {
+            set(r, c[0], &k.organisation);
+            set(r, c[1], &k.country);
+            set(r, c[2], Names::coded(&k.criteria));
+        }
+    });
+    // A planned session (date, minutes, platform).
+    binding!(session: Option<Session>, |row, ctx, c| {
+        row.any(&c[..3]).then(|| Session {
+            date: row.req_date(c[0]),
+            planned_minutes: row.req_u32(c[1]),
+            platform: row.opt_text(c[2]),
+        })
+    }, |v, r| {
+        if let Some(s) = v {
+            set(r, c[0], s.date);
+            set(r, c[1], s.planned_minutes);
+            set(r, c[2], s.platform.as_deref());
+        }
+    });
+    // A held session (date, minutes).
+    binding!(held: Option<HeldSession>, |row, ctx, c| {
+        row.any(&c[..2]).then(|| HeldSession {
+            date: row.req_date(c[0]),
+            actual_minutes: row.req_u32(c[1]),
+        })
+    }, |v, r| {
+        if let Some(h) = v {
+            set(r, c[0], h.date);
+            set(r, c[1], h.actual_minutes);
+        }
+    });
+    // A trial's evaluation (date, summary in three languages, useful).
+    binding!(trial: Option<TrialEvaluation>, |row, ctx, c| {
+        row.any(&c[..5]).then(|| TrialEvaluation {
+            date: row.req_date(c[0]),
+            summary: row.loc(c[1], c[2], c[3]),
+            useful: row.bool(c[4]),
+        })
+    }, |v, r| {
+        if let Some(e) = v {
+            set(r, c[0], e.date);
+            set_loc(r, [c[1], c[2], c[3]], &e.summary);
+            set(r, c[4], e.useful);
+        }
+    });
+    // A cancellation (date, reason, the state it was cancelled from).
+    binding!(cancellation: Option<Cancellation>, |row, ctx, c| {
+        row.any(&c[..3]).then(|| Cancellation {
+            date: row.req_date(c[0]),
+            reason: row.text(c[1]),
+            from_state: row.req_code::<ConsultationState>(c[2]),
+        })
+    }, |v, r| {
+        if let Some(x) = v {
+            set(r, c[0], x.date);
+            set(r, c[1], &x.reason);
+            set(r, c[2], x.from_state.name());
+        }
+    });
+
+    /// One value of a code list; its default when empty (always written).
+    pub(crate) mod code_or_default {
+        use super::*;
+        pub(crate) fn read<T: Coded + Default>(row: &mut Row<'_>, _: &Ctx<'_>, c: &[usize]) -> T {
+            row.code(c[0]).unwrap_or_default()
+        }
+        pub(crate) fn write<'a, T: Coded>(v: &'a T, r: &mut [Cell<'a>], c: &[usize]) {
+            set(r, c[0], v.name());
+        }
+    }
+
+    /// One value of a code list; its default when empty, and written empty.
+    pub(crate) mod code_unless_default {
+        use super::*;
+        pub(crate) fn read<T: Coded + Default>(row: &mut Row<'_>, _: &Ctx<'_>, c: &[usize]) -> T {
+            row.code(c[0]).unwrap_or_default()
+        }
+        pub(crate) fn write<'a, T: Coded + Default + PartialEq>(
+            v: &'a T,
+            r: &mut [Cell<'a>],
+            c: &[usize],
+        ) {
+            if *v != T::default() {
+                set(r, c[0], v.name());
+            }
+        }
+    }
+
     /// One value of a code list, required.
     pub(crate) mod req_code {
         use super::*;
@@ -213,22 +493,63 @@ macro_rules! mapping {
 }
 
 use crate::activity::{ActivityReport, PriorityArea};
+use crate::consultation::{Consultation, ConsultationProgramme};
 use crate::evaluation::{Evaluation, Indicator};
-use crate::plan::{Approval, Priority, Revision};
+use crate::network::{Meeting, Network};
+use crate::plan::{
+    ActionPlan, Approval, PopulationPart, Priority, RegionalSection, Revision, SpecialTaskPlan,
+};
 use crate::project::{
-    AreaListing, ContributionRule, DeveloperTeam, FundingSource, Objective, Organisation, Phase,
-    WorkArea,
+    AreaListing, ContributionRule, DeveloperTeam, DevelopmentProject, FundingSource, Objective,
+    Organisation, Phase, WorkArea,
 };
 use crate::text::LocalizedText;
 
 // Action plans.
+mapping!(action_plans: ActionPlan {
+    id: text(Id),
+    centre: req_reg(Centre),
+    title: loc(TitleFi, TitleSv, TitleEn),
+    period: period(Start, End),
+    vision: opt_loc(VisionFi, VisionSv, VisionEn),
+    statutory_tasks: code_list(StatutoryTasks),
+    instruments: instruments(Instruments),
+    population: population(PopulationDate, PopulationTotal),
+} + {
+    values: Vec::new(),
+    priorities: Vec::new(),
+    sections: Vec::new(),
+    special_tasks: Vec::new(),
+    revisions: Vec::new(),
+    approvals: Vec::new(),
+});
 mapping!(plan_values: LocalizedText = self: loc(TextFi, TextSv, TextEn));
+mapping!(population_parts: PopulationPart {
+    area: req_reg(Area),
+    population: req_u64(Population),
+});
+// The region, the section's key, is placed by hand (`import.rs`, `export.rs`).
+mapping!(sections: RegionalSection {
+    title: opt_loc(TitleFi, TitleSv, TitleEn),
+    period: opt_period(Start, End),
+    refines_period: opt_period(RefinesStart, RefinesEnd),
+    area_kind: code_unless_default(AreaKind),
+} + { region: String::new(), local_priorities: Vec::new(), measures: Vec::new() });
 mapping!(priorities: Priority {
     id: req_text(Id),
     number: req_u32(Number),
     title: loc(TitleFi, TitleSv, TitleEn),
     maps_to: opt_text(MapsTo),
 });
+mapping!(special_tasks: SpecialTaskPlan {
+    id: text(Id),
+    kind: req_code(Kind),
+    year: year(Year),
+    grant_share: percent(GrantSharePercent),
+    state_grant: money(StateGrant),
+    allocated: money(Allocated),
+    consultation_programme: opt_text(ConsultationProgramme),
+} + { content: Vec::new(), approvals: Vec::new() });
 mapping!(special_task_content: LocalizedText = self: loc(TextFi, TextSv, TextEn));
 mapping!(approvals: Approval {
     body: req_text(Body),
@@ -241,6 +562,21 @@ mapping!(revisions: Revision {
 });
 
 // Development projects.
+mapping!(projects: DevelopmentProject {
+    id: text(Id),
+    name: loc(NameFi, NameSv, NameEn),
+    period: period(Start, End),
+    participants: reg_list(Participants),
+    evaluations: list(Evaluations),
+    budget: budget(BudgetTotal, ShareTolerancePercent, AnnualTotal, ContributionsFund),
+} + {
+    phases: Vec::new(),
+    organisations: Vec::new(),
+    objectives: Vec::new(),
+    teams: Vec::new(),
+    team_common_tasks: Vec::new(),
+    work_areas: Vec::new(),
+});
 mapping!(phases: Phase {
     name: text(Name),
     period: period(Start, End),
@@ -286,6 +622,29 @@ mapping!(contributions: ContributionRule {
     count: u32(Count),
 });
 
+// Networks.
+mapping!(networks: Network {
+    id: text(Id),
+    name: loc(NameFi, NameSv, NameEn),
+    organisers: list(Organisers),
+    period: opt_period(Start, End),
+    min_frequency: frequency(FrequencyMin, FrequencyPer, FrequencyNote, FrequencyQualifier),
+} + { meetings: Vec::new() });
+mapping!(meetings: Meeting {
+    participants: headcount(Participants, ParticipantsApproximate, ParticipantsQualifier),
+    id: req_text(Id),
+    date: req_date(Date),
+    date_note: opt_text(DateNote),
+    status: code_or_default(Status),
+    format: req_code(Format),
+    platform: opt_text(Platform),
+    place: opt_text(Place),
+    duration_minutes: u32(DurationMinutes),
+    full_day: flag(FullDay),
+    regions_represented: reg_list(RegionsRepresented),
+    regions_count: u32(RegionsCount),
+});
+
 // Evaluations.
 mapping!(evaluations: Evaluation {
     id: text(Id),
@@ -304,6 +663,30 @@ mapping!(indicators: Indicator {
     target: number(Target),
     actual: number(Actual),
     direction: req_code(Direction),
+});
+
+// Consultations.
+mapping!(consultation_programmes: ConsultationProgramme {
+    policy: policy(MinMinutes, MaxMinutes, MinLeadDays, MaxQuestions, MaxBriefChars),
+    concept: concept(ConceptDate, ConceptFi, ConceptSv, ConceptEn),
+    id: text(Id),
+    name: loc(NameFi, NameSv, NameEn),
+    centre: opt_reg(Centre),
+    illustrative: flag_if_true(Illustrative),
+} + { consultations: Vec::new() });
+mapping!(consultations: Consultation {
+    consultant: consultant(Consultant, ConsultantCountry, ConsultantCriteria),
+    session: session(SessionDate, SessionMinutes, SessionPlatform),
+    held: held(HeldDate, HeldMinutes),
+    evaluation: trial(EvaluationDate, EvaluationFi, EvaluationSv, EvaluationEn, EvaluationUseful),
+    cancellation: cancellation(CancelledOn, CancelReason, CancelledFrom),
+    id: req_text(Id),
+    state: req_code(State),
+    brief: text(Brief),
+    questions: list(Questions),
+    developer_group: opt_text(DeveloperGroup),
+    brief_sent_on: date(BriefSentOn),
+    documentation: opt_text(Documentation),
 });
 
 // Activity reports.
@@ -327,7 +710,7 @@ mapping!(report_activities: LocalizedText = self: loc(TextFi, TextSv, TextEn));
 
 #[cfg(test)]
 mod tests {
-    use super::super::schema::TABLES;
+    use super::super::schema::{self, TABLES};
     use super::*;
 
     /// Each mapped table's mapping binds exactly the columns that fill its entity
@@ -343,11 +726,16 @@ mod tests {
             };
         }
         let bound = bound!(
+            action_plans,
             plan_values,
+            population_parts,
+            sections,
             priorities,
+            special_tasks,
             special_task_content,
             approvals,
             revisions,
+            projects,
             phases,
             organisations,
             objectives,
@@ -357,8 +745,12 @@ mod tests {
             work_areas,
             funding_sources,
             contributions,
+            networks,
+            meetings,
             evaluations,
             indicators,
+            consultation_programmes,
+            consultations,
             activity_reports,
             priority_areas,
             report_activities
@@ -368,8 +760,11 @@ mod tests {
         for (file, mut cols) in bound {
             let table = TABLES.iter().find(|t| t.file == file).unwrap();
             cols.sort_unstable();
+            // A section's region is its key, placed by hand.
+            let placed =
+                |i: usize| file == "sections.csv" && i == schema::sections::C::Region as usize;
             let with_path: Vec<usize> = (0..table.columns.len())
-                .filter(|&i| !table.columns[i].path.is_empty())
+                .filter(|&i| !table.columns[i].path.is_empty() && !placed(i))
                 .collect();
             assert_eq!(cols, with_path, "{file}");
         }
