@@ -3,9 +3,8 @@
 
 use super::mapping;
 use super::schema::{self, TableSchema};
-use super::typed::{Cell, Names};
+use super::typed::Cell;
 use super::value::{guard_cell, Dialect};
-use super::vocab::Coded;
 use crate::document::Document;
 use crate::plan::Measure;
 use crate::text::LocalizedText;
@@ -76,37 +75,7 @@ fn measure_row<'a>(plan_id: &'a str, region: &'a str, m: &'a Measure, r: &mut [C
     use schema::measures::C;
     set(r, C::PlanId, plan_id);
     set(r, C::Region, region);
-    set(r, C::Id, &m.id);
-    set_loc(
-        r,
-        [C::TitleFi.into(), C::TitleSv.into(), C::TitleEn.into()],
-        &m.title,
-    );
-    set(r, C::Kind, m.kind.name());
-    set(r, C::Priority, m.priority.as_deref());
-    set(r, C::ServiceAreas, Names::coded(&m.service_areas));
-    if let Some(s) = &m.schedule {
-        if let Some(p) = &s.period {
-            set(r, C::Start, p.start);
-            set(r, C::End, p.end);
-        }
-        set(r, C::Dates, &s.dates);
-        set(r, C::ScheduleNote, s.note.as_deref());
-    }
-    if let Some(f) = &m.frequency {
-        set(r, C::FrequencyMin, f.min_times);
-        set(r, C::FrequencyPer, f.per.name());
-        set(r, C::FrequencyNote, f.note.as_deref());
-    }
-    set(r, C::Partners, &m.partners);
-    set(r, C::Status, m.status.name());
-    set(r, C::Network, m.network.as_deref());
-    // The default (at least) is left empty, as the JSON leaves it out.
-    let at_least = crate::plan::FrequencyQualifier::AtLeast;
-    if let Some(f) = m.frequency.as_ref().filter(|f| f.qualifier != at_least) {
-        set(r, C::FrequencyQualifier, f.qualifier.name());
-    }
-    set(r, C::Instruments, Names::instruments(&m.instruments));
+    mapping::measures::cells(m, r);
 }
 
 /// The text cells of a measures.csv row, as `d` writes them.

@@ -727,6 +727,45 @@ mod tests {
             .collect()
     }
 
+    /// The row reader tuned for streaming (and used by the whole-document import)
+    /// reads every row exactly as the table's declarative mapping does: the same
+    /// measure, the same issues in the same order.
+    #[test]
+    fn the_tuned_row_reader_agrees_with_the_mapping() {
+        let ctx = super::super::mapping::Ctx {
+            reg: Registry::embedded(),
+            date: None,
+        };
+        let opts = ReadOptions::default();
+        let (mut loaded, mut failed) = (0, 0);
+        for seed in 1..=8u64 {
+            for (unknown, delimiter) in [(false, ','), (true, ';')] {
+                let text = table(seed, &header(false, unknown, None), delimiter, &["\n"]);
+                let mut tr =
+                    TableReader::new(text.as_bytes(), Some("measures.csv".into()), &TABLE, &opts)
+                        .unwrap();
+                while let Some(step) = tr.next_row().unwrap() {
+                    let Step::Row(row) = step else { continue };
+                    let (mut tuned, mut mapped) = (row.clone(), row);
+                    let a = measure_from_row(&mut tuned);
+                    let b = super::super::mapping::measures::read(&mut mapped, &ctx);
+                    assert_eq!(tuned.issues, mapped.issues, "line {}", tuned.line);
+                    assert_eq!(tuned.failed, mapped.failed, "line {}", tuned.line);
+                    if tuned.failed {
+                        failed += 1;
+                    } else {
+                        assert_eq!(a, b, "line {}", tuned.line);
+                        loaded += 1;
+                    }
+                }
+            }
+        }
+        assert!(
+            loaded > 1000 && failed > 100,
+            "{loaded} loaded, {failed} failed"
+        );
+    }
+
     #[test]
     fn validate_next_reports_exactly_what_next_into_reports() {
         let default = ReadOptions::default();

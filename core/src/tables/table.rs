@@ -482,6 +482,7 @@ impl<R: Read> TableReader<R> {
 }
 
 /// One row's cells, read by column, each problem reported with its place.
+#[cfg_attr(test, derive(Clone))]
 pub(crate) struct Row<'a> {
     text: &'a str,
     /// Field `i` of the row is `text[bounds[i]..bounds[i + 1]]`.
