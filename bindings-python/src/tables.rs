@@ -9,8 +9,8 @@ use crate::errors::{argument_error, guard, internal, io_load_error, parse_lang, 
 use crate::issues::{import_pandas, IssueData, IssueState, PyReport};
 use crate::registry::PyRegistry;
 use oske::tables::{
-    self, DecimalMark, Dialect, Encoding, EncodingSource, MeasureReader, MeasureRow, ReadOptions,
-    RejectedRow, RowStatus, TableReport, TableSchema, ValueKind,
+    self, Cell, DecimalMark, Dialect, Encoding, EncodingSource, MeasureReader, MeasureRow,
+    ReadOptions, RejectedRow, RowStatus, TableReport, TableSchema, ValueKind,
 };
 use oske::{Document, Lang};
 use pyo3::prelude::*;
@@ -1068,73 +1068,26 @@ pub(crate) fn table_names() -> Vec<&'static str> {
     tables::TABLES.iter().map(|t| t.name()).collect()
 }
 
-/// One cell of the standard dialect as a Python value of its column's kind.
-fn cell<'py>(py: Python<'py>, kind: &ValueKind, raw: &str) -> PyResult<Bound<'py, PyAny>> {
-    if raw.is_empty() {
-        return Ok(match kind {
+/// One typed cell of the core's table mapping as a Python value: text as `str`
+/// (an empty text as None), whole numbers as `int`, money as int cents,
+/// percentages as int basis points, dates as `datetime.date`, lists as lists (an
+/// empty cell of a list column as an empty list), an empty cell as None.
+fn cell<'py>(py: Python<'py>, kind: &ValueKind, c: &Cell<'_>) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match *c {
+        Cell::Empty | Cell::Text("") => match kind {
             ValueKind::List(_) => PyList::empty(py).into_any(),
             _ => py.None().into_bound(py),
-        });
-    }
-    let bad = || {
-        internal(format!(
-            "the standard CSV dialect wrote {raw:?}, which is not a {}",
-            kind.describe()
-        ))
-    };
-    Ok(match kind {
-        // Populations are u64 (up to 2**64 - 1), other integers fit i64: a Python
-        // int holds either.
-        ValueKind::Integer => match raw.parse::<i64>() {
-            Ok(v) => v.into_bound_py_any(py)?,
-            Err(_) => raw
-                .parse::<u64>()
-                .map_err(|_| bad())?
-                .into_bound_py_any(py)?,
         },
-        ValueKind::Number => raw
-            .parse::<f64>()
-            .map_err(|_| bad())?
-            .into_bound_py_any(py)?,
-        // The standard dialect writes money as `-1234.56` and percentages as `0.75`:
-        // exactly two decimals, so cents and basis points are the digits without the point.
-        ValueKind::Money | ValueKind::Percent => {
-            let (neg, digits) = match raw.strip_prefix('-') {
-                Some(rest) => (true, rest),
-                None => (false, raw),
-            };
-            let (whole, frac) = digits.split_once('.').ok_or_else(bad)?;
-            if frac.len() != 2
-                || !whole
-                    .bytes()
-                    .chain(frac.bytes())
-                    .all(|b| b.is_ascii_digit())
-            {
-                return Err(bad());
-            }
-            // i128: the digits of i64::MIN cents do not fit an i64 before the sign.
-            let n = format!("{whole}{frac}")
-                .parse::<i128>()
-                .map_err(|_| bad())?;
-            let n = i64::try_from(if neg { -n } else { n }).map_err(|_| bad())?;
-            n.into_bound_py_any(py)?
-        }
-        ValueKind::Date => oske::parse_date(raw)
-            .map_err(|_| bad())?
-            .into_bound_py_any(py)?,
-        ValueKind::Bool => match raw {
-            "true" => true.into_bound_py_any(py)?,
-            "false" => false.into_bound_py_any(py)?,
-            _ => return Err(bad()),
-        },
-        ValueKind::List(item) => {
-            let items = tables::split_list(raw)
-                .iter()
-                .map(|x| cell(py, item, x))
-                .collect::<PyResult<Vec<_>>>()?;
-            PyList::new(py, items)?.into_any()
-        }
-        _ => raw.into_bound_py_any(py)?,
+        Cell::Text(s) => s.into_bound_py_any(py)?,
+        Cell::Int(n) => n.into_bound_py_any(py)?,
+        Cell::Cents(c) => c.0.into_bound_py_any(py)?,
+        Cell::Percent(b) => b.0.into_bound_py_any(py)?,
+        Cell::Number(v) => v.into_bound_py_any(py)?,
+        Cell::Date(d) => d.into_bound_py_any(py)?,
+        Cell::Bool(b) => b.into_bound_py_any(py)?,
+        Cell::Texts(items) => PyList::new(py, items)?.into_any(),
+        Cell::Names(names) => PyList::new(py, names.iter())?.into_any(),
+        Cell::Dates(dates) => PyList::new(py, dates)?.into_any(),
     })
 }
 
@@ -1155,34 +1108,24 @@ pub(crate) fn table_columns(
     name: &str,
 ) -> PyResult<TableColumns> {
     let schema = schema_named(name)?;
-    let doc = Arc::clone(doc);
-    let bytes = py
-        .detach(move || tables::write_tables(&doc, &Dialect::STANDARD))
-        .into_iter()
-        .find(|(f, _)| *f == schema.file)
-        .map(|(_, b)| b)
-        .unwrap_or_default();
     let mut values: Vec<Vec<Py<PyAny>>> = schema.columns.iter().map(|_| Vec::new()).collect();
-    if bytes.is_empty() {
-        return Ok(TableColumns { schema, values });
-    }
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .from_reader(bytes.as_slice());
-    let header = rdr.headers().map_err(|e| internal(e.to_string()))?.clone();
-    let order: Vec<Option<usize>> = schema
-        .columns
-        .iter()
-        .map(|c| header.iter().position(|h| h == c.name))
-        .collect();
-    for rec in rdr.records() {
-        let rec = rec.map_err(|e| internal(e.to_string()))?;
-        for ((col, at), out) in schema.columns.iter().zip(&order).zip(values.iter_mut()) {
-            let raw = at.and_then(|i| rec.get(i)).unwrap_or("");
-            out.push(cell(py, &col.kind, raw)?.unbind());
+    // The typed cells of the core's one table mapping: no CSV text in between.
+    let mut failed = None;
+    tables::table_rows(doc, schema, |row| {
+        if failed.is_some() {
+            return;
         }
+        for ((col, c), out) in schema.columns.iter().zip(row).zip(values.iter_mut()) {
+            match cell(py, &col.kind, c) {
+                Ok(v) => out.push(v.unbind()),
+                Err(e) => failed = Some(e),
+            }
+        }
+    });
+    match failed {
+        Some(e) => Err(e),
+        None => Ok(TableColumns { schema, values }),
     }
-    Ok(TableColumns { schema, values })
 }
 
 /// `table_columns` as a list of dicts.

@@ -2,10 +2,13 @@
 workbook carry the file, sheet, line (or sheet row) and column of the cell their
 value was read from, beside their JSON Pointer."""
 
+import datetime
 import json
 import pickle
 from pathlib import Path
+from typing import Any
 
+import openpyxl
 import pytest
 
 import oske
@@ -84,16 +87,45 @@ def test_a_table_named_by_its_path_keeps_the_path() -> None:
 
 
 CSV_VECTORS = sorted(d for d in TABLE_VECTORS.iterdir() if (d / "input").is_dir())
+XLSX_VECTORS = sorted(d for d in TABLE_VECTORS.iterdir() if (d / "book.json").is_file())
 
 
 def test_the_table_vectors_are_found() -> None:
     assert len(CSV_VECTORS) == 19
+    assert len(XLSX_VECTORS) == 10
 
 
-@pytest.mark.parametrize("case", CSV_VECTORS, ids=lambda d: d.name)
-def test_csv_table_vector(case: Path) -> None:
+def write_book(spec: dict[str, Any], path: Path) -> None:
+    """The workbook a vector's `book.json` describes, written by openpyxl (the Rust
+    suite writes the same cells with rust_xlsxwriter): strings, numbers, dates as
+    date-formatted serials, and error values."""
+    wb = openpyxl.Workbook()
+    for sheet in spec["sheets"]:
+        ws = wb.create_sheet(sheet["name"])
+        for r, row in enumerate(sheet["rows"], start=1):
+            for c, value in enumerate(row, start=1):
+                if value is None:
+                    continue
+                cell = ws.cell(row=r, column=c)
+                if isinstance(value, str):
+                    cell.value = value
+                    cell.data_type = "s"
+                elif isinstance(value, (int, float)):
+                    cell.value = value
+                elif "date" in value:
+                    cell.value = datetime.date.fromisoformat(value["date"])
+                    cell.number_format = "d.m.yyyy"
+                elif "error" in value:
+                    cell.value = value["error"]
+                    cell.data_type = "e"
+                else:
+                    raise AssertionError(f"unknown cell {value!r}")
+    del wb["Sheet"]  # the one a new workbook starts with
+    wb.save(path)
+
+
+def check_vector(case: Path, imp: oske.CsvImport) -> None:
     expected = json.loads((case / "expected.json").read_text(encoding="utf-8"))
-    imp = oske.read_csv_folder(case / "input")
     validating = expected.get("validate") is True
     report = imp.validate() if validating else imp.report
     got = []
@@ -112,3 +144,16 @@ def test_csv_table_vector(case: Path) -> None:
                 shape[key] = value
         got.append(shape)
     assert got == expected["issues"], expected["about"]
+
+
+@pytest.mark.parametrize("case", CSV_VECTORS, ids=lambda d: d.name)
+def test_csv_table_vector(case: Path) -> None:
+    check_vector(case, oske.read_csv_folder(case / "input"))
+
+
+@pytest.mark.parametrize("case", XLSX_VECTORS, ids=lambda d: d.name)
+def test_workbook_table_vector(case: Path, tmp_path: Path) -> None:
+    spec = json.loads((case / "book.json").read_text(encoding="utf-8"))
+    book = tmp_path / "book.xlsx"
+    write_book(spec, book)
+    check_vector(case, oske.read_workbook(book))
