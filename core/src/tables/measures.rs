@@ -329,13 +329,14 @@ fn column_of(pointer: &str) -> Option<&'static str> {
 /// `csv.ambiguous-name` at the cell). A lone measures table does not know its
 /// plan, so the date that applies is the measure's own start; without one the
 /// registry's latest map answers (`csv.name-resolved-latest`).
-fn region_cell<'a>(row: &mut Row<'a>, reg: &Registry) -> Cow<'a, str> {
+/// The registry is only asked (and the embedded one only loaded) for a name.
+fn region_cell<'a>(row: &mut Row<'a>, reg: &Option<Arc<Registry>>) -> Cow<'a, str> {
     let s = row.req_str(C::Region);
     if s.is_blank_cell() || s.bytes().all(|b| b.is_ascii_digit()) {
         return Cow::Borrowed(s);
     }
     let date = parse_date(row.s(C::Start).trim());
-    Cow::Owned(row.reg_code(reg, C::Region, date))
+    Cow::Owned(row.reg_code(registry_of(reg), C::Region, date))
 }
 
 /// Where a row goes: a [`MeasureRow`] that gets everything, or only the issues.
@@ -348,7 +349,7 @@ enum Target<'o> {
 /// [`MeasureReader::next_into`] and [`MeasureReader::validate_next`].
 fn read_row<R: Read>(
     tr: &mut TableReader<R>,
-    reg: &Registry,
+    reg: &Option<Arc<Registry>>,
     validate: bool,
     failed: &mut bool,
     spare: &mut Vec<String>,
@@ -441,7 +442,7 @@ impl<R: Read> MeasureReader<R> {
     pub fn next_into(&mut self, out: &mut MeasureRow) -> Option<RowStatus> {
         read_row(
             &mut self.tr,
-            registry_of(&self.registry),
+            &self.registry,
             self.validate,
             &mut self.failed,
             &mut self.spare,
@@ -486,7 +487,7 @@ impl<R: Read> MeasureReader<R> {
     pub fn validate_next(&mut self, out: &mut RowIssues) -> Option<RowStatus> {
         read_row(
             &mut self.tr,
-            registry_of(&self.registry),
+            &self.registry,
             self.validate,
             &mut self.failed,
             &mut self.spare,

@@ -1,8 +1,8 @@
 //! Typed cells: a table's values as the model holds them (dates, cents, whole
-//! numbers, code names, lists), before any dialect writes them as text. The one
-//! table mapping (`export.rs`) produces them; the CSV export formats them, and a
-//! caller that hands a table over in another form (Arrow arrays, DataFrames) takes
-//! them as they are, with no text round trip.
+//! numbers, code names, lists), before any dialect writes them as text. The
+//! tables' mappings (`mapping.rs`, rows placed by `export.rs`) produce them; the
+//! CSV export formats them, and a caller that hands a table over in another form
+//! (Arrow arrays, DataFrames) takes them as they are, with no text round trip.
 
 use super::schema::ValueKind;
 use super::value::{fmt_bool, fmt_cents, fmt_date, fmt_f64, fmt_percent, Dialect, LIST_SEPARATOR};
