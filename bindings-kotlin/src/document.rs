@@ -363,7 +363,7 @@ impl Document {
         doc.consultation_programmes
             .iter_mut()
             .find(|p| p.id == id)
-            .ok_or_else(|| OskeError::not_found("consultation programme", id))
+            .ok_or_else(|| OskeError::not_found(oske::errors::Missing::ConsultationProgramme, id))
     }
 }
 
@@ -473,7 +473,7 @@ impl Document {
             .networks
             .iter_mut()
             .find(|n| n.id == network_id)
-            .ok_or_else(|| OskeError::not_found("network", &network_id))?;
+            .ok_or_else(|| OskeError::not_found(oske::errors::Missing::Network, &network_id))?;
         network.meetings.push(meeting);
         Ok(())
     }
@@ -505,7 +505,9 @@ impl Document {
             .iter()
             .find(|c| c.id == consultation_id)
             .cloned()
-            .ok_or_else(|| OskeError::not_found("consultation", &consultation_id))?;
+            .ok_or_else(|| {
+                OskeError::not_found(oske::errors::Missing::Consultation, &consultation_id)
+            })?;
         Ok(Consultation::from_parts(
             record,
             programme.policy.clone(),

@@ -96,8 +96,8 @@ impl OskeError {
         OskeError::InvalidDate(e.message(error_lang()))
     }
 
-    pub(crate) fn not_found(kind: &str, id: &str) -> Self {
-        OskeError::NotFound(format!("the document has no {kind} with id {id:?}"))
+    pub(crate) fn not_found(what: oske::errors::Missing, id: &str) -> Self {
+        OskeError::NotFound(oske::errors::not_found(error_lang(), what, id))
     }
 }
 

@@ -789,3 +789,47 @@ pub fn unknown_dataset(lang: Lang, name: &str, known: &[&str]) -> String {
         ),
     )
 }
+
+/// The kind of item a look-up by id did not find ([`not_found`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Missing {
+    /// A network (`verkosto`, `nätverk`).
+    Network,
+    /// A consultation (`konsultaatio`, `konsultation`).
+    Consultation,
+    /// A consultation programme (`konsultaatio-ohjelma`, `konsultationsprogram`).
+    ConsultationProgramme,
+}
+
+/// The document has no item of that kind with the id, in `lang`.
+///
+/// ```
+/// use oske::{errors::{not_found, Missing}, Lang};
+/// assert_eq!(
+///     not_found(Lang::Fi, Missing::Network, "x"),
+///     "asiakirjassa ei ole verkostoa, jonka tunniste on \"x\""
+/// );
+/// assert_eq!(
+///     not_found(Lang::En, Missing::Network, "x"),
+///     "the document has no network with id \"x\""
+/// );
+/// ```
+pub fn not_found(lang: Lang, what: Missing, id: &str) -> String {
+    let q = format!("{id:?}");
+    let (en, fi, sv) = match what {
+        Missing::Network => ("network", "verkostoa", "inget nätverk"),
+        Missing::Consultation => ("consultation", "konsultaatiota", "ingen konsultation"),
+        Missing::ConsultationProgramme => (
+            "consultation programme",
+            "konsultaatio-ohjelmaa",
+            "inget konsultationsprogram",
+        ),
+    };
+    pick(
+        lang,
+        format!("the document has no {en} with id {q}"),
+        format!("asiakirjassa ei ole {fi}, jonka tunniste on {q}"),
+        format!("dokumentet har {sv} med identifieraren {q}"),
+    )
+}

@@ -465,6 +465,9 @@ fn every_load_error_reads_right_in_every_language() {
                 "x",
                 &["sonet_botnia_plan_2020", "lapland_unit_2008"],
             ),
+            oske::errors::not_found(lang, oske::errors::Missing::Network, "x"),
+            oske::errors::not_found(lang, oske::errors::Missing::Consultation, "x"),
+            oske::errors::not_found(lang, oske::errors::Missing::ConsultationProgramme, "x"),
         ] {
             for p in problems(&msg, lang, &ids) {
                 marked.push(format!("({lang}) {p} in: {msg}"));

@@ -69,4 +69,23 @@ class ErrorLanguageTest {
         // A language given explicitly wins.
         Consultation.prepare("c2", "Brief", listOf("Question?"), Lang.FI).use { assertEquals(Lang.FI, it.lang()) }
     }
+
+    @Test
+    fun `NotFound speaks the error language`() {
+        Document.dataset("adult_network_2018").use { doc ->
+            val meeting =
+                Meeting(id = "m", date = java.time.LocalDate.of(2018, 5, 1), status = MeetingStatus.HELD, format = MeetingFormat.REMOTE)
+            setErrorLanguage(Lang.FI)
+            val fi = assertThrows<OskeException.NotFound> { doc.addMeeting("no-such-network", meeting) }
+            assertEquals("asiakirjassa ei ole verkostoa, jonka tunniste on \"no-such-network\"", fi.message)
+            val programme = assertThrows<OskeException.NotFound> { doc.consultation("no-such-programme", "c1") }
+            assertEquals("asiakirjassa ei ole konsultaatio-ohjelmaa, jonka tunniste on \"no-such-programme\"", programme.message)
+            setErrorLanguage(Lang.SV)
+            val sv = assertThrows<OskeException.NotFound> { doc.addMeeting("no-such-network", meeting) }
+            assertEquals("dokumentet har inget nätverk med identifieraren \"no-such-network\"", sv.message)
+            setErrorLanguage(Lang.EN)
+            val en = assertThrows<OskeException.NotFound> { doc.addMeeting("no-such-network", meeting) }
+            assertEquals("the document has no network with id \"no-such-network\"", en.message)
+        }
+    }
 }
