@@ -2,10 +2,12 @@
 # Builds and installs the Maven artifact fi.oske:oske:<workspace version>:
 #
 #   1. cargo builds liboske_ffi with the size-tuned `release-mobile` profile,
-#      library only (--no-default-features: no bindgen CLI, no CSV tables);
-#   2. the crate's own pinned uniffi-bindgen generates the Kotlin from the
-#      UNSTRIPPED library (UniFFI reads the interface from metadata symbols that
-#      stripping removes);
+#      library only (--no-default-features: no bindgen CLI, no CSV tables), linked
+#      by scripts/link-mobile.sh: the library without UniFFI's interface metadata
+#      and async support, and a copy with them (deps/uniffi/liboske_ffi.so);
+#   2. the crate's own pinned uniffi-bindgen generates the Kotlin from that
+#      UNSTRIPPED copy (UniFFI reads the interface from metadata symbols), and the
+#      declarations of the async functions are taken out of it;
 #   3. a copy is stripped and staged as the JAR resource linux-x86-64/liboske_ffi.so
 #      (JNA's resource path: JNA extracts it from the JAR, no jna.library.path);
 #   4. Maven compiles the bindings and Codes.kt, packages oske-<v>.jar and
@@ -56,17 +58,36 @@ fi
 target_dir="$(cargo metadata --format-version 1 --no-deps \
     | grep -o '"target_directory":"[^"]*"' | cut -d'"' -f4)"
 lib="$target_dir/release-mobile/liboske_ffi.so"
+# The same link with UniFFI's metadata kept, for the bindgen (scripts/link-mobile.sh).
+meta_lib="$target_dir/release-mobile/deps/uniffi/liboske_ffi.so"
 gen_dir="$root/bindings-kotlin/target/generated-sources/uniffi"
 native_dir="$root/bindings-kotlin/target/native"
 
-echo "==> cargo build -p oske-kotlin --lib --no-default-features --profile release-mobile"
-cargo build -p oske-kotlin --lib --no-default-features --profile release-mobile
+echo "==> cargo rustc -p oske-kotlin --lib --no-default-features --profile release-mobile (linker scripts/link-mobile.sh)"
+# `cargo rustc`: the linker wrapper is given to the final crate only. It links the
+# shipped library without UniFFI's metadata statics, which only the bindgen reads
+# (52 KB), and beside it the same library with them ($meta_lib).
+cargo rustc -p oske-kotlin --lib --no-default-features --profile release-mobile \
+    -- -C linker="$root/scripts/link-mobile.sh"
+[[ -s "$meta_lib" ]] || { echo "install-kotlin: $meta_lib was not linked" >&2; exit 1; }
 
-echo "==> uniffi-bindgen generate $lib (unstripped)"
+echo "==> uniffi-bindgen generate $meta_lib (unstripped, with the metadata)"
 rm -rf "$gen_dir"
 # The bindgen itself is a host tool: run it from the (faster to build) dev profile.
-cargo run -q -p oske-kotlin --bin uniffi-bindgen -- generate "$lib" \
+cargo run -q -p oske-kotlin --bin uniffi-bindgen -- generate "$meta_lib" \
     --language kotlin --out-dir "$gen_dir" --no-format
+
+# The library has no `async` exports, and scripts/link-mobile.sh does not export
+# UniFFI's future functions that serve them: take their declarations (two lines
+# each) out of the generated Kotlin, which JNA's direct mapping would otherwise
+# look up when the library is loaded.
+kt="$(grep -rl "external fun ffi_oske_ffi_rust_future_" "$gen_dir")"
+awk '/external fun ffi_oske_ffi_rust_future_/ { skip = 2 } skip > 0 { skip--; next } { print }' \
+    "$kt" >"$kt.tmp" && mv "$kt.tmp" "$kt"
+if grep -q "rust_future_" "$kt"; then
+    echo "install-kotlin: $kt still refers to UniFFI's future functions" >&2
+    exit 1
+fi
 
 echo "==> strip into $native_dir/linux-x86-64/liboske_ffi.so"
 rm -rf "$native_dir"
