@@ -12,6 +12,8 @@
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
+    // The linker wrapper of scripts/install-kotlin.sh: a change to it relinks.
+    println!("cargo:rerun-if-changed=../scripts/link-mobile.sh");
     if std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("android") {
         println!("cargo:rustc-cdylib-link-arg=-Wl,-z,max-page-size=16384");
         println!("cargo:rustc-cdylib-link-arg=-Wl,--pack-dyn-relocs=android");

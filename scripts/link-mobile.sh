@@ -45,9 +45,11 @@ for a in "$@"; do
 done
 "$linker" "${args[@]}"
 
-# 1. Without it: the export list minus the metadata statics.
+# 1. Without it: the export list minus the metadata statics and the futures. With
+#    identical code folding (lld `--icf=all`: functions and constants whose bytes are
+#    the same are kept once; Rust does not promise distinct addresses for them).
 grep -v -e 'UNIFFI_META_' -e '_rust_future_' "$script" >"$script.mobile"
-args=()
+args=(-Wl,--icf=all)
 for a in "$@"; do
     [[ "$a" == "-Wl,--version-script=$script" ]] && a="-Wl,--version-script=$script.mobile"
     args+=("$a")
