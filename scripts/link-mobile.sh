@@ -6,10 +6,10 @@
 #      interface description that only `uniffi-bindgen` reads, about 38 KB of data
 #      plus 180 dynamic symbols) is taken out of rustc's export list, so that
 #      `--gc-sections` drops it. Nothing at run time reads these statics; the
-#      checksum functions the Kotlin code checks stay exported. So are UniFFI's
-#      `ffi_*_rust_future_*` functions taken out (48 of them, about 17 KB with
-#      their symbols): they serve `async` exports, which this library has none
-#      of, and scripts/install-kotlin.sh removes their declarations from the
+#      checksum functions the Kotlin code checks stay exported. UniFFI's
+#      `ffi_*_rust_future_*` functions are taken out too (48 of them, about 17 KB
+#      with their symbols): they serve `async` exports, which this library has
+#      none of, and scripts/install-kotlin.sh removes their declarations from the
 #      generated Kotlin (JNA's direct mapping looks every declared function up).
 #   2. `<out's directory>/uniffi/<out's name>`, exactly as rustc asked (metadata
 #      kept): the file `uniffi-bindgen generate` reads.
