@@ -403,3 +403,110 @@ fn workbooks_keep_the_fuzz_invariant() {
     }
     assert!(runs >= 30, "only {runs} runs");
 }
+
+thread_local! {
+    /// Panics on this thread, counted by [`panics_during`]'s hook.
+    static PANICS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// Runs `f` and counts the panics on this thread while it runs, caught or not
+/// (a panic caught inside the reader still prints its message and aborts under
+/// libFuzzer, so the reader must not panic at all).
+fn panics_during<T>(f: impl FnOnce() -> T) -> (T, u32) {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            PANICS.with(|p| p.set(p.get() + 1));
+            default(info);
+        }));
+    });
+    let before = PANICS.with(std::cell::Cell::get);
+    let out = f();
+    (out, PANICS.with(std::cell::Cell::get) - before)
+}
+
+/// The fuzz target's finding: sheet 10 of the seed says `<dimension ref="F1:E5"/>`,
+/// a range that ends before it starts, on which calamine 0.30 subtracts with
+/// overflow. The reader now refuses the package before calamine reads it, saying
+/// which part, element and value, and nothing panics (before: a panic caught by the
+/// reader, which still aborted the fuzz target and printed Rust's panic message).
+#[test]
+fn finding_reversed_dimension() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/workbook");
+    let path = dir.join("finding-reversed-dimension.xlsx");
+    let bytes = std::fs::read(&path).unwrap();
+    let opts = ReadOptions::default();
+    let (r, panics) = panics_during(|| tables::read_workbook_bytes("f.xlsx", &bytes, None, &opts));
+    assert_eq!(panics, 0);
+    let e = r.unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "\"xl/worksheets/sheet10.xml\": a range that ends before it starts (the attribute \
+         \"ref\" of the XML element \"dimension\": \"F1:E5\")"
+    );
+    assert!(matches!(
+        e,
+        tables::WorkbookError::Reference {
+            element: "dimension",
+            attribute: "ref",
+            problem: tables::RefProblem::Reversed,
+            ..
+        }
+    ));
+    let (r, panics) = panics_during(|| tables::read_workbook(&path, None, &opts));
+    assert_eq!(panics, 0);
+    assert_eq!(r.unwrap_err().to_string(), e.to_string());
+}
+
+/// `bytes` (an `.xlsx` package) with `from` replaced by `to` in `part`.
+fn patched(bytes: &[u8], part: &str, from: &str, to: &str) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut zout = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let mut found = false;
+    for i in 0..zin.len() {
+        let mut f = zin.by_index(i).unwrap();
+        let name = f.name().to_owned();
+        let mut content = Vec::new();
+        f.read_to_end(&mut content).unwrap();
+        if name == part {
+            let text = String::from_utf8(content).unwrap();
+            found = text.contains(from);
+            content = text.replacen(from, to, 1).into_bytes();
+        }
+        zout.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zout.write_all(&content).unwrap();
+    }
+    assert!(found, "{from:?} not in {part}");
+    zout.finish().unwrap().into_inner()
+}
+
+/// The same class as the finding: a cell or row reference past Excel's grid, whose
+/// digits or letters make calamine multiply with overflow, is refused before
+/// calamine reads it; the same workbook with the reference in the grid reads.
+#[test]
+fn a_reference_outside_the_grid_is_a_located_error_without_a_panic() {
+    let book =
+        tables::write_workbook(&datasets::Dataset::LaplandUnit2008.document(), Lang::Fi).unwrap();
+    let opts = ReadOptions::default();
+    assert!(tables::read_workbook_bytes("w.xlsx", &book, None, &opts).is_ok());
+    for (from, to, element) in [
+        ("r=\"A2\"", "r=\"A99999999999\"", "c"),
+        ("r=\"B1\"", "r=\"AAAAAAAB1\"", "c"),
+        ("<row r=\"2\"", "<row r=\"12345678901\"", "row"),
+        ("<dimension ref=\"A1:", "<dimension ref=\"Z9:", "dimension"),
+    ] {
+        let bad = patched(&book, "xl/worksheets/sheet1.xml", from, to);
+        let (r, panics) =
+            panics_during(|| tables::read_workbook_bytes("w.xlsx", &bad, None, &opts));
+        assert_eq!(panics, 0, "{to}");
+        match r {
+            Err(tables::WorkbookError::Reference {
+                part, element: e, ..
+            }) => assert_eq!((part.as_str(), e), ("xl/worksheets/sheet1.xml", element)),
+            other => panic!("{to}: {other:?}"),
+        }
+    }
+}

@@ -70,6 +70,8 @@ mod value;
 mod vocab;
 #[cfg(feature = "xlsx")]
 mod workbook;
+#[cfg(feature = "xlsx")]
+mod xlsx_check;
 
 pub use cells::{column_letters, unchecked_reference_kinds, unchecked_references};
 pub use docs::layout_markdown;
@@ -91,7 +93,7 @@ pub use vocab::Vocab;
 #[cfg(feature = "xlsx")]
 pub use workbook::{
     read_workbook, read_workbook_bytes, sheet_name, with_measures_sheet, write_workbook,
-    write_workbook_path, SheetLocator, SheetStream, WorkbookError,
+    write_workbook_path, RefProblem, SheetLocator, SheetStream, WorkbookError,
 };
 
 /// The fuzzing entry point: the first byte picks the table, the second the read

@@ -28,6 +28,7 @@ use super::measures::MeasureReader;
 use super::reader::ReadOptions;
 use super::schema::{table_for_file, TableSchema, ValueKind};
 use super::value::{self, DecimalMark, Dialect};
+use super::xlsx_check::check_package;
 use crate::rules::{Issue, Rule, SourceLocation};
 use crate::text::Lang;
 use crate::Document;
@@ -51,6 +52,52 @@ pub enum WorkbookError {
     /// No sheet of that name (`with_measures_sheet`).
     #[error("no sheet named {0:?} in the workbook")]
     NoSheet(String),
+    /// A part of an `.xlsx`/`.xlsm` package holds a cell reference that is not a
+    /// cell of Excel's grid, or a range that ends before it starts; found before
+    /// calamine reads the package (see `xlsx_check`), which would compute with it
+    /// unchecked.
+    #[error("{part:?}: {problem} (the attribute {attribute:?} of the XML element {element:?}: {value:?})")]
+    Reference {
+        /// The package part (`xl/worksheets/sheet1.xml`).
+        part: String,
+        /// The element: `dimension`, `row` or `c`.
+        element: &'static str,
+        /// The attribute: `ref` or `r`.
+        attribute: &'static str,
+        /// The reference as written (at most 40 characters).
+        value: String,
+        /// What is wrong with it.
+        problem: RefProblem,
+    },
+    /// calamine failed inside (a panic caught by the reader): the text is its own.
+    #[error("the workbook's structure could not be read (the reading library failed: {0})")]
+    Structure(String),
+}
+
+/// What is wrong with a reference in a workbook ([`WorkbookError::Reference`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefProblem {
+    /// Not a cell reference (`A1`) or range (`A1:C9`) at all.
+    NotACell,
+    /// A cell past Excel's 1 048 576 rows or 16 384 columns.
+    OutsideGrid,
+    /// A range that ends before it starts (`B2:A1`).
+    Reversed,
+    /// A start tag longer than the reader keeps whole (1 MiB).
+    TagTooLong,
+}
+
+impl std::fmt::Display for RefProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            RefProblem::NotACell => "not a cell reference or range",
+            RefProblem::OutsideGrid => {
+                "a cell outside a worksheet's 1,048,576 rows and 16,384 columns"
+            }
+            RefProblem::Reversed => "a range that ends before it starts",
+            RefProblem::TagTooLong => "a start tag longer than 1 MiB",
+        })
+    }
 }
 
 /// One cell as the sheet holds it.
@@ -607,10 +654,11 @@ fn read_err(e: impl std::fmt::Display) -> WorkbookError {
     WorkbookError::Read(e.to_string())
 }
 
-/// Runs a read through calamine, turning a panic inside it into a read error: the
-/// fuzz target `workbook` found that a sheet whose `<dimension ref>` ends before it
-/// starts (`B2:A1`) makes calamine 0.30 subtract with overflow (a panic where
-/// overflow checks are on, as in debug builds). No workbook may panic the reader.
+/// Runs a read through calamine, turning a panic inside it into a read error, the
+/// last line of defence: the references calamine computes with unchecked are
+/// checked before it reads ([`check_package`]; the fuzz target `workbook` found
+/// that a `<dimension ref>` ending before it starts made calamine 0.30 subtract with
+/// overflow). No workbook may panic the reader.
 fn guarded<T>(read: impl FnOnce() -> Result<T, WorkbookError>) -> Result<T, WorkbookError> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|payload| {
         let what = payload
@@ -618,9 +666,7 @@ fn guarded<T>(read: impl FnOnce() -> Result<T, WorkbookError>) -> Result<T, Work
             .map(|s| (*s).to_owned())
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_default();
-        Err(read_err(format!(
-            "the workbook's structure could not be read (calamine failed: {what})"
-        )))
+        Err(WorkbookError::Structure(what))
     })
 }
 
@@ -741,6 +787,9 @@ pub fn read_workbook(
 ) -> Result<Imported, WorkbookError> {
     let path = path.as_ref();
     let file = path.display().to_string();
+    if let Ok(f) = std::fs::File::open(path) {
+        check_package(io::BufReader::new(f))?;
+    }
     guarded(|| {
         let wb = calamine::open_workbook_auto(path).map_err(read_err)?;
         read_sheets(wb, &file, table, opts)
@@ -754,6 +803,7 @@ pub fn read_workbook_bytes(
     table: Option<&str>,
     opts: &ReadOptions,
 ) -> Result<Imported, WorkbookError> {
+    check_package(io::Cursor::new(bytes))?;
     guarded(|| {
         let wb = calamine::open_workbook_auto_from_rs(io::Cursor::new(bytes)).map_err(read_err)?;
         read_sheets(wb, name, table, opts)
@@ -772,7 +822,10 @@ pub fn with_measures_sheet<T>(
 ) -> Result<T, WorkbookError> {
     let path = path.as_ref();
     let file = path.display().to_string();
-    let mut xlsx: calamine::Xlsx<_> = calamine::open_workbook(path).map_err(read_err)?;
+    if let Ok(f) = std::fs::File::open(path) {
+        check_package(io::BufReader::new(f))?;
+    }
+    let mut xlsx: calamine::Xlsx<_> = guarded(|| calamine::open_workbook(path).map_err(read_err))?;
     let schema = table_for_file("measures.csv").ok_or_else(|| read_err("no measures table"))?;
     let name = match sheet {
         Some(s) => s.to_owned(),
