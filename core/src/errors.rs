@@ -833,3 +833,98 @@ pub fn not_found(lang: Lang, what: Missing, id: &str) -> String {
         format!("dokumentet har {sv} med identifieraren {q}"),
     )
 }
+
+/// A workbook that could not be read or written, in `lang`. The reading or writing
+/// library's own text (calamine's, rust_xlsxwriter's) is English; in Finnish and
+/// Swedish it is quoted after a sentence of the language as a technical detail.
+///
+/// ```
+/// use oske::Lang;
+/// use oske::tables::WorkbookError;
+/// let e = WorkbookError::Read("Xlsx error: Zip error: invalid Zip archive".into());
+/// assert_eq!(
+///     e.localized(Lang::Fi),
+///     "tiedostoa ei voitu lukea työkirjana (ohjelmakirjaston ilmoitus: \"Xlsx error: Zip error: invalid Zip archive\")"
+/// );
+/// assert_eq!(e.localized(Lang::En), e.to_string());
+/// ```
+#[cfg(feature = "xlsx")]
+impl crate::tables::WorkbookError {
+    /// The whole error in `lang`; in English the same as `Display`.
+    pub fn localized(&self, lang: Lang) -> String {
+        use crate::tables::{RefProblem, WorkbookError as E};
+        match self {
+            E::Read(d) => pick(
+                lang,
+                self.to_string(),
+                format!("tiedostoa ei voitu lukea työkirjana (ohjelmakirjaston ilmoitus: {d:?})"),
+                format!(
+                    "filen kunde inte läsas som en arbetsbok (programbibliotekets meddelande: {d:?})"
+                ),
+            ),
+            E::Structure(d) => pick(
+                lang,
+                self.to_string(),
+                format!("työkirjan rakennetta ei voitu lukea (ohjelmakirjaston ilmoitus: {d:?})"),
+                format!(
+                    "arbetsbokens struktur kunde inte läsas (programbibliotekets meddelande: {d:?})"
+                ),
+            ),
+            E::Write(d) => pick(
+                lang,
+                self.to_string(),
+                format!("työkirjaa ei voitu kirjoittaa (ohjelmakirjaston ilmoitus: {d:?})"),
+                format!(
+                    "arbetsboken kunde inte skrivas (programbibliotekets meddelande: {d:?})"
+                ),
+            ),
+            E::NoSheet(name) => pick(
+                lang,
+                self.to_string(),
+                format!("työkirjassa ei ole välilehteä {name:?}"),
+                format!("arbetsboken har inget blad med namnet {name:?}"),
+            ),
+            E::Reference {
+                part,
+                element,
+                attribute,
+                value,
+                problem,
+            } => {
+                let (rows, columns) = (
+                    crate::l10n::integer(lang, 1_048_576),
+                    crate::l10n::integer(lang, 16_384),
+                );
+                let fi_where = format!(
+                    "työkirjan osassa {part:?} XML-elementin {element:?} määritteen {attribute:?} arvo {value:?}"
+                );
+                let sv_where = format!(
+                    "värdet {value:?} för attributet {attribute:?} i XML-elementet {element:?} i arbetsbokens del {part:?}"
+                );
+                let (fi, sv) = match problem {
+                    RefProblem::NotACell => (
+                        format!("{fi_where} ei ole soluviittaus eikä solualue"),
+                        format!("{sv_where} är varken en cellreferens eller ett cellområde"),
+                    ),
+                    RefProblem::OutsideGrid => (
+                        format!(
+                            "{fi_where} viittaa soluun, joka on laskentataulukon {rows} rivin ja {columns} sarakkeen ulkopuolella"
+                        ),
+                        format!(
+                            "{sv_where} hänvisar till en cell utanför kalkylbladets {rows} rader och {columns} kolumner"
+                        ),
+                    ),
+                    RefProblem::Reversed => (
+                        format!("{fi_where} on solualue, joka päättyy ennen kuin se alkaa"),
+                        format!("{sv_where} är ett cellområde som slutar innan det börjar"),
+                    ),
+                    RefProblem::TagTooLong => (
+                        format!("{fi_where} on alkutagissa, joka on yli 1 Mt pitkä"),
+                        format!("{sv_where} står i en starttagg som är längre än 1 MB"),
+                    ),
+                };
+                pick(lang, self.to_string(), fi, sv)
+            }
+        }
+    }
+}

@@ -430,6 +430,45 @@ fn without_pointers(msg: &str) -> String {
         .join(" ")
 }
 
+/// Every kind of workbook error, in `lang` (none without the feature `xlsx`).
+fn workbook_errors(lang: Lang) -> Vec<String> {
+    #[cfg(feature = "xlsx")]
+    {
+        use oske::tables::{RefProblem, WorkbookError as E};
+        let mut out: Vec<String> = [
+            E::Read("Xlsx error: Zip error: invalid Zip archive".into()),
+            E::Structure("attempt to subtract with overflow".into()),
+            E::Write("/x/y.xlsx: No such file or directory (os error 2)".into()),
+            E::NoSheet("measures".into()),
+        ]
+        .iter()
+        .map(|e| e.localized(lang))
+        .collect();
+        for problem in [
+            RefProblem::NotACell,
+            RefProblem::OutsideGrid,
+            RefProblem::Reversed,
+            RefProblem::TagTooLong,
+        ] {
+            let e = E::Reference {
+                part: "xl/worksheets/sheet1.xml".into(),
+                element: "dimension",
+                attribute: "ref",
+                value: "F1:E5".into(),
+                problem,
+            };
+            assert_eq!(e.localized(Lang::En), e.to_string());
+            out.push(e.localized(lang));
+        }
+        out
+    }
+    #[cfg(not(feature = "xlsx"))]
+    {
+        let _ = lang;
+        Vec::new()
+    }
+}
+
 #[test]
 fn every_load_error_reads_right_in_every_language() {
     let ids = known_ids();
@@ -455,7 +494,7 @@ fn every_load_error_reads_right_in_every_language() {
     let date = oske::parse_date("31.2.2020").unwrap_err();
     let lang_err = "de".parse::<Lang>().unwrap_err();
     for lang in [Lang::Fi, Lang::Sv] {
-        for msg in [
+        for msg in workbook_errors(lang).into_iter().chain([
             date.message(lang),
             lang_err.message(lang),
             oske::errors::write_failed(lang, Some("/x/y.json"), "No such file or directory"),
@@ -468,7 +507,7 @@ fn every_load_error_reads_right_in_every_language() {
             oske::errors::not_found(lang, oske::errors::Missing::Network, "x"),
             oske::errors::not_found(lang, oske::errors::Missing::Consultation, "x"),
             oske::errors::not_found(lang, oske::errors::Missing::ConsultationProgramme, "x"),
-        ] {
+        ]) {
             for p in problems(&msg, lang, &ids) {
                 marked.push(format!("({lang}) {p} in: {msg}"));
             }

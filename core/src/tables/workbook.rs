@@ -43,11 +43,12 @@ use std::rc::Rc;
 /// A workbook that could not be read or written at all.
 #[derive(Debug, thiserror::Error)]
 pub enum WorkbookError {
-    /// The file is not a workbook calamine can read, or is damaged.
-    #[error("{0}")]
+    /// The file is not a workbook calamine can read, or is damaged (calamine's text).
+    #[error("the file could not be read as a workbook: {0}")]
     Read(String),
-    /// The workbook could not be written (a value too long for a cell, disk full…).
-    #[error("{0}")]
+    /// The workbook could not be written (a value too long for a cell, disk full…;
+    /// rust_xlsxwriter's or the system's text).
+    #[error("the workbook could not be written: {0}")]
     Write(String),
     /// No sheet of that name (`with_measures_sheet`).
     #[error("no sheet named {0:?} in the workbook")]

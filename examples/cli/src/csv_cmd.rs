@@ -235,7 +235,7 @@ fn read_csv(path: &Path, csv: &CsvOptions) -> Res<Imported> {
 #[cfg(feature = "xlsx")]
 fn read_book(path: &Path, csv: &CsvOptions, lang: Lang) -> Res<Imported> {
     let imported = tables::read_workbook(path, csv.table, &csv.read)
-        .map_err(|e| Failure::Run(format!("{}: {e}", path.display())))?;
+        .map_err(|e| Failure::Run(format!("{}: {}", path.display(), e.localized(lang))))?;
     if imported.tables.is_empty() {
         return Err(Failure::Run(format!(
             "{}: {}\n{}",
@@ -320,14 +320,23 @@ fn describe(tb: &TableReport, book: bool, lang: Lang) -> String {
     }
 }
 
+/// A file of rejected rows that could not be written, in the run's language.
+fn write_failed(path: &Path, e: &std::io::Error, lang: Lang) -> Failure {
+    let shown = path.display().to_string();
+    Failure::Run(oske::errors::write_failed(
+        lang,
+        Some(&shown),
+        &e.to_string(),
+    ))
+}
+
 fn write_rejected(tables: &[TableReport], dir: &Path, lang: Lang) -> Res<()> {
     std::fs::create_dir_all(dir).map_err(|e| Failure::Run(format!("{}: {e}", dir.display())))?;
     for tb in tables.iter().filter(|t| !t.rejected.is_empty()) {
         let path = dir.join(format!("{}.rejected.csv", tb.table.unwrap_or("table")));
-        let f = std::fs::File::create(&path)
-            .map_err(|e| Failure::Run(format!("{}: {e}", path.display())))?;
+        let f = std::fs::File::create(&path).map_err(|e| write_failed(&path, &e, lang))?;
         tb.write_rejected(std::io::BufWriter::new(f))
-            .map_err(|e| Failure::Run(format!("{}: {e}", path.display())))?;
+            .map_err(|e| write_failed(&path, &e, lang))?;
         eprintln!(
             "{} → {}",
             i18n::count(lang, tb.rejected.len() as u64, i18n::ROWS),
@@ -452,7 +461,7 @@ pub(crate) fn convert(
             json::to_path(&document, output).map_err(|e| out_err(e.to_string()))?;
             1
         }
-        InputKind::Workbook => write_book(&document, output).map_err(out_err)?,
+        InputKind::Workbook => write_book(&document, output, lang).map_err(out_err)?,
         InputKind::Csv => tables::write_folder(&document, output, &csv.dialect)
             .map_err(|e| out_err(e.to_string()))?
             .iter()
@@ -490,11 +499,11 @@ pub(crate) fn convert(
 }
 
 #[cfg(feature = "xlsx")]
-fn write_book(doc: &Document, path: &Path) -> Result<usize, String> {
-    tables::write_workbook_path(doc, path).map_err(|e| e.to_string())
+fn write_book(doc: &Document, path: &Path, lang: Lang) -> Result<usize, String> {
+    tables::write_workbook_path(doc, path).map_err(|e| e.localized(lang))
 }
 
 #[cfg(not(feature = "xlsx"))]
-fn write_book(_doc: &Document, _path: &Path) -> Result<usize, String> {
+fn write_book(_doc: &Document, _path: &Path, _lang: Lang) -> Result<usize, String> {
     Err("this oske was built without workbook support (cargo feature xlsx)".into())
 }

@@ -352,3 +352,102 @@ fn names_in_code_cells_are_resolved_with_the_registry_given() {
         "\"Inari\" in the column \"kotikunta\" is neither a code nor a name in the registry (municipality); the closest names: Anar (148)"
     );
 }
+
+/// A workbook that cannot be read is reported in the run's language, with the
+/// reading library's own text quoted as a technical detail, and exits 2; a workbook
+/// whose sheet gives a range ending before it starts (the fuzz finding) is refused
+/// before it is read, naming the part, element and value, with no panic message.
+#[test]
+fn unreadable_workbooks_are_reported_in_the_runs_language() {
+    let d = dir("unreadable-workbook");
+    let fake = d.join("fake.xlsx");
+    std::fs::write(&fake, "not a zip").unwrap();
+    let fake = fake.to_str().unwrap();
+    let seed = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../core/fuzz/seeds/workbook/finding-reversed-dimension.xlsx"
+    );
+    let library = "Xlsx error: Zip error: invalid Zip archive: Could not find EOCD";
+    let nbsp = '\u{a0}';
+    for (lang, fake_text, seed_text, last) in [
+        (
+            "fi",
+            format!("tiedostoa ei voitu lukea työkirjana (ohjelmakirjaston ilmoitus: \"{library}\")"),
+            "työkirjan osassa \"xl/worksheets/sheet10.xml\" XML-elementin \"dimension\" määritteen \
+             \"ref\" arvo \"F1:E5\" on solualue, joka päättyy ennen kuin se alkaa"
+                .to_owned(),
+            "kaikkia syötteitä ei voitu tarkistaa",
+        ),
+        (
+            "sv",
+            format!(
+                "filen kunde inte läsas som en arbetsbok (programbibliotekets meddelande: \"{library}\")"
+            ),
+            "värdet \"F1:E5\" för attributet \"ref\" i XML-elementet \"dimension\" i arbetsbokens \
+             del \"xl/worksheets/sheet10.xml\" är ett cellområde som slutar innan det börjar"
+                .to_owned(),
+            "alla indata kunde inte kontrolleras",
+        ),
+        (
+            "en",
+            format!("the file could not be read as a workbook: {library}"),
+            "\"xl/worksheets/sheet10.xml\": a range that ends before it starts (the attribute \
+             \"ref\" of the XML element \"dimension\": \"F1:E5\")"
+                .to_owned(),
+            "not every input could be checked",
+        ),
+    ] {
+        let o = oske(&["--lang", lang, "validate", fake]);
+        assert_eq!(o.status.code(), Some(2), "{lang}");
+        assert_eq!(
+            String::from_utf8_lossy(&o.stderr),
+            format!("{fake}: {fake_text}\n{last}\n")
+        );
+        assert!(o.stdout.is_empty(), "{lang}");
+        let o = oske(&["--lang", lang, "validate", seed]);
+        assert_eq!(o.status.code(), Some(2), "{lang}");
+        assert_eq!(
+            String::from_utf8_lossy(&o.stderr),
+            format!("{seed}: {seed_text}\n{last}\n")
+        );
+    }
+    // A reference past the grid, in Finnish: the grid's size with no-break spaces.
+    let json = d.join("plan.json");
+    std::fs::write(&json, oske(&["dataset", "lapland_unit_2008"]).stdout).unwrap();
+    let book = d.join("book.xlsx");
+    let o = oske(&["convert", json.to_str().unwrap(), book.to_str().unwrap()]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let bytes = std::fs::read(&book).unwrap();
+    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut zout = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zin.len() {
+        use std::io::{Read, Write};
+        let mut f = zin.by_index(i).unwrap();
+        let name = f.name().to_owned();
+        let mut text = String::new();
+        f.read_to_string(&mut text).unwrap();
+        if name == "xl/worksheets/sheet1.xml" {
+            text = text.replacen("r=\"B2\"", "r=\"B12345678901\"", 1);
+        }
+        zout.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zout.write_all(text.as_bytes()).unwrap();
+    }
+    std::fs::write(&book, zout.finish().unwrap().into_inner()).unwrap();
+    let o = oske(&["--lang", "fi", "validate", book.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        format!(
+            "{}: työkirjan osassa \"xl/worksheets/sheet1.xml\" XML-elementin \"c\" määritteen \"r\" \
+             arvo \"B12345678901\" viittaa soluun, joka on laskentataulukon 1{nbsp}048{nbsp}576 \
+             rivin ja 16{nbsp}384 sarakkeen ulkopuolella\nkaikkia syötteitä ei voitu tarkistaa\n",
+            book.display()
+        )
+    );
+}
