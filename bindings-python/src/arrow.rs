@@ -11,7 +11,7 @@
 //! that takes the stream leaves a released struct behind, whose drop does nothing).
 //! Reading a stream in needs one `unsafe` call; it lives in `arrow_in.rs`.
 
-use crate::errors::{argument_error, guard, internal};
+use crate::errors::{bad_argument, guard, internal};
 use crate::issues::IssueData;
 use arrow_array::builder::{
     BooleanBuilder, Date32Builder, Decimal128Builder, Float64Builder, Int32Builder, Int64Builder,
@@ -23,6 +23,7 @@ use arrow_array::{ArrayRef, DictionaryArray, RecordBatch, RecordBatchIterator};
 use arrow_schema::ffi::FFI_ArrowSchema;
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use chrono::{Datelike, NaiveDate};
+use oske::errors::ArgumentProblem;
 use oske::tables::{self, Cell, TableSchema, ValueKind};
 use oske::Lang;
 use pyo3::prelude::*;
@@ -45,9 +46,11 @@ impl MoneyAs {
         match s {
             "cents" => Ok(MoneyAs::Cents),
             "decimal" => Ok(MoneyAs::Decimal),
-            _ => Err(argument_error(format!(
-                "money must be \"cents\" or \"decimal\", not {s:?}"
-            ))),
+            _ => Err(bad_argument(ArgumentProblem::OneOf {
+                what: "money",
+                given: s.to_owned(),
+                allowed: &["cents", "decimal"],
+            })),
         }
     }
 }

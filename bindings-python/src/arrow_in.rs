@@ -12,7 +12,7 @@
 //! The only `unsafe` code of the bindings is here: taking the C stream out of the
 //! capsule an `__arrow_c_stream__` method returns (`import_stream`).
 
-use crate::errors::argument_error;
+use crate::errors::bad_argument;
 use arrow_array::cast::AsArray;
 use arrow_array::ffi_stream::{ArrowArrayStreamReader, FFI_ArrowArrayStream};
 use arrow_array::types::{
@@ -23,6 +23,7 @@ use arrow_array::types::{
 use arrow_array::{Array, RecordBatchReader};
 use arrow_schema::{DataType, TimeUnit};
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use oske::errors::ArgumentProblem;
 use oske::tables::{join_list, Records, TableSchema, ValueKind};
 use pyo3::prelude::*;
 use pyo3::types::{PyCapsule, PyDict, PyList, PyString, PyTuple};
@@ -233,15 +234,13 @@ fn import_stream(capsule: &Bound<'_, PyCapsule>) -> PyResult<ArrowArrayStreamRea
     use pyo3::types::PyCapsuleMethods;
     let ptr = capsule
         .pointer_checked(Some(c"arrow_array_stream"))
-        .map_err(|_| {
-            argument_error("__arrow_c_stream__ did not return an \"arrow_array_stream\" capsule")
-        })?;
+        .map_err(|_| bad_argument(ArgumentProblem::WrongCapsule))?;
     // SAFETY: the capsule is named "arrow_array_stream", which by the Arrow PyCapsule
     // interface holds a valid `ArrowArrayStream` struct; the pointer is not null
     // (`pointer_checked`), and the capsule is borrowed, so it outlives the move.
     let stream = unsafe { FFI_ArrowArrayStream::from_raw(ptr.as_ptr().cast()) };
     ArrowArrayStreamReader::try_new(stream)
-        .map_err(|e| argument_error(format!("the Arrow stream could not be read: {e}")))
+        .map_err(|e| bad_argument(ArgumentProblem::ArrowStream(e.to_string())))
 }
 
 /// True for the columns pandas adds for an index that is not a plain range
@@ -256,11 +255,9 @@ fn records_from_stream(
     capsule: Bound<'_, PyAny>,
     schema: &TableSchema,
 ) -> PyResult<Records> {
-    let capsule = capsule.cast::<PyCapsule>().map_err(|_| {
-        argument_error(
-            "__arrow_c_stream__ did not return a capsule (the Arrow PyCapsule interface)",
-        )
-    })?;
+    let capsule = capsule
+        .cast::<PyCapsule>()
+        .map_err(|_| bad_argument(ArgumentProblem::NoCapsule))?;
     let reader = import_stream(capsule)?;
     let arrow_schema = reader.schema();
     let keep: Vec<usize> = (0..arrow_schema.fields().len())
@@ -272,11 +269,10 @@ fn records_from_stream(
         .collect();
     for f in keep.iter().map(|&i| arrow_schema.field(i)) {
         if !supported(f.data_type()) {
-            return Err(argument_error(format!(
-                "column {:?} has the Arrow type {}, which oske does not read: cast it to text, numbers or dates",
-                f.name(),
-                f.data_type()
-            )));
+            return Err(bad_argument(ArgumentProblem::ArrowType {
+                column: f.name().clone(),
+                arrow_type: f.data_type().to_string(),
+            }));
         }
     }
     let units: Vec<Unit> = names.iter().map(|n| unit_of(schema, n)).collect();
@@ -284,8 +280,7 @@ fn records_from_stream(
     py.detach(move || {
         let mut records = Records::new(names);
         for batch in reader {
-            let batch =
-                batch.map_err(|e| format!("the Arrow stream failed while being read: {e}"))?;
+            let batch = batch.map_err(|e| ArgumentProblem::ArrowStreamFailed(e.to_string()))?;
             let columns: Vec<&arrow_array::ArrayRef> = keep
                 .iter()
                 .filter_map(|&c| batch.columns().get(c))
@@ -298,7 +293,7 @@ fn records_from_stream(
         }
         Ok(records)
     })
-    .map_err(|e: String| argument_error(e))
+    .map_err(bad_argument)
 }
 
 /// A Python value's text as a cell.
@@ -414,11 +409,9 @@ fn records_from_dicts(list: &Bound<'_, PyList>, schema: &TableSchema) -> PyResul
     let mut names: Vec<String> = Vec::new();
     let mut dicts = Vec::with_capacity(list.len());
     for (i, item) in list.iter().enumerate() {
-        let d = item.cast_into::<PyDict>().map_err(|_| {
-            argument_error(format!(
-                "row {i} is not a dict: a table is a DataFrame, an Arrow stream or a list of dicts"
-            ))
-        })?;
+        let d = item
+            .cast_into::<PyDict>()
+            .map_err(|_| bad_argument(ArgumentProblem::RowNotDict { row: i }))?;
         for k in d.keys() {
             let k: String = k.str()?.extract()?;
             if !names.contains(&k) {
@@ -463,8 +456,7 @@ pub(crate) fn records_of(obj: &Bound<'_, PyAny>, schema: &TableSchema) -> PyResu
     if obj.hasattr("columns")? && obj.hasattr("__getitem__")? {
         return records_from_columns(obj, schema);
     }
-    Err(argument_error(format!(
-        "a table must be a pandas or polars DataFrame, an object with __arrow_c_stream__ or a list of dicts, not {}",
-        obj.get_type().name()?
-    )))
+    Err(bad_argument(ArgumentProblem::NotATable {
+        type_name: obj.get_type().name()?.to_string(),
+    }))
 }

@@ -2,37 +2,40 @@
 //! refused step raises the `oske.ProtocolError` subclass of its rule, with `.code`.
 
 use crate::convert::{enum_from_name, DateArg};
-use crate::errors::{argument_error, guard, parse_lang, protocol_error};
+use crate::errors::{bad_argument, guard, parse_lang, protocol_error};
 use crate::issues::{IssueData, PyReport};
 use crate::macros::model_class;
 use crate::model::PyText;
 use oske::consultation::{
     Consultant, Consultation, ConsultationPolicy, SelectionCriterion, TrialEvaluation,
 };
+use oske::errors::{ArgumentProblem, NameKind};
 use pyo3::prelude::*;
 use pyo3::types::PyType;
 
 /// A count of minutes, days, questions or characters: a non-negative int.
-fn count(value: i64, what: &str) -> PyResult<u32> {
+fn count(value: i64, what: &'static str) -> PyResult<u32> {
     u32::try_from(value).map_err(|_| {
-        argument_error(format!(
-            "{what} must be a whole number from 0 to {}, not {value}",
-            u32::MAX
-        ))
+        bad_argument(ArgumentProblem::WholeNumber {
+            what,
+            given: value.to_string(),
+            max: u64::from(u32::MAX),
+        })
     })
 }
 
 /// [`count`] for any Python int: one too big for 64 bits (`2**64`) is an
 /// `ArgumentError` like any other out-of-range count, not an `OverflowError`.
-fn count_arg(value: &Bound<'_, PyAny>, what: &str) -> PyResult<u32> {
+fn count_arg(value: &Bound<'_, PyAny>, what: &'static str) -> PyResult<u32> {
     match value.extract::<i64>() {
         Ok(v) => count(v, what),
         Err(e) if value.is_instance_of::<pyo3::types::PyInt>() => {
             drop(e);
-            Err(argument_error(format!(
-                "{what} must be a whole number from 0 to {}, not {value}",
-                u32::MAX
-            )))
+            Err(bad_argument(ArgumentProblem::WholeNumber {
+                what,
+                given: value.to_string(),
+                max: u64::from(u32::MAX),
+            }))
         }
         Err(e) => Err(e),
     }
@@ -41,7 +44,7 @@ fn count_arg(value: &Bound<'_, PyAny>, what: &str) -> PyResult<u32> {
 fn criteria(names: Vec<String>) -> PyResult<Vec<SelectionCriterion>> {
     names
         .iter()
-        .map(|n| enum_from_name(n, "selection criterion"))
+        .map(|n| enum_from_name(n, NameKind::SelectionCriterion))
         .collect()
 }
 

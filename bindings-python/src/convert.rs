@@ -2,8 +2,9 @@
 //! (`datetime.date`), enums (their snake_case names, as in JSON), JSON values
 //! (dicts and lists) — and nothing else. No rule lives here.
 
-use crate::errors::argument_error;
+use crate::errors::bad_argument;
 use chrono::NaiveDate;
+use oske::errors::{ArgumentProblem, NameKind};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDate, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use pyo3::IntoPyObjectExt;
@@ -78,9 +79,13 @@ pub(crate) fn enum_name<T: Serialize>(v: &T) -> PyResult<String> {
 
 /// An enum variant from its snake_case name; `oske.ArgumentError` naming the allowed
 /// values otherwise.
-pub(crate) fn enum_from_name<T: DeserializeOwned>(name: &str, what: &str) -> PyResult<T> {
-    serde_json::from_value(Value::String(name.to_owned()))
-        .map_err(|e| argument_error(format!("{what}: {e}")))
+pub(crate) fn enum_from_name<T: DeserializeOwned>(name: &str, what: NameKind) -> PyResult<T> {
+    serde_json::from_value(Value::String(name.to_owned())).map_err(|e| {
+        bad_argument(ArgumentProblem::UnknownName {
+            what,
+            detail: e.to_string(),
+        })
+    })
 }
 
 macro_rules! enums_as_names {
@@ -129,10 +134,10 @@ pub(crate) fn code_kind_arg(name: &str) -> PyResult<oske::registry::CodeKind> {
     ];
     all.into_iter().find(|k| k.as_str() == name).ok_or_else(|| {
         let names: Vec<&str> = all.iter().map(|k| k.as_str()).collect();
-        argument_error(format!(
-            "kind: unknown kind {name:?}, expected one of {}",
-            names.join(", ")
-        ))
+        bad_argument(ArgumentProblem::UnknownCodeKind {
+            given: name.to_owned(),
+            kinds: names,
+        })
     })
 }
 
@@ -195,10 +200,10 @@ pub(crate) fn py_to_value(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
 
 fn py_to_value_at(obj: &Bound<'_, PyAny>, at: &str, depth: usize) -> PyResult<Value> {
     if depth > MAX_DEPTH {
-        return Err(argument_error(format!(
-            "at {}: nested deeper than {MAX_DEPTH} levels",
-            if at.is_empty() { "/" } else { at }
-        )));
+        return Err(bad_argument(ArgumentProblem::TooDeep {
+            at: if at.is_empty() { "/" } else { at }.to_owned(),
+            max: MAX_DEPTH,
+        }));
     }
     let place = || if at.is_empty() { "/" } else { at }.to_owned();
     if obj.is_none() {
@@ -214,17 +219,21 @@ fn py_to_value_at(obj: &Bound<'_, PyAny>, at: &str, depth: usize) -> PyResult<Va
         if let Ok(u) = obj.extract::<u64>() {
             return Ok(Value::from(u));
         }
-        return Err(argument_error(format!(
-            "at {}: integer {} is too large",
-            place(),
-            obj.str()?
-        )));
+        return Err(bad_argument(ArgumentProblem::IntegerTooLarge {
+            at: place(),
+            given: obj.str()?.to_string(),
+        }));
     }
     if let Ok(f) = obj.cast::<PyFloat>() {
         let x = f.value();
         return serde_json::Number::from_f64(x)
             .map(Value::Number)
-            .ok_or_else(|| argument_error(format!("at {}: {x} is not a finite number", place())));
+            .ok_or_else(|| {
+                bad_argument(ArgumentProblem::NotFinite {
+                    at: place(),
+                    given: x.to_string(),
+                })
+            });
     }
     if let Ok(s) = obj.cast::<PyString>() {
         return Ok(Value::String(s.to_cow()?.into_owned()));
@@ -236,9 +245,9 @@ fn py_to_value_at(obj: &Bound<'_, PyAny>, at: &str, depth: usize) -> PyResult<Va
     if let Ok(d) = obj.cast::<PyDict>() {
         let mut map = serde_json::Map::new();
         for (k, v) in d.iter() {
-            let key = k.cast::<PyString>().map_err(|_| {
-                argument_error(format!("at {}: dictionary keys must be str", place()))
-            })?;
+            let key = k
+                .cast::<PyString>()
+                .map_err(|_| bad_argument(ArgumentProblem::DictKey { at: place() }))?;
             let key = key.to_cow()?.into_owned();
             let child = oske::rules::pointer::join(at, &key);
             let value = py_to_value_at(&v, &child, depth + 1)?;
@@ -254,11 +263,10 @@ fn py_to_value_at(obj: &Bound<'_, PyAny>, at: &str, depth: usize) -> PyResult<Va
         }
         return Ok(Value::Array(out));
     }
-    Err(argument_error(format!(
-        "at {}: a {} cannot be stored in an oske document",
-        place(),
-        obj.get_type().name()?
-    )))
+    Err(bad_argument(ArgumentProblem::CannotStore {
+        at: place(),
+        type_name: obj.get_type().name()?.to_string(),
+    }))
 }
 
 /// A date argument: a `datetime.date` or text in ISO 8601 (`2020-05-07`) or Finnish
@@ -278,10 +286,9 @@ impl<'a, 'py> FromPyObject<'a, 'py> for DateArg {
         if obj.is_instance_of::<PyDate>() {
             return Ok(DateArg(obj.extract::<NaiveDate>()?));
         }
-        Err(pyo3::exceptions::PyTypeError::new_err(format!(
-            "expected a datetime.date or a date string, got {}",
-            obj.get_type().name()?
-        )))
+        Err(crate::errors::type_error(ArgumentProblem::DateType {
+            type_name: obj.get_type().name()?.to_string(),
+        }))
     }
 }
 
@@ -291,7 +298,5 @@ pub(crate) fn path_arg(obj: &Bound<'_, PyAny>) -> PyResult<std::path::PathBuf> {
     if let Ok(s) = fspath.cast::<PyString>() {
         return Ok(std::path::PathBuf::from(s.to_cow()?.into_owned()));
     }
-    Err(pyo3::exceptions::PyTypeError::new_err(
-        "expected a str path or an os.PathLike returning str",
-    ))
+    Err(crate::errors::type_error(ArgumentProblem::PathType))
 }

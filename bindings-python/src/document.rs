@@ -1,7 +1,7 @@
 //! `oske.Document`: load, save, browse and validate.
 
 use crate::convert::{path_arg, to_plain, ToPy};
-use crate::errors::{argument_error, guard, internal, load_error, parse_lang, write_error};
+use crate::errors::{bad_argument, guard, internal, load_error, parse_lang, write_error};
 use crate::issues::{IssueData, IssueState, PyIssue, PyReport};
 use crate::registry::PyRegistry;
 use oske::datasets::Dataset;
@@ -335,9 +335,12 @@ impl PyDocument {
     fn _from_state(cls: &Bound<'_, PyType>, state: String) -> PyResult<Self> {
         let py = cls.py();
         guard(|| {
-            let s: DocumentState = py
-                .detach(|| serde_json::from_str(&state))
-                .map_err(|e| argument_error(format!("not a pickled oske.Document: {e}")))?;
+            let s: DocumentState = py.detach(|| serde_json::from_str(&state)).map_err(|e| {
+                bad_argument(oske::errors::ArgumentProblem::NotPickled {
+                    what: "oske.Document",
+                    detail: e.to_string(),
+                })
+            })?;
             let warnings = s
                 .warnings
                 .into_iter()

@@ -197,18 +197,6 @@ pub(crate) fn add_dual_errors(m: &Bound<'_, PyModule>) -> PyResult<()> {
     Ok(())
 }
 
-/// `oske.ArgumentError(msg)`, a text in English only (about a Python value's type or
-/// shape); its `.messages` is `None`.
-pub(crate) fn argument_error(msg: impl Into<String>) -> PyErr {
-    Python::attach(|py| {
-        let err = ARGUMENT_ERROR.err(py, msg.into());
-        match err.value(py).setattr("messages", py.None()) {
-            Ok(()) => err,
-            Err(e) => e,
-        }
-    })
-}
-
 /// `oske.ArgumentError` whose text the core writes in every language: `str()` in
 /// the error language, `.messages` in all three.
 pub(crate) fn argument_error_in(text: impl Fn(Lang) -> String) -> PyErr {
@@ -220,6 +208,18 @@ pub(crate) fn argument_error_in(text: impl Fn(Lang) -> String) -> PyErr {
             Err(e) => e,
         }
     })
+}
+
+/// An argument refused for its type or shape, as `oske.ArgumentError` with the
+/// core's text ([`oske::errors::ArgumentProblem`]) in the error language.
+pub(crate) fn bad_argument(p: oske::errors::ArgumentProblem) -> PyErr {
+    argument_error_in(move |l| p.message(l))
+}
+
+/// An argument of the wrong Python type, as `TypeError` with the core's text in
+/// the error language.
+pub(crate) fn type_error(p: oske::errors::ArgumentProblem) -> PyErr {
+    pyo3::exceptions::PyTypeError::new_err(p.message(error_lang()))
 }
 
 /// A date that the core's parser refuses, as `oske.ArgumentError`.
@@ -321,6 +321,37 @@ pub(crate) fn load_error(py: Python<'_>, e: &JsonError) -> PyErr {
                     "messages",
                     messages_dict(py, |l| e.localized(l))?.into_any(),
                 ),
+            ],
+        )
+    })();
+    match r {
+        Ok(()) => err,
+        Err(e) => e,
+    }
+}
+
+/// A workbook that could not be read, as `oske.LoadError` of kind `"io"`: `.message`
+/// is the English text, `.messages` and `str()` the core's text in each language
+/// (`WorkbookError::localized`) after the file's name.
+pub(crate) fn workbook_load_error(
+    py: Python<'_>,
+    file: &str,
+    e: &oske::tables::WorkbookError,
+) -> PyErr {
+    let text = |l: Lang| format!("{file}: {}", e.localized(l));
+    let err = LoadError::new_err(text(error_lang()));
+    let r = (|| -> PyResult<()> {
+        set_attrs(
+            py,
+            &err,
+            &[
+                ("kind", "io".into_pyobject(py)?.into_any()),
+                ("file", file.into_pyobject(py)?.into_any()),
+                ("pointer", py.None().into_bound(py)),
+                ("line", py.None().into_bound(py)),
+                ("column", py.None().into_bound(py)),
+                ("message", e.to_string().into_pyobject(py)?.into_any()),
+                ("messages", messages_dict(py, text)?.into_any()),
             ],
         )
     })();

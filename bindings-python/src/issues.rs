@@ -1,7 +1,7 @@
 //! Issues, reports and the rule catalogue as Python classes.
 
 use crate::convert::ToPy;
-use crate::errors::{argument_error, guard, internal, missing_dependency, parse_lang};
+use crate::errors::{bad_argument, guard, internal, missing_dependency, parse_lang};
 use crate::model::repr;
 use oske::rules::{Rule, SourceLocation};
 use oske::{Lang, Severity};
@@ -121,11 +121,8 @@ impl TryFrom<IssueState> for IssueData {
 }
 
 pub(crate) fn rule_from_code(code: &str) -> PyResult<Rule> {
-    Rule::from_code(code).ok_or_else(|| {
-        argument_error(format!(
-            "no rule has the code {code:?}; oske.rules() lists them"
-        ))
-    })
+    Rule::from_code(code)
+        .ok_or_else(|| bad_argument(oske::errors::ArgumentProblem::UnknownRule(code.to_owned())))
 }
 
 /// A rule of the rulebook: stable code, severity, guidance and message templates.
@@ -488,7 +485,8 @@ impl PyReport {
     /// The number of issues of `severity` (`"error"`, `"warning"`, `"info"`).
     fn count(&self, severity: String) -> PyResult<usize> {
         guard(|| {
-            let s: Severity = crate::convert::enum_from_name(&severity, "severity")?;
+            let s: Severity =
+                crate::convert::enum_from_name(&severity, oske::errors::NameKind::Severity)?;
             Ok(self
                 .issues
                 .iter()
@@ -686,8 +684,12 @@ impl PyReport {
     #[classmethod]
     fn _from_state(_cls: &Bound<'_, PyType>, state: String) -> PyResult<Self> {
         guard(|| {
-            let s: ReportState = serde_json::from_str(&state)
-                .map_err(|e| argument_error(format!("not a pickled oske.Report: {e}")))?;
+            let s: ReportState = serde_json::from_str(&state).map_err(|e| {
+                bad_argument(oske::errors::ArgumentProblem::NotPickled {
+                    what: "oske.Report",
+                    detail: e.to_string(),
+                })
+            })?;
             let issues = s
                 .issues
                 .into_iter()

@@ -390,7 +390,10 @@ model_class! {
             /// `"other_participant"`), as declared in the project.
             fn participant_count(&self, category: String) -> PyResult<u32> {
                 guard(|| {
-                    let c = crate::convert::enum_from_name(&category, "participant category")?;
+                    let c = crate::convert::enum_from_name(
+                        &category,
+                        oske::errors::NameKind::ParticipantCategory,
+                    )?;
                     Ok(self.0.participant_count(c))
                 })
             }

@@ -364,7 +364,7 @@ impl PyRegistry {
     /// `"county"`) on exactly `date`: recorded, or summed from its municipalities.
     fn population_of(&self, kind: &str, area: String, date: DateArg) -> PyResult<Option<u64>> {
         guard(|| {
-            let kind = enum_from_name(kind, "kind")?;
+            let kind = enum_from_name(kind, oske::errors::NameKind::AreaKind)?;
             Ok(self.0.population_of(kind, &area, date.0))
         })
     }

@@ -5,9 +5,10 @@
 
 use crate::convert::{path_arg, ToPy};
 use crate::document::PyDocument;
-use crate::errors::{argument_error, guard, internal, io_load_error, parse_lang, write_error};
+use crate::errors::{bad_argument, guard, internal, io_load_error, parse_lang, write_error};
 use crate::issues::{import_pandas, IssueData, IssueState, PyReport};
 use crate::registry::PyRegistry;
+use oske::errors::ArgumentProblem;
 use oske::tables::{
     self, Cell, DecimalMark, Dialect, Encoding, EncodingSource, MeasureReader, MeasureRow,
     ReadOptions, RejectedRow, RowStatus, TableReport, TableSchema, ValueKind,
@@ -30,16 +31,11 @@ pub(crate) fn read_options(
     let encoding = encoding
         .map(|e| e.parse::<Encoding>())
         .transpose()
-        .map_err(|e| {
-            argument_error(format!(
-                "unknown encoding {:?}: expected utf-8, utf-16le, utf-16be, windows-1252 or iso-8859-1",
-                e.0
-            ))
-        })?;
+        .map_err(|e| bad_argument(ArgumentProblem::UnknownEncoding(e.0)))?;
     let delimiter = delimiter.map(|d| delimiter_byte(&d)).transpose()?;
     let decimal = decimal
         .parse::<DecimalMark>()
-        .map_err(|e| argument_error(format!("decimal: {e}")))?;
+        .map_err(|_| bad_argument(ArgumentProblem::UnknownDecimalMark(decimal.clone())))?;
     Ok(ReadOptions {
         encoding,
         delimiter,
@@ -64,20 +60,15 @@ fn delimiter_byte(d: &str) -> PyResult<u8> {
                 (Some(c), None) if c.is_ascii() && c != '"' && c != '\n' && c != '\r' => {
                     Ok(c as u8)
                 }
-                _ => Err(argument_error(format!(
-                    "delimiter must be one ASCII character (`,`, `;`, `\\t` or \"tab\"), not {d:?}"
-                ))),
+                _ => Err(bad_argument(ArgumentProblem::Delimiter(d.to_owned()))),
             }
         }
     }
 }
 
 fn dialect(name: &str) -> PyResult<Dialect> {
-    Dialect::from_name(name).ok_or_else(|| {
-        argument_error(format!(
-            "unknown dialect {name:?}: expected \"standard\" or \"excel-fi\""
-        ))
-    })
+    Dialect::from_name(name)
+        .ok_or_else(|| bad_argument(ArgumentProblem::UnknownDialect(name.to_owned())))
 }
 
 /// A CSV source: `bytes` (the file's content) or a path (`str` or `os.PathLike`).
@@ -100,11 +91,10 @@ pub(crate) fn schema_named(name: &str) -> PyResult<&'static TableSchema> {
     tables::table_for_file(name)
         .or_else(|| tables::table_for_file(&format!("{name}.csv")))
         .ok_or_else(|| {
-            let names: Vec<&str> = tables::TABLES.iter().map(|t| t.name()).collect();
-            argument_error(format!(
-                "no table named {name:?}; the tables are: {}",
-                names.join(", ")
-            ))
+            bad_argument(ArgumentProblem::NoTable {
+                given: name.to_owned(),
+                tables: tables::TABLES.iter().map(|t| t.name()).collect(),
+            })
         })
 }
 
@@ -207,7 +197,12 @@ impl TryFrom<TableState> for TableReport {
     type Error = PyErr;
 
     fn try_from(s: TableState) -> PyResult<Self> {
-        let bad = |what: &str| argument_error(format!("not a pickled oske table report: {what}"));
+        let bad = |what: &str| {
+            bad_argument(ArgumentProblem::NotPickled {
+                what: "oske.TableReport",
+                detail: what.to_owned(),
+            })
+        };
         let table = match s.table {
             Some(name) => Some(schema_named(&name).map_err(|_| bad("table"))?.name()),
             None => None,
@@ -337,8 +332,12 @@ impl PyTableReport {
     #[classmethod]
     fn _from_state(_cls: &Bound<'_, PyType>, state: String) -> PyResult<Self> {
         guard(|| {
-            let s: TableState = serde_json::from_str(&state)
-                .map_err(|e| argument_error(format!("not a pickled oske.TableReport: {e}")))?;
+            let s: TableState = serde_json::from_str(&state).map_err(|e| {
+                bad_argument(ArgumentProblem::NotPickled {
+                    what: "oske.TableReport",
+                    detail: e.to_string(),
+                })
+            })?;
             Ok(PyTableReport(TableReport::try_from(s)?))
         })
     }
@@ -473,9 +472,12 @@ impl PyCsvImport {
     fn _from_state(cls: &Bound<'_, PyType>, state: String) -> PyResult<Self> {
         let py = cls.py();
         guard(|| {
-            let s: ImportState = py
-                .detach(|| serde_json::from_str(&state))
-                .map_err(|e| argument_error(format!("not a pickled oske.CsvImport: {e}")))?;
+            let s: ImportState = py.detach(|| serde_json::from_str(&state)).map_err(|e| {
+                bad_argument(ArgumentProblem::NotPickled {
+                    what: "oske.CsvImport",
+                    detail: e.to_string(),
+                })
+            })?;
             Ok(PyCsvImport {
                 document: PyDocument {
                     doc: Arc::new(s.document),
@@ -561,11 +563,7 @@ pub(crate) fn read_table(
         );
         match source_arg(source)? {
             Source::Bytes(bytes) => {
-                let name = name.ok_or_else(|| {
-                    argument_error(
-                        "name= is needed with bytes: the table's file name, e.g. \"measures.csv\"",
-                    )
-                })?;
+                let name = name.ok_or_else(|| bad_argument(ArgumentProblem::NameNeeded))?;
                 let imported = py.detach(|| tables::read_table_bytes(&name, &bytes, &opts));
                 Ok(PyCsvImport::from_imported(imported))
             }
@@ -640,7 +638,7 @@ pub(crate) fn read_tables(
             let bytes: Vec<u8> = v
                 .cast::<PyBytes>()
                 .map(|b| b.as_bytes().to_vec())
-                .map_err(|_| argument_error(format!("the content of {name:?} must be bytes")))?;
+                .map_err(|_| bad_argument(ArgumentProblem::ContentNotBytes(name.clone())))?;
             owned.push((name, bytes));
         }
         let imported = py.detach(|| {
@@ -702,7 +700,7 @@ pub(crate) fn load_tables(
         for (k, v) in tables.iter() {
             let name: String = k
                 .extract()
-                .map_err(|_| argument_error("the keys of load_tables() are table names (str)"))?;
+                .map_err(|_| bad_argument(ArgumentProblem::TableKey))?;
             let schema = schema_named(&name)?;
             given.push((
                 schema.name().to_owned(),
@@ -805,9 +803,7 @@ pub(crate) fn validate_measures_csv(
 ) -> PyResult<PyMeasuresCheck> {
     guard(|| {
         if line_offset < 0 {
-            return Err(argument_error(format!(
-                "line_offset must be 0 or more (the lines of the file before the chunk), not {line_offset}"
-            )));
+            return Err(bad_argument(ArgumentProblem::LineOffset(line_offset)));
         }
         let opts = read_options(encoding, delimiter, decimal)?;
         match source_arg(source)? {
@@ -956,7 +952,7 @@ impl PyMeasuresCheck {
             let mut it = checks.into_iter();
             let first = it
                 .next()
-                .ok_or_else(|| argument_error("merge needs at least one MeasuresCheck"))?;
+                .ok_or_else(|| bad_argument(ArgumentProblem::MergeEmpty))?;
             let mut table = first.table;
             let mut rows = (*first.row_issues).clone();
             for c in it {
@@ -993,9 +989,12 @@ impl PyMeasuresCheck {
     fn _from_state(cls: &Bound<'_, PyType>, state: String) -> PyResult<Self> {
         let py = cls.py();
         guard(|| {
-            let s: CheckState = py
-                .detach(|| serde_json::from_str(&state))
-                .map_err(|e| argument_error(format!("not a pickled oske.MeasuresCheck: {e}")))?;
+            let s: CheckState = py.detach(|| serde_json::from_str(&state)).map_err(|e| {
+                bad_argument(ArgumentProblem::NotPickled {
+                    what: "oske.MeasuresCheck",
+                    detail: e.to_string(),
+                })
+            })?;
             let issues = |v: Vec<IssueState>| -> PyResult<Arc<Vec<IssueData>>> {
                 Ok(Arc::new(
                     v.into_iter()
@@ -1159,9 +1158,11 @@ pub(crate) fn table_dataframe<'py>(
         "numpy_nullable" => false,
         "pyarrow" => true,
         _ => {
-            return Err(argument_error(format!(
-                "dtype_backend must be \"numpy_nullable\" or \"pyarrow\", not {dtype_backend:?}"
-            )))
+            return Err(bad_argument(ArgumentProblem::OneOf {
+                what: "dtype_backend",
+                given: dtype_backend.to_owned(),
+                allowed: &["numpy_nullable", "pyarrow"],
+            }))
         }
     };
     match py.import("pyarrow") {

@@ -4,8 +4,9 @@
 
 use crate::convert::path_arg;
 use crate::document::PyDocument;
-use crate::errors::{argument_error, guard, load_error, write_error};
+use crate::errors::{argument_error_in, bad_argument, guard, workbook_load_error, write_error};
 use crate::tables::{read_options, PyCsvImport};
+use oske::errors::ArgumentProblem;
 use oske::tables;
 use oske::Lang;
 use pyo3::prelude::*;
@@ -17,9 +18,11 @@ fn sheet_lang(name: &str) -> PyResult<Lang> {
         "en" => Ok(Lang::En),
         "fi" => Ok(Lang::Fi),
         "sv" => Ok(Lang::Sv),
-        _ => Err(argument_error(format!(
-            "sheet_names must be \"en\", \"fi\" or \"sv\", not {name:?}"
-        ))),
+        _ => Err(bad_argument(ArgumentProblem::OneOf {
+            what: "sheet_names",
+            given: name.to_owned(),
+            allowed: &["en", "fi", "sv"],
+        })),
     }
 }
 
@@ -28,7 +31,7 @@ fn table_arg(table: Option<String>) -> PyResult<Option<&'static str>> {
         None => Ok(None),
         Some(t) => tables::table_for_file(&t)
             .map(|s| Some(s.file))
-            .ok_or_else(|| argument_error(format!("{t:?} is not a table of the layout"))),
+            .ok_or_else(|| bad_argument(ArgumentProblem::NotALayoutTable(t.clone()))),
     }
 }
 
@@ -73,20 +76,10 @@ pub(crate) fn read_workbook(
                 (shown, r)
             }
         };
-        result.map(PyCsvImport::from_imported).map_err(|e| {
-            // The reader's own text (calamine's), quoted in Finnish and Swedish.
-            load_error(
-                py,
-                &oske::JsonError {
-                    kind: oske::JsonErrorKind::Io,
-                    file: Some(shown.clone()),
-                    pointer: None,
-                    line: None,
-                    column: None,
-                    message: e.to_string(),
-                },
-            )
-        })
+        // The core's text in each language, the reader's own (calamine's) quoted.
+        result
+            .map(PyCsvImport::from_imported)
+            .map_err(|e| workbook_load_error(py, &shown, &e))
     })
 }
 
@@ -104,7 +97,7 @@ pub(crate) fn workbook_bytes<'py>(
         let doc = Arc::clone(&document.doc);
         let bytes = py
             .detach(move || tables::write_workbook(&doc, lang))
-            .map_err(|e| argument_error(e.to_string()))?;
+            .map_err(|e| argument_error_in(|l| e.localized(l)))?;
         Ok(PyBytes::new(py, &bytes))
     })
 }
@@ -125,7 +118,7 @@ pub(crate) fn write_workbook(
         let doc = Arc::clone(&document.doc);
         let bytes = py
             .detach(move || tables::write_workbook(&doc, lang))
-            .map_err(|e| argument_error(e.to_string()))?;
+            .map_err(|e| argument_error_in(|l| e.localized(l)))?;
         std::fs::write(&p, bytes).map_err(|e| write_error(py, &shown, &e))
     })
 }

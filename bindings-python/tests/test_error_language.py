@@ -167,12 +167,90 @@ def test_argument_errors_from_the_core_in_every_language() -> None:
     assert "50" in str(info.value) and "40" in str(info.value)
 
 
-def test_an_english_only_argument_error_says_so() -> None:
+def test_argument_errors_of_the_binding_in_every_language() -> None:
+    """The binding's own argument errors (a Python value of the wrong type or shape)
+    have the core's text in every language too: nothing is English only."""
     oske.set_error_language("fi")
     with pytest.raises(oske.ArgumentError) as info:
         oske.Rule.from_code("no.such-rule")
-    assert info.value.messages is None
-    assert "no.such-rule" in str(info.value)
+    assert info.value.messages == {
+        "fi": 'yhdelläkään säännöllä ei ole koodia "no.such-rule"; funktio "oske.rules()" luettelee säännöt',
+        "sv": 'ingen regel har koden "no.such-rule"; funktionen "oske.rules()" listar reglerna',
+        "en": 'no rule has the code "no.such-rule"; oske.rules() lists them',
+    }
+    assert str(info.value) == info.value.messages["fi"]
+    # A table that is not a list of dicts, a row that is not a dict.
+    with pytest.raises(oske.ArgumentError) as info:
+        oske.load_table(42, "measures")  # type: ignore[arg-type]
+    assert str(info.value) == (
+        'taulun on oltava pandas- tai polars-kirjaston DataFrame, olio, jolla on metodi "__arrow_c_stream__", '
+        'tai luettelo sanakirjoja, mutta sen tyyppi on "int"'
+    )
+    oske.set_error_language("sv")
+    with pytest.raises(oske.ArgumentError) as info:
+        oske.load_table([{"id": "m1"}, "m2"], "measures")  # type: ignore[list-item]
+    assert str(info.value) == (
+        'rad 1 är ingen ordbok (Pythons typ "dict"); en tabell ges som en DataFrame, en Arrow-ström '
+        "eller en lista av ordböcker"
+    )
+    assert info.value.messages is not None
+    assert info.value.messages["en"] == (
+        "row 1 is not a dict: a table is a DataFrame, an Arrow stream or a list of dicts"
+    )
+    # A value a document cannot hold, at its place.
+    with pytest.raises(oske.ArgumentError) as info:
+        oske.Phase.from_dict({"name": "I", "period": {1, 2}})
+    assert str(info.value) == 'vid /period: ett värde av Pythons typ "set" kan inte lagras i ett oske-dokument'
+    # Options: an unknown name, a count out of range (numbers in the language's form).
+    with pytest.raises(oske.ArgumentError) as info:
+        oske.read_table(b"id\n", name="measures.csv", encoding="ebcdic")
+    assert str(info.value) == (
+        'teckenkodningen "ebcdic" är okänd; de tillåtna teckenkodningarna är "utf-8", "utf-16le", '
+        '"utf-16be", "windows-1252" och "iso-8859-1"'
+    )
+    oske.set_error_language("fi")
+    with pytest.raises(oske.ArgumentError) as info:
+        oske.ConsultationPolicy(min_minutes=-1)
+    assert str(info.value) == 'argumentin "min_minutes" on oltava kokonaisluku 0–4\u00a0294\u00a0967\u00a0295, ei \u22121'
+    with pytest.raises(oske.ArgumentError) as info:
+        oske.Document.dataset("lapland_unit_2008").to_arrow("funding_sources", money="euros")
+    assert str(info.value) == 'argumentin "money" arvon on oltava "cents" tai "decimal", ei "euros"'
+    with pytest.raises(oske.ArgumentError) as info:
+        oske.read_table(b"id\n")
+    assert str(info.value) == (
+        'kun taulu annetaan tavuina (Pythonin tyyppi "bytes"), tarvitaan myös argumentti "name", '
+        'taulun tiedostonimi (esim. "measures.csv")'
+    )
+    # A date of the wrong type stays a TypeError, in the error language.
+    with pytest.raises(TypeError) as type_info:
+        oske.Registry.embedded().region_of_municipality("152", 5)  # type: ignore[arg-type]
+    assert str(type_info.value) == (
+        'arvon on oltava päivämäärä (Pythonin tyyppi "datetime.date") tai päivämäärä tekstinä, '
+        'mutta sen tyyppi on "int"'
+    )
+
+
+def test_workbook_read_errors_in_every_language() -> None:
+    """calamine's own text stays as a quoted technical detail inside a sentence of
+    the language; a reference past the sheet's grid is refused before reading."""
+    with pytest.raises(oske.LoadError) as info:
+        oske.read_workbook(b"not a workbook", name="x.xlsx")
+    detail = "Cannot detect file format"
+    assert info.value.messages == {
+        "fi": f'x.xlsx: tiedostoa ei voitu lukea työkirjana (ohjelmakirjaston ilmoitus: "{detail}")',
+        "sv": f'x.xlsx: filen kunde inte läsas som en arbetsbok (programbibliotekets meddelande: "{detail}")',
+        "en": f"x.xlsx: the file could not be read as a workbook: {detail}",
+    }
+    assert (info.value.kind, info.value.file) == ("io", "x.xlsx")
+    assert info.value.message == f"the file could not be read as a workbook: {detail}"
+    oske.set_error_language("sv")
+    seed = Path(__file__).parents[2] / "core/fuzz/seeds/workbook/finding-reversed-dimension.xlsx"
+    with pytest.raises(oske.LoadError) as info:
+        oske.read_workbook(seed.read_bytes(), name="f.xlsx")
+    assert str(info.value) == (
+        'f.xlsx: värdet "F1:E5" för attributet "ref" i XML-elementet "dimension" i arbetsbokens del '
+        '"xl/worksheets/sheet10.xml" är ett cellområde som slutar innan det börjar'
+    )
 
 
 def test_a_report_prints_its_lines_in_its_language() -> None:

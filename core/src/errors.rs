@@ -928,3 +928,501 @@ impl crate::tables::WorkbookError {
         }
     }
 }
+
+/// An argument a binding refuses for its type or shape (a Python value that is not
+/// a table, an unknown option name, a count out of range), in each language. The
+/// bindings raise it (Python's `oske.ArgumentError`, or `TypeError` for a date or
+/// path of the wrong type) with [`ArgumentProblem::message`] in the error language,
+/// so that the texts live here once. Values and names the caller wrote are quoted
+/// as they are; `at` is a JSON Pointer into the value given.
+///
+/// ```
+/// use oske::errors::ArgumentProblem;
+/// use oske::Lang;
+/// let p = ArgumentProblem::NotATable { type_name: "int".into() };
+/// assert_eq!(
+///     p.message(Lang::Sv),
+///     "tabellen ska vara en DataFrame från pandas eller polars, ett objekt med metoden \
+///      \"__arrow_c_stream__\" eller en lista av ordböcker, men dess typ är \"int\""
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+#[allow(missing_docs)] // each field is what its variant's text says
+pub enum ArgumentProblem {
+    /// The option `what` takes one of `allowed` (`money`, `sheet_names`, `dtype_backend`).
+    OneOf {
+        what: &'static str,
+        given: String,
+        allowed: &'static [&'static str],
+    },
+    /// No such CSV dialect.
+    UnknownDialect(String),
+    /// No such character encoding.
+    UnknownEncoding(String),
+    /// No such decimal mark.
+    UnknownDecimalMark(String),
+    /// A delimiter that is not one ASCII character.
+    Delimiter(String),
+    /// No table of the layout has the name; `tables` lists them.
+    NoTable {
+        given: String,
+        tables: Vec<&'static str>,
+    },
+    /// A sheet's table (`table=`) that is not a table of the layout.
+    NotALayoutTable(String),
+    /// No rule has the code.
+    UnknownRule(String),
+    /// No registry code kind has the name; `kinds` lists them.
+    UnknownCodeKind {
+        given: String,
+        kinds: Vec<&'static str>,
+    },
+    /// A value of a named list (a selection criterion, a severity, a participant
+    /// category) refused; `detail` is the reader's English text.
+    UnknownName { what: NameKind, detail: String },
+    /// A count outside `0..=max`; `given` as the caller wrote it.
+    WholeNumber {
+        what: &'static str,
+        given: String,
+        max: u64,
+    },
+    /// A value nested deeper than `max` levels.
+    TooDeep { at: String, max: usize },
+    /// An integer too large for a document.
+    IntegerTooLarge { at: String, given: String },
+    /// A float that is not finite (`nan`, `inf`).
+    NotFinite { at: String, given: String },
+    /// A dictionary key that is not a string.
+    DictKey { at: String },
+    /// A value of a type a document cannot hold.
+    CannotStore { at: String, type_name: String },
+    /// A date argument that is neither a date nor a string.
+    DateType { type_name: String },
+    /// A path argument that is neither a string nor a path-like object.
+    PathType,
+    /// A pickled state that does not read back as `what`; `detail` is the reader's text.
+    NotPickled { what: &'static str, detail: String },
+    /// Table bytes given without the table's file name.
+    NameNeeded,
+    /// A file's content that is not bytes.
+    ContentNotBytes(String),
+    /// A key of `load_tables()` that is not a string.
+    TableKey,
+    /// A negative line offset.
+    LineOffset(i64),
+    /// Nothing to merge.
+    MergeEmpty,
+    /// A table that is no DataFrame, Arrow stream or list of dicts.
+    NotATable { type_name: String },
+    /// A row of a list-of-dicts table that is not a dict (0-based `row`).
+    RowNotDict { row: usize },
+    /// `__arrow_c_stream__` returned something that is not a capsule.
+    NoCapsule,
+    /// `__arrow_c_stream__` returned a capsule of another name.
+    WrongCapsule,
+    /// The Arrow stream could not be opened; `detail` is Arrow's text.
+    ArrowStream(String),
+    /// The Arrow stream failed part-way; `detail` is Arrow's text.
+    ArrowStreamFailed(String),
+    /// A column of an Arrow type oske does not read.
+    ArrowType { column: String, arrow_type: String },
+}
+
+/// The named lists of [`ArgumentProblem::UnknownName`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum NameKind {
+    /// A consultant's selection criterion.
+    SelectionCriterion,
+    /// An issue's severity.
+    Severity,
+    /// A meeting participant's category.
+    ParticipantCategory,
+    /// The kind of an area (`municipality`, `region`, `county`).
+    AreaKind,
+}
+
+impl NameKind {
+    /// `(en, fi, sv)`, the glossary's words.
+    fn words(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            NameKind::SelectionCriterion => {
+                ("selection criterion", "valintaperuste", "urvalskriterium")
+            }
+            NameKind::Severity => ("severity", "vakavuusaste", "allvarlighetsgrad"),
+            NameKind::ParticipantCategory => (
+                "participant category",
+                "osallistujaryhmä",
+                "deltagarkategori",
+            ),
+            NameKind::AreaKind => ("kind", "alueen tyyppi", "områdets typ"),
+        }
+    }
+}
+
+/// `"a", "b" or "c"` / `"a", "b" tai "c"` / `"a", "b" eller "c"`.
+fn alternatives(lang: Lang, names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+    match quoted.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => {
+            let or = match lang {
+                Lang::Fi => "tai",
+                Lang::Sv => "eller",
+                Lang::En => "or",
+            };
+            format!("{} {or} {last}", rest.join(", "))
+        }
+    }
+}
+
+impl ArgumentProblem {
+    /// The text in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        use ArgumentProblem as P;
+        let (en, fi, sv) = match self {
+            P::OneOf {
+                what,
+                given,
+                allowed,
+            } => (
+                format!(
+                    "{what} must be {}, not {given:?}",
+                    alternatives(Lang::En, allowed)
+                ),
+                format!(
+                    "argumentin \"{what}\" arvon on oltava {}, ei {given:?}",
+                    alternatives(Lang::Fi, allowed)
+                ),
+                format!(
+                    "argumentet \"{what}\" ska vara {}, inte {given:?}",
+                    alternatives(Lang::Sv, allowed)
+                ),
+            ),
+            P::UnknownDialect(g) => (
+                format!("unknown dialect {g:?}: expected \"standard\" or \"excel-fi\""),
+                format!(
+                    "CSV-tiedoston muotoa {g:?} (argumentti \"dialect\") ei tunneta; sallitut \
+                     muodot ovat \"standard\" ja \"excel-fi\""
+                ),
+                format!(
+                    "CSV-formatet {g:?} (argumentet \"dialect\") är okänt; de tillåtna formaten \
+                     är \"standard\" och \"excel-fi\""
+                ),
+            ),
+            P::UnknownEncoding(g) => {
+                let all = ["utf-8", "utf-16le", "utf-16be", "windows-1252", "iso-8859-1"];
+                (
+                    format!(
+                        "unknown encoding {g:?}: expected utf-8, utf-16le, utf-16be, windows-1252 \
+                         or iso-8859-1"
+                    ),
+                    format!(
+                        "merkistöä {g:?} ei tunneta; sallitut merkistöt ovat {}",
+                        list(Lang::Fi, &all)
+                    ),
+                    format!(
+                        "teckenkodningen {g:?} är okänd; de tillåtna teckenkodningarna är {}",
+                        list(Lang::Sv, &all)
+                    ),
+                )
+            }
+            P::UnknownDecimalMark(g) => (
+                format!("decimal: unknown decimal mark {g:?}: expected auto, point or comma"),
+                format!(
+                    "desimaalierotinta {g:?} (argumentti \"decimal\") ei tunneta; sallitut arvot \
+                     ovat \"auto\", \"point\" ja \"comma\""
+                ),
+                format!(
+                    "decimaltecknet {g:?} (argumentet \"decimal\") är okänt; de tillåtna värdena \
+                     är \"auto\", \"point\" och \"comma\""
+                ),
+            ),
+            P::Delimiter(g) => (
+                format!(
+                    "delimiter must be one ASCII character (`,`, `;`, `\\t` or \"tab\"), not {g:?}"
+                ),
+                format!(
+                    "kenttien erottimen (argumentti \"delimiter\") on oltava yksi ASCII-merkki \
+                     (\",\", \";\", \"\\t\" tai \"tab\"), ei {g:?}"
+                ),
+                format!(
+                    "fältavgränsaren (argumentet \"delimiter\") ska vara ett enda ASCII-tecken \
+                     (\",\", \";\", \"\\t\" eller \"tab\"), inte {g:?}"
+                ),
+            ),
+            P::NoTable { given, tables } => (
+                format!(
+                    "no table named {given:?}; the tables are: {}",
+                    tables.join(", ")
+                ),
+                format!(
+                    "taulua {given:?} ei ole; taulut ovat {}",
+                    list(Lang::Fi, tables)
+                ),
+                format!(
+                    "det finns ingen tabell {given:?}; tabellerna är {}",
+                    list(Lang::Sv, tables)
+                ),
+            ),
+            P::NotALayoutTable(g) => (
+                format!("{g:?} is not a table of the layout"),
+                format!("{g:?} ei ole tiedostomuodon taulu"),
+                format!("{g:?} är ingen tabell i formatet"),
+            ),
+            P::UnknownRule(code) => (
+                format!("no rule has the code {code:?}; oske.rules() lists them"),
+                format!(
+                    "yhdelläkään säännöllä ei ole koodia {code:?}; funktio \"oske.rules()\" \
+                     luettelee säännöt"
+                ),
+                format!(
+                    "ingen regel har koden {code:?}; funktionen \"oske.rules()\" listar reglerna"
+                ),
+            ),
+            P::UnknownCodeKind { given, kinds } => (
+                format!(
+                    "kind: unknown kind {given:?}, expected one of {}",
+                    kinds.join(", ")
+                ),
+                format!(
+                    "rekisterin koodilajia {given:?} (argumentti \"kind\") ei tunneta; sallitut \
+                     arvot ovat {}",
+                    list(Lang::Fi, kinds)
+                ),
+                format!(
+                    "kodtypen {given:?} (argumentet \"kind\") i registret är okänd; de tillåtna \
+                     värdena är {}",
+                    list(Lang::Sv, kinds)
+                ),
+            ),
+            P::UnknownName { what, detail } => {
+                let (w_en, w_fi, w_sv) = what.words();
+                let said = |l: Lang| {
+                    data_message(l, detail).unwrap_or_else(|| match l {
+                        Lang::Fi => format!("arvo ei kelpaa (lukijan ilmoitus: {detail:?})"),
+                        _ => format!("värdet duger inte (läsarens meddelande: {detail:?})"),
+                    })
+                };
+                (
+                    format!("{w_en}: {detail}"),
+                    format!("{w_fi}: {}", said(Lang::Fi)),
+                    format!("{w_sv}: {}", said(Lang::Sv)),
+                )
+            }
+            P::WholeNumber { what, given, max } => (
+                format!("{what} must be a whole number from 0 to {max}, not {given}"),
+                format!(
+                    "argumentin \"{what}\" on oltava kokonaisluku 0–{}, ei {}",
+                    crate::l10n::integer(Lang::Fi, *max),
+                    num(Lang::Fi, given)
+                ),
+                format!(
+                    "argumentet \"{what}\" ska vara ett heltal 0–{}, inte {}",
+                    crate::l10n::integer(Lang::Sv, *max),
+                    num(Lang::Sv, given)
+                ),
+            ),
+            P::TooDeep { at, max } => (
+                format!("at {at}: nested deeper than {max} levels"),
+                format!("kohdassa {at}: arvossa on sisäkkäin yli {max} tasoa"),
+                format!("vid {at}: värdet har fler än {max} nivåer inuti varandra"),
+            ),
+            P::IntegerTooLarge { at, given } => (
+                format!("at {at}: integer {given} is too large"),
+                format!(
+                    "kohdassa {at}: kokonaisluku {} on liian suuri",
+                    num(Lang::Fi, given)
+                ),
+                format!(
+                    "vid {at}: heltalet {} är för stort",
+                    num(Lang::Sv, given)
+                ),
+            ),
+            P::NotFinite { at, given } => (
+                format!("at {at}: {given} is not a finite number"),
+                format!("kohdassa {at}: arvo {given:?} ei ole äärellinen luku"),
+                format!("vid {at}: värdet {given:?} är inte ett ändligt tal"),
+            ),
+            P::DictKey { at } => (
+                format!("at {at}: dictionary keys must be str"),
+                format!(
+                    "kohdassa {at}: sanakirjan avainten on oltava tekstiä (Pythonin tyyppi \"str\")"
+                ),
+                format!(
+                    "vid {at}: nycklarna i en ordbok ska vara text (Pythons typ \"str\")"
+                ),
+            ),
+            P::CannotStore { at, type_name } => (
+                format!("at {at}: a {type_name} cannot be stored in an oske document"),
+                format!(
+                    "kohdassa {at}: Pythonin tyypin {type_name:?} arvoa ei voi tallentaa \
+                     oske-asiakirjaan"
+                ),
+                format!(
+                    "vid {at}: ett värde av Pythons typ {type_name:?} kan inte lagras i ett \
+                     oske-dokument"
+                ),
+            ),
+            P::DateType { type_name } => (
+                format!("expected a datetime.date or a date string, got {type_name}"),
+                format!(
+                    "arvon on oltava päivämäärä (Pythonin tyyppi \"datetime.date\") tai \
+                     päivämäärä tekstinä, mutta sen tyyppi on {type_name:?}"
+                ),
+                format!(
+                    "värdet ska vara ett datum (Pythons typ \"datetime.date\") eller ett datum \
+                     som text, men dess typ är {type_name:?}"
+                ),
+            ),
+            P::PathType => (
+                "expected a str path or an os.PathLike returning str".to_owned(),
+                "tiedostopolun on oltava teksti (Pythonin tyyppi \"str\") tai polkuolio \
+                 (Pythonin tyyppi \"os.PathLike\"), joka palauttaa tekstin"
+                    .to_owned(),
+                "sökvägen ska vara text (Pythons typ \"str\") eller ett sökvägsobjekt (Pythons \
+                 typ \"os.PathLike\") som ger text"
+                    .to_owned(),
+            ),
+            P::NotPickled { what, detail } => (
+                format!("not a pickled {what}: {detail}"),
+                format!(
+                    "arvo ei ole moduulin \"pickle\" tallentama olio {what:?} (lukijan ilmoitus: \
+                     {detail:?})"
+                ),
+                format!(
+                    "värdet är inte ett objekt {what:?} som sparats med modulen \"pickle\" \
+                     (läsarens meddelande: {detail:?})"
+                ),
+            ),
+            P::NameNeeded => (
+                "name= is needed with bytes: the table's file name, e.g. \"measures.csv\"".to_owned(),
+                "kun taulu annetaan tavuina (Pythonin tyyppi \"bytes\"), tarvitaan myös argumentti \
+                 \"name\", taulun tiedostonimi (esim. \"measures.csv\")"
+                    .to_owned(),
+                "när tabellen ges som byte (Pythons typ \"bytes\") behövs också argumentet \
+                 \"name\", tabellens filnamn (t.ex. \"measures.csv\")"
+                    .to_owned(),
+            ),
+            P::ContentNotBytes(name) => (
+                format!("the content of {name:?} must be bytes"),
+                format!(
+                    "tiedoston {name:?} sisällön on oltava tavuja (Pythonin tyyppi \"bytes\")"
+                ),
+                format!("innehållet i filen {name:?} ska vara byte (Pythons typ \"bytes\")"),
+            ),
+            P::TableKey => (
+                "the keys of load_tables() are table names (str)".to_owned(),
+                "funktiolle \"load_tables()\" annetun sanakirjan avaimet ovat taulujen nimiä \
+                 (Pythonin tyyppi \"str\")"
+                    .to_owned(),
+                "nycklarna i ordboken till funktionen \"load_tables()\" är tabellnamn (Pythons \
+                 typ \"str\")"
+                    .to_owned(),
+            ),
+            P::LineOffset(v) => {
+                let v = v.to_string();
+                (
+                    format!(
+                        "line_offset must be 0 or more (the lines of the file before the chunk), \
+                         not {v}"
+                    ),
+                    format!(
+                        "argumentin \"line_offset\" (tiedoston rivit ennen tätä osaa) on oltava 0 \
+                         tai suurempi, ei {}",
+                        num(Lang::Fi, &v)
+                    ),
+                    format!(
+                        "argumentet \"line_offset\" (filens rader före denna del) ska vara 0 \
+                         eller större, inte {}",
+                        num(Lang::Sv, &v)
+                    ),
+                )
+            }
+            P::MergeEmpty => (
+                "merge needs at least one MeasuresCheck".to_owned(),
+                "yhdistämiseen tarvitaan vähintään yksi tarkistuksen tulos (luokka \
+                 \"MeasuresCheck\")"
+                    .to_owned(),
+                "sammanslagningen behöver minst ett kontrollresultat (klassen \"MeasuresCheck\")"
+                    .to_owned(),
+            ),
+            P::NotATable { type_name } => (
+                format!(
+                    "a table must be a pandas or polars DataFrame, an object with \
+                     __arrow_c_stream__ or a list of dicts, not {type_name}"
+                ),
+                format!(
+                    "taulun on oltava pandas- tai polars-kirjaston DataFrame, olio, jolla on \
+                     metodi \"__arrow_c_stream__\", tai luettelo sanakirjoja, mutta sen tyyppi \
+                     on {type_name:?}"
+                ),
+                format!(
+                    "tabellen ska vara en DataFrame från pandas eller polars, ett objekt med \
+                     metoden \"__arrow_c_stream__\" eller en lista av ordböcker, men dess typ är \
+                     {type_name:?}"
+                ),
+            ),
+            P::RowNotDict { row } => (
+                format!(
+                    "row {row} is not a dict: a table is a DataFrame, an Arrow stream or a list \
+                     of dicts"
+                ),
+                format!(
+                    "rivi {row} ei ole sanakirja (Pythonin tyyppi \"dict\"); taulu annetaan \
+                     DataFramena, Arrow-virtana tai luettelona sanakirjoja"
+                ),
+                format!(
+                    "rad {row} är ingen ordbok (Pythons typ \"dict\"); en tabell ges som en \
+                     DataFrame, en Arrow-ström eller en lista av ordböcker"
+                ),
+            ),
+            P::NoCapsule => (
+                "__arrow_c_stream__ did not return a capsule (the Arrow PyCapsule interface)"
+                    .to_owned(),
+                "metodi \"__arrow_c_stream__\" ei palauttanut kapselia (Arrow-kirjaston \
+                 rajapinta \"PyCapsule\")"
+                    .to_owned(),
+                "metoden \"__arrow_c_stream__\" returnerade ingen kapsel (Arrows gränssnitt \
+                 \"PyCapsule\")"
+                    .to_owned(),
+            ),
+            P::WrongCapsule => (
+                "__arrow_c_stream__ did not return an \"arrow_array_stream\" capsule".to_owned(),
+                "metodi \"__arrow_c_stream__\" ei palauttanut kapselia \"arrow_array_stream\""
+                    .to_owned(),
+                "metoden \"__arrow_c_stream__\" returnerade ingen kapsel \"arrow_array_stream\""
+                    .to_owned(),
+            ),
+            P::ArrowStream(d) => (
+                format!("the Arrow stream could not be read: {d}"),
+                format!("Arrow-virtaa ei voitu lukea (kirjaston ilmoitus: {d:?})"),
+                format!("Arrow-strömmen kunde inte läsas (bibliotekets meddelande: {d:?})"),
+            ),
+            P::ArrowStreamFailed(d) => (
+                format!("the Arrow stream failed while being read: {d}"),
+                format!("Arrow-virran lukeminen keskeytyi virheeseen (kirjaston ilmoitus: {d:?})"),
+                format!(
+                    "läsningen av Arrow-strömmen avbröts av ett fel (bibliotekets meddelande: {d:?})"
+                ),
+            ),
+            P::ArrowType { column, arrow_type } => (
+                format!(
+                    "column {column:?} has the Arrow type {arrow_type}, which oske does not read: \
+                     cast it to text, numbers or dates"
+                ),
+                format!(
+                    "sarakkeen {column:?} Arrow-tyyppiä {arrow_type:?} oske ei lue; muunna \
+                     sarake tekstiksi, luvuiksi tai päivämääriksi"
+                ),
+                format!(
+                    "kolumnen {column:?} har Arrow-typen {arrow_type:?}, som oske inte läser; \
+                     konvertera kolumnen till text, tal eller datum"
+                ),
+            ),
+        };
+        pick(lang, en, fi, sv)
+    }
+}

@@ -520,6 +520,123 @@ fn every_load_error_reads_right_in_every_language() {
     );
 }
 
+/// Every argument error a binding raises (Python's type and shape errors), rendered
+/// in Finnish and Swedish, reads right: the texts live once in `oske::errors`.
+#[test]
+fn every_argument_error_reads_right_in_every_language() {
+    use oske::errors::{ArgumentProblem as P, NameKind};
+    let ids = known_ids();
+    let detail = "unknown variant `teleportation`, expected `skills` or `language`";
+    let all = vec![
+        P::OneOf {
+            what: "money",
+            given: "euros".into(),
+            allowed: &["cents", "decimal"],
+        },
+        P::UnknownDialect("excel-se".into()),
+        P::UnknownEncoding("ebcdic".into()),
+        P::UnknownDecimalMark("roman".into()),
+        P::Delimiter("::".into()),
+        P::NoTable {
+            given: "budget".into(),
+            tables: vec!["action_plans", "measures"],
+        },
+        P::NotALayoutTable("budget".into()),
+        P::UnknownRule("no.such".into()),
+        P::UnknownCodeKind {
+            given: "kunta".into(),
+            kinds: vec!["region", "municipality"],
+        },
+        P::UnknownName {
+            what: NameKind::SelectionCriterion,
+            detail: detail.into(),
+        },
+        P::UnknownName {
+            what: NameKind::Severity,
+            detail: "invalid type: integer `5`, expected a string".into(),
+        },
+        P::UnknownName {
+            what: NameKind::ParticipantCategory,
+            detail: "something else".into(),
+        },
+        P::UnknownName {
+            what: NameKind::AreaKind,
+            detail: detail.into(),
+        },
+        P::WholeNumber {
+            what: "planned_minutes",
+            given: "18446744073709551616".into(),
+            max: 4_294_967_295,
+        },
+        P::TooDeep {
+            at: "/a/b".into(),
+            max: 128,
+        },
+        P::IntegerTooLarge {
+            at: "/x".into(),
+            given: "18446744073709551616".into(),
+        },
+        P::NotFinite {
+            at: "/x".into(),
+            given: "NaN".into(),
+        },
+        P::DictKey { at: "/".into() },
+        P::CannotStore {
+            at: "/period".into(),
+            type_name: "set".into(),
+        },
+        P::DateType {
+            type_name: "int".into(),
+        },
+        P::PathType,
+        P::NotPickled {
+            what: "oske.Document",
+            detail: "EOF while parsing a value at line 1 column 0".into(),
+        },
+        P::NameNeeded,
+        P::ContentNotBytes("measures.csv".into()),
+        P::TableKey,
+        P::LineOffset(-1),
+        P::MergeEmpty,
+        P::NotATable {
+            type_name: "int".into(),
+        },
+        P::RowNotDict { row: 1 },
+        P::NoCapsule,
+        P::WrongCapsule,
+        P::ArrowStream("Invalid argument error: stream".into()),
+        P::ArrowStreamFailed("Invalid argument error: batch".into()),
+        P::ArrowType {
+            column: "s".into(),
+            arrow_type: "Struct(a Int64)".into(),
+        },
+    ];
+    let mut marked = Vec::new();
+    for p in &all {
+        for lang in [Lang::Fi, Lang::Sv] {
+            let msg = p.message(lang);
+            assert_ne!(msg, p.message(Lang::En));
+            for problem in problems(&without_pointers(&msg), lang, &ids) {
+                marked.push(format!("({lang}) {problem} in: {msg}"));
+            }
+        }
+    }
+    assert!(
+        marked.is_empty(),
+        "the proofreader marks:\n{}",
+        marked.join("\n")
+    );
+    assert_eq!(
+        all[9].message(Lang::Fi),
+        "valintaperuste: arvoa \"teleportation\" ei tunneta; sallitut arvot ovat \"skills\" ja \"language\""
+    );
+    assert_eq!(
+        all[13].message(Lang::Sv),
+        "argumentet \"planned_minutes\" ska vara ett heltal 0–4\u{a0}294\u{a0}967\u{a0}295, inte \
+         18\u{a0}446\u{a0}744\u{a0}073\u{a0}709\u{a0}551\u{a0}616"
+    );
+}
+
 #[test]
 fn load_errors_are_written_in_each_language() {
     let e = oske::json::from_str(UNREADABLE_DOCUMENTS[26]).unwrap_err();

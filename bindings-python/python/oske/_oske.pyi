@@ -248,7 +248,7 @@ class ArgumentError(OskeError, ValueError):
     """An argument has a value oske does not accept."""
 
     messages: dict[str, str] | None
-    """The text in ``"fi"``, ``"sv"`` and ``"en"`` (a date, a language, a dataset name, a policy), or ``None`` for a text in English only (a Python value of the wrong type or shape)."""
+    """The text in ``"fi"``, ``"sv"`` and ``"en"`` (a date, a language, a dataset name, a policy, a Python value of the wrong type or shape), or ``None`` for a text in English only (the euro and cent helpers written in Python)."""
 
 class MissingDependencyError(OskeError, ImportError):
     """An optional dependency (pandas) is needed for this call."""
