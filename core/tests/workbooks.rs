@@ -510,3 +510,26 @@ fn a_reference_outside_the_grid_is_a_located_error_without_a_panic() {
         }
     }
 }
+
+/// The fuzz target's second finding (seed `finding-damaged-deflate.xlsx`): a sheet
+/// whose deflate stream is damaged part-way holds, before the damage, a cell
+/// reference with letters enough to overflow calamine's column arithmetic. The check
+/// read the part through a 64 KiB buffer, and an inflating reader that fails drops
+/// what it inflated in that call, so it saw none of the sheet, while calamine (8 KiB
+/// at a time) read on to the reference. The check now reads a damaged part again a
+/// byte at a time, up to the damage: the reference is refused, and nothing panics.
+#[test]
+fn finding_damaged_deflate() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fuzz/seeds/workbook/finding-damaged-deflate.xlsx");
+    let bytes = std::fs::read(path).unwrap();
+    let opts = ReadOptions::default();
+    let (r, panics) = panics_during(|| tables::read_workbook_bytes("f.xlsx", &bytes, None, &opts));
+    assert_eq!(panics, 0);
+    match r {
+        Err(tables::WorkbookError::Reference { part, element, .. }) => {
+            assert_eq!((part.as_str(), element), ("xl/worksheets/sheet8.xml", "c"));
+        }
+        other => panic!("{other:?}"),
+    }
+}
