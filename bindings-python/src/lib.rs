@@ -5,10 +5,11 @@
 //! every rule, check and computation is the core crate's.
 //!
 //! `unsafe` is denied everywhere but in one function of `arrow_in.rs`, which takes
-//! an Arrow C stream out of its capsule.
+//! an Arrow C stream out of its capsule, and in `alloc.rs`, the global allocator.
 
 #![deny(unsafe_code)]
 
+mod alloc;
 mod arrow;
 mod arrow_in;
 mod consultation;
@@ -29,8 +30,9 @@ use pyo3::prelude::*;
 /// The extension's Rust allocations (documents, tables, Arrow buffers) go to
 /// mimalloc: reading a large table and freeing it are made of millions of small
 /// allocations, which glibc's malloc serves several times slower (BENCHMARKS.md).
+/// Blocks of 1 MiB and more are mapped pages that grow with `mremap` (`alloc.rs`).
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: alloc::Allocator = alloc::Allocator;
 
 /// Formats an amount in cents the Finnish way: `1 828 204,00 €`.
 #[pyfunction]

@@ -83,6 +83,18 @@ pub struct SourceMap {
     sorted: bool,
 }
 
+/// The order the entries are kept in for binary search: by length, then by the
+/// bytes from the end. Any total order serves the look-up; this one decides most
+/// comparisons at the last digit of a row index, where the lexical order first
+/// compares the long prefix the pointers of one table share (`/action_plans/0/
+/// sections/1/measures/`): sorting 200 000 row pointers took a tenth of reading a
+/// measures folder (BENCHMARKS.md).
+fn order(a: &str, b: &str) -> std::cmp::Ordering {
+    a.len()
+        .cmp(&b.len())
+        .then_with(|| a.bytes().rev().cmp(b.bytes().rev()))
+}
+
 /// True when `prefix` is `pointer` or a whole-segment prefix of it.
 fn is_prefix(prefix: &str, pointer: &str) -> bool {
     pointer
@@ -109,7 +121,7 @@ impl SourceMap {
     fn entry(&self, pointer: &str) -> Option<&Entry> {
         if self.sorted {
             self.entries
-                .binary_search_by(|e| e.pointer.as_str().cmp(pointer))
+                .binary_search_by(|e| order(&e.pointer, pointer))
                 .ok()
                 .and_then(|i| self.entries.get(i))
         } else {
@@ -284,11 +296,11 @@ impl SourceMap {
         self.sorted = false;
     }
 
-    /// Sorts the entries (stable: of two entries for one pointer, the first
-    /// recorded wins). The readers call it before returning the map.
+    /// Sorts the entries by [`order`] (stable: of two entries for one pointer, the
+    /// first recorded wins). The readers call it before returning the map.
     pub(crate) fn finish(&mut self) {
         if !self.sorted {
-            self.entries.sort_by(|a, b| a.pointer.cmp(&b.pointer));
+            self.entries.sort_by(|a, b| order(&a.pointer, &b.pointer));
             self.entries.dedup_by(|b, a| a.pointer == b.pointer);
             self.sorted = true;
         }

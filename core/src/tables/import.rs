@@ -127,6 +127,11 @@ struct Builder {
     /// The section found last, `(plan, region, section)`: measures come section by
     /// section, so most rows find theirs here without a look-up.
     last_section: Option<(usize, String, usize)>,
+    /// Region cells of measures already resolved to a code without a note, with
+    /// the section they went to: `(plan, cell, section)`. Rows of a large table
+    /// name a few regions over and over; these skip the registry and the section
+    /// look-up (a few, so a linear search).
+    measure_regions: Vec<(usize, String, usize)>,
     special: HashMap<String, (usize, usize, u64)>,
     projects: Index,
     /// Teams by (project, team id): team listings join to them.
@@ -622,8 +627,9 @@ impl Builder {
     fn load_mapped(&mut self, schema: &TableSchema, row: &mut Row<'_>) {
         self.load(schema, row);
         if !row.failed {
-            if let Some(base) = &row.base {
-                self.map.row(base.clone(), self.source, row.line);
+            // The row is done with its pointer: the map takes it.
+            if let Some(base) = row.base.take() {
+                self.map.row(base, self.source, row.line);
             }
         }
     }
@@ -926,8 +932,29 @@ impl Builder {
         ) else {
             return;
         };
+        let cell = row.s(C::Region);
+        if let Some(&(_, _, s)) = self
+            .measure_regions
+            .iter()
+            .find(|(q, c, _)| *q == p && c == cell)
+        {
+            // As below, for a region cell read before: the same code, no note.
+            let sec = &mut self.doc.action_plans[p].sections[s];
+            row.base = Some(format!(
+                "/action_plans/{p}/sections/{s}/measures/{}",
+                sec.measures.len()
+            ));
+            fill_pointers(row);
+            let m = measure_from_row(row);
+            if !row.failed {
+                sec.measures.push(m);
+            }
+            return;
+        }
         let start = Some(self.doc.action_plans[p].period.start);
+        let noted = row.issues.len();
         let region = row.req_reg_code(reg_of(&self.registry), C::Region, start);
+        let plain = row.issues.len() == noted;
         let base = match self.find_section(p, &region) {
             Some(s) => format!(
                 "/action_plans/{p}/sections/{s}/measures/{}",
@@ -953,6 +980,9 @@ impl Builder {
             }
         };
         self.doc.action_plans[p].sections[s].measures.push(m);
+        if plain && self.measure_regions.len() < 16 {
+            self.measure_regions.push((p, cell.to_owned(), s));
+        }
     }
 
     fn special_task(&mut self, row: &mut Row<'_>) {
