@@ -8,7 +8,9 @@ alternately on the same files (`PYTHONPATH=build-a python bench_phases.py ...`, 
 `PYTHONPATH=build-b ...`, and again).
 
 Prints one line per phase: best wall-clock time and best process CPU time of
-`--repeat` runs, and the ratio of the whole path to polars.
+`--repeat` runs, and the ratio of the whole path to polars. With `--pairs N`, then
+times `polars.read_csv` and the whole path one after the other N times and prints the
+median of the N pair ratios (wall and CPU): on a busy machine the steadier figure.
 
     python bindings-python/bench/bench_phases.py --folder /tmp/botnia --rows 200000 --repeat 3
 """
@@ -16,6 +18,7 @@ Prints one line per phase: best wall-clock time and best process CPU time of
 from __future__ import annotations
 
 import argparse
+import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -48,6 +51,7 @@ def main() -> None:
     ap.add_argument("--rows", type=int, default=200_000)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--label", default="")
+    ap.add_argument("--pairs", type=int, default=0)
     args = ap.parse_args()
     n, folder = args.repeat, args.folder
     measures = folder / "measures.csv"
@@ -83,6 +87,15 @@ def main() -> None:
     for name, (wall, cpu, _) in phases:
         print(f"{args.label}\t{name}\t{wall:.3f}\t{cpu:.3f}")
     print(f"{args.label}\tratio\t{total[0] / polars[0]:.2f}\t{total[1] / polars[1]:.2f}")
+    if args.pairs:
+        walls, cpus = [], []
+        for _ in range(args.pairs):
+            p = best_of(1, lambda: pl.read_csv(measures))
+            o = best_of(1, whole)
+            walls.append(o[0] / p[0])
+            cpus.append(o[1] / p[1])
+        print(f"{args.label}\tpaired ratio (median of {args.pairs})\t{statistics.median(walls):.2f}"
+              f"\t{statistics.median(cpus):.2f}\t(CPU {min(cpus):.2f}–{max(cpus):.2f})")
 
 
 if __name__ == "__main__":
