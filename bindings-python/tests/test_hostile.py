@@ -95,3 +95,27 @@ def test_finding_17_json_with_bom_and_documents_are_objects() -> None:
     assert (info.value.kind, info.value.pointer) == ("data", "")
     with pytest.raises(oske.LoadError):
         oske.Registry.from_json("[]")
+
+
+def test_finding_14_dataframes_are_capped_as_csv_is() -> None:
+    # 1 500 rows with the same bad date: the CSV reader lists 1 000 errors and sums up
+    # the other 500; tables given in memory (dicts, pandas) list exactly the same.
+    pd = pytest.importorskip("pandas")
+    rows = [{"id": f"n{i}", "name_fi": "A", "start": "31.2.2020", "end": "1.3.2020"} for i in range(1500)]
+    csv = "id;name_fi;start;end\n" + "".join(f"n{i};A;31.2.2020;1.3.2020\n" for i in range(1500))
+    from_csv = oske.read_tables({"networks.csv": csv.encode()}).report
+    for given in (rows, pd.DataFrame(rows)):
+        report = oske.load_tables({"networks": given}).report
+        issues = list(report)
+        assert len(issues) == 1001
+        assert [i.code for i in issues[:1000]] == ["csv.bad-date"] * 1000
+        assert (issues[0].line, issues[0].field) == (0, "start")
+        assert (issues[999].line, issues[999].field) == (999, "start")
+        last = issues[-1]
+        assert last.code == "report.truncated-errors"
+        assert last.args == {"rule": "csv.bad-date", "more": "500", "per_rule": "1000", "total": "10000"}
+        assert report.has_errors
+        # The same issues as the CSV path (a CSV line is the row + 2).
+        assert [(i.code, i.field, None if i.line is None else i.line + 2) for i in issues] == [
+            (i.code, i.field, i.line) for i in from_csv
+        ]

@@ -757,6 +757,87 @@ fn finding_14_issues_are_capped_and_frequency_windows_bounded() {
     );
 }
 
+#[test]
+fn finding_14_records_are_capped_as_csv_is() {
+    // Tables given in memory (a DataFrame in Python) list issues under the same caps
+    // as the CSV reader: 1 500 rows with the same bad date give 1 000 errors and a
+    // summary of the other 500, as the same rows read from CSV do.
+    let mut records = tables::Records::new(["id", "name_fi", "start", "end"]);
+    let mut csv = String::from("id;name_fi;start;end\n");
+    for i in 0..1_500 {
+        records.push_row([format!("n{i}").as_str(), "A", "31.2.2020", "1.3.2020"]);
+        csv.push_str(&format!("n{i};A;31.2.2020;1.3.2020\n"));
+    }
+    let from_csv = read(&[("networks.csv", csv.as_bytes())]);
+    let imp = tables::read_records(vec![("networks".to_string(), records.clone())]);
+    assert_eq!(imp.issues.len(), 1_001);
+    assert!(imp.issues[..1_000]
+        .iter()
+        .all(|i| i.code() == "csv.bad-date"));
+    // The first and the last listed are rows 0 and 999, in the `start` column.
+    assert_eq!(
+        loc(&imp.issues[0]),
+        (Some("networks"), Some(0), Some(3), Some("start"))
+    );
+    assert_eq!(
+        loc(&imp.issues[999]),
+        (Some("networks"), Some(999), Some(3), Some("start"))
+    );
+    let last = imp.issues.last().unwrap();
+    assert_eq!(last.code(), "report.truncated-errors");
+    assert_eq!(
+        last.message(Lang::En),
+        "500 more errors were found for the rule \"csv.bad-date\" but not listed (a report lists at most 1,000 per rule and 10,000 in all)"
+    );
+    assert!(imp.has_errors());
+    assert_eq!(imp.tables[0].rejected.len(), 1_500);
+    // The same codes and summary as the CSV path.
+    assert_eq!(codes(&imp), codes(&from_csv));
+    assert_eq!(last.args, from_csv.issues.last().unwrap().args);
+    // The registry-taking form caps too, and the limits can be given.
+    let with = tables::read_records_with(vec![("networks".to_string(), records.clone())], None);
+    assert_eq!(with.issues.len(), 1_001);
+    let limited = tables::read_records_limited(
+        vec![("networks".to_string(), records.clone())],
+        None,
+        oske::IssueLimits {
+            per_rule: 5,
+            total: 3,
+        },
+    );
+    assert_eq!(
+        codes(&limited),
+        [
+            "csv.bad-date",
+            "csv.bad-date",
+            "csv.bad-date",
+            "report.truncated-errors"
+        ]
+    );
+    assert_eq!(limited.issues[3].args[1], ("more", "1497".to_string()));
+    let all = tables::read_records_limited(
+        vec![("networks".to_string(), records)],
+        None,
+        oske::IssueLimits::UNLIMITED,
+    );
+    assert_eq!(all.issues.len(), 1_500);
+    // A header of 20 000 unknown columns: at most 10 000 are built, the rest only
+    // counted, and 1 000 listed, as for CSV.
+    let mut names = vec!["id".to_string(), "name_fi".to_string()];
+    names.extend((0..20_000).map(|i| format!("x{i}")));
+    let mut wide = tables::Records::new(names.iter().map(String::as_str));
+    let mut row = vec!["n1".to_string(), "A".to_string()];
+    row.extend((0..20_000).map(|_| String::new()));
+    wide.push_row(row.iter().map(String::as_str));
+    let imp = tables::read_records(vec![("networks".to_string(), wide)]);
+    assert_eq!(imp.issues.len(), 1_001);
+    assert_eq!(
+        imp.issues.last().unwrap().message(Lang::En),
+        "19,000 more issues were found for the rule \"csv.unknown-column\" but not listed (a report lists at most 1,000 per rule and 10,000 in all)"
+    );
+    assert_eq!(imp.document.networks.len(), 1);
+}
+
 /// A document of `n` networks and `n` measures, each measure referring to a
 /// network, and `n` evaluations whose subjects are networks.
 fn many_references(n: usize) -> Document {

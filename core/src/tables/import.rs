@@ -265,17 +265,30 @@ pub fn read_records(tables: Vec<(String, Records)>) -> Imported {
 }
 
 /// [`read_records`] resolving names in code cells (`Inari` for `148`) with
-/// `registry` (`None`: the embedded one).
+/// `registry` (`None`: the embedded one). Issues are capped as the CSV reader
+/// caps them ([`IssueLimits::default`]).
 pub fn read_records_with(
     tables: Vec<(String, Records)>,
     registry: Option<Arc<Registry>>,
+) -> Imported {
+    read_records_limited(tables, registry, IssueLimits::default())
+}
+
+/// [`read_records_with`] with the caps on listed issues given (see
+/// [`IssueLimits`]), as [`read_tables_with`] for CSV: at most `limits.per_rule`
+/// issues of each rule and `limits.total` in all are listed, the rest counted in a
+/// `report.truncated` summary per rule.
+pub fn read_records_limited(
+    tables: Vec<(String, Records)>,
+    registry: Option<Arc<Registry>>,
+    limits: IssueLimits,
 ) -> Imported {
     let mut b = Builder {
         doc: Document::new(),
         registry,
         ..Default::default()
     };
-    let mut issues = Vec::new();
+    let mut issues = IssueSink::new(limits);
     let mut known: Vec<(usize, String, Records)> = Vec::new();
     for (name, r) in tables {
         let schema = schema::table_for_file(&name)
@@ -296,14 +309,12 @@ pub fn read_records_with(
     let mut reports = Vec::new();
     for (order, name, records) in known {
         let schema = &schema::TABLES[order];
-        let (report, mut found) = b.read_records_one(schema, name, &records);
-        issues.append(&mut found);
-        reports.push(report);
+        reports.push(b.read_records_one(schema, name, &records, &mut issues));
     }
     b.map.finish();
     Imported {
         document: b.doc,
-        issues,
+        issues: issues.finish(),
         tables: reports,
         source_map: b.map,
     }
@@ -587,10 +598,12 @@ impl Builder {
         schema: &'static TableSchema,
         name: String,
         records: &Records,
-    ) -> (TableReport, Vec<Issue>) {
+        issues: &mut IssueSink,
+    ) -> TableReport {
         let mut rr = RecordsReader::new(records, name.clone(), schema);
         self.source = self.map.add_source(name.clone(), None, rr.source_columns());
-        let mut issues = std::mem::take(&mut rr.header_issues);
+        issues.extend(rr.header_issues.drain(..));
+        issues.count_unlisted(Rule::CsvUnknownColumn, rr.header_unlisted);
         let mut report = TableReport {
             file: name,
             table: Some(schema.name()),
@@ -604,8 +617,8 @@ impl Builder {
         };
         while let Some(step) = rr.next_row() {
             match step {
-                Step::Rejected(row, mut found) => {
-                    issues.append(&mut found);
+                Step::Rejected(row, found) => {
+                    issues.extend(found);
                     report.rejected.push(row);
                 }
                 Step::Row(mut row) => {
@@ -615,12 +628,12 @@ impl Builder {
                     } else {
                         report.loaded += 1;
                     }
-                    issues.append(&mut row.issues);
+                    issues.extend(row.issues.drain(..));
                 }
             }
         }
         report.rows = rr.rows;
-        (report, issues)
+        report
     }
 
     /// Loads a row and records where the entity it became stood.

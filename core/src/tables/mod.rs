@@ -78,8 +78,8 @@ pub use docs::layout_markdown;
 pub use encoding::{Encoding, UnknownEncoding};
 pub use export::{table_cells, table_rows, write_folder, write_tables};
 pub use import::{
-    read_folder, read_records, read_records_with, read_table_bytes, read_tables, read_tables_with,
-    Imported, TableReport,
+    read_folder, read_records, read_records_limited, read_records_with, read_table_bytes,
+    read_tables, read_tables_with, Imported, TableReport,
 };
 pub use measures::{MeasureItem, MeasureReader, MeasureRow, MeasureWriter, RowIssues, RowStatus};
 pub use package::{datapackage, DATAPACKAGE};

@@ -160,6 +160,8 @@ pub(crate) struct RecordsReader<'r> {
     field_of_slot: Vec<Option<usize>>,
     /// Header issues (duplicate, unknown, missing columns).
     pub(crate) header_issues: Vec<Issue>,
+    /// Unknown columns beyond those `header_issues` lists (counted only).
+    pub(crate) header_unlisted: u64,
     unusable: bool,
     /// The column names as a CSV line.
     pub(crate) header_text: String,
@@ -187,6 +189,7 @@ impl<'r> RecordsReader<'r> {
             field_of_slot,
             issues,
             unusable,
+            unlisted,
             ..
         } = map_header(schema, &names, &file, None);
         let mut header_text = String::new();
@@ -197,6 +200,7 @@ impl<'r> RecordsReader<'r> {
             file,
             field_of_slot,
             header_issues: issues,
+            header_unlisted: unlisted,
             unusable,
             header_text,
             next: 0,
