@@ -216,6 +216,30 @@ pub(crate) fn bad_argument(p: oske::errors::ArgumentProblem) -> PyErr {
     argument_error_in(move |l| p.message(l))
 }
 
+/// The `oske.ArgumentError` of the euro and cent helpers written in Python
+/// (`cents_to_euros`, `euros_to_cents`), with the core's text
+/// ([`oske::errors::ArgumentProblem`]) in the error language and `.messages`.
+/// `kind` is `"cents-type"` or `"euros-type"` (`value`: the type's name),
+/// `"not-euros"`, `"not-finite"` or `"fraction-of-cent"` (`value`: the amount as
+/// given). Returns the exception for the caller to raise.
+#[pyfunction]
+pub(crate) fn _money_error(py: Python<'_>, kind: &str, value: String) -> PyResult<Py<PyAny>> {
+    use oske::errors::ArgumentProblem as P;
+    let p = match kind {
+        "cents-type" => P::CentsType { type_name: value },
+        "euros-type" => P::EurosType { type_name: value },
+        "not-euros" => P::NotEuros(value),
+        "not-finite" => P::EurosNotFinite(value),
+        "fraction-of-cent" => P::FractionOfCent(value),
+        _ => {
+            return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                "unknown kind {kind:?}"
+            )))
+        }
+    };
+    Ok(bad_argument(p).into_value(py).into_any())
+}
+
 /// An argument of the wrong Python type, as `TypeError` with the core's text in
 /// the error language.
 pub(crate) fn type_error(p: oske::errors::ArgumentProblem) -> PyErr {

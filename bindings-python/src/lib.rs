@@ -106,5 +106,7 @@ fn _oske(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(errors::error_language, m)?)?;
     // Not in __all__: a test hook, not part of the API.
     m.setattr("_test_panic", wrap_pyfunction!(_test_panic, m)?)?;
+    // Not in __all__: the texts of the euro helpers written in Python.
+    m.setattr("_money_error", wrap_pyfunction!(errors::_money_error, m)?)?;
     Ok(())
 }

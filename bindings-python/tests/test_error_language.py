@@ -264,3 +264,42 @@ def test_a_report_prints_its_lines_in_its_language() -> None:
     assert str(sv.warnings[0]).startswith("varning team.area-listings-disagree vid /projects/0/teams/0/other_listings/0: ")
     en = oske.Document.dataset("lapland_unit_2008").validate(lang="en")
     assert str(en.warnings[0]).startswith("warning team.area-listings-disagree at /projects/0/teams/0/other_listings/0: ")
+
+
+def test_euro_helpers_speak_the_error_language() -> None:
+    # cents_to_euros / euros_to_cents are written in Python; their texts come from the
+    # core (oske::errors::ArgumentProblem), so they follow set_error_language.
+    with pytest.raises(oske.ArgumentError) as info:
+        oske.euros_to_cents("0.001")
+    assert info.value.messages == {
+        "fi": 'euromäärässä "0.001" on sentin murto-osa; määrää ei pyöristetä, vaan se on '
+        "annettava sentin tarkkuudella",
+        "sv": 'beloppet "0.001" innehåller en bråkdel av en cent; beloppet avrundas inte utan '
+        "ska anges med en cents noggrannhet",
+        "en": '"0.001" has a fraction of a cent',
+    }
+    assert str(info.value) == '"0.001" has a fraction of a cent'
+    oske.set_error_language("fi")
+    with pytest.raises(oske.ArgumentError) as info:
+        oske.euros_to_cents("12,50 e")
+    assert str(info.value) == 'arvo "12,50 e" ei ole euromäärä'
+    assert isinstance(info.value.__cause__, ArithmeticError)
+    with pytest.raises(oske.ArgumentError) as info:
+        oske.cents_to_euros(1.5)  # type: ignore[arg-type]
+    assert str(info.value) == (
+        'senttimäärän (argumentti "cents") on oltava kokonaisluku (Pythonin tyyppi "int"), '
+        'mutta sen tyyppi on "float"'
+    )
+    oske.set_error_language("sv")
+    with pytest.raises(oske.ArgumentError) as info:
+        oske.euros_to_cents("NaN")
+    assert str(info.value) == 'värdet "NaN" är inte ett ändligt belopp i euro'
+    assert info.value.messages["fi"] == 'arvo "NaN" ei ole äärellinen euromäärä'
+    with pytest.raises(oske.ArgumentError) as info:
+        oske.euros_to_cents(1.5)  # type: ignore[arg-type]
+    assert str(info.value) == (
+        'beloppet i euro (argumentet "euros") ska vara ett decimaltal (Pythons typ "Decimal"), '
+        'ett heltal ("int") eller text ("str"), men dess typ är "float"; flyttal ("float") '
+        "godtas inte, eftersom de inte bevarar cent exakt"
+    )
+    assert info.value.messages["en"] == "euros must be a Decimal, int or str, not float"

@@ -1027,6 +1027,17 @@ pub enum ArgumentProblem {
     ArrowStreamFailed(String),
     /// A column of an Arrow type oske does not read.
     ArrowType { column: String, arrow_type: String },
+    /// An amount in cents that is not an integer (Python `cents_to_euros`).
+    CentsType { type_name: String },
+    /// An amount in euros of a type that cannot hold cents exactly (Python
+    /// `euros_to_cents`: a float, a list).
+    EurosType { type_name: String },
+    /// Text that is no amount of euros, as given.
+    NotEuros(String),
+    /// An amount of euros that is not finite (`NaN`, `Infinity`), as given.
+    EurosNotFinite(String),
+    /// An amount of euros with a fraction of a cent, as given: never rounded.
+    FractionOfCent(String),
 }
 
 /// The named lists of [`ArgumentProblem::UnknownName`].
@@ -1406,6 +1417,53 @@ impl ArgumentProblem {
                 format!("Arrow-virran lukeminen keskeytyi virheeseen (kirjaston ilmoitus: {d:?})"),
                 format!(
                     "läsningen av Arrow-strömmen avbröts av ett fel (bibliotekets meddelande: {d:?})"
+                ),
+            ),
+            P::CentsType { type_name } => (
+                format!("cents must be an int, not {type_name}"),
+                format!(
+                    "senttimäärän (argumentti \"cents\") on oltava kokonaisluku (Pythonin \
+                     tyyppi \"int\"), mutta sen tyyppi on {type_name:?}"
+                ),
+                format!(
+                    "beloppet i cent (argumentet \"cents\") ska vara ett heltal (Pythons typ \
+                     \"int\"), men dess typ är {type_name:?}"
+                ),
+            ),
+            P::EurosType { type_name } => (
+                format!("euros must be a Decimal, int or str, not {type_name}"),
+                format!(
+                    "euromäärän (argumentti \"euros\") on oltava desimaaliluku (Pythonin tyyppi \
+                     \"Decimal\"), kokonaisluku (\"int\") tai teksti (\"str\"), mutta sen tyyppi \
+                     on {type_name:?}; liukulukua (\"float\") ei hyväksytä, koska se ei säilytä \
+                     senttejä tarkasti"
+                ),
+                format!(
+                    "beloppet i euro (argumentet \"euros\") ska vara ett decimaltal (Pythons typ \
+                     \"Decimal\"), ett heltal (\"int\") eller text (\"str\"), men dess typ är \
+                     {type_name:?}; flyttal (\"float\") godtas inte, eftersom de inte bevarar \
+                     cent exakt"
+                ),
+            ),
+            P::NotEuros(g) => (
+                format!("{g:?} is not an amount of euros"),
+                format!("arvo {g:?} ei ole euromäärä"),
+                format!("värdet {g:?} är inte ett belopp i euro"),
+            ),
+            P::EurosNotFinite(g) => (
+                format!("{g:?} is not a finite amount"),
+                format!("arvo {g:?} ei ole äärellinen euromäärä"),
+                format!("värdet {g:?} är inte ett ändligt belopp i euro"),
+            ),
+            P::FractionOfCent(g) => (
+                format!("{g:?} has a fraction of a cent"),
+                format!(
+                    "euromäärässä {g:?} on sentin murto-osa; määrää ei pyöristetä, vaan se on \
+                     annettava sentin tarkkuudella"
+                ),
+                format!(
+                    "beloppet {g:?} innehåller en bråkdel av en cent; beloppet avrundas inte utan \
+                     ska anges med en cents noggrannhet"
                 ),
             ),
             P::ArrowType { column, arrow_type } => (

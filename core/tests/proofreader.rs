@@ -610,6 +610,15 @@ fn every_argument_error_reads_right_in_every_language() {
             column: "s".into(),
             arrow_type: "Struct(a Int64)".into(),
         },
+        P::CentsType {
+            type_name: "float".into(),
+        },
+        P::EurosType {
+            type_name: "float".into(),
+        },
+        P::NotEuros("12,50 e".into()),
+        P::EurosNotFinite("NaN".into()),
+        P::FractionOfCent("0.001".into()),
     ];
     let mut marked = Vec::new();
     for p in &all {

@@ -123,35 +123,36 @@ from ._oske import (
     workbook_bytes,
     write_workbook,
     __version__,
+    _money_error,
 )
 
 _CENT = Decimal("0.01")
 
 
 def cents_to_euros(cents: int) -> Decimal:
-    """An amount in cents as euros, exactly: ``cents_to_euros(182820400) == Decimal("1828204.00")``."""
+    """An amount in cents as euros, exactly: ``cents_to_euros(182820400) == Decimal("1828204.00")``.
+    Anything but an ``int`` is refused (:class:`ArgumentError`, in the error language)."""
     if isinstance(cents, bool) or not isinstance(cents, int):
-        raise ArgumentError(f"cents must be an int, not {type(cents).__name__}")
+        raise _money_error("cents-type", type(cents).__name__)
     return Decimal(cents).scaleb(-2)
 
 
 def euros_to_cents(euros: Union[Decimal, int, str]) -> int:
     """An amount in euros (``Decimal``, ``int`` or text such as ``"1828204.00"``) as
     int cents. Fractions of a cent are refused (:class:`ArgumentError`), never rounded;
-    floats are refused too, since they cannot hold cents exactly."""
+    floats are refused too, since they cannot hold cents exactly. The errors' text
+    follows :func:`set_error_language` and ``.messages`` holds it in fi, sv and en."""
     if isinstance(euros, bool) or not isinstance(euros, (Decimal, int, str)):
-        raise ArgumentError(
-            f"euros must be a Decimal, int or str, not {type(euros).__name__}"
-        )
+        raise _money_error("euros-type", type(euros).__name__)
     try:
         amount = Decimal(euros)
     except ArithmeticError as e:  # decimal.InvalidOperation
-        raise ArgumentError(f"{euros!r} is not an amount of euros") from e
+        raise _money_error("not-euros", str(euros)) from e
     if not amount.is_finite():
-        raise ArgumentError(f"{euros!r} is not a finite amount")
+        raise _money_error("not-finite", str(euros))
     cents = amount * 100
     if cents != cents.to_integral_value():
-        raise ArgumentError(f"{euros!r} has a fraction of a cent")
+        raise _money_error("fraction-of-cent", str(euros))
     return int(cents)
 
 

@@ -247,8 +247,8 @@ class InternalError(OskeError):
 class ArgumentError(OskeError, ValueError):
     """An argument has a value oske does not accept."""
 
-    messages: dict[str, str] | None
-    """The text in ``"fi"``, ``"sv"`` and ``"en"`` (a date, a language, a dataset name, a policy, a Python value of the wrong type or shape), or ``None`` for a text in English only (the euro and cent helpers written in Python)."""
+    messages: dict[str, str]
+    """The text in ``"fi"``, ``"sv"`` and ``"en"`` (a date, a language, a dataset name, a policy, a Python value of the wrong type or shape, an amount of euros or cents); every ``ArgumentError`` oske raises has it."""
 
 class MissingDependencyError(OskeError, ImportError):
     """An optional dependency (pandas) is needed for this call."""
@@ -2088,3 +2088,6 @@ class ConsultationProgramme:
 
 def _test_panic(message: str) -> None:
     """Panics inside the boundary guard (for the tests: raises ``InternalError``)."""
+
+def _money_error(kind: str, value: str) -> ArgumentError:
+    """The ``ArgumentError`` of ``cents_to_euros``/``euros_to_cents``, its text from the core in the error language."""
