@@ -664,11 +664,11 @@ impl Registry {
     /// Checks registry data and builds its indexes; every problem found, with its
     /// pointer, when the data is not consistent.
     pub fn from_data(data: RegistryData) -> Result<Registry, Vec<RegistryProblem>> {
-        let problems = check(&data);
+        let (problems, orders) = check(&data);
         if !problems.is_empty() {
             return Err(problems);
         }
-        let index = build_index(&data);
+        let index = build_index(&data, orders);
         Ok(Registry { data, index })
     }
 
@@ -682,51 +682,43 @@ impl Registry {
         self.data
     }
 
-    fn find<'s, T>(
-        &'s self,
-        idx: &[u32],
-        items: &'s [T],
-        key: impl Fn(&T) -> &str,
-        code: &str,
-    ) -> Option<&'s T> {
-        idx.binary_search_by(|&i| key(&items[i as usize]).cmp(code))
+    /// The position in its table of the entry with `code`, by binary search in the
+    /// table's sorted index. One function for the five tables (`key` gives the code
+    /// of the entry at a position), not one copy of the search per table.
+    fn find<'t>(idx: &[u32], key: &dyn Fn(usize) -> &'t str, code: &str) -> Option<usize> {
+        idx.binary_search_by(|&i| key(i as usize).cmp(code))
             .ok()
-            .map(|p| &items[idx[p] as usize])
+            .map(|p| idx[p] as usize)
     }
 
     /// A region by code, regardless of date.
     pub fn region(&self, code: &str) -> Option<&Region> {
-        self.find(&self.index.regions, &self.data.regions, |r| &r.code, code)
+        let t = &self.data.regions;
+        Self::find(&self.index.regions, &|i| &t[i].code, code).map(|i| &t[i])
     }
 
     /// A county by code, regardless of date.
     pub fn county(&self, code: &str) -> Option<&County> {
-        self.find(&self.index.counties, &self.data.counties, |r| &r.code, code)
+        let t = &self.data.counties;
+        Self::find(&self.index.counties, &|i| &t[i].code, code).map(|i| &t[i])
     }
 
     /// A cooperation area by code, regardless of date.
     pub fn cooperation_area(&self, code: &str) -> Option<&CooperationArea> {
-        self.find(
-            &self.index.cooperation_areas,
-            &self.data.cooperation_areas,
-            |r| &r.code,
-            code,
-        )
+        let t = &self.data.cooperation_areas;
+        Self::find(&self.index.cooperation_areas, &|i| &t[i].code, code).map(|i| &t[i])
     }
 
     /// A municipality by code, regardless of date.
     pub fn municipality(&self, code: &str) -> Option<&Municipality> {
-        self.find(
-            &self.index.municipalities,
-            &self.data.municipalities,
-            |r| &r.code,
-            code,
-        )
+        let t = &self.data.municipalities;
+        Self::find(&self.index.municipalities, &|i| &t[i].code, code).map(|i| &t[i])
     }
 
     /// A centre by id, regardless of date.
     pub fn centre(&self, id: &str) -> Option<&Centre> {
-        self.find(&self.index.centres, &self.data.centres, |r| &r.id, id)
+        let t = &self.data.centres;
+        Self::find(&self.index.centres, &|i| &t[i].id, id).map(|i| &t[i])
     }
 
     /// The name of an entry of any kind, in `lang` (falling back as
@@ -1342,7 +1334,12 @@ impl<'t> Keys<'t> {
     }
 }
 
-fn build_index(data: &RegistryData) -> Index {
+/// The sorted indexes of the five tables by code, in the order regions, counties,
+/// cooperation areas, municipalities, centres: made once, by the consistency check.
+type TableOrders = [Vec<u32>; 5];
+
+fn build_index(data: &RegistryData, orders: TableOrders) -> Index {
+    let [regions, counties, cooperation_areas, municipalities, centres] = orders;
     let populations: Vec<(u8, String, NaiveDate, u64)> = data
         .populations
         .iter()
@@ -1386,11 +1383,11 @@ fn build_index(data: &RegistryData) -> Index {
     let mut names = permuted(names, &order);
     names.dedup();
     Index {
-        regions: Keys::of(&data.regions, |r| &r.code).order,
-        counties: Keys::of(&data.counties, |r| &r.code).order,
-        cooperation_areas: Keys::of(&data.cooperation_areas, |r| &r.code).order,
-        municipalities: Keys::of(&data.municipalities, |r| &r.code).order,
-        centres: Keys::of(&data.centres, |r| &r.id).order,
+        regions,
+        counties,
+        cooperation_areas,
+        municipalities,
+        centres,
         populations,
         names,
         changes: change_dates_of(data),
@@ -1442,8 +1439,9 @@ fn overlaps(a: &Validity, b: &Validity) -> bool {
     }
 }
 
-/// Every consistency problem of registry data, in data order.
-fn check(data: &RegistryData) -> Vec<RegistryProblem> {
+/// Every consistency problem of registry data, in data order, and the tables'
+/// sorted indexes by code (which the registry's index keeps).
+fn check(data: &RegistryData) -> (Vec<RegistryProblem>, TableOrders) {
     let mut out: Vec<RegistryProblem> = Vec::new();
     let mut p = |pointer: String, message: String| out.push(RegistryProblem { pointer, message });
     if data.format_version == 0 || data.format_version > REGISTRY_FORMAT_VERSION {
@@ -1663,7 +1661,14 @@ fn check(data: &RegistryData) -> Vec<RegistryProblem> {
             _ => {}
         }
     }
-    out
+    let orders = [
+        regions.order,
+        counties.order,
+        coops.order,
+        munis.order,
+        centres.order,
+    ];
+    (out, orders)
 }
 
 impl PartialOrd for CodeKind {
