@@ -824,24 +824,36 @@ impl Registry {
 
     /// The municipalities of a region on `date`.
     pub fn municipalities_of_region(&self, region: &str, date: NaiveDate) -> Vec<&Municipality> {
-        self.municipalities_on(date)
-            .filter(|m| {
-                m.regions
-                    .iter()
-                    .any(|r| r.region == region && r.valid.contains(date))
-            })
-            .collect()
+        self.municipalities_where(date, &|m| {
+            m.regions
+                .iter()
+                .any(|r| r.region == region && r.valid.contains(date))
+        })
+    }
+
+    /// The municipalities that exist on `date` and pass `keep`, in code order: one
+    /// loop for the members of a region, a county and a centre's area.
+    fn municipalities_where(
+        &self,
+        date: NaiveDate,
+        keep: &dyn Fn(&Municipality) -> bool,
+    ) -> Vec<&Municipality> {
+        let mut out = Vec::new();
+        for m in self.municipalities_on(date) {
+            if keep(m) {
+                out.push(m);
+            }
+        }
+        out
     }
 
     /// The municipalities of a county on `date`.
     pub fn municipalities_of_county(&self, county: &str, date: NaiveDate) -> Vec<&Municipality> {
-        self.municipalities_on(date)
-            .filter(|m| {
-                m.counties
-                    .iter()
-                    .any(|r| r.county == county && r.valid.contains(date))
-            })
-            .collect()
+        self.municipalities_where(date, &|m| {
+            m.counties
+                .iter()
+                .any(|r| r.county == county && r.valid.contains(date))
+        })
     }
 
     /// The counties of a cooperation area on `date`.
@@ -935,9 +947,9 @@ impl Registry {
         if !c.valid.contains(date) {
             return Vec::new();
         }
-        self.municipalities_on(date)
-            .filter(|m| Self::covers_place(c, &self.place(&m.code, date), date))
-            .collect()
+        self.municipalities_where(date, &|m| {
+            Self::covers_place(c, &self.place(&m.code, date), date)
+        })
     }
 
     /// True when the centre's area includes the region, wholly or in part, on `date`.
@@ -1420,10 +1432,6 @@ fn change_dates_of(data: &RegistryData) -> Vec<NaiveDate> {
     out
 }
 
-fn reversed(v: &Validity) -> bool {
-    matches!((v.from, v.to), (Some(f), Some(t)) if t < f)
-}
-
 fn overlaps(a: &Validity, b: &Validity) -> bool {
     let start = match (a.from, b.from) {
         (Some(x), Some(y)) => Some(x.max(y)),
@@ -1505,26 +1513,33 @@ fn check(data: &RegistryData) -> (Vec<RegistryProblem>, TableOrders) {
         &mut p,
     );
     let centres = dups(Keys::of(&data.centres, |r| &r.id), "centres", "id", &mut p);
-    let rev = |v: &Validity, at: String, p: &mut dyn FnMut(String, String)| {
-        if reversed(v) {
+    // A reversed validity, at the pointer made of `at`'s parts and `/valid`: the
+    // pointer is written only for a problem (one routine, no string per entry).
+    let rev = |v: &Validity, at: &[&dyn fmt::Display], p: &mut dyn FnMut(String, String)| match (
+        v.from, v.to,
+    ) {
+        (Some(from), Some(to)) if to < from => {
+            use std::fmt::Write as _;
+            let mut pointer = String::new();
+            for part in at {
+                let _ = write!(pointer, "{part}");
+            }
+            pointer.push_str("/valid");
             p(
-                at,
-                format!(
-                    "validity ends on {} before it starts on {}",
-                    v.to.map(|d| d.to_string()).unwrap_or_default(),
-                    v.from.map(|d| d.to_string()).unwrap_or_default()
-                ),
+                pointer,
+                format!("validity ends on {to} before it starts on {from}"),
             );
         }
+        _ => {}
     };
     for (i, r) in data.regions.iter().enumerate() {
-        rev(&r.valid, format!("/regions/{i}/valid"), &mut p);
+        rev(&r.valid, &[&"/regions/", &i], &mut p);
     }
     for (i, r) in data.counties.iter().enumerate() {
-        rev(&r.valid, format!("/counties/{i}/valid"), &mut p);
+        rev(&r.valid, &[&"/counties/", &i], &mut p);
     }
     for (i, r) in data.cooperation_areas.iter().enumerate() {
-        rev(&r.valid, format!("/cooperation_areas/{i}/valid"), &mut p);
+        rev(&r.valid, &[&"/cooperation_areas/", &i], &mut p);
         for (j, c) in r.counties.iter().enumerate() {
             if !counties.contains(c.as_str()) {
                 p(
@@ -1536,7 +1551,7 @@ fn check(data: &RegistryData) -> (Vec<RegistryProblem>, TableOrders) {
     }
     for (i, m) in data.municipalities.iter().enumerate() {
         let at = format!("/municipalities/{i}");
-        rev(&m.valid, format!("{at}/valid"), &mut p);
+        rev(&m.valid, &[&at], &mut p);
         if let Some(s) = &m.successor {
             if !munis.contains(s.as_str()) || s == &m.code {
                 p(
@@ -1546,7 +1561,7 @@ fn check(data: &RegistryData) -> (Vec<RegistryProblem>, TableOrders) {
             }
         }
         for (j, r) in m.regions.iter().enumerate() {
-            rev(&r.valid, format!("{at}/regions/{j}/valid"), &mut p);
+            rev(&r.valid, &[&at, &"/regions/", &j], &mut p);
             if !regions.contains(r.region.as_str()) {
                 p(
                     format!("{at}/regions/{j}/region"),
@@ -1566,7 +1581,7 @@ fn check(data: &RegistryData) -> (Vec<RegistryProblem>, TableOrders) {
             }
         }
         for (j, r) in m.counties.iter().enumerate() {
-            rev(&r.valid, format!("{at}/counties/{j}/valid"), &mut p);
+            rev(&r.valid, &[&at, &"/counties/", &j], &mut p);
             if !counties.contains(r.county.as_str()) {
                 p(
                     format!("{at}/counties/{j}/county"),
@@ -1588,7 +1603,7 @@ fn check(data: &RegistryData) -> (Vec<RegistryProblem>, TableOrders) {
     }
     for (i, c) in data.centres.iter().enumerate() {
         let at = format!("/centres/{i}");
-        rev(&c.valid, format!("{at}/valid"), &mut p);
+        rev(&c.valid, &[&at], &mut p);
         if let Some(s) = &c.successor {
             if !centres.contains(s.as_str()) || s == &c.id {
                 p(
@@ -1599,7 +1614,7 @@ fn check(data: &RegistryData) -> (Vec<RegistryProblem>, TableOrders) {
         }
         for (j, a) in c.areas.iter().enumerate() {
             let aat = format!("{at}/areas/{j}");
-            rev(&a.valid, format!("{aat}/valid"), &mut p);
+            rev(&a.valid, &[&aat], &mut p);
             if a.count_targets() != 1 {
                 p(
                     aat.clone(),

@@ -413,3 +413,182 @@ fn an_unknown_registry_field_is_placed_at_its_key() {
         format!("line 4, column 15: data error at /colour: {}", e.message)
     );
 }
+
+/// Registry data with one problem of every kind (the proofreader's registry).
+const EVERY_PROBLEM: &str = r#"{"format_version": 2, "coverage": {"start": "2020-01-01", "end": "2019-01-01"},
+        "regions": [{"code": "01", "name": {"fi": "A"}}, {"code": "01", "name": {"fi": "B"}},
+                    {"code": "02", "name": {"fi": "C"}, "valid": {"from": "2021-01-01", "to": "2020-01-01"}}],
+        "counties": [{"code": "01", "name": {"fi": "H"}}],
+        "cooperation_areas": [{"code": "1", "name": {"fi": "Y"}, "counties": ["77"]}],
+        "municipalities": [
+            {"code": "005", "name": {"fi": "K"}, "successor": "005", "regions": [{"region": "09"}, {"region": "01"}, {"region": "02"}],
+             "counties": [{"county": "88"}, {"county": "01"}, {"county": "01"}]},
+            {"code": "006", "name": {"fi": "L"}, "successor": "007"},
+            {"code": "007", "name": {"fi": "M"}, "successor": "006"}],
+        "centres": [{"id": "c", "name": {"fi": "O"}, "successor": "x",
+                     "areas": [{"region": "01", "county": "01"}, {"municipality": "999"}]}],
+        "populations": [{"area": "005", "kind": "municipality", "date": "2019-12-31", "population": 1},
+                        {"area": "005", "kind": "municipality", "date": "2019-12-31", "population": 2}]}"#;
+
+/// Every consistency problem of [`EVERY_PROBLEM`] as the core words it in English,
+/// Finnish and Swedish, with its pointer (the texts of `main` before the translations
+/// moved into one table of templates, `errors.rs`).
+const EVERY_PROBLEM_TEXTS: &[[&str; 3]] = &[
+    [
+        "data error at /coverage: coverage ends on 2019-01-01 before it starts on 2020-01-01",
+        "tietovirhe kohdassa /coverage: kattavuusjakso päättyy 1.1.2019 ennen kuin se alkaa 1.1.2020",
+        "datafel vid /coverage: täckningsperioden slutar den 1.1.2019 innan den börjar den 1.1.2020",
+    ],
+    [
+        "data error at /regions/1/code: duplicate code \"01\" (first at /regions/0)",
+        "tietovirhe kohdassa /regions/1/code: kentän \"code\" arvo \"01\" esiintyy toiseen kertaan (ensimmäinen kohdassa /regions/0)",
+        "datafel vid /regions/1/code: värdet \"01\" i fältet \"code\" förekommer en andra gång (första vid /regions/0)",
+    ],
+    [
+        "data error at /regions/2/valid: validity ends on 2020-01-01 before it starts on 2021-01-01",
+        "tietovirhe kohdassa /regions/2/valid: voimassaolo päättyy 1.1.2020 ennen kuin se alkaa 1.1.2021",
+        "datafel vid /regions/2/valid: giltigheten upphör den 1.1.2020 innan den börjar den 1.1.2021",
+    ],
+    [
+        "data error at /cooperation_areas/0/counties/0: county \"77\" is not in the registry's counties",
+        "tietovirhe kohdassa /cooperation_areas/0/counties/0: hyvinvointialuetta \"77\" ei ole rekisterin hyvinvointialueiden joukossa",
+        "datafel vid /cooperation_areas/0/counties/0: välfärdsområdet \"77\" finns inte bland registrets välfärdsområden",
+    ],
+    [
+        "data error at /municipalities/0/successor: successor \"005\" is not another municipality of the registry",
+        "tietovirhe kohdassa /municipalities/0/successor: seuraaja \"005\" ei ole rekisterin toinen kunta",
+        "datafel vid /municipalities/0/successor: efterträdaren \"005\" är inte en annan kommun i registret",
+    ],
+    [
+        "data error at /municipalities/0/regions/0/region: region \"09\" is not in the registry's regions",
+        "tietovirhe kohdassa /municipalities/0/regions/0/region: maakuntaa \"09\" ei ole rekisterin maakuntien joukossa",
+        "datafel vid /municipalities/0/regions/0/region: landskapet \"09\" finns inte bland registrets landskap",
+    ],
+    [
+        "data error at /municipalities/0/regions/1: membership of region \"01\" overlaps in time with the membership of region \"09\" (/municipalities/0/regions/0)",
+        "tietovirhe kohdassa /municipalities/0/regions/1: kuuluminen maakuntaan \"01\" on ajallisesti päällekkäinen maakuntaan \"09\" kuulumisen kanssa (/municipalities/0/regions/0)",
+        "datafel vid /municipalities/0/regions/1: tillhörigheten till landskapet \"01\" överlappar i tid med tillhörigheten till landskapet \"09\" (/municipalities/0/regions/0)",
+    ],
+    [
+        "data error at /municipalities/0/regions/2: membership of region \"02\" overlaps in time with the membership of region \"09\" (/municipalities/0/regions/0)",
+        "tietovirhe kohdassa /municipalities/0/regions/2: kuuluminen maakuntaan \"02\" on ajallisesti päällekkäinen maakuntaan \"09\" kuulumisen kanssa (/municipalities/0/regions/0)",
+        "datafel vid /municipalities/0/regions/2: tillhörigheten till landskapet \"02\" överlappar i tid med tillhörigheten till landskapet \"09\" (/municipalities/0/regions/0)",
+    ],
+    [
+        "data error at /municipalities/0/regions/2: membership of region \"02\" overlaps in time with the membership of region \"01\" (/municipalities/0/regions/1)",
+        "tietovirhe kohdassa /municipalities/0/regions/2: kuuluminen maakuntaan \"02\" on ajallisesti päällekkäinen maakuntaan \"01\" kuulumisen kanssa (/municipalities/0/regions/1)",
+        "datafel vid /municipalities/0/regions/2: tillhörigheten till landskapet \"02\" överlappar i tid med tillhörigheten till landskapet \"01\" (/municipalities/0/regions/1)",
+    ],
+    [
+        "data error at /municipalities/0/counties/0/county: county \"88\" is not in the registry's counties",
+        "tietovirhe kohdassa /municipalities/0/counties/0/county: hyvinvointialuetta \"88\" ei ole rekisterin hyvinvointialueiden joukossa",
+        "datafel vid /municipalities/0/counties/0/county: välfärdsområdet \"88\" finns inte bland registrets välfärdsområden",
+    ],
+    [
+        "data error at /municipalities/0/counties/1: membership of county \"01\" overlaps in time with the membership of county \"88\" (/municipalities/0/counties/0)",
+        "tietovirhe kohdassa /municipalities/0/counties/1: kuuluminen hyvinvointialueeseen \"01\" on ajallisesti päällekkäinen hyvinvointialueeseen \"88\" kuulumisen kanssa (/municipalities/0/counties/0)",
+        "datafel vid /municipalities/0/counties/1: tillhörigheten till välfärdsområdet \"01\" överlappar i tid med tillhörigheten till välfärdsområdet \"88\" (/municipalities/0/counties/0)",
+    ],
+    [
+        "data error at /municipalities/0/counties/2: membership of county \"01\" overlaps in time with the membership of county \"88\" (/municipalities/0/counties/0)",
+        "tietovirhe kohdassa /municipalities/0/counties/2: kuuluminen hyvinvointialueeseen \"01\" on ajallisesti päällekkäinen hyvinvointialueeseen \"88\" kuulumisen kanssa (/municipalities/0/counties/0)",
+        "datafel vid /municipalities/0/counties/2: tillhörigheten till välfärdsområdet \"01\" överlappar i tid med tillhörigheten till välfärdsområdet \"88\" (/municipalities/0/counties/0)",
+    ],
+    [
+        "data error at /municipalities/0/counties/2: membership of county \"01\" overlaps in time with the membership of county \"01\" (/municipalities/0/counties/1)",
+        "tietovirhe kohdassa /municipalities/0/counties/2: kuuluminen hyvinvointialueeseen \"01\" on ajallisesti päällekkäinen hyvinvointialueeseen \"01\" kuulumisen kanssa (/municipalities/0/counties/1)",
+        "datafel vid /municipalities/0/counties/2: tillhörigheten till välfärdsområdet \"01\" överlappar i tid med tillhörigheten till välfärdsområdet \"01\" (/municipalities/0/counties/1)",
+    ],
+    [
+        "data error at /centres/0/successor: successor \"x\" is not another centre of the registry",
+        "tietovirhe kohdassa /centres/0/successor: seuraaja \"x\" ei ole rekisterin toinen osaamiskeskus",
+        "datafel vid /centres/0/successor: efterträdaren \"x\" är inte ett annat kompetenscentrum i registret",
+    ],
+    [
+        "data error at /centres/0/areas/0: an area part names exactly one of region, county, cooperation_area, municipality",
+        "tietovirhe kohdassa /centres/0/areas/0: alueen osan on nimettävä täsmälleen yksi seuraavista kentistä: \"region\", \"county\", \"cooperation_area\", \"municipality\"",
+        "datafel vid /centres/0/areas/0: en del av ett område ska ange exakt ett av fälten \"region\", \"county\", \"cooperation_area\", \"municipality\"",
+    ],
+    [
+        "data error at /centres/0/areas/1/municipality: municipality \"999\" is not in the registry",
+        "tietovirhe kohdassa /centres/0/areas/1/municipality: kunta \"999\" ei ole rekisterissä",
+        "datafel vid /centres/0/areas/1/municipality: kommunen \"999\" finns inte i registret",
+    ],
+    [
+        "data error at /municipalities/0/successor: the successor chain of \"005\" returns to \"005\"",
+        "tietovirhe kohdassa /municipalities/0/successor: kunnan \"005\" seuraajien ketju palaa kuntaan \"005\"",
+        "datafel vid /municipalities/0/successor: kedjan av efterträdare till kommunen \"005\" återvänder till \"005\"",
+    ],
+    [
+        "data error at /municipalities/1/successor: the successor chain of \"006\" returns to \"006\"",
+        "tietovirhe kohdassa /municipalities/1/successor: kunnan \"006\" seuraajien ketju palaa kuntaan \"006\"",
+        "datafel vid /municipalities/1/successor: kedjan av efterträdare till kommunen \"006\" återvänder till \"006\"",
+    ],
+    [
+        "data error at /municipalities/2/successor: the successor chain of \"007\" returns to \"007\"",
+        "tietovirhe kohdassa /municipalities/2/successor: kunnan \"007\" seuraajien ketju palaa kuntaan \"007\"",
+        "datafel vid /municipalities/2/successor: kedjan av efterträdare till kommunen \"007\" återvänder till \"007\"",
+    ],
+    [
+        "data error at /populations/1: a second population figure for \"005\" on 2019-12-31 (first at /populations/0)",
+        "tietovirhe kohdassa /populations/1: alueelle \"005\" on annettu toinen väkiluku päivälle 31.12.2019 (ensimmäinen kohdassa /populations/0)",
+        "datafel vid /populations/1: en andra folkmängdssiffra för \"005\" den 31.12.2019 (första vid /populations/0)",
+    ],
+];
+
+fn problem_texts(text: &str) -> Vec<[String; 3]> {
+    let data: oske::registry::RegistryData = oske::json::from_str_plain(text).unwrap();
+    Registry::from_data(data)
+        .unwrap_err()
+        .into_iter()
+        .map(|p| {
+            let e = oske::JsonError {
+                kind: oske::JsonErrorKind::Data,
+                file: None,
+                pointer: Some(p.pointer),
+                line: None,
+                column: None,
+                message: p.message,
+            };
+            [oske::Lang::En, oske::Lang::Fi, oske::Lang::Sv].map(|l| e.localized(l))
+        })
+        .collect()
+}
+
+#[test]
+fn every_consistency_problem_is_worded_the_same_in_three_languages() {
+    let got = problem_texts(EVERY_PROBLEM);
+    let want: Vec<[String; 3]> = EVERY_PROBLEM_TEXTS
+        .iter()
+        .map(|t| t.map(str::to_owned))
+        .collect();
+    assert_eq!(got, want);
+}
+
+/// A reversed validity is reported at its own pointer at every level.
+#[test]
+fn reversed_validities_are_placed_at_every_level() {
+    let text = r#"{"format_version": 2,
+        "regions": [{"code": "01", "name": {"fi": "A"}}],
+        "counties": [{"code": "01", "name": {"fi": "H"}}],
+        "cooperation_areas": [{"code": "1", "name": {"fi": "Y"}, "valid": {"from": "2023-01-02", "to": "2023-01-01"}}],
+        "municipalities": [{"code": "005", "name": {"fi": "K"},
+            "regions": [{"region": "01", "valid": {"from": "2011-01-01", "to": "2010-12-31"}}],
+            "counties": [{"county": "01", "valid": {"from": "2024-01-01", "to": "2023-01-01"}}]}],
+        "centres": [{"id": "c", "name": {"fi": "O"}, "valid": {"from": "2003-01-01", "to": "2002-01-01"},
+            "areas": [{"region": "01", "valid": {"from": "2005-01-01", "to": "2004-12-31"}}]}]}"#;
+    let got: Vec<String> = problem_texts(text)
+        .into_iter()
+        .map(|[en, _, _]| en)
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "data error at /cooperation_areas/0/valid: validity ends on 2023-01-01 before it starts on 2023-01-02",
+            "data error at /municipalities/0/regions/0/valid: validity ends on 2010-12-31 before it starts on 2011-01-01",
+            "data error at /municipalities/0/counties/0/valid: validity ends on 2023-01-01 before it starts on 2024-01-01",
+            "data error at /centres/0/valid: validity ends on 2002-01-01 before it starts on 2003-01-01",
+            "data error at /centres/0/areas/0/valid: validity ends on 2004-12-31 before it starts on 2005-01-01",
+        ]
+    );
+}
