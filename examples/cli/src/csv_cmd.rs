@@ -5,6 +5,7 @@
 
 use crate::i18n::{self, t};
 use crate::{print_report, CsvArgs, Ctx, Failure, InputKind, Outcome, Res};
+use oske::errors::ArgumentProblem;
 use oske::tables::{
     self, Dialect, Encoding, Imported, MeasureItem, MeasureReader, ReadOptions, TableReport,
 };
@@ -31,26 +32,30 @@ pub(crate) fn options(
         ..ReadOptions::default()
     };
     if let Some(e) = &a.encoding {
-        read.encoding = Some(e.parse::<Encoding>().map_err(|e| e.to_string())?);
+        read.encoding = Some(
+            e.parse::<Encoding>()
+                .map_err(|_| ArgumentProblem::UnknownEncoding(e.clone()).message(lang))?,
+        );
     }
     if let Some(d) = &a.delimiter {
         read.delimiter = Some(match d.as_str() {
             "tab" | "\\t" | "\t" => b'\t',
             v if v.len() == 1 && v.is_ascii() => v.as_bytes()[0],
-            v => return Err(format!("--delimiter {v:?}: give one character, or tab")),
+            v => return Err(ArgumentProblem::Delimiter(v.to_owned()).message(lang)),
         });
     }
-    read.decimal = a.decimal.parse()?;
-    let dialect = Dialect::from_name(&a.dialect).ok_or(format!(
-        "--dialect {:?}: expected standard or excel-fi",
-        a.dialect
-    ))?;
+    read.decimal = a.decimal.parse().map_err(|_: String| {
+        ArgumentProblem::UnknownDecimalMark(a.decimal.clone()).message(lang)
+    })?;
+    let dialect = Dialect::from_name(&a.dialect)
+        .ok_or_else(|| ArgumentProblem::UnknownDialect(a.dialect.clone()).message(lang))?;
     let table = match &a.table {
         Some(name) => match tables::table_for_file(name) {
             Some(t) => Some(t.file),
             None => {
                 return Err(format!(
-                    "--table {name:?} is not a table of the layout.\n{}",
+                    "--table: {}.\n{}",
+                    ArgumentProblem::NotALayoutTable(name.clone()).message(lang),
                     table_hint(lang)
                 ))
             }

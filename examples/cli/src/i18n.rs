@@ -24,6 +24,80 @@ pub fn lang_from_env(get: impl Fn(&str) -> Option<String>) -> Lang {
     }
 }
 
+/// The language a command line asks for with `--lang X` or `--lang=X`, read from
+/// the raw arguments (for a command line clap refused, so no parsed value exists);
+/// `None` when it names none, or none oske knows.
+pub fn lang_from_args(args: impl IntoIterator<Item = String>) -> Option<Lang> {
+    let mut found = None;
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        if arg == "--" {
+            break;
+        }
+        let value = if arg == "--lang" {
+            args.next()
+        } else {
+            arg.strip_prefix("--lang=").map(str::to_owned)
+        };
+        if let Some(v) = value {
+            found = v.parse::<Lang>().ok().or(found);
+        }
+    }
+    found
+}
+
+/// A usage error of the command line in Finnish or Swedish: what was wrong, clap's
+/// English text as a quoted detail, and where help is.
+pub fn usage_error(lang: Lang, e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let context = |kind: ContextKind| match e.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join(", "),
+        _ => String::new(),
+    };
+    let arg = context(ContextKind::InvalidArg);
+    let value = context(ContextKind::InvalidValue);
+    let sub = context(ContextKind::InvalidSubcommand);
+    let headline = match e.kind() {
+        ErrorKind::UnknownArgument => match lang {
+            Lang::Sv => format!("okänt alternativ eller argument: {arg}"),
+            _ => format!("tuntematon valitsin tai argumentti: {arg}"),
+        },
+        ErrorKind::InvalidSubcommand => match lang {
+            Lang::Sv => format!("okänt kommando: {sub}"),
+            _ => format!("tuntematon komento: {sub}"),
+        },
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => match lang {
+            Lang::Sv => format!("värdet \"{value}\" för {arg} kan inte användas"),
+            _ => format!("arvoa \"{value}\" ei voi käyttää: {arg}"),
+        },
+        ErrorKind::MissingRequiredArgument => match lang {
+            Lang::Sv => format!("ett obligatoriskt argument saknas: {arg}"),
+            _ => format!("pakollinen argumentti puuttuu: {arg}"),
+        },
+        _ => t(
+            lang,
+            "the command line could not be read",
+            "komentoriviä ei voitu tulkita",
+            "kommandoraden kunde inte tolkas",
+        )
+        .to_owned(),
+    };
+    let text = e.to_string();
+    let first = text.lines().next().unwrap_or_default();
+    let detail = first.strip_prefix("error: ").unwrap_or(first);
+    let help = t(
+        lang,
+        "help: oske --help",
+        "ohje: oske --help",
+        "hjälp: oske --help",
+    );
+    match lang {
+        Lang::Sv => format!("{headline} (programbibliotekets meddelande: {detail:?})\n{help}"),
+        _ => format!("{headline} (ohjelmakirjaston ilmoitus: {detail:?})\n{help}"),
+    }
+}
+
 /// Picks the English, Finnish or Swedish text.
 pub fn t<'a>(lang: Lang, en: &'a str, fi: &'a str, sv: &'a str) -> &'a str {
     match lang {
@@ -114,6 +188,23 @@ mod tests {
             totals(Lang::Fi, 1, 2, 1),
             "1 virhe, 2 varoitusta, 1 huomautus"
         );
+    }
+
+    #[test]
+    fn language_from_a_refused_command_line() {
+        let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            lang_from_args(args(&["oske", "--lang", "fi", "x"])),
+            Some(Lang::Fi)
+        );
+        assert_eq!(
+            lang_from_args(args(&["oske", "x", "--lang=sv"])),
+            Some(Lang::Sv)
+        );
+        assert_eq!(lang_from_args(args(&["oske", "--lang", "xx"])), None);
+        assert_eq!(lang_from_args(args(&["oske", "--lang"])), None);
+        // After `--` everything is a file name.
+        assert_eq!(lang_from_args(args(&["oske", "--", "--lang", "fi"])), None);
     }
 
     #[test]

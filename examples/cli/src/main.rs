@@ -230,7 +230,10 @@ impl Outcome {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(e, std::env::args_os()),
+    };
     let lang = cli
         .common
         .lang
@@ -255,6 +258,29 @@ fn main() -> ExitCode {
         }
         Ok(()) => code,
     }
+}
+
+/// A command line clap could not read. Help and version go out as clap prints them
+/// (English); a usage error is said in the language the command line or the
+/// environment asks for, with clap's English text kept as a quoted detail, and
+/// exits 2.
+fn usage_error(e: clap::Error, args: impl Iterator<Item = std::ffi::OsString>) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        e.exit();
+    }
+    let lang = i18n::lang_from_args(args.map(|a| a.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| i18n::lang_from_env(|k| std::env::var(k).ok()));
+    if lang == Lang::En {
+        e.exit();
+    }
+    let _ = writeln!(io::stderr(), "{}", i18n::usage_error(lang, &e));
+    ExitCode::from(2)
 }
 
 fn run(cli: Cli, lang: Lang, out: &mut dyn Write) -> Res<Outcome> {

@@ -451,3 +451,78 @@ fn unreadable_workbooks_are_reported_in_the_runs_language() {
         )
     );
 }
+
+/// Usage errors (clap's) and refused CSV options are said in the run's language,
+/// from `--lang` on the refused command line itself or from `LANG`; exit 2.
+#[test]
+fn usage_and_option_errors_are_reported_in_the_runs_language() {
+    let err = |o: &Output| String::from_utf8_lossy(&o.stderr).into_owned();
+    let o = oske(&["--lang", "fi", "validate", "--bogus", "x"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        err(&o),
+        "tuntematon valitsin tai argumentti: --bogus (ohjelmakirjaston ilmoitus: \
+         \"unexpected argument '--bogus' found\")\nohje: oske --help\n"
+    );
+    let o = oske(&["--lang=sv", "validate", "--bogus", "x"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        err(&o),
+        "okänt alternativ eller argument: --bogus (programbibliotekets meddelande: \
+         \"unexpected argument '--bogus' found\")\nhjälp: oske --help\n"
+    );
+    // From the environment when the command line names no language.
+    let o = Command::new(env!("CARGO_BIN_EXE_oske"))
+        .args(["validate", "--bogus", "x"])
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "fi_FI.UTF-8")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).starts_with("tuntematon valitsin tai argumentti: --bogus"));
+    // English stays clap's own text.
+    let o = oske(&["validate", "--bogus", "x"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).starts_with("error: unexpected argument '--bogus' found"));
+    // Help is not an error.
+    let o = oske(&["--lang", "fi", "--help"]);
+    assert_eq!(o.status.code(), Some(0));
+
+    for (args, fi) in [
+        (
+            ["--encoding", "klingon"],
+            "merkistöä \"klingon\" ei tunneta; sallitut merkistöt ovat \"utf-8\", \"utf-16le\", \
+             \"utf-16be\", \"windows-1252\" ja \"iso-8859-1\"\n",
+        ),
+        (
+            ["--delimiter", "ab"],
+            "kenttien erottimen (argumentti \"delimiter\") on oltava yksi ASCII-merkki \
+             (\",\", \";\", \"\\t\" tai \"tab\"), ei \"ab\"\n",
+        ),
+        (
+            ["--decimal", "x"],
+            "desimaalierotinta \"x\" (argumentti \"decimal\") ei tunneta; sallitut arvot ovat \
+             \"auto\", \"point\" ja \"comma\"\n",
+        ),
+        (
+            ["--dialect", "y"],
+            "CSV-tiedoston muotoa \"y\" (argumentti \"dialect\") ei tunneta; sallitut muodot \
+             ovat \"standard\" ja \"excel-fi\"\n",
+        ),
+    ] {
+        let mut all = vec!["--lang", "fi", "validate"];
+        all.extend(args);
+        all.push("x.csv");
+        let o = oske(&all);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert_eq!(err(&o), fi, "{args:?}");
+    }
+    let o = oske(&["--lang", "sv", "validate", "--table", "nope", "x.csv"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        err(&o).starts_with("--table: \"nope\" är ingen tabell i formatet.\n"),
+        "{}",
+        err(&o)
+    );
+}
