@@ -188,7 +188,9 @@ impl SourceMap {
                 .partition_point(|r| (r.base.as_str(), r.first) <= (base, index));
             self.runs.get(after.checked_sub(1)?)?
         } else {
-            self.runs.iter().find(|r| r.base == base && r.covers(index))?
+            self.runs
+                .iter()
+                .find(|r| r.base == base && r.covers(index))?
         };
         if run.base != base || !run.covers(index) {
             return None;
@@ -218,8 +220,7 @@ impl SourceMap {
             let rest = &pointer[prefix.len()..];
             if let Some(e) = self.entry(prefix) {
                 // The document row (pointer "") holds only its own cells.
-                if let Some(loc) = self.place(e.source, e.line, e.cell, prefix.is_empty(), rest)
-                {
+                if let Some(loc) = self.place(e.source, e.line, e.cell, prefix.is_empty(), rest) {
                     return Some(loc);
                 }
             } else if let Some((source, line)) = self.run_item(prefix) {
