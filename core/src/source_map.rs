@@ -121,9 +121,12 @@ pub struct SourceMap {
     /// [`SourceMap::finish`].
     #[serde(skip)]
     arrays: HashMap<String, Array>,
-    /// The run the last row went to: rows of one array mostly follow each other.
+    /// Runs the next row of their array may extend without a look-up of the
+    /// array (the last run of the array, no entry took an index after it): the
+    /// last few used, as the rows of a table go to a few arrays in turn (the
+    /// sections of a plan).
     #[serde(skip)]
-    last: Option<usize>,
+    open: Vec<usize>,
 }
 
 /// `pointer` as the pointer of an array and an index in it, when its last
@@ -377,13 +380,15 @@ impl SourceMap {
     /// [`SourceMap::row`] for the entity at `{base}/{index}` (an item of the
     /// array at `base`), without its pointer written out.
     pub(crate) fn item(&mut self, base: &str, index: u64, source: usize, line: u64) {
-        if let Some(run) = self.last.and_then(|r| self.runs.get_mut(r)) {
-            if run.source == source
-                && run.first + run.lines.len() as u64 == index
-                && run.base == base
-            {
-                run.lines.push(line);
-                return;
+        for &r in &self.open {
+            if let Some(run) = self.runs.get_mut(r) {
+                if run.first + run.lines.len() as u64 == index
+                    && run.source == source
+                    && run.base == base
+                {
+                    run.lines.push(line);
+                    return;
+                }
             }
         }
         self.reopen();
@@ -410,6 +415,8 @@ impl SourceMap {
         let r = match into {
             Some(r) => r,
             None => {
+                // The array's other runs may no longer be its last.
+                self.open.clear();
                 self.runs.push(Run {
                     base: base.to_owned(),
                     source,
@@ -424,9 +431,15 @@ impl SourceMap {
         // The next row goes to this run unchecked only when no other run of the
         // array starts after it and no entry took an index after it.
         let first = self.runs[r].first;
-        self.last = (array.runs.iter().all(|&o| self.runs[o].first <= first)
-            && array.taken.iter().all(|&t| t < first))
-        .then_some(r);
+        if array.runs.iter().all(|&o| self.runs[o].first <= first)
+            && array.taken.iter().all(|&t| t < first)
+            && !self.open.contains(&r)
+        {
+            if self.open.len() == 16 {
+                self.open.remove(0);
+            }
+            self.open.push(r);
+        }
         self.sorted = false;
     }
 
@@ -457,7 +470,7 @@ impl SourceMap {
                 return;
             }
             array.taken.push(index);
-            self.last = None;
+            self.open.clear();
         }
         self.entries.push(Entry {
             pointer,
@@ -495,7 +508,7 @@ impl SourceMap {
             self.runs
                 .sort_by(|a, b| (a.base.as_str(), a.first).cmp(&(b.base.as_str(), b.first)));
             self.arrays = HashMap::new();
-            self.last = None;
+            self.open = Vec::new();
             self.sorted = true;
         }
     }
