@@ -4,7 +4,7 @@
 //! [`validate`](crate::validate) can be shown at its cell and not only at its
 //! pointer.
 //!
-//! The table reader ([`crate::tables`]) records one entry per row it loads: the
+//! The table reader ([`crate::tables`]) records, for each row it loads, the
 //! pointer of the entity the row became (`/projects/0/teams/1`) and the row's
 //! line. The columns of the row's table say which part of the entity each cell
 //! fills (`/area_municipalities`), so a pointer below the entity
@@ -14,6 +14,11 @@
 //! gets the first of them that the header has. A pointer that no column
 //! fills (`/projects/0/budget/annual/contributions`, a sum over rows) gets the row
 //! only: the row of the nearest entity that holds it, the one with the total.
+//!
+//! Most rows become items of an array (the measures of a section): the map keeps
+//! those as runs, an array's pointer with the line of each consecutive item, and
+//! finds a pointer's row by its last index; other rows and cells are kept as
+//! pointer text. Of two records of one pointer, the first wins.
 //!
 //! ```
 //! use oske::tables::{self, ReadOptions};
