@@ -157,3 +157,33 @@ def test_workbook_table_vector(case: Path, tmp_path: Path) -> None:
     book = tmp_path / "book.xlsx"
     write_book(spec, book)
     check_vector(case, oske.read_workbook(book))
+
+
+def test_measures_of_sections_in_turn_are_placed_at_their_rows_after_pickling(tmp_path: Path) -> None:
+    # Measures going to two sections in turn: the source map keeps each section's
+    # measures as one run of lines; a pointer into the last row of a run, and one
+    # into a row in the middle of the other, find their lines and cells.
+    rows = [
+        ("14", "m1", ""),
+        ("15", "m2", ""),
+        ("14", "m3", ""),
+        ("15", "m4", "1.1.2030"),
+        ("14", "m5", "1.1.2030"),
+        ("15", "m6", ""),
+    ]
+    measures = "plan_id,region,id,title_fi,kind,start,end\r\n" + "".join(
+        f"p1,{region},{mid},T,workshop,{start},{start.replace('1.1.', '31.12.')}\r\n"
+        for region, mid, start in rows
+    )
+    (tmp_path / "action_plans.csv").write_text(FILES["action_plans.csv"], encoding="utf-8")
+    (tmp_path / "measures.csv").write_text(measures, encoding="utf-8")
+    imp = oske.read_csv_folder(tmp_path)
+    assert len(imp.report) == 0
+    report = imp.validate()
+    outside = [p for p in places(report) if p[0] == "schedule.outside-period"]
+    assert outside == [
+        ("schedule.outside-period", "/action_plans/0/sections/0/measures/2/schedule/period", "measures.csv", None, 6, 6, "start"),
+        ("schedule.outside-period", "/action_plans/0/sections/1/measures/1/schedule/period", "measures.csv", None, 5, 6, "start"),
+    ]
+    again = pickle.loads(pickle.dumps(imp))
+    assert places(again.validate()) == places(report)
