@@ -88,12 +88,7 @@ pub(crate) fn measure_cells(plan_id: &str, region: &str, m: &Measure, d: &Dialec
 fn tables_of<'a, 'k>(doc: &'a Document, sink: &'k RefCell<dyn RowSink<'a> + 'k>) {
     use schema::*;
     let mut document = Out::new(sink, &document::TABLE);
-    {
-        use document::C;
-        let r = document.row();
-        set(r, C::FormatVersion, doc.format_version);
-        set(r, C::Title, doc.title.as_deref());
-    }
+    mapping::document::cells(doc, document.row());
     let mut plans = Out::new(sink, &action_plans::TABLE);
     let mut values = Out::new(sink, &plan_values::TABLE);
     let mut parts = Out::new(sink, &population_parts::TABLE);

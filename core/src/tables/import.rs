@@ -3,7 +3,6 @@
 //! and rejected rows kept verbatim.
 
 use super::mapping::{self, Ctx};
-use super::measures::measure_from_row;
 use super::package;
 use super::reader::{EncodingSource, ReadOptions};
 use super::records::{Records, RecordsReader};
@@ -13,8 +12,8 @@ use super::value::parse_date;
 use super::vocab::FundingScope;
 use super::Encoding;
 use crate::date::Period;
-use crate::document::{Document, FORMAT_VERSION};
-use crate::plan::{Frequency, FrequencyUnit, RegionalSection, SectionArea};
+use crate::document::Document;
+use crate::plan::{FrequencyUnit, RegionalSection, SectionArea};
 use crate::project::Budget;
 use crate::registry::Registry;
 use crate::rules::{Issue, IssueLimits, IssueSink, Report, Rule, SourceLocation};
@@ -155,10 +154,7 @@ fn reg_of(registry: &Option<Arc<Registry>>) -> &Registry {
 
 /// What a table's mapping needs: the registry and the date that applies to the row.
 fn ctx(registry: &Option<Arc<Registry>>, date: Option<chrono::NaiveDate>) -> Ctx<'_> {
-    Ctx {
-        reg: reg_of(registry),
-        date,
-    }
+    Ctx::new(registry, date)
 }
 
 /// Gives the issues a row reported before its pointer was known (a region that
@@ -469,24 +465,6 @@ pub(crate) fn opt_period(row: &mut Row<'_>, start: usize, end: usize) -> Option<
     Some(period(row, start, end))
 }
 
-pub(crate) fn frequency(
-    row: &mut Row<'_>,
-    min: usize,
-    per: usize,
-    note: usize,
-    reuse: Option<String>,
-) -> Option<Frequency> {
-    let (min_times, per) = frequency_cells(row, min, per, note)?;
-    let mut note_text = reuse;
-    assign_opt(&mut note_text, row.opt_str(note));
-    Some(Frequency {
-        min_times,
-        per,
-        qualifier: Default::default(),
-        note: note_text,
-    })
-}
-
 /// The checked cells of a frequency: `None` when its three columns are empty.
 pub(crate) fn frequency_cells(
     row: &mut Row<'_>,
@@ -740,18 +718,12 @@ impl Builder {
             duplicate_issue(row, C::FormatVersion.into(), "document row", "", first);
             return;
         }
-        let v = row.s(C::FormatVersion);
-        if v.trim() != FORMAT_VERSION.to_string() {
-            if v.trim().is_empty() {
-                row.missing(C::FormatVersion);
-            } else {
-                row.issue(Rule::CsvBadValue, C::FormatVersion)
-                    .args
-                    .push(("allowed", FORMAT_VERSION.to_string()));
-            }
+        let d = mapping::document::read(row, &ctx(&self.registry, None));
+        if row.failed {
             return;
         }
-        self.doc.title = row.opt_text(C::Title);
+        self.doc.format_version = d.format_version;
+        self.doc.title = d.title;
         self.doc_row = Some(row.line);
     }
 
@@ -952,13 +924,15 @@ impl Builder {
             .find(|(q, c, _)| *q == p && c == cell)
         {
             // As below, for a region cell read before: the same code, no note.
-            let sec = &mut self.doc.action_plans[p].sections[s];
+            let plan = &mut self.doc.action_plans[p];
+            let start = Some(plan.period.start);
+            let sec = &mut plan.sections[s];
             row.base = Some(format!(
                 "/action_plans/{p}/sections/{s}/measures/{}",
                 sec.measures.len()
             ));
             fill_pointers(row);
-            let m = measure_from_row(row);
+            let m = mapping::measures::read(row, &ctx(&self.registry, start));
             if !row.failed {
                 sec.measures.push(m);
             }
@@ -980,7 +954,7 @@ impl Builder {
         };
         row.base = Some(base);
         fill_pointers(row);
-        let m = measure_from_row(row);
+        let m = mapping::measures::read(row, &ctx(&self.registry, start));
         if row.failed {
             return;
         }
@@ -1587,11 +1561,4 @@ impl Builder {
 pub(crate) fn assign(dst: &mut String, src: &str) {
     dst.clear();
     dst.push_str(src);
-}
-
-fn assign_opt(dst: &mut Option<String>, src: Option<&str>) {
-    match (dst.as_mut(), src) {
-        (Some(d), Some(s)) => assign(d, s),
-        (_, s) => *dst = s.map(str::to_owned),
-    }
 }

@@ -14,31 +14,86 @@
 //! Optional column groups (a budget, a frequency, a headcount, a consultation's
 //! session…) are bindings of several columns, declared once like the others.
 //!
-//! Every table but `document.csv` (one row: the format version check) is mapped
-//! here ([`MAPPED`]). `measures.csv` is written through its mapping, but read by
-//! the row reader tuned for streaming (`measures.rs`, shared by `MeasureReader`
-//! and the whole-document import, which reuses allocations row after row); a test
-//! there checks that it reads every row exactly as the mapping does.
+//! Every table is mapped here ([`MAPPED`]). Each mapping gives `read` (a new
+//! entity) and `read_into` (the entity filled in place: every binding's `into`
+//! reuses the allocations its field holds). The streaming `MeasureReader` fills
+//! one measure row after row with `measures::read_into`; the whole-document
+//! import (CSV, workbook, records) reads each measure with `measures::read`. The
+//! mapping is compiled: each binding is a function inlined with its column
+//! numbers as constants, so a row costs one index (layout column → header field)
+//! per cell and no look-up by name.
 
 use super::export::{set, set_loc};
-use super::import::{opt_period, period};
+use super::import::{assign, opt_period, period};
 use super::table::Row;
 use super::typed::{Cell, Names};
 use super::vocab::Coded;
 use crate::registry::Registry;
 use chrono::NaiveDate;
+use std::sync::Arc;
 
 /// What a binding needs beyond the row: the registry that resolves names in code
 /// cells and the date that applies to the row (`docs/tables.md`).
 pub(crate) struct Ctx<'r> {
-    pub(crate) reg: &'r Registry,
+    /// The registry given (`None`: the embedded one, loaded only when a cell
+    /// holds a name).
+    registry: &'r Option<Arc<Registry>>,
     pub(crate) date: Option<NaiveDate>,
+}
+
+impl<'r> Ctx<'r> {
+    pub(crate) fn new(registry: &'r Option<Arc<Registry>>, date: Option<NaiveDate>) -> Self {
+        Ctx { registry, date }
+    }
+
+    /// The registry that resolves names.
+    pub(crate) fn reg(&self) -> &'r Registry {
+        self.registry
+            .as_deref()
+            .unwrap_or_else(|| Registry::embedded())
+    }
+}
+
+/// What reading a row *into* an entity that is filled row after row (the
+/// streaming measures reader) keeps between rows. A binding's `into` reuses the
+/// allocations the field already has; its `read` is `into` on an empty field.
+#[derive(Default)]
+pub(crate) struct Fill {
+    /// Strings of optional cells that the last row had and this one has not, kept
+    /// for the next row that has them (no allocation when notes come and go).
+    pub(crate) spare: Vec<String>,
+    /// On: plain text (the `text`, `req_text`, `opt_text` and `list` bindings and
+    /// the notes of a schedule or a frequency), which no row rule reads, is checked
+    /// but not copied — the issues are the same, fewer bytes move. Texts in three
+    /// languages, codes, dates and numbers are always filled.
+    pub(crate) skip_text: bool,
+}
+
+/// Sets an optional text from a cell, reusing allocations: a string no longer
+/// needed goes to `spare`, a new one comes from there when it can.
+fn put(dst: &mut Option<String>, src: Option<&str>, spare: &mut Vec<String>) {
+    match (dst.as_mut(), src) {
+        (Some(d), Some(s)) => assign(d, s),
+        (None, Some(s)) => {
+            let mut d = spare.pop().unwrap_or_default();
+            d.push_str(s);
+            *dst = Some(d);
+        }
+        (Some(_), None) => {
+            if let Some(mut d) = dst.take() {
+                d.clear();
+                spare.push(d);
+            }
+        }
+        (None, None) => {}
+    }
 }
 
 /// The tables read and written through a mapping of this module (the others are
 /// listed in the module documentation).
 #[cfg_attr(not(test), allow(dead_code))]
 pub(crate) const MAPPED: &[&str] = &[
+    "document.csv",
     "action_plans.csv",
     "plan_values.csv",
     "population_parts.csv",
@@ -73,13 +128,14 @@ pub(crate) const MAPPED: &[&str] = &[
 /// How a field is bound to its columns: `read` takes the cells from a row (each
 /// problem reported at its cell), `write` puts the field's value into the cells.
 pub(crate) mod bind {
-    use super::super::import::frequency;
+    use super::super::import::frequency_cells;
     use super::*;
     use crate::consultation::{
         Cancellation, ConceptModel, Consultant, ConsultationPolicy, ConsultationState, HeldSession,
         Session, TrialEvaluation,
     };
     use crate::date::Period;
+    use crate::document::FORMAT_VERSION;
     use crate::evaluation::Instrument;
     use crate::money::{Bp, Cents};
     use crate::network::Headcount;
@@ -88,12 +144,52 @@ pub(crate) mod bind {
     use crate::text::LocalizedText;
 
     macro_rules! binding {
+        // Read whole: `into` replaces the field.
         ($name:ident: $t:ty, |$row:ident, $ctx:ident, $c:ident| $read:expr, |$v:ident, $r:ident| $write:expr) => {
             pub(crate) mod $name {
                 use super::*;
                 #[allow(unused_variables)]
                 #[cfg_attr(not(test), allow(dead_code))]
                 pub(crate) fn read($row: &mut Row<'_>, $ctx: &Ctx<'_>, $c: &[usize]) -> $t {
+                    $read
+                }
+                #[allow(dead_code)]
+                pub(crate) fn into(
+                    row: &mut Row<'_>,
+                    ctx: &Ctx<'_>,
+                    c: &[usize],
+                    v: &mut $t,
+                    _: &mut Fill,
+                ) {
+                    *v = read(row, ctx, c);
+                }
+                // The field's own type, whatever clippy would rather see.
+                #[allow(unused_variables, clippy::ptr_arg)]
+                pub(crate) fn write<'a>($v: &'a $t, $r: &mut [Cell<'a>], $c: &[usize]) {
+                    $write
+                }
+            }
+        };
+        // Read into the field in place, reusing its allocations; `read` is `into`
+        // on an empty field.
+        ($name:ident: $t:ty, into |$row:ident, $ctx:ident, $c:ident, $into:ident, $fill:ident| $read:expr, |$v:ident, $r:ident| $write:expr) => {
+            pub(crate) mod $name {
+                use super::*;
+                #[cfg_attr(not(test), allow(dead_code))]
+                pub(crate) fn read(row: &mut Row<'_>, ctx: &Ctx<'_>, c: &[usize]) -> $t {
+                    let mut v = <$t>::default();
+                    into(row, ctx, c, &mut v, &mut Fill::default());
+                    v
+                }
+                #[allow(unused_variables)]
+                #[inline]
+                pub(crate) fn into(
+                    $row: &mut Row<'_>,
+                    $ctx: &Ctx<'_>,
+                    $c: &[usize],
+                    $into: &mut $t,
+                    $fill: &mut Fill,
+                ) {
                     $read
                 }
                 // The field's own type, whatever clippy would rather see.
@@ -106,20 +202,33 @@ pub(crate) mod bind {
     }
 
     // Text.
-    binding!(text: String, |row, ctx, c| row.text(c[0]), |v, r| set(r, c[0], v));
-    binding!(req_text: String, |row, ctx, c| row.req_text(c[0]), |v, r| set(r, c[0], v));
-    binding!(opt_text: Option<String>, |row, ctx, c| row.opt_text(c[0]), |v, r| set(
-        r,
-        c[0],
-        v.as_deref()
-    ));
-    binding!(list: Vec<String>, |row, ctx, c| row.list(c[0]), |v, r| set(r, c[0], v));
+    binding!(text: String, into |row, ctx, c, v, fill| {
+        if !fill.skip_text {
+            assign(v, row.s(c[0]));
+        }
+    }, |v, r| set(r, c[0], v));
+    binding!(req_text: String, into |row, ctx, c, v, fill| {
+        let s = row.req_str(c[0]);
+        if !fill.skip_text {
+            assign(v, s);
+        }
+    }, |v, r| set(r, c[0], v));
+    binding!(opt_text: Option<String>, into |row, ctx, c, v, fill| {
+        if !fill.skip_text {
+            put(v, row.opt_str(c[0]), &mut fill.spare);
+        }
+    }, |v, r| set(r, c[0], v.as_deref()));
+    binding!(list: Vec<String>, into |row, ctx, c, v, fill| {
+        if !fill.skip_text {
+            row.list_into(c[0], v);
+        }
+    }, |v, r| set(r, c[0], v));
     // Three language columns (fi, sv, en).
-    binding!(loc: LocalizedText, |row, ctx, c| row.loc(c[0], c[1], c[2]), |v, r| set_loc(
-        r,
-        [c[0], c[1], c[2]],
-        v
-    ));
+    binding!(loc: LocalizedText, into |row, ctx, c, v, fill| {
+        put(&mut v.fi, row.opt_str(c[0]), &mut fill.spare);
+        put(&mut v.sv, row.opt_str(c[1]), &mut fill.spare);
+        put(&mut v.en, row.opt_str(c[2]), &mut fill.spare);
+    }, |v, r| set_loc(r, [c[0], c[1], c[2]], v));
     binding!(opt_loc: Option<LocalizedText>, |row, ctx, c| row.opt_loc(c[0], c[1], c[2]), |v, r| {
         if let Some(v) = v {
             set_loc(r, [c[0], c[1], c[2]], v);
@@ -144,27 +253,41 @@ pub(crate) mod bind {
     binding!(req_money: Cents, |row, ctx, c| row.req_money(c[0]), |v, r| set(r, c[0], *v));
     binding!(percent: Option<Bp>, |row, ctx, c| row.percent(c[0]), |v, r| set(r, c[0], *v));
     // Registry codes (or names, resolved on the row's date).
-    binding!(req_reg: String, |row, ctx, c| row.req_reg_code(ctx.reg, c[0], ctx.date), |v, r| set(
+    binding!(req_reg: String, |row, ctx, c| row.req_reg_code(ctx.reg(), c[0], ctx.date), |v, r| set(
         r,
         c[0],
         v
     ));
-    binding!(opt_reg: Option<String>, |row, ctx, c| row.opt_reg_code(ctx.reg, c[0], ctx.date), |v, r| set(
+    binding!(opt_reg: Option<String>, |row, ctx, c| row.opt_reg_code(ctx.reg(), c[0], ctx.date), |v, r| set(
         r,
         c[0],
         v.as_deref()
     ));
-    binding!(reg_list: Vec<String>, |row, ctx, c| row.reg_code_list(ctx.reg, c[0], ctx.date), |v, r| set(
+    binding!(reg_list: Vec<String>, |row, ctx, c| row.reg_code_list(ctx.reg(), c[0], ctx.date), |v, r| set(
         r,
         c[0],
         v
     ));
-    binding!(instruments: Vec<Instrument>, |row, ctx, c| row.instruments(c[0]), |v, r| set(
-        r,
-        c[0],
-        Names::instruments(v)
-    ));
+    binding!(instruments: Vec<Instrument>, into |row, ctx, c, v, fill| {
+        row.instruments_into(c[0], v)
+    }, |v, r| set(r, c[0], Names::instruments(v)));
 
+    // The document's format version: exactly the one this library reads.
+    binding!(format_version: u32, |row, ctx, c| {
+        let v = row.s(c[0]).trim();
+        if v == FORMAT_VERSION.to_string() {
+            FORMAT_VERSION
+        } else {
+            if v.is_empty() {
+                row.missing(c[0]);
+            } else {
+                row.issue(crate::rules::Rule::CsvBadValue, c[0])
+                    .args
+                    .push(("allowed", FORMAT_VERSION.to_string()));
+            }
+            0
+        }
+    }, |v, r| set(r, c[0], *v));
     binding!(req_u64: u64, |row, ctx, c| {
         if row.s(c[0]).trim().is_empty() {
             row.missing(c[0]);
@@ -193,14 +316,31 @@ pub(crate) mod bind {
     // cells is filled (then its required cells must be).
 
     // A frequency (min, per, note, qualifier); the qualifier's default is left empty.
-    binding!(frequency: Option<Frequency>, |row, ctx, c| {
-        let mut f = frequency(row, c[0], c[1], c[2], None);
-        match (&mut f, row.code::<FrequencyQualifier>(c[3])) {
-            (Some(f), Some(q)) => f.qualifier = q,
-            (None, Some(_)) => row.missing(c[0]),
-            _ => {}
+    binding!(frequency: Option<Frequency>, into |row, ctx, c, v, fill| {
+        match frequency_cells(row, c[0], c[1], c[2]) {
+            Some((min_times, per)) => {
+                let f = v.get_or_insert(Frequency {
+                    min_times,
+                    per,
+                    qualifier: Default::default(),
+                    note: None,
+                });
+                f.min_times = min_times;
+                f.per = per;
+                f.qualifier = row.code(c[3]).unwrap_or_default();
+                if !fill.skip_text {
+                    put(&mut f.note, row.opt_str(c[2]), &mut fill.spare);
+                }
+            }
+            None => {
+                let mut note = v.take().and_then(|f| f.note);
+                put(&mut note, None, &mut fill.spare);
+                // A qualifier without its count: the count is what is missing.
+                if row.code::<FrequencyQualifier>(c[3]).is_some() {
+                    row.missing(c[0]);
+                }
+            }
         }
-        f
     }, |v, r| {
         if let Some(f) = v {
             set(r, c[0], f.min_times);
@@ -211,17 +351,23 @@ pub(crate) mod bind {
             }
         }
     });
-    // A measure's schedule (start, end, dates, note).
-    binding!(schedule: Option<Schedule>, |row, ctx, c| {
+    // A measure's schedule (start, end, dates, note), filled in place.
+    binding!(schedule: Option<Schedule>, into |row, ctx, c, v, fill| {
         let period = opt_period(row, c[0], c[1]);
-        let mut dates = Vec::new();
-        row.date_list_into(c[2], &mut dates);
-        let note = row.opt_text(c[3]);
-        (period.is_some() || !dates.is_empty() || note.is_some()).then_some(Schedule {
-            period,
-            dates,
-            note,
-        })
+        let s = v.get_or_insert_with(Schedule::default);
+        s.period = period;
+        s.dates.clear();
+        row.date_list_into(c[2], &mut s.dates);
+        let note = row.opt_str(c[3]);
+        if !fill.skip_text {
+            put(&mut s.note, note, &mut fill.spare);
+        }
+        if period.is_none() && s.dates.is_empty() && note.is_none() {
+            if let Some(mut note) = v.take().and_then(|s| s.note) {
+                note.clear();
+                fill.spare.push(note);
+            }
+        }
     }, |v, r| {
         if let Some(s) = v {
             if let Some(p) = &s.period {
@@ -427,6 +573,16 @@ pub(crate) mod bind {
         pub(crate) fn read<T: Coded + Default>(row: &mut Row<'_>, _: &Ctx<'_>, c: &[usize]) -> T {
             row.code(c[0]).unwrap_or_default()
         }
+        #[inline]
+        pub(crate) fn into<T: Coded + Default>(
+            row: &mut Row<'_>,
+            ctx: &Ctx<'_>,
+            c: &[usize],
+            v: &mut T,
+            _: &mut Fill,
+        ) {
+            *v = read(row, ctx, c);
+        }
         pub(crate) fn write<'a, T: Coded>(v: &'a T, r: &mut [Cell<'a>], c: &[usize]) {
             set(r, c[0], v.name());
         }
@@ -437,6 +593,16 @@ pub(crate) mod bind {
         use super::*;
         pub(crate) fn read<T: Coded + Default>(row: &mut Row<'_>, _: &Ctx<'_>, c: &[usize]) -> T {
             row.code(c[0]).unwrap_or_default()
+        }
+        #[allow(dead_code)]
+        pub(crate) fn into<T: Coded + Default>(
+            row: &mut Row<'_>,
+            ctx: &Ctx<'_>,
+            c: &[usize],
+            v: &mut T,
+            _: &mut Fill,
+        ) {
+            *v = read(row, ctx, c);
         }
         pub(crate) fn write<'a, T: Coded + Default + PartialEq>(
             v: &'a T,
@@ -455,6 +621,16 @@ pub(crate) mod bind {
         pub(crate) fn read<T: Coded>(row: &mut Row<'_>, _: &Ctx<'_>, c: &[usize]) -> T {
             row.req_code::<T>(c[0])
         }
+        #[inline]
+        pub(crate) fn into<T: Coded>(
+            row: &mut Row<'_>,
+            ctx: &Ctx<'_>,
+            c: &[usize],
+            v: &mut T,
+            _: &mut Fill,
+        ) {
+            *v = read(row, ctx, c);
+        }
         pub(crate) fn write<'a, T: Coded>(v: &'a T, r: &mut [Cell<'a>], c: &[usize]) {
             set(r, c[0], v.name());
         }
@@ -463,8 +639,22 @@ pub(crate) mod bind {
     /// A list of code-list values.
     pub(crate) mod code_list {
         use super::*;
-        pub(crate) fn read<T: Coded>(row: &mut Row<'_>, _: &Ctx<'_>, c: &[usize]) -> Vec<T> {
-            row.code_list(c[0])
+        pub(crate) fn read<T: Coded>(row: &mut Row<'_>, ctx: &Ctx<'_>, c: &[usize]) -> Vec<T> {
+            let mut v = Vec::new();
+            into(row, ctx, c, &mut v, &mut Fill::default());
+            v
+        }
+        /// Fills `v` in place, reusing its allocation.
+        #[inline]
+        pub(crate) fn into<T: Coded>(
+            row: &mut Row<'_>,
+            _: &Ctx<'_>,
+            c: &[usize],
+            v: &mut Vec<T>,
+            _: &mut Fill,
+        ) {
+            v.clear();
+            row.code_list_into(c[0], v);
         }
         #[allow(clippy::ptr_arg)] // `Names::coded` holds the vector.
         pub(crate) fn write<'a, T: Coded>(v: &'a Vec<T>, r: &mut [Cell<'a>], c: &[usize]) {
@@ -494,6 +684,16 @@ macro_rules! mapping {
                     $($($extra: $value,)*)?
                 }
             }
+            /// Reads the entity's own columns into `e`, in the mapping's order,
+            /// reusing the allocations its fields hold (the streaming reader fills
+            /// one entity row after row). The same cells are read and the same
+            /// issues reported as by `read`; the entity is the one `read` gives
+            /// (unless `fill` skips plain text).
+            #[allow(dead_code)]
+            #[inline]
+            pub(crate) fn read_into(row: &mut Row<'_>, ctx: &Ctx<'_>, e: &mut $ty, fill: &mut Fill) {
+                $(bind::$how::into(row, ctx, &[$(C::$col as usize),*], &mut e.$field, fill);)*
+            }
             /// Writes the entity's own columns into `r`.
             pub(crate) fn cells<'a>(e: &'a $ty, r: &mut [Cell<'a>]) {
                 $(bind::$how::write(&e.$field, r, &[$(C::$col as usize),*]);)*
@@ -521,6 +721,7 @@ macro_rules! mapping {
 
 use crate::activity::{ActivityReport, PriorityArea};
 use crate::consultation::{Consultation, ConsultationProgramme};
+use crate::document::Document;
 use crate::evaluation::{Evaluation, Indicator};
 use crate::network::{Meeting, Network};
 use crate::plan::{
@@ -532,6 +733,20 @@ use crate::project::{
     Organisation, Phase, WorkArea,
 };
 use crate::text::LocalizedText;
+
+// The document's own row; its children come from the other tables. The
+// duplicate row check is placement (`import.rs`).
+mapping!(document: Document {
+    format_version: format_version(FormatVersion),
+    title: opt_text(Title),
+} + {
+    action_plans: Vec::new(),
+    projects: Vec::new(),
+    networks: Vec::new(),
+    evaluations: Vec::new(),
+    consultation_programmes: Vec::new(),
+    activity_reports: Vec::new(),
+});
 
 // Action plans.
 mapping!(action_plans: ActionPlan {
@@ -569,9 +784,8 @@ mapping!(priorities: Priority {
     title: loc(TitleFi, TitleSv, TitleEn),
     maps_to: opt_text(MapsTo),
 });
-// The plan and region place a measure (by hand). Import reads measures with the
-// row reader tuned for streaming (`measures.rs`, shared with `MeasureReader`);
-// a test checks that it reads every row as this mapping does.
+// The plan and region place a measure (by hand). The whole-document import reads
+// measures with `read`, the streaming `MeasureReader` with `read_into`.
 mapping!(measures: Measure {
     id: req_text(Id),
     title: loc(TitleFi, TitleSv, TitleEn),
@@ -770,6 +984,7 @@ mod tests {
             };
         }
         let bound = bound!(
+            document,
             action_plans,
             plan_values,
             population_parts,

@@ -2,13 +2,14 @@
 //! row-level checks.
 
 use super::export::{csv_writer, measure_cells, write_guarded};
-use super::import::{assign, frequency_cells, opt_period};
+use super::import::assign;
+use super::mapping::{self, Ctx, Fill};
 use super::reader::{EncodingSource, ReadOptions};
 use super::schema::measures::{C, TABLE};
 use super::table::{BlankCell, RejectedRow, Row, Step, TableReader};
 use super::value::{parse_date, Dialect};
 use super::Encoding;
-use crate::plan::{Frequency, Measure, MeasureKind, Schedule};
+use crate::plan::{Measure, MeasureKind};
 use crate::registry::Registry;
 use crate::rules::{Issue, Rule, SourceLocation};
 use std::borrow::Cow;
@@ -115,9 +116,8 @@ pub struct MeasureReader<R> {
     /// The measure [`MeasureReader::validate_next`] checks rows into: only what the
     /// row rules read is filled.
     scratch: Measure,
-    /// Strings of optional cells that the last row had and this one has not, kept
-    /// for the next row that has them (no allocation when titles come and go).
-    spare: Vec<String>,
+    /// What filling one measure row after row keeps between rows.
+    fill: Fill,
     /// The registry that resolves region names (`None`: the embedded one).
     registry: Option<Arc<Registry>>,
 }
@@ -130,7 +130,7 @@ impl<R: Read> MeasureReader<R> {
             validate: true,
             failed: false,
             scratch: blank_measure(),
-            spare: Vec::new(),
+            fill: Fill::default(),
             registry: opts.registry.clone(),
         })
     }
@@ -196,116 +196,6 @@ pub(crate) fn blank_measure() -> Measure {
     }
 }
 
-/// Reads a measure's own columns (everything but plan and region).
-pub(crate) fn measure_from_row(row: &mut Row<'_>) -> Measure {
-    let mut m = blank_measure();
-    fill_measure(row, &mut m);
-    m
-}
-
-/// Reads a measure's own columns into `m`, reusing its allocations (the streaming
-/// reader fills the same measure row after row).
-pub(crate) fn fill_measure(row: &mut Row<'_>, m: &mut Measure) {
-    read_measure(row, m, true, &mut Vec::new());
-}
-
-/// Sets an optional text from a cell, reusing allocations: a string no longer
-/// needed goes to `spare`, a new one comes from there when it can.
-fn put(dst: &mut Option<String>, src: Option<&str>, spare: &mut Vec<String>) {
-    match (dst.as_mut(), src) {
-        (Some(d), Some(s)) => assign(d, s),
-        (None, Some(s)) => {
-            let mut d = spare.pop().unwrap_or_default();
-            d.push_str(s);
-            *dst = Some(d);
-        }
-        (Some(_), None) => {
-            if let Some(mut d) = dst.take() {
-                d.clear();
-                spare.push(d);
-            }
-        }
-        (None, None) => {}
-    }
-}
-
-/// The one definition of how a measure row is read: every cell of the measure's
-/// own columns is read and checked, in column order, each problem reported on the
-/// row. With `text` false, the text that no rule checks and no row rule reads (id,
-/// priority, schedule and frequency notes, partners, network) is checked but not
-/// copied into `m`: the issues are the same, only fewer bytes move.
-fn read_measure(row: &mut Row<'_>, m: &mut Measure, text: bool, spare: &mut Vec<String>) {
-    let id = row.req_str(C::Id);
-    if text {
-        assign(&mut m.id, id);
-    }
-    // The title is read by the row rule `text.missing`.
-    put(&mut m.title.fi, row.opt_str(C::TitleFi), spare);
-    put(&mut m.title.sv, row.opt_str(C::TitleSv), spare);
-    put(&mut m.title.en, row.opt_str(C::TitleEn), spare);
-    m.kind = row.req_code::<MeasureKind>(C::Kind);
-    if text {
-        put(&mut m.priority, row.opt_str(C::Priority), spare);
-    }
-    m.service_areas.clear();
-    row.code_list_into(C::ServiceAreas, &mut m.service_areas);
-    // Filled in place, reusing the allocations of the last row.
-    let period = opt_period(row, C::Start.into(), C::End.into());
-    let schedule = m.schedule.get_or_insert_with(Schedule::default);
-    schedule.period = period;
-    schedule.dates.clear();
-    row.date_list_into(C::Dates, &mut schedule.dates);
-    let note = row.opt_str(C::ScheduleNote);
-    if text {
-        put(&mut schedule.note, note, spare);
-    }
-    if period.is_none() && schedule.dates.is_empty() && note.is_none() {
-        m.schedule = None;
-    }
-    match frequency_cells(
-        row,
-        C::FrequencyMin.into(),
-        C::FrequencyPer.into(),
-        C::FrequencyNote.into(),
-    ) {
-        Some((min_times, per)) => {
-            let f = m.frequency.get_or_insert(Frequency {
-                min_times,
-                per,
-                qualifier: Default::default(),
-                note: None,
-            });
-            f.min_times = min_times;
-            f.per = per;
-            f.qualifier = row.code(C::FrequencyQualifier).unwrap_or_default();
-            if text {
-                put(&mut f.note, row.opt_str(C::FrequencyNote), spare);
-            }
-        }
-        None => {
-            let mut note = m.frequency.take().and_then(|f| f.note);
-            put(&mut note, None, spare);
-            // A qualifier without its count: the count is what is missing.
-            if row
-                .code::<crate::plan::FrequencyQualifier>(C::FrequencyQualifier)
-                .is_some()
-            {
-                row.missing(C::FrequencyMin);
-            }
-        }
-    }
-    if text {
-        row.list_into(C::Partners, &mut m.partners);
-    }
-    m.status = row.code(C::Status).unwrap_or_default();
-    if text {
-        put(&mut m.network, row.opt_str(C::Network), spare);
-        m.instruments = row.instruments(C::Instruments);
-    } else {
-        row.instruments(C::Instruments);
-    }
-}
-
 /// Row-level validation of one measure: the rules that need nothing but the
 /// measure itself, from the validator, with pointers relative to the measure.
 fn row_checks(m: &Measure) -> Vec<Issue> {
@@ -352,7 +242,7 @@ fn read_row<R: Read>(
     reg: &Option<Arc<Registry>>,
     validate: bool,
     failed: &mut bool,
-    spare: &mut Vec<String>,
+    fill: &mut Fill,
     into: Target<'_>,
 ) -> Option<RowStatus> {
     if *failed {
@@ -364,15 +254,19 @@ fn read_row<R: Read>(
         Ok(Some(Step::Row(mut row))) => {
             let plan_id = row.req_str(C::PlanId);
             let region = region_cell(&mut row, reg);
+            // The measure's own columns, read by the table's mapping.
+            let ctx = Ctx::new(reg, None);
             let (line, issues, measure) = match into {
                 Target::Row(out) => {
                     assign(&mut out.plan_id, plan_id);
                     assign(&mut out.region, &region);
-                    read_measure(&mut row, &mut out.measure, true, spare);
+                    fill.skip_text = false;
+                    mapping::measures::read_into(&mut row, &ctx, &mut out.measure, fill);
                     (&mut out.line, &mut out.issues, &out.measure)
                 }
                 Target::Issues(out, scratch) => {
-                    read_measure(&mut row, scratch, false, spare);
+                    fill.skip_text = true;
+                    mapping::measures::read_into(&mut row, &ctx, scratch, fill);
                     (&mut out.line, &mut out.issues, &*scratch)
                 }
             };
@@ -445,7 +339,7 @@ impl<R: Read> MeasureReader<R> {
             &self.registry,
             self.validate,
             &mut self.failed,
-            &mut self.spare,
+            &mut self.fill,
             Target::Row(out),
         )
     }
@@ -490,7 +384,7 @@ impl<R: Read> MeasureReader<R> {
             &self.registry,
             self.validate,
             &mut self.failed,
-            &mut self.spare,
+            &mut self.fill,
             Target::Issues(out, &mut self.scratch),
         )
     }
@@ -728,16 +622,18 @@ mod tests {
             .collect()
     }
 
-    /// The row reader tuned for streaming (and used by the whole-document import)
-    /// reads every row exactly as the table's declarative mapping does: the same
-    /// measure, the same issues in the same order.
+    /// Filling one measure row after row (the streaming reader: every binding's
+    /// `into` on the fields the last row left) gives each row exactly the measure
+    /// and the issues that reading it afresh through the mapping gives (`read`, as
+    /// the whole-document import does), whatever the rows before it held: titles,
+    /// notes, frequencies, schedules, lists and instruments that come and go.
     #[test]
-    fn the_tuned_row_reader_agrees_with_the_mapping() {
-        let ctx = super::super::mapping::Ctx {
-            reg: Registry::embedded(),
-            date: None,
-        };
+    fn a_measure_filled_row_after_row_equals_one_read_afresh() {
+        let registry = None;
+        let ctx = Ctx::new(&registry, None);
         let opts = ReadOptions::default();
+        let mut reused = blank_measure();
+        let mut fill = Fill::default();
         let (mut loaded, mut failed) = (0, 0);
         for seed in 1..=8u64 {
             for (unknown, delimiter) in [(false, ','), (true, ';')] {
@@ -747,15 +643,15 @@ mod tests {
                         .unwrap();
                 while let Some(step) = tr.next_row().unwrap() {
                     let Step::Row(row) = step else { continue };
-                    let (mut tuned, mut mapped) = (row.clone(), row);
-                    let a = measure_from_row(&mut tuned);
-                    let b = super::super::mapping::measures::read(&mut mapped, &ctx);
-                    assert_eq!(tuned.issues, mapped.issues, "line {}", tuned.line);
-                    assert_eq!(tuned.failed, mapped.failed, "line {}", tuned.line);
-                    if tuned.failed {
+                    let (mut into, mut fresh) = (row.clone(), row);
+                    mapping::measures::read_into(&mut into, &ctx, &mut reused, &mut fill);
+                    let m = mapping::measures::read(&mut fresh, &ctx);
+                    assert_eq!(into.issues, fresh.issues, "line {}", into.line);
+                    assert_eq!(into.failed, fresh.failed, "line {}", into.line);
+                    if into.failed {
                         failed += 1;
                     } else {
-                        assert_eq!(a, b, "line {}", tuned.line);
+                        assert_eq!(reused, m, "line {}", into.line);
                         loaded += 1;
                     }
                 }
@@ -765,6 +661,157 @@ mod tests {
             loaded > 1000 && failed > 100,
             "{loaded} loaded, {failed} failed"
         );
+    }
+
+    /// Every measure column that can hold a bad cell reports it at that cell —
+    /// file, line, the column's place in the header (not in the layout) and its
+    /// name as the header writes it — alike through the streaming reader and the
+    /// whole-document import.
+    #[test]
+    fn every_measure_cell_error_is_located_at_its_column() {
+        // The layout's columns backwards, Finnish names where they have one, and
+        // an unknown column first: no column stands where the layout puts it.
+        let mut names: Vec<&str> = TABLE
+            .columns
+            .iter()
+            .rev()
+            .map(|c| c.aliases.first().copied().unwrap_or(c.name))
+            .collect();
+        names.insert(0, "muistiinpano");
+        let good = |name: &str| match TABLE.column_index(name).map(|i| TABLE.columns[i].name) {
+            Some("plan_id") => "p1",
+            Some("region") => "14",
+            Some("id") => "m1",
+            Some("title_fi") => "Työpaja",
+            Some("kind") => "workshop",
+            Some("start") => "1.3.2020",
+            Some("end") => "31.3.2020",
+            _ => "",
+        };
+        // A bad cell (with, for a frequency, its good other half).
+        let bad: [(&str, &str, &str, (&str, &str)); 14] = [
+            ("plan_id", " ", "csv.missing-value", ("", "")),
+            ("region", "Lapi", "csv.unknown-name", ("", "")),
+            ("id", "", "csv.missing-value", ("", "")),
+            ("kind", "fortnightly", "csv.bad-value", ("", "")),
+            (
+                "service_areas",
+                "older_people|nope",
+                "csv.bad-value",
+                ("", ""),
+            ),
+            ("start", "31.2.2020", "csv.bad-date", ("", "")),
+            ("end", "2020-13-01", "csv.bad-date", ("", "")),
+            ("dates", "1.1.2020|x", "csv.bad-date", ("", "")),
+            (
+                "frequency_min",
+                "x",
+                "csv.bad-integer",
+                ("frequency_per", "year"),
+            ),
+            (
+                "frequency_per",
+                "fortnight",
+                "csv.bad-value",
+                ("frequency_min", "2"),
+            ),
+            ("status", "maybe", "csv.bad-value", ("", "")),
+            ("frequency_qualifier", "often", "csv.bad-value", ("", "")),
+            ("instruments", "avain|nope", "csv.bad-value", ("", "")),
+            // A qualifier without its count: the count is missing.
+            (
+                "frequency_qualifier",
+                "on_average",
+                "csv.missing-value",
+                ("", ""),
+            ),
+        ];
+        let mut text = names.join(";");
+        for (column, value, _, (other, other_value)) in bad {
+            text.push('\n');
+            let cells: Vec<&str> = names
+                .iter()
+                .map(
+                    |n| match TABLE.column_index(n).map(|i| TABLE.columns[i].name) {
+                        Some(c) if c == column => value,
+                        Some(c) if c == other => other_value,
+                        _ => good(n),
+                    },
+                )
+                .collect();
+            text.push_str(&cells.join(";"));
+        }
+        text.push('\n');
+        // Where each row's issue must stand.
+        let expected: Vec<(u64, Option<u64>, String, &str)> = bad
+            .iter()
+            .enumerate()
+            .map(|(i, (column, value, code, _))| {
+                // The missing count is the count's cell, not the qualifier's.
+                let at = if *value == "on_average" {
+                    "frequency_min"
+                } else {
+                    column
+                };
+                let place = names
+                    .iter()
+                    .position(|n| TABLE.column_index(n).map(|c| TABLE.columns[c].name) == Some(at))
+                    .unwrap();
+                let line = u64::try_from(i).unwrap() + 2;
+                let column = u64::try_from(place).unwrap() + 1;
+                (line, Some(column), names[place].to_owned(), *code)
+            })
+            .collect();
+        let place = |i: &Issue| {
+            let l = i.location.as_ref().unwrap();
+            assert_eq!(l.file.as_deref(), Some("measures.csv"));
+            (
+                l.line.unwrap(),
+                l.column,
+                l.field.clone().unwrap(),
+                i.code(),
+            )
+        };
+
+        let mut r = MeasureReader::new(
+            text.as_bytes(),
+            Some("measures.csv"),
+            &ReadOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(
+            r.header_issues()
+                .iter()
+                .map(|i| i.code())
+                .collect::<Vec<_>>(),
+            ["csv.unknown-column"]
+        );
+        let mut streamed = Vec::new();
+        for item in r.by_ref() {
+            match item {
+                MeasureItem::Rejected(_, issues) => streamed.extend(issues.iter().map(place)),
+                MeasureItem::Loaded(row) => panic!("line {} loaded", row.line),
+            }
+        }
+        assert_eq!(streamed, expected);
+
+        let plans =
+            "id;centre;title_fi;start;end\np1;sonet-botnia;Suunnitelma;1.1.2020;31.12.2021\n";
+        let imported = super::super::read_tables(
+            vec![
+                ("action_plans.csv".to_owned(), plans.as_bytes()),
+                ("measures.csv".to_owned(), text.as_bytes()),
+            ],
+            &ReadOptions::default(),
+        );
+        let whole: Vec<_> = imported
+            .issues
+            .iter()
+            .filter(|i| i.code() != "csv.unknown-column")
+            .map(place)
+            .collect();
+        assert_eq!(whole, expected);
+        assert!(imported.document.action_plans[0].sections.is_empty());
     }
 
     #[test]

@@ -666,16 +666,6 @@ impl<'a> Row<'a> {
         (!s.is_empty()).then(|| s.to_owned())
     }
 
-    /// Text that must not be empty.
-    pub(crate) fn req_text(&mut self, c: impl Into<usize>) -> String {
-        let c = c.into();
-        let s = self.s(c);
-        if s.is_blank_cell() {
-            self.missing(c);
-        }
-        s.to_owned()
-    }
-
     /// Three language columns.
     pub(crate) fn loc(
         &self,
@@ -1039,11 +1029,6 @@ impl<'a> Row<'a> {
         }
     }
 
-    /// A list of text.
-    pub(crate) fn list(&self, c: impl Into<usize>) -> Vec<String> {
-        value::split_list(self.s(c))
-    }
-
     /// A list of code-list values.
     pub(crate) fn code_list<T: Coded>(&mut self, c: impl Into<usize>) -> Vec<T> {
         let mut out = Vec::new();
@@ -1087,11 +1072,11 @@ impl<'a> Row<'a> {
         }
     }
 
-    /// A list of instruments.
-    pub(crate) fn instruments(&mut self, c: impl Into<usize>) -> Vec<Instrument> {
+    /// A list of instruments into `out`, reusing its allocation.
+    pub(crate) fn instruments_into(&mut self, c: impl Into<usize>, out: &mut Vec<Instrument>) {
         let c = c.into();
-        let mut out = Vec::new();
-        for item in value::split_list(self.s(c)) {
+        out.clear();
+        for item in value::list_items(self.s(c)) {
             match super::vocab::parse_instrument(&item) {
                 Some(v) => out.push(v),
                 None => {
@@ -1100,6 +1085,5 @@ impl<'a> Row<'a> {
                 }
             }
         }
-        out
     }
 }
