@@ -9,7 +9,6 @@ use oske::date::{Period, Validity};
 use oske::text::LocalizedText;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyType};
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 /// `Name(a=repr(a), b=repr(b))`.
@@ -28,7 +27,7 @@ pub(crate) fn json_text<T: Serialize>(v: &T) -> PyResult<String> {
 
 /// Reads a core value from plain Python data by way of its JSON form, with the
 /// core's reader (unknown fields are errors, pointers name the bad value).
-pub(crate) fn read_dict<T: DeserializeOwned + serde::Serialize>(
+pub(crate) fn read_dict<T: oske::json::FromJson + serde::Serialize>(
     py: Python<'_>,
     data: &Bound<'_, PyAny>,
 ) -> PyResult<T> {

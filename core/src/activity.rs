@@ -2,10 +2,10 @@
 
 use crate::date::Period;
 use crate::text::LocalizedText;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// A centre's activity report for a period.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ActivityReport {
     /// Unique id within the document.
@@ -40,7 +40,7 @@ pub struct ActivityReport {
 }
 
 /// A priority area of a report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PriorityArea {
     /// Title.
@@ -52,3 +52,24 @@ pub struct PriorityArea {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<LocalizedText>,
 }
+
+// The JSON reader of these types (`crate::json_read`): the same mapping as the
+// serde attributes above, checked by the conformance vectors and `core/tests/json_read.rs`.
+crate::json_read::json_struct! { ActivityReport {
+    id: req,
+    centre: req,
+    region: def,
+    title: req,
+    period: req,
+    steering_group_meetings: def,
+    municipalities_in_area: def,
+    priority_areas: def,
+    networks: def,
+    evaluations: def,
+    activities: def,
+}}
+crate::json_read::json_struct! { PriorityArea {
+    title: req,
+    projects: def,
+    note: def,
+}}

@@ -33,13 +33,13 @@ use crate::date::serde_date;
 use crate::rules::{pointer, Issue, Rule};
 use crate::text::{Lang, LocalizedText};
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::fmt;
 
 /// The limits of the protocol. Defaults come from the seeds (30–45 minute sessions,
 /// brief sent in advance); the question and brief limits are this library's reading
 /// of "a short description" and "clearly delimited questions", and can be changed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct ConsultationPolicy {
@@ -84,7 +84,7 @@ impl Default for ConsultationPolicy {
 }
 
 /// Where a consultation is in the protocol.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ConsultationState {
@@ -161,7 +161,7 @@ impl fmt::Display for ConsultationState {
 }
 
 /// A step of the protocol.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Action {
@@ -208,7 +208,7 @@ impl Action {
 }
 
 /// Why a consulting party was chosen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SelectionCriterion {
@@ -224,7 +224,7 @@ pub enum SelectionCriterion {
 pub const NORDIC_COUNTRIES: [&str; 8] = ["DK", "FI", "IS", "NO", "SE", "FO", "GL", "AX"];
 
 /// The consulting party.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Consultant {
     /// Organisation (Nordic Welfare Centre, VISO…).
@@ -236,7 +236,7 @@ pub struct Consultant {
 }
 
 /// The scheduled session.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Session {
     /// Date.
@@ -251,7 +251,7 @@ pub struct Session {
 }
 
 /// The session as held.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct HeldSession {
     /// Date.
@@ -263,7 +263,7 @@ pub struct HeldSession {
 }
 
 /// The evaluation of one trial.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TrialEvaluation {
     /// Date.
@@ -278,7 +278,7 @@ pub struct TrialEvaluation {
 }
 
 /// A cancellation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Cancellation {
     /// Date.
@@ -292,7 +292,7 @@ pub struct Cancellation {
 }
 
 /// One Nordic video consultation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Consultation {
     /// Unique id within the document.
@@ -920,7 +920,7 @@ impl Consultation {
 }
 
 /// The operating concept, modelled after the trials.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ConceptModel {
     /// Date.
@@ -932,7 +932,7 @@ pub struct ConceptModel {
 }
 
 /// A programme of consultation trials (the Nordic special task's).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ConsultationProgramme {
     /// Unique id within the document.
@@ -1012,3 +1012,89 @@ impl ConsultationProgramme {
         Ok(())
     }
 }
+
+// The JSON reader of these types (`crate::json_read`): the same mapping as the
+// serde attributes above, checked by the conformance vectors and `core/tests/json_read.rs`.
+crate::json_read::json_struct! { ConsultationPolicy {
+    min_minutes: or(ConsultationPolicy::default().min_minutes),
+    max_minutes: or(ConsultationPolicy::default().max_minutes),
+    min_lead_days: or(ConsultationPolicy::default().min_lead_days),
+    max_questions: or(ConsultationPolicy::default().max_questions),
+    max_brief_chars: or(ConsultationPolicy::default().max_brief_chars),
+}}
+crate::json_read::json_enum! { ConsultationState {
+    Prepared = "prepared",
+    ConsultantAgreed = "consultant_agreed",
+    BriefSent = "brief_sent",
+    Scheduled = "scheduled",
+    Held = "held",
+    Documented = "documented",
+    Evaluated = "evaluated",
+    Cancelled = "cancelled",
+}}
+crate::json_read::json_enum! { Action {
+    AgreeConsultant = "agree_consultant",
+    SendBrief = "send_brief",
+    Schedule = "schedule",
+    Hold = "hold",
+    Document = "document",
+    Evaluate = "evaluate",
+    Cancel = "cancel",
+    ModelConcept = "model_concept",
+}}
+crate::json_read::json_enum! { SelectionCriterion {
+    NationallySignificant = "nationally_significant",
+    Innovative = "innovative",
+    ResearchEvidence = "research_evidence",
+}}
+crate::json_read::json_struct! { Consultant {
+    organisation: req,
+    country: req,
+    criteria: req,
+}}
+crate::json_read::json_struct! { Session {
+    date: req with crate::json_read::date::one,
+    planned_minutes: req,
+    platform: def,
+}}
+crate::json_read::json_struct! { HeldSession {
+    date: req with crate::json_read::date::one,
+    actual_minutes: req,
+}}
+crate::json_read::json_struct! { TrialEvaluation {
+    date: req with crate::json_read::date::one,
+    summary: req,
+    useful: def,
+}}
+crate::json_read::json_struct! { Cancellation {
+    date: req with crate::json_read::date::one,
+    reason: req,
+    from_state: req,
+}}
+crate::json_read::json_struct! { Consultation {
+    id: req,
+    state: req,
+    brief: req,
+    questions: req,
+    developer_group: def,
+    consultant: def,
+    brief_sent_on: def with crate::json_read::date::option,
+    session: def,
+    held: def,
+    documentation: def,
+    evaluation: def,
+    cancellation: def,
+}}
+crate::json_read::json_struct! { ConceptModel {
+    date: req with crate::json_read::date::one,
+    description: req,
+}}
+crate::json_read::json_struct! { ConsultationProgramme {
+    id: req,
+    name: req,
+    centre: def,
+    illustrative: def,
+    policy: def,
+    consultations: def,
+    concept: def,
+}}

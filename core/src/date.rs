@@ -253,3 +253,6 @@ impl Validity {
         self.from.map_or(true, |f| f <= date) && self.to.map_or(true, |t| date <= t)
     }
 }
+
+// Read through serde's derive (shared with the registry format, `crate::json_read`).
+crate::json_read::via_serde!(Period, Validity);

@@ -6,7 +6,7 @@ use crate::evaluation::Evaluation;
 use crate::network::Network;
 use crate::plan::ActionPlan;
 use crate::project::DevelopmentProject;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The document format version this library reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
@@ -14,7 +14,7 @@ pub const FORMAT_VERSION: u32 = 1;
 /// One oske document: plans, projects, networks, evaluations, consultation
 /// programmes and activity reports. Ids are unique within their kind across the
 /// document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Document {
     /// The format version (currently 1). Required.
@@ -74,3 +74,16 @@ impl Document {
         self.activity_reports.extend(other.activity_reports);
     }
 }
+
+// The JSON reader of these types (`crate::json_read`): the same mapping as the
+// serde attributes above, checked by the conformance vectors and `core/tests/json_read.rs`.
+crate::json_read::json_struct! { Document {
+    format_version: req,
+    title: def,
+    action_plans: def,
+    projects: def,
+    networks: def,
+    evaluations: def,
+    consultation_programmes: def,
+    activity_reports: def,
+}}

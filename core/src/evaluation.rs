@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The evaluation method.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum EvaluationMethod {
@@ -44,7 +44,7 @@ pub enum Instrument {
 }
 
 /// Which way an indicator should move.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
@@ -71,7 +71,7 @@ impl Direction {
 ///
 /// Values are measurements (counts, scores, percentages), not money, and are
 /// `f64`; money always lives in [`crate::Cents`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Indicator {
     /// Unique id within the evaluation.
@@ -151,7 +151,7 @@ impl Indicator {
 }
 
 /// An evaluation of a plan, project, network or consultation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Evaluation {
     /// Unique id within the document.
@@ -193,3 +193,41 @@ impl Evaluation {
             .collect()
     }
 }
+
+// The JSON reader of these types (`crate::json_read`): the same mapping as the
+// serde attributes above, checked by the conformance vectors and `core/tests/json_read.rs`.
+crate::json_read::json_enum! { EvaluationMethod {
+    SelfEvaluation = "self_evaluation",
+    Bikva = "bikva",
+    BalancedScorecard = "balanced_scorecard",
+    StakeholderSurvey = "stakeholder_survey",
+    External = "external",
+    Other = "other",
+}}
+crate::json_read::json_enum! { Direction {
+    Increase = "increase",
+    Decrease = "decrease",
+    Maintain = "maintain",
+}}
+crate::json_read::json_struct! { Indicator {
+    id: req,
+    name: req,
+    perspective: def,
+    unit: req,
+    baseline: def,
+    target: def,
+    actual: def,
+    direction: req,
+}}
+crate::json_read::json_struct! { Evaluation {
+    id: req,
+    title: req,
+    subject: def,
+    method: req,
+    instruments: def,
+    period: def,
+    indicators: def,
+}}
+
+// Read through serde's derive (shared with the registry format, `crate::json_read`).
+crate::json_read::via_serde!(Instrument);

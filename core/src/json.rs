@@ -20,9 +20,9 @@
 //! ```
 
 use crate::document::{Document, FORMAT_VERSION};
+pub use crate::json_read::FromJson;
 use crate::json_tree::{self, Node};
 use crate::rules::{pointer, Issue, Rule};
-use serde::de::DeserializeOwned;
 use std::fmt;
 use std::path::Path;
 
@@ -150,10 +150,7 @@ fn parse(text: &str) -> Result<Node, JsonError> {
     serde_json::from_str::<Node>(text).map_err(|e| JsonError::from_serde(&e, None))
 }
 
-fn read_tree<T: DeserializeOwned>(
-    text: &str,
-    root: Node,
-) -> Result<(T, Vec<(String, String)>), JsonError> {
+fn read_tree<T: FromJson>(text: &str, root: Node) -> Result<(T, Vec<(String, String)>), JsonError> {
     match json_tree::read::<T>(root) {
         Ok((value, unknown)) => {
             let unknown = unknown
@@ -305,7 +302,7 @@ pub fn from_path(path: impl AsRef<Path>) -> Result<Loaded, JsonError> {
 ///
 /// The text must be a JSON object (a UTF-8 byte-order mark is accepted); see
 /// [`from_str_strict`] to have every object inside checked too.
-pub fn from_str_plain<T: DeserializeOwned>(text: &str) -> Result<T, JsonError> {
+pub fn from_str_plain<T: FromJson>(text: &str) -> Result<T, JsonError> {
     let text = without_bom(text);
     expect_object(text, "the value")?;
     let (value, unknown) = read_tree::<T>(text, parse(text)?)?;
@@ -325,7 +322,7 @@ pub fn from_str_plain<T: DeserializeOwned>(text: &str) -> Result<T, JsonError> {
 /// [`from_str_plain`] under the name the bindings use: every object inside must be a
 /// JSON object too (a struct given as an array, `["n", {"fi": "x"}]` for a network, is an
 /// error at its pointer), which the tree reader (`json_tree.rs`) already ensures.
-pub fn from_str_strict<T: DeserializeOwned>(text: &str) -> Result<T, JsonError> {
+pub fn from_str_strict<T: FromJson>(text: &str) -> Result<T, JsonError> {
     from_str_plain(text)
 }
 

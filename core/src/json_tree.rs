@@ -20,7 +20,7 @@ use std::cell::RefCell;
 use std::fmt;
 
 /// A parsed JSON value. Objects keep their members in document order.
-pub(crate) enum Node {
+pub enum Node {
     Null,
     Bool(bool),
     U64(u64),
@@ -81,7 +81,7 @@ impl<'de> de::Deserialize<'de> for Node {
 }
 
 impl Node {
-    fn unexpected(&self) -> Unexpected<'_> {
+    pub(crate) fn unexpected(&self) -> Unexpected<'_> {
         match self {
             Node::Null => Unexpected::Unit,
             Node::Bool(b) => Unexpected::Bool(*b),
@@ -121,7 +121,7 @@ impl Node {
 
 /// Where a value is: the chain of keys and indexes from the root.
 #[derive(Clone, Copy)]
-pub(crate) enum Path<'a> {
+pub enum Path<'a> {
     Root,
     Key(&'a Path<'a>, &'a str),
     Index(&'a Path<'a>, usize),
@@ -143,7 +143,7 @@ impl Path<'_> {
     }
 
     /// The path's tokens, unescaped (`["networks", "0", "period"]`).
-    fn to_tokens(self) -> Vec<String> {
+    pub(crate) fn to_tokens(self) -> Vec<String> {
         let mut t = Vec::new();
         self.tokens(&mut t);
         t
@@ -152,7 +152,7 @@ impl Path<'_> {
 
 /// A data error: the message and the pointer tokens of the value it is about.
 #[derive(Debug)]
-pub(crate) struct DeErrorInner {
+pub struct DeErrorInner {
     pub(crate) message: String,
     pub(crate) at: Option<Vec<String>>,
     /// The error is about the last token's key (an unknown field of a type that
@@ -163,7 +163,7 @@ pub(crate) struct DeErrorInner {
 /// The error of [`NodeDe`], boxed: one pointer wide, so that every `Result` the
 /// derived `Deserialize` impls pass around is small (the model's reading code is
 /// generated once per type, and moving 48-byte errors made it larger by a tenth).
-pub(crate) type DeError = Box<DeErrorInner>;
+pub type DeError = Box<DeErrorInner>;
 
 impl fmt::Display for DeErrorInner {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -194,10 +194,10 @@ impl de::Error for DeError {
 }
 
 /// Fields read by no type: `(pointer tokens, field)`, in document order.
-pub(crate) type Unknown = RefCell<Vec<Vec<String>>>;
+pub type Unknown = RefCell<Vec<Vec<String>>>;
 
 /// Reads a value from a [`Node`], tracking where it is.
-pub(crate) struct NodeDe<'a> {
+pub struct NodeDe<'a> {
     pub(crate) node: Node,
     /// By reference: every value read passes a `NodeDe` by value, and a path inline
     /// made it 24 bytes larger.
@@ -206,6 +206,13 @@ pub(crate) struct NodeDe<'a> {
 }
 
 impl NodeDe<'_> {
+    /// Reads a type that keeps serde's derive (see `json_read::via_serde!`), its
+    /// error placed here if it has no place yet.
+    pub(crate) fn read_serde<T: de::DeserializeOwned>(self) -> Result<T, DeError> {
+        let path = self.path;
+        Self::place(path, T::deserialize(self))
+    }
+
     /// Gives an error without a place the place of this value.
     fn place<T>(path: &Path<'_>, mut r: Result<T, DeError>) -> Result<T, DeError> {
         if let Err(e) = &mut r {
@@ -699,9 +706,11 @@ fn value_end(b: &[u8], mut i: usize) -> Option<usize> {
 
 /// Reads a `T` from JSON text: `Ok((value, unknown field pointers))`, or the serde_json
 /// error (syntax) or the data error with its pointer tokens.
-pub(crate) fn read<T: de::DeserializeOwned>(root: Node) -> Result<(T, Vec<Vec<String>>), DeError> {
+pub(crate) fn read<T: crate::json_read::FromJson>(
+    root: Node,
+) -> Result<(T, Vec<Vec<String>>), DeError> {
     let unknown = Unknown::default();
-    let value = T::deserialize(NodeDe {
+    let value = T::read_json(NodeDe {
         node: root,
         path: &Path::Root,
         unknown: &unknown,

@@ -28,6 +28,7 @@ pub mod document;
 pub mod errors;
 pub mod evaluation;
 pub mod json;
+mod json_read;
 mod json_tree;
 pub mod l10n;
 pub mod money;

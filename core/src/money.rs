@@ -129,3 +129,6 @@ pub(crate) fn format_wide_cents(cents: i128) -> String {
     }
     format!("{grouped},{:02} €", abs % 100)
 }
+
+// Read through serde's derive (shared with the registry format, `crate::json_read`).
+crate::json_read::via_serde!(Cents, Bp);

@@ -4,10 +4,10 @@ use crate::date::{serde_date, Period};
 use crate::plan::Frequency;
 use crate::text::LocalizedText;
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// A network (a developer group, a forum, a national development network).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Network {
     /// Unique id within the document.
@@ -30,7 +30,7 @@ pub struct Network {
 }
 
 /// How a meeting is held.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MeetingFormat {
@@ -54,7 +54,7 @@ impl MeetingFormat {
 }
 
 /// Whether a meeting has happened.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MeetingStatus {
@@ -69,7 +69,7 @@ pub enum MeetingStatus {
 
 /// How a source qualifies a count that it does not give exactly.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CountQualifier {
     /// "About N" (*noin*).
@@ -95,7 +95,7 @@ impl CountQualifier {
 }
 
 /// A headcount, possibly approximate ("almost 40 experts").
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Headcount {
     /// The number.
@@ -110,7 +110,7 @@ pub struct Headcount {
 }
 
 /// A meeting of a network.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Meeting {
     /// Unique id within the document.
@@ -150,3 +150,49 @@ pub struct Meeting {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub regions_count: Option<u32>,
 }
+
+// The JSON reader of these types (`crate::json_read`): the same mapping as the
+// serde attributes above, checked by the conformance vectors and `core/tests/json_read.rs`.
+crate::json_read::json_struct! { Network {
+    id: req,
+    name: req,
+    organisers: def,
+    period: def,
+    min_frequency: def,
+    meetings: def,
+}}
+crate::json_read::json_enum! { MeetingFormat {
+    InPerson = "in_person",
+    Remote = "remote",
+    Hybrid = "hybrid",
+}}
+crate::json_read::json_enum! { MeetingStatus {
+    Held = "held",
+    Planned = "planned",
+    Cancelled = "cancelled",
+}}
+crate::json_read::json_enum! { CountQualifier {
+    About = "about",
+    Almost = "almost",
+    Over = "over",
+    AtLeast = "at_least",
+}}
+crate::json_read::json_struct! { Headcount {
+    count: req,
+    approximate: def,
+    qualifier: def,
+}}
+crate::json_read::json_struct! { Meeting {
+    id: req,
+    date: req with crate::json_read::date::one,
+    date_note: def,
+    status: def,
+    format: req,
+    platform: def,
+    place: def,
+    duration_minutes: def,
+    full_day: def,
+    participants: def,
+    regions_represented: def,
+    regions_count: def,
+}}

@@ -6,10 +6,10 @@ use crate::money::{Bp, Cents};
 use crate::tasks::{SpecialTaskKind, StatutoryTask};
 use crate::text::LocalizedText;
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// A centre's action plan (*toimintasuunnitelma*) for a period.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ActionPlan {
     /// Unique id within the document.
@@ -53,7 +53,7 @@ pub struct ActionPlan {
 }
 
 /// A population table with its stated total (the total must equal its parts).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PopulationTable {
     /// Reference date (31.12.2019).
@@ -67,7 +67,7 @@ pub struct PopulationTable {
 }
 
 /// One row of a [`PopulationTable`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PopulationPart {
     /// Region or municipality code.
@@ -77,7 +77,7 @@ pub struct PopulationPart {
 }
 
 /// A priority, common to the plan or local to one regional section.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Priority {
     /// Unique id within the plan (measures refer to it).
@@ -92,7 +92,7 @@ pub struct Priority {
 }
 
 /// What kind of area a regional section's code names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SectionArea {
@@ -121,7 +121,7 @@ impl SectionArea {
 
 /// A regional section of a plan: the part of the plan for one region or, from
 /// 1.1.2023, one wellbeing services county of the centre's area.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RegionalSection {
     /// The area's code: a region code (`"14"`), or a county code when `area_kind` is
@@ -152,7 +152,7 @@ pub struct RegionalSection {
 }
 
 /// What kind of work a measure is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MeasureKind {
@@ -191,7 +191,7 @@ pub enum MeasureKind {
 }
 
 /// Service areas named in the plans.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ServiceArea {
@@ -218,7 +218,7 @@ pub enum ServiceArea {
 }
 
 /// A measure's status.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MeasureStatus {
@@ -236,7 +236,7 @@ pub enum MeasureStatus {
 }
 
 /// The unit of a frequency.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FrequencyUnit {
@@ -264,7 +264,7 @@ impl FrequencyUnit {
 
 /// How a source words a frequency's count.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FrequencyQualifier {
     /// "At least N times" (*vähintään*): a minimum, checked against the meetings.
@@ -300,7 +300,7 @@ impl FrequencyQualifier {
 
 /// "At least N times per unit", e.g. "meets at least 2 × a year"; or, with a
 /// qualifier, "N times" or "on average N times".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Frequency {
     /// The count per unit: a minimum unless `qualifier` says otherwise.
@@ -316,7 +316,7 @@ pub struct Frequency {
 }
 
 /// When a measure happens: a period, single dates, and/or words ("syksy 2020").
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Schedule {
     /// A period.
@@ -336,7 +336,7 @@ pub struct Schedule {
 }
 
 /// A measure (*toimenpide*) of a regional section.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Measure {
     /// Unique id within the document.
@@ -372,7 +372,7 @@ pub struct Measure {
 }
 
 /// Why a plan was revised.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RevisionReason {
@@ -385,7 +385,7 @@ pub enum RevisionReason {
 }
 
 /// A revision of a plan.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Revision {
     /// Date of the revision.
@@ -399,7 +399,7 @@ pub struct Revision {
 }
 
 /// An approval of a plan by a body.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Approval {
     /// The approving body (e.g. "SONet BOTNIA board").
@@ -412,7 +412,7 @@ pub struct Approval {
 
 /// The plan of a special task for a year (the Nordic task's content, approved by the
 /// centres' directors).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SpecialTaskPlan {
     /// Unique id within the document.
@@ -440,3 +440,147 @@ pub struct SpecialTaskPlan {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consultation_programme: Option<String>,
 }
+
+// The JSON reader of these types (`crate::json_read`): the same mapping as the
+// serde attributes above, checked by the conformance vectors and `core/tests/json_read.rs`.
+crate::json_read::json_struct! { ActionPlan {
+    id: req,
+    centre: req,
+    title: req,
+    period: req,
+    vision: def,
+    values: def,
+    statutory_tasks: def,
+    population: def,
+    priorities: def,
+    sections: def,
+    special_tasks: def,
+    revisions: def,
+    approvals: def,
+    instruments: def,
+}}
+crate::json_read::json_struct! { PopulationTable {
+    reference_date: req with crate::json_read::date::one,
+    parts: req,
+    total: req,
+}}
+crate::json_read::json_struct! { PopulationPart {
+    area: req,
+    population: req,
+}}
+crate::json_read::json_struct! { Priority {
+    id: req,
+    number: req,
+    title: req,
+    maps_to: def,
+}}
+crate::json_read::json_enum! { SectionArea {
+    Region = "region",
+    County = "county",
+}}
+crate::json_read::json_struct! { RegionalSection {
+    region: req,
+    area_kind: def,
+    title: def,
+    period: def,
+    refines_period: def,
+    local_priorities: def,
+    measures: def,
+}}
+crate::json_read::json_enum! { MeasureKind {
+    Network = "network",
+    Meeting = "meeting",
+    Workshop = "workshop",
+    ThemedAfternoon = "themed_afternoon",
+    Survey = "survey",
+    Statement = "statement",
+    SteeringGroup = "steering_group",
+    ProjectPreparation = "project_preparation",
+    ProjectSupport = "project_support",
+    Evaluation = "evaluation",
+    Event = "event",
+    StudyVisit = "study_visit",
+    Consultation = "consultation",
+    Training = "training",
+    Publication = "publication",
+    Other = "other",
+}}
+crate::json_read::json_enum! { ServiceArea {
+    AdultSocialWork = "adult_social_work",
+    FamiliesWithChildren = "families_with_children",
+    ChildProtection = "child_protection",
+    FamilyLaw = "family_law",
+    DisabilityServices = "disability_services",
+    OlderPeople = "older_people",
+    SubstanceAbuseAndMentalHealth = "substance_abuse_and_mental_health",
+    EarlyChildhoodEducation = "early_childhood_education",
+    ImmigrantSocialWork = "immigrant_social_work",
+    Other = "other",
+}}
+crate::json_read::json_enum! { MeasureStatus {
+    Planned = "planned",
+    Ongoing = "ongoing",
+    Done = "done",
+    Postponed = "postponed",
+    Cancelled = "cancelled",
+}}
+crate::json_read::json_enum! { FrequencyUnit {
+    Year = "year",
+    HalfYear = "half_year",
+    Quarter = "quarter",
+    Month = "month",
+}}
+crate::json_read::json_enum! { FrequencyQualifier {
+    AtLeast = "at_least",
+    Exactly = "exactly",
+    OnAverage = "on_average",
+}}
+crate::json_read::json_struct! { Frequency {
+    min_times: req,
+    per: req,
+    qualifier: def,
+    note: def,
+}}
+crate::json_read::json_struct! { Schedule {
+    period: def,
+    dates: def with crate::json_read::date::vec,
+    note: def,
+}}
+crate::json_read::json_struct! { Measure {
+    id: req,
+    title: req,
+    kind: req,
+    priority: def,
+    service_areas: def,
+    schedule: def,
+    frequency: def,
+    partners: def,
+    status: def,
+    network: def,
+    instruments: def,
+}}
+crate::json_read::json_enum! { RevisionReason {
+    Covid19 = "covid19",
+    AnnualUpdate = "annual_update",
+    Other = "other",
+}}
+crate::json_read::json_struct! { Revision {
+    date: req with crate::json_read::date::one,
+    reason: req,
+    description: req,
+}}
+crate::json_read::json_struct! { Approval {
+    body: req,
+    date: req with crate::json_read::date::one,
+}}
+crate::json_read::json_struct! { SpecialTaskPlan {
+    id: req,
+    kind: req,
+    year: req,
+    grant_share: def,
+    state_grant: def,
+    allocated: def,
+    content: def,
+    approvals: def,
+    consultation_programme: def,
+}}

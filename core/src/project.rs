@@ -4,10 +4,10 @@
 use crate::date::Period;
 use crate::money::{Bp, Cents};
 use crate::text::LocalizedText;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// A development project or unit (the Lapland social work development unit).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DevelopmentProject {
     /// Unique id within the document.
@@ -48,7 +48,7 @@ pub struct DevelopmentProject {
 }
 
 /// A phase of a project.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Phase {
     /// Name ("I", "II", "III").
@@ -58,7 +58,7 @@ pub struct Phase {
 }
 
 /// A role an organisation plays.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OrgRole {
@@ -75,7 +75,7 @@ pub enum OrgRole {
 }
 
 /// An organisation with its roles.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Organisation {
     /// Id within the project (funding sources refer to it).
@@ -90,7 +90,7 @@ pub struct Organisation {
 }
 
 /// The perspective an objective belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Perspective {
@@ -123,7 +123,7 @@ impl Perspective {
 }
 
 /// What an objective does with its work.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ObjectiveAction {
@@ -138,7 +138,7 @@ pub enum ObjectiveAction {
 }
 
 /// A numbered objective.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Objective {
     /// Number (1–10).
@@ -154,7 +154,7 @@ pub struct Objective {
 /// A numbered work area of a project: what is done and the result expected
 /// (the source's `Tulos:`).
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct WorkArea {
     /// Number as printed.
     pub number: u32,
@@ -166,7 +166,7 @@ pub struct WorkArea {
 }
 
 /// A developer team based in a municipality and covering an area.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DeveloperTeam {
     /// Unique id within the project.
@@ -197,7 +197,7 @@ pub struct DeveloperTeam {
 }
 
 /// An area as one part of a source lists it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AreaListing {
     /// Where it is listed ("appendix 1").
@@ -207,7 +207,7 @@ pub struct AreaListing {
 }
 
 /// A budget with its funding sources, in integer cents.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Budget {
     /// Total.
@@ -228,7 +228,7 @@ fn default_tolerance() -> Bp {
 }
 
 /// A funding source.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FundingSource {
     /// The funder: an organisation id of the project.
@@ -241,7 +241,7 @@ pub struct FundingSource {
 }
 
 /// A full operating year's budget.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AnnualBudget {
     /// Total per year.
@@ -258,7 +258,7 @@ pub struct AnnualBudget {
 }
 
 /// Which participants a contribution rule applies to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ParticipantCategory {
@@ -279,7 +279,7 @@ impl ParticipantCategory {
 }
 
 /// "Each municipality of this category pays this much a year".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ContributionRule {
     /// Category.
@@ -311,3 +311,102 @@ impl DevelopmentProject {
         u32::try_from(n).unwrap_or(u32::MAX)
     }
 }
+
+// The JSON reader of these types (`crate::json_read`): the same mapping as the
+// serde attributes above, checked by the conformance vectors and `core/tests/json_read.rs`.
+crate::json_read::json_struct! { DevelopmentProject {
+    id: req,
+    name: req,
+    period: req,
+    phases: def,
+    organisations: def,
+    objectives: def,
+    teams: def,
+    team_common_tasks: def,
+    work_areas: def,
+    participants: def,
+    budget: def,
+    evaluations: def,
+}}
+crate::json_read::json_struct! { Phase {
+    name: req,
+    period: req,
+}}
+crate::json_read::json_enum! { OrgRole {
+    Administrator = "administrator",
+    Coordinator = "coordinator",
+    Partner = "partner",
+    Funder = "funder",
+    Participant = "participant",
+}}
+crate::json_read::json_struct! { Organisation {
+    id: req,
+    name: req,
+    roles: req,
+    centre: def,
+}}
+crate::json_read::json_enum! { Perspective {
+    Clients = "clients",
+    Staff = "staff",
+    Management = "management",
+    ServiceStructure = "service_structure",
+    ResearchAndTeaching = "research_and_teaching",
+    Other = "other",
+}}
+crate::json_read::json_enum! { ObjectiveAction {
+    Continue = "continue",
+    Start = "start",
+    Expand = "expand",
+    Deepen = "deepen",
+}}
+crate::json_read::json_struct! { Objective {
+    number: req,
+    perspective: req,
+    action: req,
+    text: req,
+}}
+crate::json_read::json_struct! { WorkArea {
+    number: req,
+    title: req,
+    expected_result: def,
+}}
+crate::json_read::json_struct! { DeveloperTeam {
+    id: req,
+    name: def,
+    base_municipality: req,
+    area_name: def,
+    area_municipalities: def,
+    shared_with: def,
+    other_listings: def,
+    tasks: def,
+}}
+crate::json_read::json_struct! { AreaListing {
+    source: req,
+    municipalities: req,
+}}
+crate::json_read::json_struct! { Budget {
+    total: req,
+    sources: req,
+    share_tolerance: or(default_tolerance()),
+    annual: def,
+}}
+crate::json_read::json_struct! { FundingSource {
+    funder: req,
+    amount: req,
+    stated_share: def,
+}}
+crate::json_read::json_struct! { AnnualBudget {
+    total: req,
+    sources: req,
+    contributions: def,
+    contributions_fund: def,
+}}
+crate::json_read::json_enum! { ParticipantCategory {
+    TeamMunicipality = "team_municipality",
+    OtherParticipant = "other_participant",
+}}
+crate::json_read::json_struct! { ContributionRule {
+    category: req,
+    per_year: req,
+    count: def,
+}}

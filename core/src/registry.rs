@@ -1697,3 +1697,21 @@ impl Ord for CodeKind {
         (*self as u8).cmp(&(*other as u8))
     }
 }
+
+// Read through serde's derive (shared with the registry format, `crate::json_read`).
+crate::json_read::via_serde!(
+    Source,
+    Region,
+    County,
+    CooperationArea,
+    RegionMembership,
+    CountyMembership,
+    FormerName,
+    Municipality,
+    CentreArea,
+    Centre,
+    PopulationFigure,
+    PopulationArea,
+    RegistryData,
+    Registry
+);

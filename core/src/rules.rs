@@ -2110,3 +2110,6 @@ mod tests {
         assert_eq!(pointer::join("/a", "b/c~d"), "/a/b~1c~0d");
     }
 }
+
+// Read through serde's derive (`crate::json_read`).
+crate::json_read::via_serde!(Severity, SourceLocation, IssueRecord);

@@ -527,6 +527,9 @@ impl Report {
     }
 }
 
+// Read through serde's derive (`crate::json_read`).
+crate::json_read::via_serde!(SourceMap);
+
 #[cfg(all(test, feature = "csv"))]
 mod tests {
     use super::*;

@@ -2,10 +2,10 @@
 
 use crate::money::{Bp, Cents};
 use crate::text::LocalizedText;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The five statutory tasks of every centre (Act 1230/2001).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum StatutoryTask {
@@ -80,7 +80,7 @@ impl StatutoryTask {
 }
 
 /// The kind of a special task.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SpecialTaskKind {
@@ -110,3 +110,19 @@ pub const NORDIC_SHARE: Bp = Bp(75);
 pub fn nordic_special_task_amount(state_grant: Cents) -> Cents {
     state_grant.share(NORDIC_SHARE)
 }
+
+// The JSON reader of these types (`crate::json_read`): the same mapping as the
+// serde attributes above, checked by the conformance vectors and `core/tests/json_read.rs`.
+crate::json_read::json_enum! { StatutoryTask {
+    ExpertiseTransmission = "expertise_transmission",
+    ServiceDevelopment = "service_development",
+    EducationLink = "education_link",
+    Research = "research",
+    RegionalCooperation = "regional_cooperation",
+}}
+crate::json_read::json_enum! { SpecialTaskKind {
+    Nordic = "nordic",
+    SamiServices = "sami_services",
+    SwedishLanguage = "swedish_language",
+    Other = "other",
+}}

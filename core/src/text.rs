@@ -151,3 +151,6 @@ impl fmt::Display for LocalizedText {
         f.write_str(self.get(Lang::En).unwrap_or(""))
     }
 }
+
+// Read through serde's derive (shared with the registry format, `crate::json_read`).
+crate::json_read::via_serde!(Lang, LocalizedText);
