@@ -4,7 +4,7 @@
 //! Finnish `d.m.yyyy` (`7.5.2020`, `07.05.2020`); output is always ISO 8601.
 
 use chrono::{Datelike, NaiveDate};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::fmt;
 
 /// The error for a string that is not a date in a supported form.
@@ -102,7 +102,7 @@ pub fn format_date_fi(date: NaiveDate) -> String {
 /// Serde helpers: read ISO or Finnish dates, write ISO.
 pub mod serde_date {
     use super::*;
-    use serde::{Deserializer, Serializer};
+    use serde::{Deserialize, Deserializer, Serializer};
 
     /// Serialize as ISO 8601.
     pub fn serialize<S: Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
@@ -163,7 +163,7 @@ pub mod serde_date {
 ///
 /// A period whose end is before its start holds no day: the validator reports it
 /// (`period.reversed`) rather than refusing to load it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Period {
     /// First day.
@@ -220,7 +220,7 @@ impl fmt::Display for Period {
 
 /// A validity interval for registry entries: either end may be open (unknown or
 /// unbounded). Both ends are included.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Validity {
     /// First day of validity; `None` when valid since before the registry's records.
@@ -254,5 +254,13 @@ impl Validity {
     }
 }
 
-// Read through serde's derive (shared with the registry format, `crate::json_read`).
-crate::json_read::via_serde!(Period, Validity);
+// The JSON reader of these types (`crate::json_read`): the same mapping as the
+// serde attributes above, checked by the conformance vectors and `core/tests/json_read.rs`.
+crate::json_read::json_struct! { Period {
+    start: req with crate::json_read::date::one,
+    end: req with crate::json_read::date::one,
+}}
+crate::json_read::json_struct! { Validity {
+    from: def with crate::json_read::date::option,
+    to: def with crate::json_read::date::option,
+}}

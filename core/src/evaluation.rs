@@ -2,7 +2,7 @@
 
 use crate::date::Period;
 use crate::text::LocalizedText;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// The evaluation method.
@@ -25,7 +25,7 @@ pub enum EvaluationMethod {
 }
 
 /// An instrument for measuring social functioning or effectiveness.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Instrument {
@@ -229,5 +229,48 @@ crate::json_read::json_struct! { Evaluation {
     indicators: def,
 }}
 
-// Read through serde's derive (shared with the registry format, `crate::json_read`).
-crate::json_read::via_serde!(Instrument);
+// An instrument is read as serde reads an externally tagged enum from the tree: a
+// unit variant by its name (or `{"name": null}`), `other` only as `{"other": "text"}`.
+impl crate::json_read::FromJson for Instrument {
+    fn read_json(de: crate::json_tree::NodeDe<'_>) -> Result<Self, crate::json_tree::DeError> {
+        use crate::json_read::{custom_type_error, type_error, variant_value};
+        use crate::json_tree::{Node, NodeDe};
+        const NAMES: &[&str] = &[
+            "avain",
+            "arvoa",
+            "suuntima",
+            "sosdigi",
+            "welfare_barometer",
+            "other",
+        ];
+        const UNITS: &[Instrument] = &[
+            Instrument::Avain,
+            Instrument::Arvoa,
+            Instrument::Suuntima,
+            Instrument::Sosdigi,
+            Instrument::WelfareBarometer,
+        ];
+        let (path, unknown) = (de.path, de.unknown);
+        match variant_value(de, "enum Instrument", NAMES)? {
+            (5, None) => Err(custom_type_error(
+                serde::de::Unexpected::UnitVariant,
+                "newtype variant",
+                path,
+            )),
+            (5, Some(node)) => String::read_json(NodeDe {
+                node,
+                path,
+                unknown,
+            })
+            .map(Instrument::Other),
+            (i, None | Some(Node::Null)) => Ok(UNITS[i].clone()),
+            (_, Some(other)) => Err(type_error(&other, &"unit", path)),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Instrument {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::json_read::deserialize(d)
+    }
+}

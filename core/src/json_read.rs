@@ -54,12 +54,14 @@ pub(crate) type FieldReader<'f> = &'f mut dyn FnMut(usize, NodeDe<'_>) -> Result
 /// Reads a struct's members, in document order: a known field through `field` (once;
 /// a second time is `duplicate field`), an unknown one recorded for the warnings. Not
 /// generic: the one copy of this work for every struct. `expecting` is serde's
-/// `struct Name`. Returns the fields seen, as bits.
+/// `struct Name`; with `deny_unknown` an unknown field is an error at its key, as
+/// with `#[serde(deny_unknown_fields)]`. Returns the fields seen, as bits.
 #[inline(never)]
 pub(crate) fn members(
     de: NodeDe<'_>,
     expecting: &str,
-    names: &[&'static str],
+    names: &'static [&'static str],
+    deny_unknown: bool,
     field: FieldReader<'_>,
 ) -> Result<u64, DeError> {
     let NodeDe {
@@ -74,6 +76,13 @@ pub(crate) fn members(
     for (key, value) in members {
         let here = Path::Key(path, &key);
         let Some(i) = names.iter().position(|n| *n == key) else {
+            if deny_unknown {
+                // `#[serde(deny_unknown_fields)]`: an error at the key.
+                let mut e = DeError::unknown_field(&key, names);
+                e.at = Some(here.to_tokens());
+                e.key = true;
+                return Err(e);
+            }
             unknown.borrow_mut().push(here.to_tokens());
             continue;
         };
@@ -94,21 +103,33 @@ pub(crate) fn members(
     Ok(seen)
 }
 
+/// An error with this message about the value at `path`.
+#[inline(never)]
+pub(crate) fn custom_at(message: String, path: &Path<'_>) -> DeError {
+    placed(path, DeError::custom(message))
+}
+
+/// `invalid type: <unexp>, expected <exp>`, at `path`.
+#[inline(never)]
+pub(crate) fn custom_type_error(unexp: Unexpected<'_>, exp: &str, path: &Path<'_>) -> DeError {
+    placed(path, DeError::invalid_type(unexp, &exp))
+}
+
 /// `missing field \`name\``, at the struct's `path`.
 #[inline(never)]
 pub(crate) fn missing(name: &'static str, path: &Path<'_>) -> DeError {
     placed(path, DeError::missing_field(name))
 }
 
-/// Reads a unit-only enum's variant: its index in `names`. As serde reads an enum
-/// from the tree: a string names the variant; an object of one member names it by its
-/// key, with `null` as the (unit) value; `expecting` is serde's `enum Name`.
+/// Reads an enum's variant as serde reads it from the tree: its index in `names`, and
+/// its value when given as an object of one member (`{"name": value}`; `None` for a
+/// bare string). `expecting` is serde's `enum Name`.
 #[inline(never)]
-pub(crate) fn variant(
+pub(crate) fn variant_value(
     de: NodeDe<'_>,
     expecting: &str,
     names: &'static [&'static str],
-) -> Result<usize, DeError> {
+) -> Result<(usize, Option<Node>), DeError> {
     let path = de.path;
     let find = |name: &str| {
         names
@@ -117,18 +138,26 @@ pub(crate) fn variant(
             .ok_or_else(|| placed(path, DeError::unknown_variant(name, names)))
     };
     match de.node {
-        Node::Str(s) => find(&s),
+        Node::Str(s) => Ok((find(&s)?, None)),
         Node::Obj(mut m) if m.len() == 1 => match m.pop() {
-            Some((name, value)) => {
-                let i = find(&name)?;
-                match value {
-                    Node::Null => Ok(i),
-                    other => Err(type_error(&other, &"unit", path)),
-                }
-            }
+            Some((name, value)) => Ok((find(&name)?, Some(value))),
             None => Err(type_error(&Node::Obj(Vec::new()), &expecting, path)),
         },
         other => Err(type_error(&other, &expecting, path)),
+    }
+}
+
+/// Reads a unit variant: [`variant_value`], whose value, if given, must be `null`.
+#[inline(never)]
+pub(crate) fn variant(
+    de: NodeDe<'_>,
+    expecting: &str,
+    names: &'static [&'static str],
+) -> Result<usize, DeError> {
+    let path = de.path;
+    match variant_value(de, expecting, names)? {
+        (i, None | Some(Node::Null)) => Ok(i),
+        (_, Some(other)) => Err(type_error(&other, &"unit", path)),
     }
 }
 
@@ -303,17 +332,26 @@ fn with_pointer(e: DeErrorInner) -> String {
 }
 
 /// A struct read by [`members`]: `json_struct! { Type { field: kind, … } }`, fields in
-/// declaration order (serde's order of the missing-field checks), each `kind` one of
+/// declaration order (serde's order of the missing-field checks), `field as "name"`
+/// for a renamed one, `deny_unknown_fields Type { … }` as serde's attribute; each `kind` one of
 /// `req` (required), `def` (`#[serde(default)]`), `or(expr)` (a default given by
 /// `expr`), optionally followed by `with reader` (a reader fn instead of the field
 /// type's [`FromJson`]). Also gives the type its `Deserialize` impl.
 macro_rules! json_struct {
-    ($ty:ident { $($field:ident : $kind:ident $(($dflt:expr))? $(with $reader:path)?),+ $(,)? }) => {
+    (deny_unknown_fields $ty:ident { $($body:tt)* }) => {
+        $crate::json_read::json_struct!(@impl true, $ty { $($body)* });
+    };
+    ($ty:ident { $($body:tt)* }) => {
+        $crate::json_read::json_struct!(@impl false, $ty { $($body)* });
+    };
+    (@impl $deny:literal, $ty:ident {
+        $($field:ident $(as $json:literal)? : $kind:ident $(($dflt:expr))? $(with $reader:path)?),+ $(,)?
+    }) => {
         impl $crate::json_read::FromJson for $ty {
             fn read_json(
                 de: $crate::json_tree::NodeDe<'_>,
             ) -> Result<Self, $crate::json_tree::DeError> {
-                const NAMES: &[&str] = &[$(stringify!($field)),+];
+                const NAMES: &[&str] = &[$($crate::json_read::json_struct!(@name $field $($json)?)),+];
                 const _: () = assert!(NAMES.len() <= 64);
                 #[allow(unused_variables)]
                 let path = de.path;
@@ -322,6 +360,7 @@ macro_rules! json_struct {
                     de,
                     concat!("struct ", stringify!($ty)),
                     NAMES,
+                    $deny,
                     &mut |i, v| {
                         let mut k = 0usize;
                         $(
@@ -338,7 +377,9 @@ macro_rules! json_struct {
                 Ok($ty {
                     $($field: match $field {
                         Some(v) => v,
-                        None => $crate::json_read::json_struct!(@missing $field, path, $kind $(($dflt))?),
+                        None => $crate::json_read::json_struct!(
+                            @missing NAMES, $field $($json)?, path, $kind $(($dflt))?
+                        ),
                     },)+
                 })
             }
@@ -350,13 +391,18 @@ macro_rules! json_struct {
             }
         }
     };
+    (@name $field:ident) => { stringify!($field) };
+    (@name $field:ident $json:literal) => { $json };
     (@read $v:ident) => { $crate::json_read::FromJson::read_json($v) };
     (@read $v:ident, $reader:path) => { $reader($v) };
-    (@missing $field:ident, $path:ident, req) => {
-        return Err($crate::json_read::missing(stringify!($field), $path))
+    (@missing $names:ident, $field:ident $($json:literal)?, $path:ident, req) => {
+        return Err($crate::json_read::missing(
+            $crate::json_read::json_struct!(@name $field $($json)?),
+            $path,
+        ))
     };
-    (@missing $field:ident, $path:ident, def) => { Default::default() };
-    (@missing $field:ident, $path:ident, or($dflt:expr)) => { $dflt };
+    (@missing $names:ident, $field:ident $($json:literal)?, $path:ident, def) => { Default::default() };
+    (@missing $names:ident, $field:ident $($json:literal)?, $path:ident, or($dflt:expr)) => { $dflt };
 }
 pub(crate) use json_struct;
 

@@ -3,7 +3,7 @@
 //! Floats never hold money here. A share such as "75 %" or "0.75 %" is a whole
 //! number of basis points (1 bp = 0.01 %), so `0.75 %` is `Bp(75)`.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::fmt;
 
 /// An amount of money in euro cents.
@@ -14,9 +14,7 @@ use std::fmt;
 /// assert_eq!(total.0, 182_820_400);
 /// assert_eq!(total.to_string(), "1 828 204,00 €");
 /// ```
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(transparent)]
 pub struct Cents(pub i64);
@@ -89,9 +87,7 @@ impl fmt::Display for Cents {
 }
 
 /// A share in basis points: 1 bp = 0.01 %, so 75 % is `Bp(7500)` and 0.75 % is `Bp(75)`.
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(transparent)]
 pub struct Bp(pub u32);
@@ -130,5 +126,27 @@ pub(crate) fn format_wide_cents(cents: i128) -> String {
     format!("{grouped},{:02} €", abs % 100)
 }
 
-// Read through serde's derive (shared with the registry format, `crate::json_read`).
-crate::json_read::via_serde!(Cents, Bp);
+// `#[serde(transparent)]`: read as the number inside (`crate::json_read`).
+impl crate::json_read::FromJson for Cents {
+    fn read_json(de: crate::json_tree::NodeDe<'_>) -> Result<Self, crate::json_tree::DeError> {
+        i64::read_json(de).map(Cents)
+    }
+}
+
+impl crate::json_read::FromJson for Bp {
+    fn read_json(de: crate::json_tree::NodeDe<'_>) -> Result<Self, crate::json_tree::DeError> {
+        u32::read_json(de).map(Bp)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Cents {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::json_read::deserialize(d)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Bp {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::json_read::deserialize(d)
+    }
+}

@@ -35,7 +35,7 @@ use std::sync::OnceLock;
 pub const REGISTRY_FORMAT_VERSION: u32 = 2;
 
 /// Where a table's facts come from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Source {
     /// Short stable id, referred to from the entries (`"sf-kunta"`).
@@ -57,7 +57,7 @@ pub struct Source {
 }
 
 /// A region (*maakunta*), by its Statistics Finland code (`"14"` Etelä-Pohjanmaa).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Region {
     /// Two-digit Statistics Finland code (not ISO 3166-2:FI).
@@ -74,7 +74,7 @@ pub struct Region {
 
 /// A wellbeing services county (*hyvinvointialue* / *välfärdsområde*), or the City of
 /// Helsinki, which organises the same services itself.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct County {
     /// Statistics Finland code.
@@ -99,7 +99,7 @@ pub struct County {
 
 /// A cooperation area (*yhteistyöalue* / *samarbetsområde*) of wellbeing services
 /// counties.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CooperationArea {
     /// Code.
@@ -118,7 +118,7 @@ pub struct CooperationArea {
 }
 
 /// A municipality's membership of a region for a time.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RegionMembership {
     /// Region code.
@@ -129,7 +129,7 @@ pub struct RegionMembership {
 }
 
 /// A municipality's membership of a wellbeing services county for a time.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CountyMembership {
     /// County code.
@@ -140,7 +140,7 @@ pub struct CountyMembership {
 }
 
 /// A name a municipality had for a time.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FormerName {
     /// The name.
@@ -151,7 +151,7 @@ pub struct FormerName {
 }
 
 /// A municipality (*kunta*), by its three-digit code (`"148"` Inari).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Municipality {
     /// Three-digit code.
@@ -194,7 +194,7 @@ pub enum AreaKind {
 
 /// One part of a centre's area: a region, county, cooperation area or municipality.
 /// Exactly one of the four codes is given.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CentreArea {
     /// Region code.
@@ -249,7 +249,7 @@ impl CentreArea {
 }
 
 /// A social welfare competence centre.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Centre {
     /// Stable id, e.g. `"sonet-botnia"`.
@@ -300,7 +300,7 @@ impl Centre {
 }
 
 /// A population figure for an area on a reference date.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PopulationFigure {
     /// Region, county or municipality code.
@@ -324,7 +324,7 @@ pub struct PopulationFigure {
 }
 
 /// The kind of area of a population figure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PopulationArea {
@@ -389,7 +389,7 @@ pub enum Lookup<'a, T> {
 /// The plain data of a registry, as read from and written to JSON.
 ///
 /// Build a [`Registry`] from it with [`Registry::from_data`], which checks it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RegistryData {
@@ -1698,20 +1698,123 @@ impl Ord for CodeKind {
     }
 }
 
-// Read through serde's derive (shared with the registry format, `crate::json_read`).
-crate::json_read::via_serde!(
-    Source,
-    Region,
-    County,
-    CooperationArea,
-    RegionMembership,
-    CountyMembership,
-    FormerName,
-    Municipality,
-    CentreArea,
-    Centre,
-    PopulationFigure,
-    PopulationArea,
-    RegistryData,
-    Registry
-);
+// A registry is its data, checked (`Registry::from_data`); a problem is an error
+// about the whole value, as its `Deserialize` gives it.
+impl crate::json_read::FromJson for Registry {
+    fn read_json(de: crate::json_tree::NodeDe<'_>) -> Result<Self, crate::json_tree::DeError> {
+        let path = de.path;
+        let data = RegistryData::read_json(de)?;
+        Registry::from_data(data).map_err(|problems| {
+            crate::json_read::custom_at(
+                problems
+                    .first()
+                    .map(ToString::to_string)
+                    .unwrap_or_default(),
+                path,
+            )
+        })
+    }
+}
+
+// The JSON reader of these types (`crate::json_read`): the same mapping as the
+// serde attributes above, checked by the conformance vectors and `core/tests/json_read.rs`.
+crate::json_read::json_struct! { Source {
+    id: req,
+    title: req,
+    publisher: def,
+    url: def,
+    retrieved: def,
+    used_for: def,
+}}
+crate::json_read::json_struct! { Region {
+    code: req,
+    name: req,
+    valid: def,
+    sources: def,
+}}
+crate::json_read::json_struct! { County {
+    code: req,
+    name: req,
+    valid: def,
+    responsible_from: def with crate::json_read::date::option,
+    sources: def,
+}}
+crate::json_read::json_struct! { CooperationArea {
+    code: req,
+    name: req,
+    valid: def,
+    counties: def,
+    sources: def,
+}}
+crate::json_read::json_struct! { RegionMembership {
+    region: req,
+    valid: def,
+}}
+crate::json_read::json_struct! { CountyMembership {
+    county: req,
+    valid: def,
+}}
+crate::json_read::json_struct! { FormerName {
+    name: req,
+    valid: def,
+}}
+crate::json_read::json_struct! { Municipality {
+    code: req,
+    name: req,
+    valid: def,
+    successor: def,
+    former_names: def,
+    regions: def,
+    counties: def,
+    unverified: def,
+}}
+crate::json_read::json_struct! { CentreArea {
+    region: def,
+    county: def,
+    cooperation_area: def,
+    municipality: def,
+    partial: def,
+    note: def,
+    valid: def,
+}}
+crate::json_read::json_struct! { Centre {
+    id: req,
+    short_name: def,
+    name: req,
+    valid: def,
+    areas: def,
+    nationwide_scope: def,
+    statutory_centre: def,
+    national_tasks: def,
+    host: def,
+    successor: def,
+    unverified: def,
+    sources: def,
+}}
+crate::json_read::json_struct! { PopulationFigure {
+    area: req,
+    kind: def,
+    date: req with crate::json_read::date::one,
+    population: req,
+    source: def,
+    published_total: def,
+}}
+crate::json_read::json_enum! { PopulationArea {
+    Municipality = "municipality",
+    Region = "region",
+    County = "county",
+}}
+crate::json_read::json_struct! { deny_unknown_fields RegistryData {
+    schema as "$schema": def,
+    format_version: or(format_one()),
+    name: def,
+    known_as_of: def with crate::json_read::date::option,
+    coverage: def,
+    sources: def,
+    regions: def,
+    counties: def,
+    cooperation_areas: def,
+    municipalities: def,
+    centres: def,
+    populations: def,
+}}

@@ -3,12 +3,12 @@
 //! Finland is bilingual: names, titles and workshops come in Finnish and Swedish,
 //! and this library adds English. [`LocalizedText`] holds any subset of the three.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::fmt;
 use std::str::FromStr;
 
 /// A language the library speaks: Finnish, Swedish or English.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
@@ -72,7 +72,7 @@ impl FromStr for Lang {
 
 /// Text in up to three languages. At least one should be present; the validator
 /// reports a text with none (`text.missing`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LocalizedText {
     /// Finnish.
@@ -152,5 +152,15 @@ impl fmt::Display for LocalizedText {
     }
 }
 
-// Read through serde's derive (shared with the registry format, `crate::json_read`).
-crate::json_read::via_serde!(Lang, LocalizedText);
+// The JSON reader of these types (`crate::json_read`): the same mapping as the
+// serde attributes above, checked by the conformance vectors and `core/tests/json_read.rs`.
+crate::json_read::json_enum! { Lang {
+    Fi = "fi",
+    Sv = "sv",
+    En = "en",
+}}
+crate::json_read::json_struct! { LocalizedText {
+    fi: def,
+    sv: def,
+    en: def,
+}}

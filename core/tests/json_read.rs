@@ -197,3 +197,19 @@ fn deserialize_runs_the_same_reader() {
         "unknown variant `walk`, expected one of `in_person`, `remote`, `hybrid`"
     );
 }
+
+/// The registry denies unknown fields at its top level (serde's `deny_unknown_fields`,
+/// the list of fields in declaration order) and accepts `$schema`.
+#[test]
+fn the_registry_names_its_fields_when_one_is_unknown() {
+    let e = oske::registry::Registry::from_json(r#"{"$schema": "s", "name": "x", "colour": 1}"#)
+        .unwrap_err();
+    assert_eq!(e.pointer.as_deref(), Some("/colour"));
+    assert_eq!((e.line, e.column), (Some(1), Some(38)));
+    assert_eq!(
+        e.message,
+        "unknown field `colour`, expected one of `$schema`, `format_version`, `name`, \
+         `known_as_of`, `coverage`, `sources`, `regions`, `counties`, `cooperation_areas`, \
+         `municipalities`, `centres`, `populations`"
+    );
+}
