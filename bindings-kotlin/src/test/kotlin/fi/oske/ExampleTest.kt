@@ -24,6 +24,19 @@ class ExampleTest {
         assertEquals(File(examples, "src/main/kotlin/QuickStart.kt").readText(), block)
     }
 
+    /**
+     * What the README says the quick start prints is what it does print:
+     * `quickstart-output.txt`, which scripts/test-kotlin.sh compares with the program's
+     * output (so a change there that is blessed cannot leave the README behind).
+     */
+    @Test
+    fun `the README quick start output is the checked output`() {
+        val section = File(repoRoot, "README.md").readText().substringAfter("## Kotlin quick start")
+        val printed = section.substringAfter("It prints:\n\n```text\n", missingDelimiterValue = "")
+        assertTrue(printed.isNotEmpty(), "README's Kotlin quick start has no \"It prints:\" text block")
+        assertEquals(File(examples, "quickstart-output.txt").readText(), printed.substringBefore("```"))
+    }
+
     /** The README's dependency block names the artifact the POM builds. */
     @Test
     fun `the README quick start names the artifact coordinates`() {
