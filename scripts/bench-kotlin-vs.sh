@@ -13,14 +13,17 @@
 # Usage: scripts/bench-kotlin-vs.sh BASE_REV NEW_REV [--rounds N] [--nice PRIO]
 #                                   [--work DIR] [--out FILE]
 #   --rounds N   alternating rounds (default 8)
-#   --nice PRIO  run the timing JVMs under `nice -n PRIO` (e.g. -15 as root; the
-#                builds run at the caller's priority)
+#   --nice PRIO  run the timing JVMs under `nice -n PRIO`, each in a session of its
+#                own whose autogroup gets PRIO as well (e.g. -15 as root; the builds
+#                run at the caller's priority)
 #   --work DIR   keep the worktrees, builds and per-round results in DIR and reuse
 #                them on the next call (the worktrees are checked out at the given
 #                revisions; cargo and Maven rebuild only what changed);
 #                without it everything goes into a temporary directory, removed
 #                with its worktrees on exit
 #   --out FILE   also write the table (markdown) to FILE
+#   --no-build   with --work: time the JARs already built there (the worktrees must
+#                be at the given revisions)
 # Needs: what scripts/install-kotlin.sh needs (cargo, strip, JDK 17+, Maven 3.8+,
 # Maven Central for the plugins, JNA and the Kotlin standard library), python3.
 # The "given text" rows time the plan's operations on the BASE revision's plan JSON
@@ -31,7 +34,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-usage() { sed -n '13,22p' "$0" >&2; exit 2; }
+usage() { sed -n '13,26p' "$0" >&2; exit 2; }
 [[ $# -ge 2 ]] || usage
 base_rev="$1"
 new_rev="$2"
@@ -40,12 +43,14 @@ rounds=8
 prio=""
 work=""
 out=""
+no_build=0
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --rounds) rounds="${2:?}"; shift 2 ;;
         --nice) prio="${2:?}"; shift 2 ;;
         --work) work="${2:?}"; shift 2 ;;
         --out) out="${2:?}"; shift 2 ;;
+        --no-build) no_build=1; shift ;;
         *) usage ;;
     esac
 done
@@ -77,27 +82,36 @@ cleanup() {
 trap cleanup EXIT
 
 bench_src="$root/scripts/kotlin-bench/pom.xml"
+[[ "$no_build" == 1 && "$keep" == 0 ]] && { echo "bench-kotlin-vs: --no-build needs --work DIR" >&2; exit 2; }
 for side in base new; do
     wt="$work/$side"
-    if [[ -d "$wt" ]] && git -C "$wt" rev-parse HEAD >/dev/null 2>&1; then
-        # --work: keep the worktree and its target directory, move it to the revision.
-        echo "==> $side: reusing $wt, at ${rev[$side]:0:10}"
-        git -C "$wt" checkout -q --detach "${rev[$side]}"
+    if [[ "$no_build" == 1 ]]; then
+        [[ "$(git -C "$wt" rev-parse HEAD 2>/dev/null)" == "${rev[$side]}" ]] \
+            || { echo "bench-kotlin-vs: --no-build: $wt is not at ${rev[$side]:0:10}" >&2; exit 1; }
+        echo "==> $side: the build in $wt (${rev[$side]:0:10}) as it is"
     else
-        echo "==> $side: worktree $wt at ${rev[$side]:0:10}"
-        git -C "$root" worktree add --detach "$wt" "${rev[$side]}" >/dev/null
+        if [[ -d "$wt" ]] && git -C "$wt" rev-parse HEAD >/dev/null 2>&1; then
+            # --work: keep the worktree and its target directory, move it to the revision.
+            echo "==> $side: reusing $wt, at ${rev[$side]:0:10}"
+            git -C "$wt" checkout -q --detach "${rev[$side]}"
+        else
+            echo "==> $side: worktree $wt at ${rev[$side]:0:10}"
+            git -C "$root" worktree add --detach "$wt" "${rev[$side]}" >/dev/null
+        fi
+        echo "==> $side: scripts/install-kotlin.sh (release-mobile library, bindings, JAR; no tests)"
+        # --repo + maven.install.skip: the revision's JAR goes into a throwaway file
+        # repository only, never into ~/.m2 (both revisions carry the same version).
+        (cd "$wt" && bash scripts/install-kotlin.sh --repo "$work/repo-$side" --skip-tests \
+            -Dmaven.test.skip=true -Dmaven.install.skip=true) >"$work/build-$side.log" 2>&1 \
+            || { echo "bench-kotlin-vs: building $side failed, see $work/build-$side.log" >&2; tail -n 30 "$work/build-$side.log" >&2; exit 1; }
     fi
-    echo "==> $side: scripts/install-kotlin.sh (release-mobile library, bindings, JAR; no tests)"
-    # --repo + maven.install.skip: the revision's JAR goes into a throwaway file
-    # repository only, never into ~/.m2 (both revisions carry the same version).
-    (cd "$wt" && bash scripts/install-kotlin.sh --repo "$work/repo-$side" --skip-tests \
-        -DskipTests -Dmaven.install.skip=true) >"$work/build-$side.log" 2>&1 \
-        || { echo "bench-kotlin-vs: building $side failed, see $work/build-$side.log" >&2; tail -n 30 "$work/build-$side.log" >&2; exit 1; }
     version="$(cd "$wt" && pkgid="$(cargo pkgid -p oske)" && echo "${pkgid##*[#@]}")"
     jar="$wt/bindings-kotlin/target/oske-$version.jar"
     [[ -s "$jar" ]] || { echo "bench-kotlin-vs: no $jar" >&2; exit 1; }
     echo "    library $(wc -c <"$wt/bindings-kotlin/target/native/linux-x86-64/liboske_ffi.so" | tr -d ' ') bytes stripped; $jar"
     echo "==> $side: compiling scripts/kotlin-bench against that JAR"
+    # From scratch: Maven would keep classes compiled against another build's JAR.
+    rm -rf "$work/bench-$side"
     mvn -B -ntp -q -Dstyle.color=never -f "$bench_src" -Doske.jar="$jar" \
         -Dbench.build.dir="$work/bench-$side" compile >"$work/bench-build-$side.log" 2>&1 \
         || { echo "bench-kotlin-vs: compiling the bench for $side failed, see $work/bench-build-$side.log" >&2; tail -n 30 "$work/bench-build-$side.log" >&2; exit 1; }
@@ -107,7 +121,16 @@ cp_of() { echo "$work/bench-$1/classes:$(cat "$work/bench-$1/classpath.txt")"; }
 java -cp "$(cp_of base)" fi.oske.bench.CallTimingsKt --write-plan "$work/base-plan.json"
 
 runner=()
-[[ -n "$prio" ]] && runner=(nice -n "$prio")
+if [[ -n "$prio" ]]; then
+    runner=(nice -n "$prio")
+    # With the kernel's autogroup scheduling (sched_autogroup_enabled=1) the CPU is
+    # shared between sessions first and by nice values only within one, so a nice
+    # value alone does not lift the runs above other sessions' builds: each timing
+    # JVM gets a session of its own whose autogroup takes the same nice value.
+    if [[ "$(cat /proc/sys/kernel/sched_autogroup_enabled 2>/dev/null)" == 1 ]]; then
+        runner=(setsid --wait bash -c 'echo "$0" >/proc/self/autogroup && exec nice -n "$0" "$@"' "$prio")
+    fi
+fi
 rm -rf "$work/runs"
 mkdir -p "$work/runs"
 load_start="$(uptime)"
