@@ -80,6 +80,7 @@ cleanup() {
     fi
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 bench_src="$root/scripts/kotlin-bench/pom.xml"
 [[ "$no_build" == 1 && "$keep" == 0 ]] && { echo "bench-kotlin-vs: --no-build needs --work DIR" >&2; exit 2; }
