@@ -7,13 +7,13 @@ use super::package;
 use super::reader::{EncodingSource, ReadOptions};
 use super::records::{Records, RecordsReader};
 use super::schema::{self, TableSchema};
-use super::table::{RejectedRow, Row, Step, TableReader};
+use super::table::{BlankCell, RejectedRow, Row, Step, TableReader};
 use super::value::parse_date;
-use super::vocab::FundingScope;
+use super::vocab::{Coded, FundingScope};
 use super::Encoding;
 use crate::date::Period;
 use crate::document::Document;
-use crate::plan::{FrequencyUnit, RegionalSection, SectionArea};
+use crate::plan::{FrequencyQualifier, FrequencyUnit, RegionalSection, SectionArea};
 use crate::project::Budget;
 use crate::registry::Registry;
 use crate::rules::{Issue, IssueLimits, IssueSink, Report, Rule, SourceLocation};
@@ -459,28 +459,66 @@ pub(crate) fn period(row: &mut Row<'_>, start: usize, end: usize) -> Period {
 }
 
 pub(crate) fn opt_period(row: &mut Row<'_>, start: usize, end: usize) -> Option<Period> {
-    if !row.any(&[start, end]) {
+    // Each cell looked up and tested for blank once.
+    let (s, e) = (row.s(start), row.s(end));
+    let (s_blank, e_blank) = (s.is_blank_cell(), e.is_blank_cell());
+    if s_blank && e_blank {
         return None;
     }
-    Some(period(row, start, end))
+    let mut date = |c, s, blank| {
+        if blank {
+            row.missing(c);
+            chrono::NaiveDate::default()
+        } else {
+            row.date_of(c, s).unwrap_or_default()
+        }
+    };
+    let start = date(start, s, s_blank);
+    Some(Period::new(start, date(end, e, e_blank)))
 }
 
-/// The checked cells of a frequency: `None` when its three columns are empty.
+/// The checked cells of a frequency (min, per, note, qualifier): `None` when its
+/// first three columns are empty (a qualifier alone: its count is missing). Each
+/// cell is looked up and tested for blank once.
 pub(crate) fn frequency_cells(
     row: &mut Row<'_>,
-    min: usize,
-    per: usize,
-    note: usize,
-) -> Option<(u32, FrequencyUnit)> {
-    if !row.any(&[min, per, note]) {
+    c: &[usize],
+) -> Option<(u32, FrequencyUnit, Option<FrequencyQualifier>)> {
+    let (min, per, note, qualifier) = (c[0], c[1], c[2], c[3]);
+    let (min_s, per_s) = (row.s(min), row.s(per));
+    let (min_blank, per_blank) = (min_s.is_blank_cell(), per_s.is_blank_cell());
+    let q = row.s(qualifier);
+    if min_blank && per_blank && row.s(note).is_blank_cell() {
+        // A qualifier without its count: the count is what is missing.
+        if !q.is_blank_cell() && row.code_of::<FrequencyQualifier>(qualifier, q).is_some() {
+            row.missing(min);
+        }
         return None;
     }
-    if row.s(min).trim().is_empty() {
+    // Missing as before: empty once trimmed (a blank cell is; so is one of a
+    // vertical tab, which is not blank).
+    let min_missing =
+        min_blank || (!min_s.as_bytes()[0].is_ascii_graphic() && min_s.trim().is_empty());
+    if min_missing {
         row.missing(min);
     }
-    let min_times = row.u32(min).unwrap_or_default();
-    let per = row.req_code::<FrequencyUnit>(per);
-    Some((min_times, per))
+    let min_times = if min_blank {
+        0
+    } else {
+        row.u32_of(min, min_s).unwrap_or_default()
+    };
+    let per = if per_blank {
+        row.missing(per);
+        FrequencyUnit::ALL[0]
+    } else {
+        row.code_of(per, per_s).unwrap_or(FrequencyUnit::ALL[0])
+    };
+    let q = if q.is_blank_cell() {
+        None
+    } else {
+        row.code_of(qualifier, q)
+    };
+    Some((min_times, per, q))
 }
 
 impl Builder {

@@ -317,8 +317,8 @@ pub(crate) mod bind {
 
     // A frequency (min, per, note, qualifier); the qualifier's default is left empty.
     binding!(frequency: Option<Frequency>, into |row, ctx, c, v, fill| {
-        match frequency_cells(row, c[0], c[1], c[2]) {
-            Some((min_times, per)) => {
+        match frequency_cells(row, c) {
+            Some((min_times, per, qualifier)) => {
                 let f = v.get_or_insert(Frequency {
                     min_times,
                     per,
@@ -327,7 +327,7 @@ pub(crate) mod bind {
                 });
                 f.min_times = min_times;
                 f.per = per;
-                f.qualifier = row.code(c[3]).unwrap_or_default();
+                f.qualifier = qualifier.unwrap_or_default();
                 if !fill.skip_text {
                     put(&mut f.note, row.opt_str(c[2]), &mut fill.spare);
                 }
@@ -335,10 +335,6 @@ pub(crate) mod bind {
             None => {
                 let mut note = v.take().and_then(|f| f.note);
                 put(&mut note, None, &mut fill.spare);
-                // A qualifier without its count: the count is what is missing.
-                if row.code::<FrequencyQualifier>(c[3]).is_some() {
-                    row.missing(c[0]);
-                }
             }
         }
     }, |v, r| {

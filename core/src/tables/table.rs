@@ -737,7 +737,8 @@ impl<'a> Row<'a> {
         self.date_of(c, s)
     }
 
-    fn date_of(&mut self, c: usize, s: &str) -> Option<NaiveDate> {
+    /// A date from the cell `s` of column `c`, not blank (bad is reported).
+    pub(crate) fn date_of(&mut self, c: usize, s: &str) -> Option<NaiveDate> {
         let d = value::parse_date(s);
         if d.is_none() {
             self.issue(Rule::CsvBadDate, c);
@@ -763,6 +764,12 @@ impl<'a> Row<'a> {
         if s.is_blank_cell() {
             return None;
         }
+        self.int_of(c, s, min, max)
+    }
+
+    /// A whole number in `min..=max` from the cell `s` of column `c`, not blank
+    /// (bad is reported).
+    fn int_of(&mut self, c: usize, s: &str, min: i128, max: i128) -> Option<i128> {
         match value::parse_int(s, self.decimal, min, max) {
             Ok(v) => Some(v),
             Err(e) => {
@@ -782,6 +789,12 @@ impl<'a> Row<'a> {
     /// A `u32`; `None` when empty or bad.
     pub(crate) fn u32(&mut self, c: impl Into<usize>) -> Option<u32> {
         self.int(c, 0, i128::from(u32::MAX))
+            .and_then(|v| u32::try_from(v).ok())
+    }
+
+    /// A `u32` from the cell `s` of column `c`, not blank (bad is reported).
+    pub(crate) fn u32_of(&mut self, c: usize, s: &str) -> Option<u32> {
+        self.int_of(c, s, 0, i128::from(u32::MAX))
             .and_then(|v| u32::try_from(v).ok())
     }
 
@@ -900,7 +913,9 @@ impl<'a> Row<'a> {
         self.code_of(c, s)
     }
 
-    fn code_of<T: Coded>(&mut self, c: usize, s: &str) -> Option<T> {
+    /// One value of a code list from the cell `s` of column `c`, not blank (bad
+    /// is reported).
+    pub(crate) fn code_of<T: Coded>(&mut self, c: usize, s: &str) -> Option<T> {
         let v = T::parse(s);
         if v.is_none() {
             self.bad_value(c, T::VOCAB);
