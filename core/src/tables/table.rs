@@ -471,7 +471,7 @@ impl<R: Read> TableReader<R> {
             // Text: valid UTF-8 (always so for legacy encodings, which were decoded),
             // and every field boundary a character boundary.
             let (bytes, bounds) = self.src.fields_raw();
-            let text = std::str::from_utf8(bytes).ok().filter(|t| {
+            let text = simdutf8::basic::from_utf8(bytes).ok().filter(|t| {
                 // Every bound is a character boundary (checked for all, without branching).
                 let b = t.as_bytes();
                 bounds.iter().fold(true, |ok, &e| {
