@@ -1230,11 +1230,13 @@ fn windows(p: &Period, unit: FrequencyUnit) -> impl Iterator<Item = Period> {
 }
 
 /// `text.missing` for a text with no language.
+#[inline]
 pub(crate) fn text_issue(t: &LocalizedText, at: String) -> Option<Issue> {
     t.is_empty().then(|| Issue::new(Rule::TextMissing, at))
 }
 
 /// `period.reversed` for a period that ends before it starts.
+#[inline]
 pub(crate) fn period_issue(p: &Period, at: String) -> Option<Issue> {
     p.is_empty().then(|| {
         Issue::new(Rule::PeriodReversed, at)
@@ -1244,6 +1246,7 @@ pub(crate) fn period_issue(p: &Period, at: String) -> Option<Issue> {
 }
 
 /// `frequency.invalid` for a frequency of less than once per unit.
+#[inline]
 pub(crate) fn frequency_issue(f: &Frequency, at: String) -> Option<Issue> {
     (f.min_times == 0).then(|| Issue::new(Rule::FrequencyInvalid, at).arg("unit", f.per.as_str()))
 }
@@ -1259,13 +1262,21 @@ pub(crate) fn measure_row_issues(m: &crate::plan::Measure, at: &str) -> Vec<Issu
         pointer: format!("{at}/{field}"),
         ..i
     };
+    // An issue is moved only when there is one (no `Option<Issue>` copied per
+    // row).
     let mut out = Vec::new();
-    out.extend(text_issue(&m.title, String::new()).map(|i| at_field(i, "title")));
+    if let Some(i) = text_issue(&m.title, String::new()) {
+        out.push(at_field(i, "title"));
+    }
     if let Some(p) = m.schedule.as_ref().and_then(|s| s.period.as_ref()) {
-        out.extend(period_issue(p, String::new()).map(|i| at_field(i, "schedule/period")));
+        if let Some(i) = period_issue(p, String::new()) {
+            out.push(at_field(i, "schedule/period"));
+        }
     }
     if let Some(f) = &m.frequency {
-        out.extend(frequency_issue(f, String::new()).map(|i| at_field(i, "frequency/min_times")));
+        if let Some(i) = frequency_issue(f, String::new()) {
+            out.push(at_field(i, "frequency/min_times"));
+        }
     }
     out
 }
