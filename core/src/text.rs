@@ -86,6 +86,16 @@ pub struct LocalizedText {
     pub en: Option<String>,
 }
 
+/// True for a text that is empty once trimmed; a text starting with a visible
+/// ASCII character (the usual case, decided by its first byte) is not.
+#[inline]
+fn blank(s: &str) -> bool {
+    match s.as_bytes().first() {
+        Some(b) if b.is_ascii_graphic() => false,
+        _ => s.trim().is_empty(),
+    }
+}
+
 impl LocalizedText {
     /// Text in Finnish only.
     pub fn fi(text: impl Into<String>) -> Self {
@@ -116,7 +126,7 @@ impl LocalizedText {
             Lang::Sv => &self.sv,
             Lang::En => &self.en,
         };
-        slot.as_deref().filter(|s| !s.trim().is_empty())
+        slot.as_deref().filter(|s| !blank(s))
     }
 
     /// The text in `lang`, falling back to the other languages (Finnish, Swedish,

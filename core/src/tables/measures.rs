@@ -221,8 +221,12 @@ fn column_of(pointer: &str) -> Option<&'static str> {
 /// registry's latest map answers (`csv.name-resolved-latest`).
 /// The registry is only asked (and the embedded one only loaded) for a name.
 fn region_cell<'a>(row: &mut Row<'a>, reg: &Option<Arc<Registry>>) -> Cow<'a, str> {
-    let s = row.req_str(C::Region);
-    if s.is_blank_cell() || s.bytes().all(|b| b.is_ascii_digit()) {
+    let s = row.s(C::Region);
+    if s.is_blank_cell() {
+        row.missing(C::Region);
+        return Cow::Borrowed(s);
+    }
+    if s.bytes().all(|b| b.is_ascii_digit()) {
         return Cow::Borrowed(s);
     }
     let date = parse_date(row.s(C::Start).trim());
@@ -280,8 +284,13 @@ fn read_row<R: Read>(
             }
             issues.clear();
             issues.append(&mut row.issues);
-            if validate {
-                for mut i in row_checks(measure) {
+            let checks = if validate {
+                row_checks(measure)
+            } else {
+                Vec::new()
+            };
+            if !checks.is_empty() {
+                for mut i in checks {
                     let field = column_of(&i.pointer).map(str::to_owned);
                     i.pointer = String::new();
                     i.location = Some(SourceLocation {
