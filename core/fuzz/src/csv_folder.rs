@@ -17,9 +17,7 @@ use oske::tables::{self, DecimalMark, Dialect, Encoding, ReadOptions, TABLES};
 use oske::Severity;
 use std::collections::BTreeSet;
 
-#[path = "accounted.rs"]
-mod accounted;
-use accounted::rows_accounted;
+use oske::tables::rows_accounted;
 
 /// The file separator between files of the input.
 pub const SEPARATOR: u8 = 0x1C;

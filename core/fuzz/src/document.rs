@@ -11,9 +11,7 @@
 use oske::tables::{self, Dialect, ReadOptions};
 use oske::{Lang, Registry, Severity};
 
-#[path = "accounted.rs"]
-mod accounted;
-use accounted::rows_accounted;
+use oske::tables::rows_accounted;
 
 /// `Err` names the broken invariant; a panic is a finding too.
 pub fn check(data: &[u8]) -> Result<(), String> {

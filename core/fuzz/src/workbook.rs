@@ -9,9 +9,7 @@
 use oske::tables::{self, ReadOptions};
 use oske::{Lang, Severity};
 
-#[path = "accounted.rs"]
-mod accounted;
-use accounted::rows_accounted;
+use oske::tables::rows_accounted;
 
 /// `Err` names the broken invariant; a panic is a finding too.
 pub fn check(data: &[u8]) -> Result<(), String> {
