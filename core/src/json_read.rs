@@ -18,8 +18,13 @@
 //! ([`crate::json`]) reads through [`FromJson`]; the model types' `Deserialize` impls
 //! (public API, for Rust users' own serde formats) parse any self-describing input into
 //! the same tree and run the same reader ([`deserialize`]), so there is one reading
-//! behaviour. Types shared with the registry format (texts, periods, validities, money)
-//! keep serde's derive and are read through it ([`via_serde!`]).
+//! behaviour. The registry format is read the same way; only the issue records and
+//! source maps (which the Python binding reads back) keep serde's derive and are read
+//! through it ([`via_serde!`]).
+//!
+//! The tables must say what the serde attributes say (names, `rename`, `default`,
+//! variants): `core/tests/json_fields.rs` holds every table to the JSON Schema that
+//! schemars generates from those attributes, type by type.
 
 use crate::json_tree::{DeError, DeErrorInner, Node, NodeDe, Path, Unknown};
 use serde::de::{self, Error as _, Expected, Unexpected};
