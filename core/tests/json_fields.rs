@@ -15,7 +15,9 @@
 //!   side only, or two fields swapped, fails here);
 //! - every variant of an enum is read and written back; an unknown one is refused
 //!   with serde's message listing the schema's variants in order (a variant added,
-//!   removed or renamed on one side only fails here).
+//!   removed or renamed on one side only fails here);
+//! - through the types' `Deserialize`, an unknown field is refused exactly in the
+//!   structs serde's `deny_unknown_fields` closes, with the schema's fields listed.
 //!
 //! A new type gets a `$defs` entry and is covered with no change here. The types read
 //! by json_read that are in no schema are listed in `OUTSIDE_THE_SCHEMAS` and checked
@@ -610,4 +612,88 @@ fn every_type_with_a_reader_is_checked_above() {
         unchecked.is_empty(),
         "read by json_read but in no schema and not in OUTSIDE_THE_SCHEMAS: {unchecked:?}"
     );
+}
+
+fn read_serde<T: serde::de::DeserializeOwned + Serialize>(text: &str) -> Read {
+    serde_json::from_str::<T>(text)
+        .map(|v| serde_json::to_value(&v).expect("a model value serializes"))
+        .map_err(|e| (String::new(), e.to_string()))
+}
+
+/// Through the types' `Deserialize` (the same reader, but unknown fields are ignored
+/// there unless the type denies them): an unknown field is refused exactly in the
+/// structs serde's `deny_unknown_fields` closes (`additionalProperties: false` in the
+/// schema as schemars generates it, before `oske::schema` closes every registry
+/// object), with serde's list of the fields, which must be the schema's properties.
+#[test]
+fn unknown_fields_are_refused_exactly_where_serde_denies_them() {
+    let formats = [
+        Format {
+            name: "document",
+            schema: oske::schema::document_schema(),
+            read: read_serde::<Document>,
+            not_fields: &["$schema"],
+        },
+        Format {
+            name: "registry",
+            schema: schemars::generate::SchemaSettings::draft2020_12()
+                .into_generator()
+                .into_root_schema_for::<RegistryData>()
+                .to_value(),
+            read: read_serde::<RegistryData>,
+            not_fields: &[],
+        },
+    ];
+    let mut failures = Vec::new();
+    let mut closed = Vec::new();
+    for f in &formats {
+        let g = Gen::new(f);
+        let mut structs = vec![(String::from("(root)"), Vec::new())];
+        structs.extend(g.places());
+        for (name, steps) in structs {
+            let s = match steps.last() {
+                Some(Step::Ref(r)) => g.def(r),
+                _ => g.root,
+            };
+            if s.get("properties").is_none() {
+                continue;
+            }
+            let mut value = g.minimal(s);
+            value["zz_unknown"] = json!(1);
+            let result = (f.read)(&g.embed(g.root, &steps, value).to_string());
+            let denies = s["additionalProperties"] == json!(false);
+            let what = format!("{} {name}", f.name);
+            match (denies, result) {
+                (false, Ok(_)) => {}
+                (true, Err((_, message)))
+                    if message.starts_with("unknown field `zz_unknown`, expected ") =>
+                {
+                    closed.push(what.clone());
+                    // serde names the fields in backquotes after "expected".
+                    let listed: BTreeSet<&str> = message
+                        .split(" at ")
+                        .next()
+                        .unwrap_or_default()
+                        .split('`')
+                        .skip(3)
+                        .step_by(2)
+                        .collect();
+                    let props: BTreeSet<&str> =
+                        g.properties(s).iter().map(|(k, _)| k.as_str()).collect();
+                    if listed != props {
+                        failures.push(format!(
+                            "{what}: serde lists {listed:?}, the schema {props:?}"
+                        ));
+                    }
+                }
+                (denies, other) => failures.push(format!(
+                    "{what}: the schema {} unknown fields, the reader gave {other:?}",
+                    if denies { "refuses" } else { "allows" }
+                )),
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // The one struct with `#[serde(deny_unknown_fields)]` today.
+    assert_eq!(closed, ["registry (root)"]);
 }
