@@ -7,7 +7,8 @@
 //!
 //! - a struct given only its required fields is read (a field the table wrongly
 //!   requires fails here), and each default the schema states is the value read when
-//!   the field is absent (`or(expr)` against `#[serde(default = "…")]`);
+//!   the field is absent (`or(expr)` against `#[serde(default = "…")]`); where it
+//!   states none, an absent field reads as a value the writer leaves out;
 //! - the struct without any ONE required field is refused: `missing field \`x\`` at
 //!   the struct's pointer (a field the table wrongly defaults fails here);
 //! - the struct given every property, each with its own value, is read without an
@@ -19,6 +20,7 @@
 //! - through the types' `Deserialize`, an unknown field is refused exactly in the
 //!   structs serde's `deny_unknown_fields` closes, with the schema's fields listed.
 //!
+//! A new field missing from a table does not compile (the table builds the struct).
 //! A new type gets a `$defs` entry and is covered with no change here. The types read
 //! by json_read that are in no schema are listed in `OUTSIDE_THE_SCHEMAS` and checked
 //! against their own schemars schema; a test reads the sources for every table so that
