@@ -880,12 +880,34 @@ impl Registry {
 
     /// Where a municipality belongs on `date`: its code, region, county and
     /// cooperation area, worked out once for matching against many area parts.
+    /// A code the registry does not know belongs to no region, county or area.
     fn place<'s>(&'s self, code: &'s str, date: NaiveDate) -> Place<'s> {
-        let county = self.county_of_municipality(code, date);
+        match self.municipality(code) {
+            Some(m) => self.place_of(m, date),
+            None => Place {
+                municipality: code,
+                region: None,
+                county: None,
+                cooperation_area: None,
+            },
+        }
+    }
+
+    /// [`Self::place`] of a municipality already looked up (the same answer, without
+    /// finding it again for its region and its county).
+    fn place_of<'s>(&'s self, m: &'s Municipality, date: NaiveDate) -> Place<'s> {
+        let county = m
+            .counties
+            .iter()
+            .find(|r| r.valid.contains(date))
+            .and_then(|r| self.county(&r.county));
         Place {
-            municipality: code,
-            region: self
-                .region_of_municipality(code, date)
+            municipality: &m.code,
+            region: m
+                .regions
+                .iter()
+                .find(|r| r.valid.contains(date))
+                .and_then(|r| self.region(&r.region))
                 .map(|r| r.code.as_str()),
             county: county.map(|c| c.code.as_str()),
             cooperation_area: county
@@ -918,6 +940,13 @@ impl Registry {
         let place = self.place(code, date);
         self.centre(centre)
             .is_some_and(|c| Self::covers_place(c, &place, date))
+    }
+
+    /// [`Self::centre_covers_municipality`] with the centre and the municipality
+    /// already looked up (the validator checks one municipality against the same
+    /// centres on several dates).
+    pub(crate) fn centre_covers(&self, c: &Centre, m: &Municipality, date: NaiveDate) -> bool {
+        Self::covers_place(c, &self.place_of(m, date), date)
     }
 
     /// The centres covering a municipality on `date` (regional centres whose area

@@ -7,7 +7,7 @@ use crate::money::{Bp, Cents};
 use crate::network::{MeetingFormat, MeetingStatus, Network};
 use crate::plan::{ActionPlan, Frequency, FrequencyUnit, Schedule, SectionArea};
 use crate::project::{Budget, DevelopmentProject, FundingSource, OrgRole};
-use crate::registry::{CodeKind, Lookup, Registry};
+use crate::registry::{Centre, CodeKind, Lookup, Registry};
 use crate::rules::{Issue, IssueLimits, IssueSink, Report, Rule};
 use crate::text::{Lang, LocalizedText};
 use chrono::{Datelike, NaiveDate};
@@ -77,6 +77,28 @@ struct Validator<'a> {
     programmes: HashSet<&'a str>,
     /// Everything an evaluation's subject may name, built at the first subject.
     subjects: Option<HashSet<&'a str>>,
+}
+
+/// A project's check dates (see `Validator::map_dates`), the centres coordinating
+/// it on each (`coordinators[i]` by id, `centres[i]` the same centres looked up), and
+/// what checking its codes on those dates found, by code: computed at a code's first
+/// occurrence in the project, reused for the others.
+struct ProjectDates<'p, 'a> {
+    dates: Vec<NaiveDate>,
+    coordinators: Vec<Vec<String>>,
+    centres: Vec<Vec<Option<&'a Centre>>>,
+    /// The index of the first date a code is not valid on, if any.
+    codes: HashMap<(CodeKind, &'p str), Option<usize>>,
+    municipalities: HashMap<&'p str, DatesFound>,
+}
+
+/// What checking a municipality on a project's dates found, by index into the dates:
+/// the first date it is not valid on, and the first date before that on which it
+/// lies outside every coordinating centre's area.
+#[derive(Clone, Copy)]
+struct DatesFound {
+    not_valid: Option<usize>,
+    outside: Option<usize>,
 }
 
 /// Tracks first occurrences of ids within one scope. `L` is where an id stands,
@@ -375,59 +397,122 @@ impl<'a> Validator<'a> {
         out
     }
 
-    /// Checks a project's municipality on every date of `dates` (see
-    /// [`Self::map_dates`]), with `centres[i]` the coordinating centres on `dates[i]`:
-    /// the code must be valid on each date (the first date it is not, e.g. after a
-    /// merger, is reported once) and lie in the area of one of the centres operating
-    /// on the date, when there are any (the first date it does not is reported once).
-    fn municipality_on_dates(
-        &mut self,
-        code: &str,
-        dates: &[NaiveDate],
-        centres: &[Vec<String>],
-        at: &str,
-    ) {
-        let Some(&first) = dates.first() else {
-            return;
-        };
-        if !self.code(CodeKind::Municipality, code, first, at.to_owned()) {
-            return;
-        }
-        let mut outside_reported = false;
-        for (i, &d) in dates.iter().enumerate() {
-            if i > 0
-                && !matches!(
-                    self.reg.lookup(CodeKind::Municipality, code, d),
-                    Lookup::Valid(_)
-                )
-            {
-                self.code(CodeKind::Municipality, code, d, at.to_owned());
-                return;
-            }
-            if !outside_reported {
-                let on = centres.get(i).map_or(&[][..], Vec::as_slice);
-                outside_reported = self.municipality_outside(code, d, on, at);
-            }
+    /// The dates a project is checked on and the centres coordinating it on each,
+    /// computed once per project, with what each code checked on them found: the
+    /// Lapland unit's teams name most municipalities two or three times (base,
+    /// area, other listings), and each occurrence gets the same answer. Only the
+    /// answer is shared; each occurrence's issue is pushed at its own pointer.
+    fn project_dates<'p>(
+        &self,
+        p: &'p DevelopmentProject,
+        dates: Vec<NaiveDate>,
+    ) -> ProjectDates<'p, 'a> {
+        let coordinators: Vec<Vec<String>> = dates
+            .iter()
+            .map(|&d| self.coordinating_centres(p, d))
+            .collect();
+        let centres = coordinators
+            .iter()
+            .map(|on| on.iter().map(|c| self.reg.centre(c)).collect())
+            .collect();
+        ProjectDates {
+            dates,
+            coordinators,
+            centres,
+            codes: HashMap::new(),
+            municipalities: HashMap::new(),
         }
     }
 
-    /// Reports a (valid) municipality that lies in the area of none of `centres` on
-    /// `date`; true when reported. No centres: nothing to be outside of.
-    fn municipality_outside(
+    /// [`Self::code_on_dates`] of a project's code, the answer shared by every
+    /// occurrence of the code in the project (see [`ProjectDates`]).
+    fn project_code_on_dates<'p>(
         &mut self,
-        code: &str,
-        date: NaiveDate,
-        centres: &[String],
-        at: &str,
-    ) -> bool {
+        kind: CodeKind,
+        code: &'p str,
+        pd: &mut ProjectDates<'p, 'a>,
+        at: impl FnOnce() -> String,
+    ) {
         let reg = self.reg;
-        if centres.is_empty()
-            || centres
+        let dates = &pd.dates;
+        let first_not_valid = *pd.codes.entry((kind, code)).or_insert_with(|| {
+            dates
                 .iter()
-                .any(|c| reg.centre_covers_municipality(c, code, date))
-        {
-            return false;
+                .position(|&d| !matches!(reg.lookup(kind, code, d), Lookup::Valid(_)))
+        });
+        // `code` on the first date it is not valid reports it as `code_on_dates` does.
+        if let Some(i) = first_not_valid {
+            self.code(kind, code, pd.dates[i], at());
         }
+    }
+
+    /// Checks a project's municipality on every date of its dates (see
+    /// [`Self::map_dates`]), with `pd.coordinators[i]` the coordinating centres on
+    /// `pd.dates[i]`: the code must be valid on each date (the first date it is not,
+    /// e.g. after a merger, is reported once) and lie in the area of one of the
+    /// centres operating on the date, when there are any (the first date it does not
+    /// is reported once). The pointer is written only when there is an issue.
+    fn municipality_on_dates<'p>(
+        &mut self,
+        code: &'p str,
+        pd: &mut ProjectDates<'p, 'a>,
+        at: impl FnOnce() -> String,
+    ) {
+        let reg = self.reg;
+        let (dates, centres) = (&pd.dates, &pd.centres);
+        let found = *pd
+            .municipalities
+            .entry(code)
+            .or_insert_with(|| Self::municipality_found(reg, code, dates, centres));
+        if found.outside.is_none() && found.not_valid.is_none() {
+            return;
+        }
+        let at = at();
+        if let Some(i) = found.outside {
+            self.municipality_outside(code, pd.dates[i], &pd.coordinators[i], &at);
+        }
+        if let Some(i) = found.not_valid {
+            self.code(CodeKind::Municipality, code, pd.dates[i], at);
+        }
+    }
+
+    /// What checking a municipality on every date of `dates` finds (see
+    /// [`Self::municipality_on_dates`]): the first date it is not valid on, and the
+    /// first date before that on which it lies outside the area of every centre of
+    /// `centres[i]`, when there are any.
+    fn municipality_found(
+        reg: &Registry,
+        code: &str,
+        dates: &[NaiveDate],
+        centres: &[Vec<Option<&Centre>>],
+    ) -> DatesFound {
+        let m = reg.municipality(code);
+        let mut found = DatesFound {
+            not_valid: None,
+            outside: None,
+        };
+        for (i, &d) in dates.iter().enumerate() {
+            // As `Registry::lookup`: valid when known and valid on the date.
+            let Some(m) = m.filter(|m| m.valid.contains(d)) else {
+                found.not_valid = Some(i);
+                break;
+            };
+            if found.outside.is_none() {
+                let on = centres.get(i).map_or(&[][..], Vec::as_slice);
+                let covered = on
+                    .iter()
+                    .any(|c| c.is_some_and(|c| reg.centre_covers(c, m, d)));
+                if !on.is_empty() && !covered {
+                    found.outside = Some(i);
+                }
+            }
+        }
+        found
+    }
+
+    /// Reports a (valid) municipality that lies in the area of none of `centres` on
+    /// `date` (found so by [`Self::municipality_found`]).
+    fn municipality_outside(&mut self, code: &str, date: NaiveDate, centres: &[String], at: &str) {
         let names: Vec<LocalizedText> = centres
             .iter()
             .map(|c| self.names(CodeKind::Centre, c))
@@ -445,7 +530,6 @@ impl<'a> Validator<'a> {
                 )
                 .arg_date("date", date),
         );
-        true
     }
 
     fn frequency(&mut self, f: &Frequency, at: String) {
@@ -750,46 +834,29 @@ impl<'a> Validator<'a> {
         // date of its period where the map changes (a 2008–2011 project spans the
         // mergers of 1.1.2009; a 2025 project the centre reform of 1.7.2025).
         let dates = self.map_dates(&p.period, date);
+        let mut pd = self.project_dates(p, dates);
         for (i, o) in p.organisations.iter().enumerate() {
             self.text(&o.name, format!("{at}/organisations/{i}/name"));
             if let Some(c) = &o.centre {
-                self.code_on_dates(
-                    CodeKind::Centre,
-                    c,
-                    &dates,
-                    &format!("{at}/organisations/{i}/centre"),
-                );
+                self.project_code_on_dates(CodeKind::Centre, c, &mut pd, || {
+                    format!("{at}/organisations/{i}/centre")
+                });
             }
         }
-        let coordinators: Vec<Vec<String>> = dates
-            .iter()
-            .map(|&d| self.coordinating_centres(p, d))
-            .collect();
         let team_ids: HashSet<&str> = p.teams.iter().map(|t| t.id.as_str()).collect();
         for (i, t) in p.teams.iter().enumerate() {
             let tat = format!("{at}/teams/{i}");
-            self.municipality_on_dates(
-                &t.base_municipality,
-                &dates,
-                &coordinators,
-                &format!("{tat}/base_municipality"),
-            );
+            self.municipality_on_dates(&t.base_municipality, &mut pd, || {
+                format!("{tat}/base_municipality")
+            });
             for (j, m) in t.area_municipalities.iter().enumerate() {
-                self.municipality_on_dates(
-                    m,
-                    &dates,
-                    &coordinators,
-                    &format!("{tat}/area_municipalities/{j}"),
-                );
+                self.municipality_on_dates(m, &mut pd, || format!("{tat}/area_municipalities/{j}"));
             }
             for (k, listing) in t.other_listings.iter().enumerate() {
                 for (j, m) in listing.municipalities.iter().enumerate() {
-                    self.municipality_on_dates(
-                        m,
-                        &dates,
-                        &coordinators,
-                        &format!("{tat}/other_listings/{k}/municipalities/{j}"),
-                    );
+                    self.municipality_on_dates(m, &mut pd, || {
+                        format!("{tat}/other_listings/{k}/municipalities/{j}")
+                    });
                 }
                 let primary: HashSet<&str> =
                     t.area_municipalities.iter().map(String::as_str).collect();
@@ -892,7 +959,7 @@ impl<'a> Validator<'a> {
             }
         }
         for (i, m) in p.participants.iter().enumerate() {
-            self.municipality_on_dates(m, &dates, &coordinators, &format!("{at}/participants/{i}"));
+            self.municipality_on_dates(m, &mut pd, || format!("{at}/participants/{i}"));
         }
         if let Some(b) = &p.budget {
             self.budget(p, b, &format!("{at}/budget"));

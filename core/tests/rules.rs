@@ -1154,6 +1154,138 @@ fn projects_are_checked_on_every_date_the_map_changes() {
 }
 
 #[test]
+fn each_occurrence_of_a_project_code_is_reported_at_its_own_pointer() {
+    // The validator checks a code once per project and reuses the answer for its other
+    // occurrences: each occurrence must still be reported, at its own pointer, as if
+    // checked alone. A 2008–2011 project coordinated by POSKE (Lapland): Kälviä (315)
+    // lies outside POSKE's area on 1.11.2008 and merged into Kokkola on 1.1.2009 (two
+    // issues, in that order, for each of its three occurrences); 999 is no
+    // municipality and `nowhere` no centre (once per occurrence); Kemijärvi (320) is
+    // valid and in the area on every date.
+    let doc = json!({
+        "format_version": 1,
+        "projects": [{
+            "id": "u", "name": {"en": "Unit"},
+            "period": {"start": "2008-11-01", "end": "2011-12-31"},
+            "organisations": [
+                {"id": "c", "name": {"en": "Centre"}, "roles": ["coordinator"], "centre": "poske"},
+                {"id": "a", "name": {"en": "A"}, "roles": ["partner"], "centre": "nowhere"},
+                {"id": "b", "name": {"en": "B"}, "roles": ["partner"], "centre": "nowhere"}
+            ],
+            "teams": [{
+                "id": "t", "base_municipality": "320",
+                "area_municipalities": ["320", "315", "999"],
+                "other_listings": [{"source": "appendix", "municipalities": ["315", "999", "320"]}]
+            }],
+            "participants": ["999", "315"]
+        }]
+    });
+    let r = expect(
+        &doc,
+        &[
+            (
+                "registry.unknown-code",
+                "/projects/0/organisations/1/centre",
+            ),
+            (
+                "registry.unknown-code",
+                "/projects/0/organisations/2/centre",
+            ),
+            (
+                "registry.region-outside-centre",
+                "/projects/0/teams/0/area_municipalities/1",
+            ),
+            (
+                "registry.municipality-merged",
+                "/projects/0/teams/0/area_municipalities/1",
+            ),
+            (
+                "registry.unknown-code",
+                "/projects/0/teams/0/area_municipalities/2",
+            ),
+            (
+                "registry.region-outside-centre",
+                "/projects/0/teams/0/other_listings/0/municipalities/0",
+            ),
+            (
+                "registry.municipality-merged",
+                "/projects/0/teams/0/other_listings/0/municipalities/0",
+            ),
+            (
+                "registry.unknown-code",
+                "/projects/0/teams/0/other_listings/0/municipalities/1",
+            ),
+            ("registry.unknown-code", "/projects/0/participants/0"),
+            (
+                "registry.region-outside-centre",
+                "/projects/0/participants/1",
+            ),
+            ("registry.municipality-merged", "/projects/0/participants/1"),
+        ],
+    );
+    // The same code gives the same message at every occurrence, for its own date.
+    let messages: Vec<String> = r.issues.iter().map(|i| i.message(Lang::En)).collect();
+    assert_eq!(
+        messages[2],
+        "the municipality Kälviä (315) is not in the centre's area of operation on 1 November 2008 (centre: Poske)"
+    );
+    assert_eq!(
+        messages[3],
+        "the municipality Kälviä (315) merged into Kokkola (272) on 1 January 2009; on 1 January 2009 its area belongs to Kokkola (272)"
+    );
+    for (a, b) in [(2, 5), (2, 9), (3, 6), (3, 10), (4, 7), (4, 8), (0, 1)] {
+        assert_eq!(messages[a], messages[b], "issues {a} and {b}");
+    }
+    // Named once, each is reported once, at that pointer: the answers of one project
+    // are not carried into another (here the same project, on 2008 alone, where
+    // Kälviä still exists and 999 is still unknown).
+    let mut short = doc["projects"][0].clone();
+    short["id"] = json!("v");
+    short["period"]["end"] = json!("2008-12-31");
+    let doc2 = json!({"format_version": 1, "projects": [doc["projects"][0].clone(), short]});
+    let r2 = run_with(&doc2, Registry::embedded());
+    let second: Vec<(String, String)> = r2
+        .codes_and_pointers()
+        .into_iter()
+        .filter(|(_, at)| at.starts_with("/projects/1/"))
+        .collect();
+    assert_eq!(
+        second,
+        pairs(&[
+            (
+                "registry.unknown-code",
+                "/projects/1/organisations/1/centre"
+            ),
+            (
+                "registry.unknown-code",
+                "/projects/1/organisations/2/centre"
+            ),
+            (
+                "registry.region-outside-centre",
+                "/projects/1/teams/0/area_municipalities/1",
+            ),
+            (
+                "registry.unknown-code",
+                "/projects/1/teams/0/area_municipalities/2",
+            ),
+            (
+                "registry.region-outside-centre",
+                "/projects/1/teams/0/other_listings/0/municipalities/0",
+            ),
+            (
+                "registry.unknown-code",
+                "/projects/1/teams/0/other_listings/0/municipalities/1",
+            ),
+            ("registry.unknown-code", "/projects/1/participants/0"),
+            (
+                "registry.region-outside-centre",
+                "/projects/1/participants/1",
+            ),
+        ])
+    );
+}
+
+#[test]
 fn plan_sections_may_name_wellbeing_services_counties() {
     // Passing: SONet BOTNIA's area by county from 1.1.2023 (Decree 1248/2022):
     // Etelä-Pohjanmaa (16), Pohjanmaa (17) and Keski-Pohjanmaa (18); a region section
