@@ -127,10 +127,13 @@ struct Builder {
     /// section, so most rows find theirs here without a look-up.
     last_section: Option<(usize, String, usize)>,
     /// Region cells of measures already resolved to a code without a note, with
-    /// the section they went to: `(plan, cell, section)`. Rows of a large table
-    /// name a few regions over and over; these skip the registry and the section
-    /// look-up (a few, so a linear search).
-    measure_regions: Vec<(usize, String, usize)>,
+    /// the section they went to and the pointer of its measures: `(plan, cell,
+    /// section, array)`. Rows of a large table name a few regions over and over;
+    /// these skip the registry and the section look-up (a few, so a linear search).
+    measure_regions: Vec<(usize, String, usize, Arc<str>)>,
+    /// The plan id of the last measure row that found its plan, with the plan:
+    /// the rows of a measures table name one plan over and over.
+    measure_plan: Option<(String, usize)>,
     special: HashMap<String, (usize, usize, u64)>,
     projects: Index,
     /// Teams by (project, team id): team listings join to them.
@@ -160,9 +163,12 @@ fn ctx(registry: &Option<Arc<Registry>>, date: Option<chrono::NaiveDate>) -> Ctx
 /// Gives the issues a row reported before its pointer was known (a region that
 /// decides the section) the row's pointer.
 fn fill_pointers(row: &mut Row<'_>) {
-    if let Some(base) = &row.base {
+    if row.issues.iter().all(|i| !i.pointer.is_empty()) {
+        return;
+    }
+    if let Some(base) = row.pointer() {
         for i in row.issues.iter_mut().filter(|i| i.pointer.is_empty()) {
-            i.pointer.clone_from(base);
+            i.pointer.clone_from(&base);
         }
     }
 }
@@ -657,7 +663,10 @@ impl Builder {
         self.load(schema, row);
         if !row.failed {
             // The row is done with its pointer: the map takes it.
-            if let Some(base) = row.base.take() {
+            if let Some((array, index)) = row.item.take() {
+                let index = u64::try_from(index).unwrap_or(u64::MAX);
+                self.map.item(&array, index, self.source, row.line);
+            } else if let Some(base) = row.base.take() {
                 self.map.row(base, self.source, row.line);
             }
         }
@@ -944,31 +953,44 @@ impl Builder {
         }
     }
 
-    fn measure(&mut self, row: &mut Row<'_>) {
+    /// The plan of a measure row ([`Builder::parent`] of its plan id), the last
+    /// one found kept: plans are never re-indexed, so an id found once keeps its plan.
+    fn measure_plan(&mut self, row: &mut Row<'_>) -> Option<usize> {
         use schema::measures::C;
-        let Some(p) = Self::parent(
+        let id = row.s(C::PlanId);
+        if let Some((last, p)) = &self.measure_plan {
+            if last == id {
+                return Some(*p);
+            }
+        }
+        let p = Self::parent(
             &self.plans,
             row,
             C::PlanId.into(),
             "action plan",
             "action_plans",
-        ) else {
+        )?;
+        self.measure_plan = Some((id.to_owned(), p));
+        Some(p)
+    }
+
+    fn measure(&mut self, row: &mut Row<'_>) {
+        use schema::measures::C;
+        let Some(p) = self.measure_plan(row) else {
             return;
         };
         let cell = row.s(C::Region);
-        if let Some(&(_, _, s)) = self
+        if let Some((_, _, s, array)) = self
             .measure_regions
             .iter()
-            .find(|(q, c, _)| *q == p && c == cell)
+            .find(|(q, c, _, _)| *q == p && c == cell)
         {
             // As below, for a region cell read before: the same code, no note.
+            let s = *s;
             let plan = &mut self.doc.action_plans[p];
             let start = Some(plan.period.start);
             let sec = &mut plan.sections[s];
-            row.base = Some(format!(
-                "/action_plans/{p}/sections/{s}/measures/{}",
-                sec.measures.len()
-            ));
+            row.item = Some((Arc::clone(array), sec.measures.len()));
             fill_pointers(row);
             let m = mapping::measures::read(row, &ctx(&self.registry, start));
             if !row.failed {
@@ -980,17 +1002,12 @@ impl Builder {
         let noted = row.issues.len();
         let region = row.req_reg_code(reg_of(&self.registry), C::Region, start);
         let plain = row.issues.len() == noted;
-        let base = match self.find_section(p, &region) {
-            Some(s) => format!(
-                "/action_plans/{p}/sections/{s}/measures/{}",
-                self.doc.action_plans[p].sections[s].measures.len()
-            ),
-            None => format!(
-                "/action_plans/{p}/sections/{}/measures/0",
-                self.doc.action_plans[p].sections.len()
-            ),
+        let (s, index) = match self.find_section(p, &region) {
+            Some(s) => (s, self.doc.action_plans[p].sections[s].measures.len()),
+            None => (self.doc.action_plans[p].sections.len(), 0),
         };
-        row.base = Some(base);
+        let array: Arc<str> = Arc::from(format!("/action_plans/{p}/sections/{s}/measures"));
+        row.item = Some((Arc::clone(&array), index));
         fill_pointers(row);
         let m = mapping::measures::read(row, &ctx(&self.registry, start));
         if row.failed {
@@ -1006,7 +1023,7 @@ impl Builder {
         };
         self.doc.action_plans[p].sections[s].measures.push(m);
         if plain && self.measure_regions.len() < 16 {
-            self.measure_regions.push((p, cell.to_owned(), s));
+            self.measure_regions.push((p, cell.to_owned(), s, array));
         }
     }
 

@@ -15,6 +15,7 @@ use crate::rules::{Issue, Rule, SourceLocation};
 use crate::text::LocalizedText;
 use chrono::NaiveDate;
 use std::io::{self, Read};
+use std::sync::Arc;
 
 /// Most issues a header builds (unknown columns); the rest are only counted and
 /// show in the report's `report.truncated` summary.
@@ -508,6 +509,7 @@ impl<R: Read> TableReader<R> {
                 decimal: self.decimal,
                 raw: self.src.segment(),
                 base: None,
+                item: None,
                 issues: Vec::new(),
                 failed: false,
             })));
@@ -529,8 +531,13 @@ pub(crate) struct Row<'a> {
     decimal: DecimalMark,
     /// The row's text as it stands in the input, line break included.
     raw: &'a [u8],
-    /// The JSON Pointer of the entity this row becomes, when known.
+    /// The JSON Pointer of the entity this row becomes, when known (and not
+    /// `item`).
     pub(crate) base: Option<String>,
+    /// The entity this row becomes as an item of an array: the array's pointer
+    /// and the item's index. Set instead of `base` for the rows of a large table
+    /// (measures), so that no pointer is written out unless an issue needs it.
+    pub(crate) item: Option<(Arc<str>, usize)>,
     pub(crate) issues: Vec<Issue>,
     pub(crate) failed: bool,
 }
@@ -561,6 +568,7 @@ impl<'a> Row<'a> {
             decimal,
             raw,
             base: None,
+            item: None,
             issues: Vec::new(),
             failed: false,
         }
@@ -578,6 +586,14 @@ impl<'a> Row<'a> {
         match self.bounds.get(i..i + 2) {
             Some(&[start, end]) => value::unguard(text.get(start..end).unwrap_or("")),
             _ => "",
+        }
+    }
+
+    /// The JSON Pointer of the entity this row becomes, when known.
+    pub(crate) fn pointer(&self) -> Option<String> {
+        match &self.item {
+            Some((array, index)) => Some(format!("{array}/{index}")),
+            None => self.base.clone(),
         }
     }
 
@@ -604,9 +620,9 @@ impl<'a> Row<'a> {
             .and_then(|f| self.names.get(f).cloned())
             .or_else(|| col.map(|c| c.name.to_owned()))
             .unwrap_or_default();
-        let pointer = match (&self.base, col) {
-            (Some(b), Some(col)) => format!("{b}{}", col.path),
-            (Some(b), None) => b.clone(),
+        let pointer = match (self.pointer(), col) {
+            (Some(b), Some(col)) => b + col.path,
+            (Some(b), None) => b,
             _ => String::new(),
         };
         let value = self.s(c).to_owned();
