@@ -11,6 +11,7 @@ use crate::registry::{Centre, CodeKind, Lookup, Registry};
 use crate::rules::{Issue, IssueLimits, IssueSink, Report, Rule};
 use crate::text::{Lang, LocalizedText};
 use chrono::{Datelike, NaiveDate};
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
 /// Validates a document against the rulebook and a registry.
@@ -119,15 +120,18 @@ impl<'s> IdScope<'s> {
 }
 
 impl<'s, L> IdScope<'s, L> {
+    /// Records `id` at `at`, or reports it as a duplicate of the first. One hash
+    /// and one probe per id (the entry), not a look-up and then an insert: a
+    /// table of 200 000 measures hashes 200 000 ids.
     fn add(&mut self, id: &'s str, at: L, issues: &mut Vec<Issue>) {
-        match self.seen.get(id) {
-            Some(first) => issues.push(
+        match self.seen.entry(id) {
+            Entry::Occupied(first) => issues.push(
                 Issue::new(Rule::IdDuplicate, (self.pointer)(&at))
                     .arg("id", id)
-                    .arg("first", (self.pointer)(first)),
+                    .arg("first", (self.pointer)(first.get())),
             ),
-            None => {
-                self.seen.insert(id, at);
+            Entry::Vacant(v) => {
+                v.insert(at);
             }
         }
     }
