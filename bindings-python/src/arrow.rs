@@ -192,10 +192,13 @@ impl<'a> DictionaryColumn<'a> {
     }
 }
 
-/// What one column will hold, counted before its buffers are allocated, so that
-/// they are allocated once at their final size (growing a buffer of tens of
-/// megabytes copies it).
-#[derive(Default, Clone, Copy)]
+/// The room a column's buffers start with; they grow as rows come. Growing does
+/// not copy a large buffer: the extension's allocator (`alloc.rs`) moves the
+/// pages of a block of 1 MiB or more with `mremap` on Linux, so a counting pass
+/// over the rows before allocating (which built every row's cells twice) costs
+/// more than it saves. (Elsewhere a large buffer's growth copies it: about twice
+/// its final size copied in all.)
+#[derive(Clone, Copy)]
 struct ColumnSize {
     /// Text bytes: of the cells, or of a list column's items.
     bytes: usize,
@@ -204,21 +207,11 @@ struct ColumnSize {
 }
 
 impl ColumnSize {
-    fn count(&mut self, cell: &Cell<'_>) {
-        match cell {
-            Cell::Text(s) => self.bytes += s.len(),
-            Cell::Texts(items) => {
-                self.items += items.len();
-                self.bytes += items.iter().map(String::len).sum::<usize>();
-            }
-            Cell::Names(names) => {
-                self.items += names.len();
-                self.bytes += names.iter().map(|n| n.len()).sum::<usize>();
-            }
-            Cell::Dates(dates) => self.items += dates.len(),
-            _ => {}
-        }
-    }
+    /// What a column starts with: room for a thousand rows of short text.
+    const START: ColumnSize = ColumnSize {
+        bytes: 16 * 1024,
+        items: 1024,
+    };
 }
 
 impl<'a> ColumnBuilder<'a> {
@@ -330,21 +323,12 @@ pub(crate) fn table_batch(
     codes: Codes,
 ) -> Result<RecordBatch, String> {
     let arrow_schema = Arc::new(table_schema(schema, money, codes));
-    // First the sizes (rows, text bytes, list items: no copying), then every
-    // buffer allocated once at its size and filled.
-    let mut n = 0usize;
-    let mut sizes = vec![ColumnSize::default(); schema.columns.len()];
-    tables::table_rows(doc, schema, |cells| {
-        n += 1;
-        for (size, cell) in sizes.iter_mut().zip(cells) {
-            size.count(cell);
-        }
-    });
+    // One pass: the buffers grow as the rows come (see `ColumnSize`).
+    let start = ColumnSize::START;
     let mut columns = schema
         .columns
         .iter()
-        .zip(&sizes)
-        .map(|(c, size)| ColumnBuilder::new(&c.kind, money, codes, n, *size))
+        .map(|c| ColumnBuilder::new(&c.kind, money, codes, start.items, start))
         .collect::<Result<Vec<_>, _>>()?;
     let mut failed: Option<String> = None;
     let mut row = 0usize;
