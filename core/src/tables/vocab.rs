@@ -57,11 +57,21 @@ impl Vocab {
         if let Some(i) = self.terms.iter().position(|(n, _)| *n == t) {
             return Some(i);
         }
-        let norm = normalize(t);
-        self.terms
-            .iter()
-            .position(|(n, aliases)| *n == norm || aliases.iter().any(|a| normalize(a) == norm))
+        // Compared as `normalize(t) == normalize(alias)` would compare them, char by
+        // char without building either string (a code cell in Finnish or Swedish
+        // came here once per cell).
+        self.terms.iter().position(|(n, aliases)| {
+            n.chars().eq(normalized(t)) || aliases.iter().any(|a| normalized(a).eq(normalized(t)))
+        })
     }
+}
+
+/// The chars of [`normalize`]`(s)`, without the string.
+fn normalized(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.trim()
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == ' ' || c == '-' { '_' } else { c })
 }
 
 /// Lower case, with spaces and hyphens as underscores.
@@ -383,6 +393,62 @@ mod tests {
                 assert_eq!(T::parse(&a.to_uppercase()), Some(*v), "{a}");
             }
         }
+    }
+
+    /// `find` as it was: both sides normalized into strings, then compared.
+    fn find_by_strings(v: &Vocab, s: &str) -> Option<usize> {
+        let t = s.trim();
+        if let Some(i) = v.terms.iter().position(|(n, _)| *n == t) {
+            return Some(i);
+        }
+        let norm = normalize(t);
+        v.terms
+            .iter()
+            .position(|(n, aliases)| *n == norm || aliases.iter().any(|a| normalize(a) == norm))
+    }
+
+    #[test]
+    fn find_without_strings_agrees_with_the_normalized_strings() {
+        let mut inputs: Vec<String> = vec![
+            String::new(),
+            " ".into(),
+            "x".into(),
+            "ÄÄ".into(),
+            "\u{130}".into(),
+            "ß".into(),
+            "_".into(),
+            "-".into(),
+        ];
+        for v in all_vocabs() {
+            for (n, aliases) in v.terms {
+                for w in std::iter::once(n).chain(aliases.iter()) {
+                    let spaced = w.replace('_', " ");
+                    let hyphened = w.replace(['_', ' '], "-");
+                    for x in [w.to_string(), spaced, hyphened] {
+                        inputs.push(x.to_uppercase());
+                        inputs.push(format!("  {x}\t"));
+                        inputs.push(x.chars().skip(1).collect());
+                        inputs.push(format!("{x}x"));
+                        inputs.push(x.chars().rev().collect());
+                        inputs.push(x);
+                    }
+                }
+            }
+        }
+        for v in all_vocabs() {
+            for s in &inputs {
+                assert_eq!(v.find(s), find_by_strings(v, s), "{} {s:?}", v.name);
+            }
+        }
+        assert_eq!(
+            MEASURE_KIND.find(" THEMED-afternoon "),
+            Some(MeasureKind::ThemedAfternoon.index())
+        );
+        assert_eq!(
+            MEASURE_KIND.find("Työpaja"),
+            Some(MeasureKind::Workshop.index())
+        );
+        assert_eq!(MEASURE_KIND.find("työpajat"), None);
     }
 
     #[test]
