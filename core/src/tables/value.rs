@@ -244,12 +244,33 @@ pub(crate) fn parse_cents(raw: &str, mark: DecimalMark) -> Result<Cents, NumErro
 }
 
 /// A whole number in `min..=max`; a fraction of zeros (`12,00`) is accepted.
+/// Plain digits (the usual cell: `2`) are read at once; anything else as
+/// [`parse_decimal`] reads it (the same answer for plain digits).
+#[inline]
 pub(crate) fn parse_int(
     raw: &str,
     mark: DecimalMark,
     min: i128,
     max: i128,
 ) -> Result<i128, NumError> {
+    let b = raw.as_bytes();
+    if !b.is_empty() && b.len() <= 18 && b.iter().all(u8::is_ascii_digit) {
+        // At most 18 digits: no overflow in a u64.
+        let v = b.iter().fold(0u64, |v, &d| v * 10 + u64::from(d - b'0'));
+        let v = i128::from(v);
+        return if v < min || v > max {
+            Err(NumError::Bad)
+        } else {
+            Ok(v)
+        };
+    }
+    parse_int_general(raw, mark, min, max)
+}
+
+/// [`parse_int`] for every form: signs, white space, thousands separators, a
+/// fraction of zeros.
+#[inline(never)]
+fn parse_int_general(raw: &str, mark: DecimalMark, min: i128, max: i128) -> Result<i128, NumError> {
     let d = parse_decimal(raw, mark, Unit::None)?;
     if d.frac.bytes().any(|b| b != b'0') {
         return Err(NumError::Bad);
@@ -422,41 +443,69 @@ impl<'a> ListItems<'a> {
 }
 
 /// A date written `d.m.yyyy` or `yyyy-mm-dd`: a fast path for the usual forms, the
-/// crate's [`crate::date::parse_date`] for everything else (same answers).
+/// crate's [`crate::date::parse_date`] for everything else (same answers). The
+/// fast path is inlined where a cell is read; the general parser is not.
+#[inline]
 pub(crate) fn parse_date(s: &str) -> Option<NaiveDate> {
-    fast_date(s.as_bytes()).or_else(|| crate::date::parse_date(s).ok())
+    match fast_date(s.as_bytes()) {
+        Some(d) => Some(d),
+        None => general_date(s),
+    }
+}
+
+/// [`crate::date::parse_date`], kept out of line (the unusual forms).
+#[inline(never)]
+fn general_date(s: &str) -> Option<NaiveDate> {
+    crate::date::parse_date(s).ok()
+}
+
+/// True when every byte of `w` is an ASCII digit (simdjson's eight-digit test: a
+/// byte ≥ 0xFA may carry into the next one, but its own high nibble already fails).
+#[inline(always)]
+fn eight_digits(w: u64) -> bool {
+    const HI: u64 = 0xF0F0_F0F0_F0F0_F0F0;
+    (w & HI) | ((w.wrapping_add(0x0606_0606_0606_0606) & HI) >> 4) == 0x3333_3333_3333_3333
 }
 
 /// `yyyy-mm-dd`, or `d.m.yyyy` with one or two digits of day and month, read
 /// straight from the bytes; `None` for anything else (and for no such day).
+/// ISO dates are checked eight bytes at a time.
+#[inline]
 fn fast_date(b: &[u8]) -> Option<NaiveDate> {
+    #[inline(always)]
     fn digit(b: u8) -> Option<u32> {
-        b.is_ascii_digit().then(|| u32::from(b - b'0'))
-    }
-    // One or two digits, then a dot.
-    fn part(b: &[u8]) -> Option<(u32, &[u8])> {
-        match b {
-            [d, b'.', rest @ ..] => Some((digit(*d)?, rest)),
-            [d1, d2, b'.', rest @ ..] => Some((digit(*d1)? * 10 + digit(*d2)?, rest)),
-            _ => None,
-        }
-    }
-    fn year(b: [u8; 4]) -> Option<i32> {
-        let [a, b, c, d] = b;
-        let y = ((digit(a)? * 10 + digit(b)?) * 10 + digit(c)?) * 10 + digit(d)?;
-        i32::try_from(y).ok()
+        let d = b.wrapping_sub(b'0');
+        (d < 10).then_some(u32::from(d))
     }
     if let [y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2] = *b {
-        let m = digit(m1)? * 10 + digit(m2)?;
+        // The dashes read as zeros, then all eight bytes must be digits.
+        let w = u64::from_le_bytes([y1, y2, y3, y4, b'0', m1, m2, b'0']);
+        if !eight_digits(w) {
+            return None;
+        }
+        let v = w.wrapping_sub(0x3030_3030_3030_3030).to_le_bytes();
+        let y = ((u32::from(v[0]) * 10 + u32::from(v[1])) * 10 + u32::from(v[2])) * 10
+            + u32::from(v[3]);
+        let m = u32::from(v[5]) * 10 + u32::from(v[6]);
         let d = digit(d1)? * 10 + digit(d2)?;
-        return NaiveDate::from_ymd_opt(year([y1, y2, y3, y4])?, m, d);
+        // `y` < 10 000: the cast is exact.
+        return NaiveDate::from_ymd_opt(y as i32, m, d);
     }
-    let (d, rest) = part(b)?;
-    let (m, rest) = part(rest)?;
-    let [y1, y2, y3, y4] = *rest else {
+    // `d.m.yyyy`: the year is the last four bytes, after a dot.
+    let (head, year) = b.split_last_chunk::<5>()?;
+    let [b'.', y1, y2, y3, y4] = *year else {
         return None;
     };
-    NaiveDate::from_ymd_opt(year([y1, y2, y3, y4])?, m, d)
+    let y = ((digit(y1)? * 10 + digit(y2)?) * 10 + digit(y3)?) * 10 + digit(y4)?;
+    let (d, m) = match *head {
+        [d, b'.', m] => (digit(d)?, digit(m)?),
+        [d1, d2, b'.', m] => (digit(d1)? * 10 + digit(d2)?, digit(m)?),
+        [d, b'.', m1, m2] => (digit(d)?, digit(m1)? * 10 + digit(m2)?),
+        [d1, d2, b'.', m1, m2] => (digit(d1)? * 10 + digit(d2)?, digit(m1)? * 10 + digit(m2)?),
+        _ => return None,
+    };
+    // `y` < 10 000: the cast is exact.
+    NaiveDate::from_ymd_opt(y as i32, m, d)
 }
 
 /// Joins list items into one cell, escaping `\` and `|`.
@@ -833,6 +882,165 @@ mod tests {
         ] {
             assert_eq!(parse_date(s), crate::date::parse_date(s).ok(), "{s:?}");
         }
+    }
+
+    /// The fast path (eight-byte digit test for ISO dates, patterns for `d.m.yyyy`)
+    /// gives the general parser's answer: every day of 1899–2101 in every form
+    /// written, impossible days, and random strings of digits, dots, dashes, white
+    /// space and bytes next to the digits (`/`, `:`, 0xFA…) — text a spreadsheet
+    /// leaves in a date cell (an Excel serial `43831`, `43831,0`, a time).
+    #[test]
+    fn the_fast_date_path_agrees_with_the_general_parser() {
+        use chrono::Datelike;
+        let check = |s: &str| {
+            assert_eq!(parse_date(s), crate::date::parse_date(s).ok(), "{s:?}");
+        };
+        let mut d = NaiveDate::from_ymd_opt(1899, 1, 1).unwrap();
+        let mut n = 0;
+        while d.year() <= 2101 {
+            let (y, m, day) = (d.year(), d.month(), d.day());
+            for s in [
+                format!("{day}.{m}.{y}"),
+                format!("{day:02}.{m:02}.{y}"),
+                format!("{day:02}.{m}.{y}"),
+                format!("{day}.{m:02}.{y}"),
+                format!("{y}-{m:02}-{day:02}"),
+            ] {
+                assert_eq!(parse_date(&s), Some(d), "{s}");
+                check(&s);
+                n += 1;
+            }
+            d = d.succ_opt().unwrap();
+        }
+        assert!(n > 370_000, "{n}");
+        for s in [
+            "30.2.2020",
+            "31.4.2021",
+            "29.2.1900",
+            "29.2.2000",
+            "0.0.0000",
+            "00.00.0000",
+            "32.1.2020",
+            "1.13.2020",
+            "1.11.2008",
+            "01.11.2008",
+            "2008-11-01",
+            "2008-11-1",
+            "43831",
+            "43831,0",
+            "43831.5",
+            "1.1.2020 12:00",
+            "2020-01-01T00:00",
+            " 1.1.2020",
+            "1.1.2020 ",
+            "\t2020-01-01",
+            "+2020-01-01",
+            "-2020-01-01",
+            "2020-00-10",
+            "2020-10-00",
+            "0000-01-01",
+            "9999-12-31",
+            "1.1.9999",
+            "1.1.0000",
+            "111.1.2020",
+            "1.111.2020",
+            "1.1.20201",
+            "1..2020",
+            ".1.2020",
+            "1.1.",
+            "1-1-2020",
+            "2020.01.01",
+            "2020/01/01",
+            "\u{ff11}.1.2020",
+            "1.1.202\u{ff10}",
+        ] {
+            check(s);
+        }
+        // Random strings over an alphabet that reaches every branch of the digit
+        // test (bytes just below '0' and above '9', and bytes of 0xC0 and more).
+        let alphabet = [
+            "0", "1", "2", "9", "3", ".", "-", " ", "/", ":", "+", "x", "\t", "ú", "ÿ", "\u{ff10}",
+        ];
+        let mut seed = 0x2545_F491_4F6C_DD1D_u64;
+        let mut rand = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for _ in 0..200_000 {
+            let len = rand(12);
+            let mut s = String::new();
+            for _ in 0..len {
+                s.push_str(alphabet[rand(alphabet.len())]);
+            }
+            check(&s);
+            // Near misses of the two forms: one byte of a valid date changed.
+            let base = if rand(2) == 0 {
+                "2019-07-31"
+            } else {
+                "31.12.1999"
+            };
+            let mut b = base.as_bytes().to_vec();
+            let at = rand(b.len());
+            b[at] = [b'0', b'9', b'/', b':', b'.', b'-', b' ', b'a'][rand(8)];
+            check(std::str::from_utf8(&b).unwrap());
+        }
+    }
+
+    /// Whole numbers of plain digits, read at once, give the general reader's answer:
+    /// leading zeros, 1 to 25 digits (past `u64` and `i128`), every bound.
+    #[test]
+    fn plain_digits_read_as_the_general_integer_reader_reads_them() {
+        let mut seed = 0x9E37_79B9_7F4A_7C15_u64;
+        let mut rand = move |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let bounds = [
+            (0, i128::from(u32::MAX)),
+            (0, i128::from(u64::MAX)),
+            (i128::from(i32::MIN), i128::from(i32::MAX)),
+            (1, 12),
+        ];
+        let mut fast = 0;
+        for i in 0..100_000 {
+            let len = 1 + rand(25) as usize;
+            let s: String = (0..len)
+                .map(|_| char::from(b'0' + if rand(3) == 0 { 0 } else { rand(10) as u8 }))
+                .collect();
+            let edge = [
+                "4294967295",
+                "4294967296",
+                "18446744073709551615",
+                "0",
+                "00",
+                "12",
+            ];
+            let s = if i % 10 == 0 {
+                edge[i / 10 % edge.len()].to_owned()
+            } else {
+                s
+            };
+            for (min, max) in bounds {
+                for mark in [Auto, Point, Comma] {
+                    let got = parse_int(&s, mark, min, max);
+                    assert_eq!(
+                        got,
+                        parse_int_general(&s, mark, min, max),
+                        "{s} {min} {max}"
+                    );
+                    fast += usize::from(got.is_ok());
+                }
+            }
+        }
+        assert!(fast > 100_000, "{fast}");
+        assert_eq!(parse_int("007", Auto, 0, 10), Ok(7));
+        assert_eq!(parse_int("11", Auto, 0, 10), Err(NumError::Bad));
+        assert_eq!(parse_int(" 7", Auto, 0, 10), Ok(7));
+        assert_eq!(parse_int("1 000", Auto, 0, 10_000), Ok(1000));
     }
 
     #[test]
