@@ -641,6 +641,23 @@ impl<R: Read> CsvSource<R> {
         )
     }
 
+    /// How many bytes `csv_core` took out of the current record besides its
+    /// delimiters: the quotes of its quoted fields (the record as written is its
+    /// fields end to end, one byte per delimiter, and these). Reading a quoted field
+    /// drops at least its opening quote, so `Some(0)` is a record with no quoted
+    /// field. `None` when the count is not known: the last field ends in a line
+    /// break, which only a quoted field can hold, and one left open at the end of
+    /// the input keeps breaks that [`CsvSource::raw`] strips.
+    pub(crate) fn quote_bytes(&self) -> Option<usize> {
+        let out = self.out.get(..self.out_len).unwrap_or_default();
+        if matches!(out.last(), Some(b'\r' | b'\n')) {
+            return None;
+        }
+        self.raw()
+            .len()
+            .checked_sub(self.out_len + self.nends.saturating_sub(1))
+    }
+
     /// The current record's text as it stands in the input, without its line break.
     pub(crate) fn raw(&self) -> &[u8] {
         without_line_break(self.segment())

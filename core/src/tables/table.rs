@@ -92,7 +92,16 @@ pub(crate) fn stray_quote(raw: &[u8], delimiter: u8) -> Option<usize> {
 /// with a quoted field (a title with a comma) costs little. [`stray_quote`] then
 /// finds the field. A quote opens a field only right after a delimiter (or at the
 /// start): inside an unquoted field it is text, and quoted fields are skipped whole.
-fn has_stray_quote(raw: &[u8], delimiter: u8) -> bool {
+///
+/// `quotes`, when known, is how many bytes the CSV parser took out of the record
+/// besides its delimiters ([`CsvSource::quote_bytes`]): each quoted field
+/// accounts for its two quotes and one of each doubled pair, and once they are
+/// all accounted for, no quoted field (and so no stray quote) is left — the rest
+/// of the record is not searched. `Some(0)`: no quoted field at all.
+fn has_stray_quote(raw: &[u8], delimiter: u8, mut quotes: Option<usize>) -> bool {
+    if quotes == Some(0) {
+        return false;
+    }
     let mut from = 0;
     while let Some(q) = raw.get(from..).and_then(|r| memchr::memchr(b'"', r)) {
         let i = from + q;
@@ -101,17 +110,26 @@ fn has_stray_quote(raw: &[u8], delimiter: u8) -> bool {
             continue;
         }
         let mut j = i + 1;
+        let mut doubled = 0;
         loop {
             let Some(k) = raw.get(j..).and_then(|r| memchr::memchr(b'"', r)) else {
                 return false;
             };
             j += k + 1;
             match raw.get(j) {
-                Some(b'"') => j += 1,
+                Some(b'"') => {
+                    j += 1;
+                    doubled += 1;
+                }
                 Some(&c) if c == delimiter => break,
                 Some(b'\r' | b'\n') | None => return false,
                 Some(_) => return true,
             }
+        }
+        // A quoted field, closed and followed by a delimiter.
+        quotes = quotes.and_then(|q| q.checked_sub(2 + doubled));
+        if quotes == Some(0) {
+            return false;
         }
         from = j + 1;
     }
@@ -420,9 +438,13 @@ impl<R: Read> TableReader<R> {
                 let issues = vec![issue];
                 return Ok(Some(Step::Rejected(self.rejected(line, &issues), issues)));
             }
-            let stray = has_stray_quote(self.src.raw(), self.src.delimiter)
-                .then(|| stray_quote(self.src.raw(), self.src.delimiter))
-                .flatten();
+            // A record with no quoted field (the usual Excel row) is not searched,
+            // nor the rest of one once its quoted fields are accounted for.
+            let quotes = self.src.quote_bytes();
+            let stray = (quotes != Some(0)
+                && has_stray_quote(self.src.raw(), self.src.delimiter, quotes))
+            .then(|| stray_quote(self.src.raw(), self.src.delimiter))
+            .flatten();
             if let Some(i) = stray {
                 let name = self.names.get(i).cloned().unwrap_or_default();
                 let mut issue = Issue::new(Rule::CsvStrayQuote, "")
@@ -1183,7 +1205,7 @@ mod stray_tests {
         for r in &records {
             let found = stray_quote(r, b',');
             assert_eq!(
-                has_stray_quote(r, b','),
+                has_stray_quote(r, b',', None),
                 found.is_some(),
                 "{:?}",
                 String::from_utf8_lossy(r)
@@ -1197,6 +1219,70 @@ mod stray_tests {
         assert!(
             stray > 5_000 && clean > 50_000,
             "{stray} stray, {clean} clean"
+        );
+    }
+
+    /// The quick check with the parser's count of quote bytes (which stops once
+    /// the quoted fields are accounted for, or does not start when there is
+    /// none) answers as the whole walk does, and a record with no quote bytes has
+    /// no quoted field: every file of up to seven symbols from text, delimiters,
+    /// quotes, LF and CR, and files that end in a quoted field left open over line
+    /// breaks after a stray quote and a quote in an unquoted field (`x","a"b,"` and
+    /// three LFs: as many bytes as a record with no quoted field would have).
+    #[test]
+    fn counting_quote_bytes_changes_no_answer() {
+        let alphabet = [b'a', b',', b'"', b'\n', b'\r'];
+        let mut files: Vec<Vec<u8>> = vec![Vec::new()];
+        let mut last = files.clone();
+        for _ in 0..7 {
+            last = last
+                .iter()
+                .flat_map(|r| {
+                    alphabet.iter().map(move |&a| {
+                        let mut r = r.clone();
+                        r.push(a);
+                        r
+                    })
+                })
+                .collect();
+            files.extend(last.iter().cloned());
+        }
+        for lfs in 0..6 {
+            let mut f = b"x\",\"a\"b,\"".to_vec();
+            f.extend(std::iter::repeat_n(b'\n', lfs));
+            files.push(f);
+        }
+        let opts = ReadOptions {
+            delimiter: Some(b','),
+            ..ReadOptions::default()
+        };
+        let (mut none, mut counted, mut unknown, mut stray) = (0, 0, 0, 0);
+        for f in &files {
+            let mut src = CsvSource::new(&f[..], &opts).unwrap();
+            while let RawEvent::Record { .. } = src.next().unwrap() {
+                let raw = src.raw();
+                let shown = String::from_utf8_lossy(f);
+                let quotes = src.quote_bytes();
+                let walked = has_stray_quote(raw, b',', None);
+                assert_eq!(has_stray_quote(raw, b',', quotes), walked, "{shown:?}");
+                let opens = raw.first() == Some(&b'"') || raw.windows(2).any(|w| w == b",\"");
+                match quotes {
+                    Some(0) => {
+                        assert!(!opens, "{shown:?}");
+                        none += 1;
+                    }
+                    Some(_) => {
+                        assert!(opens, "{shown:?}");
+                        counted += 1;
+                    }
+                    None => unknown += 1,
+                }
+                stray += usize::from(walked);
+            }
+        }
+        assert!(
+            none > 80_000 && counted > 30_000 && unknown > 5_000 && stray > 5_000,
+            "{none} with none, {counted} counted, {unknown} unknown, {stray} stray"
         );
     }
 }
