@@ -464,6 +464,7 @@ pub(crate) fn period(row: &mut Row<'_>, start: usize, end: usize) -> Period {
     Period::new(row.req_date(start), row.req_date(end))
 }
 
+#[inline]
 pub(crate) fn opt_period(row: &mut Row<'_>, start: usize, end: usize) -> Option<Period> {
     // Each cell looked up and tested for blank once.
     let (s, e) = (row.s(start), row.s(end));
@@ -486,6 +487,7 @@ pub(crate) fn opt_period(row: &mut Row<'_>, start: usize, end: usize) -> Option<
 /// The checked cells of a frequency (min, per, note, qualifier): `None` when its
 /// first three columns are empty (a qualifier alone: its count is missing). Each
 /// cell is looked up and tested for blank once.
+#[inline]
 pub(crate) fn frequency_cells(
     row: &mut Row<'_>,
     c: &[usize],

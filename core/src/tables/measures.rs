@@ -220,6 +220,7 @@ fn column_of(pointer: &str) -> Option<&'static str> {
 /// plan, so the date that applies is the measure's own start; without one the
 /// registry's latest map answers (`csv.name-resolved-latest`).
 /// The registry is only asked (and the embedded one only loaded) for a name.
+#[inline]
 fn region_cell<'a>(row: &mut Row<'a>, reg: &Option<Arc<Registry>>) -> Cow<'a, str> {
     let s = row.s(C::Region);
     if s.is_blank_cell() {

@@ -776,6 +776,7 @@ impl<'a> Row<'a> {
     }
 
     /// A date from the cell `s` of column `c`, not blank (bad is reported).
+    #[inline]
     pub(crate) fn date_of(&mut self, c: usize, s: &str) -> Option<NaiveDate> {
         let d = value::parse_date(s);
         if d.is_none() {
@@ -942,6 +943,7 @@ impl<'a> Row<'a> {
     }
 
     /// One value of a code list; `None` when empty or bad.
+    #[inline]
     pub(crate) fn code<T: Coded>(&mut self, c: impl Into<usize>) -> Option<T> {
         let c = c.into();
         let s = self.s(c);
@@ -962,6 +964,7 @@ impl<'a> Row<'a> {
     }
 
     /// One value of a code list that must be there.
+    #[inline]
     pub(crate) fn req_code<T: Coded>(&mut self, c: impl Into<usize>) -> T {
         let c = c.into();
         let s = self.s(c);
@@ -1126,6 +1129,7 @@ impl<'a> Row<'a> {
     }
 
     /// A list of code-list values, appended to `out`.
+    #[inline]
     pub(crate) fn code_list_into<T: Coded>(&mut self, c: impl Into<usize>, out: &mut Vec<T>) {
         let c = c.into();
         let mut bad = false;
@@ -1144,6 +1148,7 @@ impl<'a> Row<'a> {
     }
 
     /// A list of dates, appended to `out`.
+    #[inline]
     pub(crate) fn date_list_into(&mut self, c: impl Into<usize>, out: &mut Vec<NaiveDate>) {
         let c = c.into();
         let mut bad = false;
@@ -1162,6 +1167,7 @@ impl<'a> Row<'a> {
     }
 
     /// A list of instruments into `out`, reusing its allocation.
+    #[inline]
     pub(crate) fn instruments_into(&mut self, c: impl Into<usize>, out: &mut Vec<Instrument>) {
         let c = c.into();
         out.clear();
