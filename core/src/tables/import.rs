@@ -584,6 +584,8 @@ impl Builder {
                         report.loaded += 1;
                     }
                     issues.extend(row.issues.drain(..));
+                    let spare = row.spare();
+                    tr.recycle(spare);
                 }
                 Err(e) => {
                     let mut i = Issue::new(Rule::CsvUnreadable, "").arg("error", e);
@@ -653,6 +655,8 @@ impl Builder {
                         report.loaded += 1;
                     }
                     issues.extend(row.issues.drain(..));
+                    let spare = row.spare();
+                    rr.recycle(spare);
                 }
             }
         }

@@ -278,10 +278,10 @@ fn read_row<R: Read>(
             *line = row.line;
             if row.failed {
                 let rejected = row.rejected();
-                return Some(RowStatus::Rejected(
-                    rejected,
-                    std::mem::take(&mut row.issues),
-                ));
+                let issues = std::mem::take(&mut row.issues);
+                let spare = row.spare();
+                tr.recycle(spare);
+                return Some(RowStatus::Rejected(rejected, issues));
             }
             issues.clear();
             issues.append(&mut row.issues);
@@ -304,6 +304,8 @@ fn read_row<R: Read>(
                     issues.push(i);
                 }
             }
+            let spare = row.spare();
+            tr.recycle(spare);
             Some(RowStatus::Loaded)
         }
         Err(e) => {

@@ -171,6 +171,8 @@ pub(crate) struct RecordsReader<'r> {
     pub(crate) rows: u64,
     /// The current row as a CSV line.
     raw: String,
+    /// The allocation of the last row's cells, given back by [`Row::spare`].
+    spare: Vec<&'static str>,
 }
 
 impl<'r> RecordsReader<'r> {
@@ -206,6 +208,7 @@ impl<'r> RecordsReader<'r> {
             next: 0,
             rows: 0,
             raw: String::new(),
+            spare: Vec::new(),
         }
     }
 
@@ -222,6 +225,11 @@ impl<'r> RecordsReader<'r> {
 
     /// The next row, or `None` after the last one. Rows whose cells are all empty
     /// are skipped (not counted), as blank lines of a CSV file are.
+    /// Takes back a row's cell allocation ([`Row::spare`]) for the next row.
+    pub(crate) fn recycle(&mut self, spare: Vec<&'static str>) {
+        self.spare = spare;
+    }
+
     pub(crate) fn next_row(&mut self) -> Option<Step<'_>> {
         loop {
             let r = self.next;
@@ -257,6 +265,7 @@ impl<'r> RecordsReader<'r> {
                 line,
                 DecimalMark::Auto,
                 self.raw.as_bytes(),
+                std::mem::take(&mut self.spare),
             )));
         }
     }

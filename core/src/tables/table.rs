@@ -136,6 +136,44 @@ fn has_stray_quote(raw: &[u8], delimiter: u8, mut quotes: Option<usize>) -> bool
     false
 }
 
+/// An empty vector of cells given another lifetime, keeping its allocation (a
+/// vector of references becomes one of references of the same size in place).
+fn reuse<'b>(mut v: Vec<&str>) -> Vec<&'b str> {
+    v.clear();
+    v.into_iter().map(|_| "").collect()
+}
+
+/// Cuts `text` into its fields, field `i` being `text[bounds[i]..bounds[i + 1]]`,
+/// appended to `cells` (emptied first). False, with `cells` incomplete, when a
+/// bound is not a character boundary of `text` (or not in it).
+fn cut_fields<'a>(text: &'a str, bounds: &[usize], cells: &mut Vec<&'a str>) -> bool {
+    cells.clear();
+    let Some((&first, ends)) = bounds.split_first() else {
+        return true;
+    };
+    let Some(mut rest) = text.get(first..) else {
+        return false;
+    };
+    let (mut at, mut ok) = (first, true);
+    // One character-boundary test per field: each field is split off the rest
+    // (written in place: the map has the slice's exact length).
+    cells.extend(
+        ends.iter()
+            .map(|&end| match rest.split_at_checked(end.wrapping_sub(at)) {
+                Some((field, after)) => {
+                    rest = after;
+                    at = end;
+                    field
+                }
+                None => {
+                    ok = false;
+                    ""
+                }
+            }),
+    );
+    ok
+}
+
 /// A row that could not be loaded, kept as it stood in the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RejectedRow {
@@ -174,6 +212,8 @@ pub(crate) struct TableReader<R> {
     /// Rows read (blank rows not counted).
     pub(crate) rows: u64,
     done: bool,
+    /// The allocation of the last row's cells, given back by [`Row::spare`].
+    spare: Vec<&'static str>,
 }
 
 fn loc(
@@ -321,6 +361,7 @@ impl<R: Read> TableReader<R> {
             unusable: false,
             rows: 0,
             done: false,
+            spare: Vec::new(),
         };
         if matches!(me.src.encoding, Encoding::Windows1252 | Encoding::Iso8859_1) {
             me.header_issues.push(
@@ -393,6 +434,11 @@ impl<R: Read> TableReader<R> {
     /// The delimiter in use.
     pub(crate) fn delimiter(&self) -> u8 {
         self.src.delimiter
+    }
+
+    /// Takes back a row's cell allocation ([`Row::spare`]) for the next row.
+    pub(crate) fn recycle(&mut self, spare: Vec<&'static str>) {
+        self.spare = spare;
     }
 
     fn rejected(&self, line: u64, issues: &[Issue]) -> RejectedRow {
@@ -492,16 +538,14 @@ impl<R: Read> TableReader<R> {
                 return Ok(Some(Step::Rejected(self.rejected(line, &issues), issues)));
             }
             // Text: valid UTF-8 (always so for legacy encodings, which were decoded),
-            // and every field boundary a character boundary.
+            // and every field boundary a character boundary: each field cut out of
+            // the text once, here, for the row's cell look-ups.
             let (bytes, bounds) = self.src.fields_raw();
-            let text = simdutf8::basic::from_utf8(bytes).ok().filter(|t| {
-                // Every bound is a character boundary (checked for all, without branching).
-                let b = t.as_bytes();
-                bounds.iter().fold(true, |ok, &e| {
-                    ok & b.get(e).map_or(e == b.len(), |&c| (c as i8) >= -0x40)
-                })
-            });
-            let Some(text) = text else {
+            let mut cells = reuse(std::mem::take(&mut self.spare));
+            let valid =
+                simdutf8::basic::from_utf8(bytes).is_ok_and(|t| cut_fields(t, bounds, &mut cells));
+            if !valid {
+                self.spare = reuse(cells);
                 // Find the first invalid field, even one the table does not read.
                 let i = (0..n)
                     .find(|&i| std::str::from_utf8(self.src.field(i)).is_err())
@@ -519,10 +563,9 @@ impl<R: Read> TableReader<R> {
                 ));
                 let issues = vec![issue];
                 return Ok(Some(Step::Rejected(self.rejected(line, &issues), issues)));
-            };
+            }
             return Ok(Some(Step::Row(Row {
-                text,
-                bounds,
+                cells,
                 field_of_slot: &self.field_of_slot,
                 names: &self.names,
                 schema: self.schema,
@@ -542,9 +585,8 @@ impl<R: Read> TableReader<R> {
 /// One row's cells, read by column, each problem reported with its place.
 #[cfg_attr(test, derive(Clone))]
 pub(crate) struct Row<'a> {
-    text: &'a str,
-    /// Field `i` of the row is `text[bounds[i]..bounds[i + 1]]`.
-    bounds: &'a [usize],
+    /// The row's fields, in the order of the file's columns.
+    cells: Vec<&'a str>,
     field_of_slot: &'a [Option<usize>],
     names: &'a [String],
     schema: &'static TableSchema,
@@ -566,7 +608,8 @@ pub(crate) struct Row<'a> {
 
 impl<'a> Row<'a> {
     /// A row of a table given in memory (`records.rs`): field `i` is
-    /// `text[bounds[i]..bounds[i + 1]]`, `raw` the row as a CSV line.
+    /// `text[bounds[i]..bounds[i + 1]]`, `raw` the row as a CSV line; `spare` an
+    /// allocation for its cells ([`Row::spare`]).
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn in_memory(
         text: &'a str,
@@ -578,10 +621,16 @@ impl<'a> Row<'a> {
         line: u64,
         decimal: DecimalMark,
         raw: &'a [u8],
+        spare: Vec<&'static str>,
     ) -> Row<'a> {
+        let mut cells = reuse(spare);
+        cells.extend(
+            bounds
+                .windows(2)
+                .map(|b| text.get(b[0]..b[1]).unwrap_or_default()),
+        );
         Row {
-            text,
-            bounds,
+            cells,
             field_of_slot,
             names,
             schema,
@@ -601,14 +650,18 @@ impl<'a> Row<'a> {
     /// much as the look-up.
     #[inline(always)]
     pub(crate) fn s(&self, c: impl Into<usize>) -> &'a str {
-        let text: &'a str = self.text;
         let Some(&Some(i)) = self.field_of_slot.get(c.into()) else {
             return "";
         };
-        match self.bounds.get(i..i + 2) {
-            Some(&[start, end]) => value::unguard(text.get(start..end).unwrap_or("")),
-            _ => "",
-        }
+        value::unguard(self.cells.get(i).copied().unwrap_or(""))
+    }
+
+    /// The allocation of the row's cells, emptied, for the reader's next row
+    /// ([`TableReader::recycle`]).
+    pub(crate) fn spare(&mut self) -> Vec<&'static str> {
+        let mut cells = std::mem::take(&mut self.cells);
+        cells.clear();
+        reuse(cells)
     }
 
     /// The JSON Pointer of the entity this row becomes, when known.
@@ -1290,5 +1343,124 @@ mod stray_tests {
             none > 80_000 && counted > 30_000 && unknown > 5_000 && stray > 5_000,
             "{none} with none, {counted} counted, {unknown} unknown, {stray} stray"
         );
+    }
+}
+
+#[cfg(test)]
+mod cut_tests {
+    use super::*;
+
+    /// The check and cut before [`cut_fields`]: every bound a character boundary
+    /// (or the end), then each field sliced out on its own.
+    fn by_bounds<'a>(text: &'a str, bounds: &[usize]) -> Option<Vec<&'a str>> {
+        let b = text.as_bytes();
+        let ok = bounds.iter().fold(true, |ok, &e| {
+            ok & b.get(e).map_or(e == b.len(), |&c| (c as i8) >= -0x40)
+        });
+        ok.then(|| {
+            bounds
+                .windows(2)
+                .map(|w| text.get(w[0]..w[1]).unwrap_or(""))
+                .collect()
+        })
+    }
+
+    /// [`cut_fields`] accepts exactly the bounds the fold over every bound
+    /// accepted (for the nondecreasing bounds the CSV parser gives) and gives the
+    /// same fields: every cut of short texts of one- to four-byte characters
+    /// into up to four fields, and random texts and bounds.
+    #[test]
+    fn cutting_agrees_with_slicing_by_bounds() {
+        let texts = [
+            "",
+            "a",
+            "ab",
+            "ö",
+            "aö",
+            "öa",
+            "€",
+            "a€b",
+            "😀",
+            "ö€😀x",
+            "a,ö",
+        ];
+        let mut cells = Vec::new();
+        let mut checked = 0;
+        for text in texts {
+            let len = text.len();
+            // Up to four fields: 1 + 3 inner bounds, each in 0..=len + 1.
+            for inner in 0..=3 {
+                let mut idx = vec![0usize; inner];
+                loop {
+                    let mut bounds = vec![0];
+                    bounds.extend(idx.iter().copied());
+                    bounds.push(len);
+                    if bounds.windows(2).all(|w| w[0] <= w[1]) {
+                        let want = by_bounds(text, &bounds);
+                        let got = cut_fields(text, &bounds, &mut cells);
+                        assert_eq!(got, want.is_some(), "{text:?} {bounds:?}");
+                        if let Some(want) = want {
+                            assert_eq!(cells, want, "{text:?} {bounds:?}");
+                        }
+                        checked += 1;
+                    }
+                    // Next combination of inner bounds.
+                    let mut k = 0;
+                    while k < inner {
+                        idx[k] += 1;
+                        if idx[k] <= len + 1 {
+                            break;
+                        }
+                        idx[k] = 0;
+                        k += 1;
+                    }
+                    if k == inner {
+                        break;
+                    }
+                }
+            }
+        }
+        assert_eq!(checked, 719);
+        // Random texts and nondecreasing bounds, past the end included.
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let alphabet = ["a", ",", "ö", "€", "😀", "\"", ""];
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..next() % 12 {
+                text.push_str(alphabet[(next() % 7) as usize]);
+            }
+            let len = text.len();
+            let mut bounds: Vec<usize> = (0..next() % 8)
+                .map(|_| (next() % (len as u64 + 2)) as usize)
+                .collect();
+            bounds.sort_unstable();
+            bounds.insert(0, 0);
+            bounds.push(if next() % 8 == 0 { len + 1 } else { len });
+            bounds.sort_unstable();
+            let want = by_bounds(&text, &bounds);
+            let mut cells = Vec::new();
+            assert_eq!(cut_fields(&text, &bounds, &mut cells), want.is_some());
+            if let Some(want) = want {
+                assert_eq!(cells, want, "{text:?} {bounds:?}");
+            }
+        }
+    }
+
+    /// A row's cells give their allocation back for the next row.
+    #[test]
+    fn spare_cells_keep_their_allocation() {
+        let mut v: Vec<&str> = Vec::with_capacity(40);
+        v.extend(["a", "b"]);
+        let ptr = v.as_ptr() as usize;
+        let spare: Vec<&'static str> = reuse(v);
+        assert!(spare.is_empty());
+        assert_eq!(spare.capacity(), 40);
+        assert_eq!(spare.as_ptr() as usize, ptr);
     }
 }
