@@ -158,6 +158,8 @@ pub(crate) struct RecordsReader<'r> {
     schema: &'static TableSchema,
     pub(crate) file: Option<String>,
     field_of_slot: Vec<Option<usize>>,
+    /// `field_of_slot` for the rows.
+    slots: Vec<usize>,
     /// Header issues (duplicate, unknown, missing columns).
     pub(crate) header_issues: Vec<Issue>,
     /// Unknown columns beyond those `header_issues` lists (counted only).
@@ -200,6 +202,7 @@ impl<'r> RecordsReader<'r> {
             records,
             schema,
             file,
+            slots: super::table::slots_of(&field_of_slot),
             field_of_slot,
             header_issues: issues,
             header_unlisted: unlisted,
@@ -258,7 +261,7 @@ impl<'r> RecordsReader<'r> {
             return Some(Step::Row(Row::in_memory(
                 text,
                 bounds,
-                &self.field_of_slot,
+                &self.slots,
                 &self.records.columns,
                 self.schema,
                 &self.file,

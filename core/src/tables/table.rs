@@ -136,6 +136,18 @@ fn has_stray_quote(raw: &[u8], delimiter: u8, mut quotes: Option<usize>) -> bool
     false
 }
 
+/// Each slot's field index, [`NO_FIELD`] for a column the file lacks: a cell
+/// look-up then tests one index instead of an `Option` and an index.
+pub(crate) fn slots_of(field_of_slot: &[Option<usize>]) -> Vec<usize> {
+    field_of_slot
+        .iter()
+        .map(|f| f.unwrap_or(NO_FIELD))
+        .collect()
+}
+
+/// The field index of a column the file lacks (no row has that many fields).
+pub(crate) const NO_FIELD: usize = usize::MAX;
+
 /// An empty vector of cells given another lifetime, keeping its allocation (a
 /// vector of references becomes one of references of the same size in place).
 fn reuse<'b>(mut v: Vec<&str>) -> Vec<&'b str> {
@@ -201,6 +213,8 @@ pub(crate) struct TableReader<R> {
     decimal: DecimalMark,
     names: Vec<String>,
     field_of_slot: Vec<Option<usize>>,
+    /// `field_of_slot` for the rows ([`slots_of`]).
+    slots: Vec<usize>,
     width: usize,
     pub(crate) header_line: u64,
     pub(crate) header_text: String,
@@ -353,6 +367,7 @@ impl<R: Read> TableReader<R> {
             decimal: opts.decimal,
             names: Vec::new(),
             field_of_slot: vec![None; schema.columns.len()],
+            slots: vec![NO_FIELD; schema.columns.len()],
             width: 0,
             header_line: 1,
             header_text: String::new(),
@@ -404,6 +419,7 @@ impl<R: Read> TableReader<R> {
         let map = map_header(self.schema, &self.names, &self.file, Some(line));
         self.width = map.width;
         self.field_of_slot = map.field_of_slot;
+        self.slots = slots_of(&self.field_of_slot);
         self.header_issues.extend(map.issues);
         self.unusable = map.unusable;
         self.header_unlisted = map.unlisted;
@@ -566,7 +582,7 @@ impl<R: Read> TableReader<R> {
             }
             return Ok(Some(Step::Row(Row {
                 cells,
-                field_of_slot: &self.field_of_slot,
+                slots: &self.slots,
                 names: &self.names,
                 schema: self.schema,
                 file: &self.file,
@@ -587,7 +603,8 @@ impl<R: Read> TableReader<R> {
 pub(crate) struct Row<'a> {
     /// The row's fields, in the order of the file's columns.
     cells: Vec<&'a str>,
-    field_of_slot: &'a [Option<usize>],
+    /// Each column's field index, [`NO_FIELD`] when the file lacks it.
+    slots: &'a [usize],
     names: &'a [String],
     schema: &'static TableSchema,
     pub(crate) file: &'a Option<String>,
@@ -614,7 +631,7 @@ impl<'a> Row<'a> {
     pub(crate) fn in_memory(
         text: &'a str,
         bounds: &'a [usize],
-        field_of_slot: &'a [Option<usize>],
+        slots: &'a [usize],
         names: &'a [String],
         schema: &'static TableSchema,
         file: &'a Option<String>,
@@ -631,7 +648,7 @@ impl<'a> Row<'a> {
         );
         Row {
             cells,
-            field_of_slot,
+            slots,
             names,
             schema,
             file,
@@ -650,9 +667,10 @@ impl<'a> Row<'a> {
     /// much as the look-up.
     #[inline(always)]
     pub(crate) fn s(&self, c: impl Into<usize>) -> &'a str {
-        let Some(&Some(i)) = self.field_of_slot.get(c.into()) else {
+        let Some(&i) = self.slots.get(c.into()) else {
             return "";
         };
+        // `NO_FIELD` is past every row's fields.
         value::unguard(self.cells.get(i).copied().unwrap_or(""))
     }
 
@@ -690,7 +708,7 @@ impl<'a> Row<'a> {
     pub(crate) fn issue(&mut self, rule: Rule, c: impl Into<usize>) -> &mut Issue {
         let c = c.into();
         let col = self.schema.columns.get(c);
-        let field = self.field_of_slot.get(c).copied().flatten();
+        let field = self.slots.get(c).copied().filter(|&f| f != NO_FIELD);
         let name = field
             .and_then(|f| self.names.get(f).cloned())
             .or_else(|| col.map(|c| c.name.to_owned()))
