@@ -137,6 +137,23 @@ pub(crate) struct CsvSource<R> {
     /// `core.line()` when the current record started.
     core_line: u64,
     stopped: bool,
+    /// The delimiter allows the quick split ([`CsvSource::quick_record`]): ASCII,
+    /// neither a quote nor a line break.
+    quick: bool,
+    /// The current record was split by [`CsvSource::quick_record`]: its fields are
+    /// in `buf` (see [`CsvSource::fields_raw`]), not in `out`.
+    borrowed: bool,
+    /// Records left to `csv_core` before the quick split is tried again, and how
+    /// many it was the last time: after a record the quick split could not take
+    /// (a quote, mostly), 1, 3, 7 … up to `quick_max_skip` in a row, 0 again after
+    /// one it took. A file that quotes a field of every row then costs a failed
+    /// try every 64th row, not on each.
+    quick_skip: u32,
+    quick_backoff: u32,
+    quick_max_skip: u32,
+    /// Records split by [`CsvSource::quick_record`] (tests).
+    #[cfg(test)]
+    pub(crate) quick_records: u64,
 }
 
 fn count_breaks(lines: &mut u64, pending_cr: &mut bool, bytes: &[u8]) {
@@ -261,6 +278,37 @@ impl Drop for Core {
                 }
             });
         }
+    }
+}
+
+/// When a source splits records without `csv_core` ([`CsvSource::quick_record`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum QuickMode {
+    /// When it can, trying less often after records it could not take.
+    Usual,
+    /// Never: `csv_core` alone (tests compare the two).
+    #[cfg_attr(not(test), allow(dead_code))]
+    Never,
+    /// Whenever it can, trying on every record (tests).
+    #[cfg_attr(not(test), allow(dead_code))]
+    Always,
+}
+
+#[cfg(test)]
+thread_local! {
+    /// How sources opened now split records (tests).
+    pub(crate) static QUICK_MODE: std::cell::Cell<QuickMode> =
+        const { std::cell::Cell::new(QuickMode::Usual) };
+}
+
+fn quick_mode() -> QuickMode {
+    #[cfg(test)]
+    {
+        QUICK_MODE.with(std::cell::Cell::get)
+    }
+    #[cfg(not(test))]
+    {
+        QuickMode::Usual
     }
 }
 
@@ -411,6 +459,13 @@ impl<R: Read> CsvSource<R> {
             lone_cr: usize::MAX,
             core_line: 0,
             stopped: false,
+            quick: false,
+            borrowed: false,
+            quick_skip: 0,
+            quick_backoff: 0,
+            quick_max_skip: 63,
+            #[cfg(test)]
+            quick_records: 0,
         };
         let body = first.get(skip..).unwrap_or_default();
         me.decode_into_buf(body, eof);
@@ -477,6 +532,13 @@ impl<R: Read> CsvSource<R> {
             }
         };
         self.delimiter = named.unwrap_or(detected);
+        let mode = quick_mode();
+        self.quick = self.delimiter.is_ascii()
+            && !matches!(self.delimiter, b'"' | b'\r' | b'\n')
+            && mode != QuickMode::Never;
+        if mode == QuickMode::Always {
+            self.quick_max_skip = 0;
+        }
         self.core = Core::new(self.delimiter);
     }
 
@@ -523,8 +585,9 @@ impl<R: Read> CsvSource<R> {
         Ok(())
     }
 
-    /// Settles the line of the record in `buf[rec_start..pos]` and counts its breaks.
-    fn settle_lines(&mut self) -> u64 {
+    /// Settles the line of the record in `buf[rec_start..pos]` and counts its breaks;
+    /// `lfs` is the number of LFs in it.
+    fn settle_lines(&mut self, lfs: u64) -> u64 {
         let seg = self.buf.get(self.rec_start..self.pos).unwrap_or_default();
         let lead = seg
             .iter()
@@ -532,9 +595,8 @@ impl<R: Read> CsvSource<R> {
             .count();
         if self.lone_cr >= self.pos && (!self.pending_cr || seg.first() == Some(&b'\n')) {
             // Every CR here (and a CR that ended the last record) is followed by an
-            // LF: each line break is one LF, and `csv_core` counted the LFs. The
-            // usual case; the same count as the slow path.
-            let lfs = self.core.get().line().saturating_sub(self.core_line);
+            // LF: each line break is one LF, and `lfs` counts them. The usual case;
+            // the same count as the slow path.
             let lead_lfs = seg.iter().take(lead).filter(|&&b| b == b'\n').count() as u64;
             self.lines_done += lead_lfs;
             self.content_start = self.rec_start + lead;
@@ -563,6 +625,60 @@ impl<R: Read> CsvSource<R> {
         line
     }
 
+    /// The LFs `csv_core` counted since the current record started.
+    fn core_lfs(&mut self) -> u64 {
+        self.core.get().line().saturating_sub(self.core_line)
+    }
+
+    /// Splits the next record without `csv_core` when that gives what `csv_core`
+    /// gives: the record is in the buffer up to its line break and holds no quote.
+    /// Then `csv_core` would skip the blank lines before it (LF or CR bytes), end it
+    /// at the first CR or LF, take that one byte and split the rest at each
+    /// delimiter, copying the bytes between; here the fields stay in `buf`. The
+    /// parser is left as it was: between records it treats a CR or LF alike,
+    /// whichever ended the last record it read, and its line count is only read as
+    /// a difference within one record. Anything else (a quote, no line break in the
+    /// buffer, a byte-order mark, which `csv_core` strips at the start) is left to
+    /// `csv_core`: `None`, nothing changed.
+    fn quick_record(&mut self) -> Option<u64> {
+        let input = self.buf.get(self.pos..)?;
+        if input.starts_with(b"\xEF\xBB\xBF") {
+            return None;
+        }
+        let lead = input
+            .iter()
+            .take_while(|&&b| b == b'\r' || b == b'\n')
+            .count();
+        let text = input.get(lead..)?;
+        let end = memchr::memchr3(b'"', b'\r', b'\n', text)?;
+        let brk = *text.get(end)?;
+        if brk == b'"' {
+            return None;
+        }
+        let lfs = input.get(..lead)?.iter().filter(|&&b| b == b'\n').count() as u64
+            + u64::from(brk == b'\n');
+        // `ends[0]` is 0, then each field's end plus one (the byte after it, a
+        // delimiter or the line break), relative to the record's text.
+        // (Written in place: `ends` keeps its length for `csv_core`.)
+        let mut n = 0;
+        let bounds = memchr::memchr_iter(self.delimiter, text.get(..end)?).chain([end]);
+        for i in bounds {
+            n += 1;
+            match self.ends.get_mut(n) {
+                Some(e) => *e = i + 1,
+                None => self.ends.push(i + 1),
+            }
+        }
+        self.nends = n;
+        self.borrowed = true;
+        self.pos += lead + end + 1;
+        #[cfg(test)]
+        {
+            self.quick_records += 1;
+        }
+        Some(self.settle_lines(lfs))
+    }
+
     /// Reads the next record.
     pub(crate) fn next(&mut self) -> io::Result<RawEvent> {
         if self.stopped {
@@ -572,6 +688,21 @@ impl<R: Read> CsvSource<R> {
         self.content_start = self.pos;
         self.out_len = 0;
         self.nends = 0;
+        self.borrowed = false;
+        if self.quick {
+            if self.quick_skip > 0 {
+                self.quick_skip -= 1;
+            } else if let Some(line) = self.quick_record() {
+                self.quick_backoff = 0;
+                return Ok(RawEvent::Record {
+                    line,
+                    unclosed: false,
+                });
+            } else {
+                self.quick_backoff = (self.quick_backoff * 2 + 1).min(self.quick_max_skip);
+                self.quick_skip = self.quick_backoff;
+            }
+        }
         self.core_line = self.core.get().line();
         loop {
             if self.pos >= self.buf.len() && !self.eof {
@@ -603,7 +734,8 @@ impl<R: Read> CsvSource<R> {
                     self.ends.resize(len * 2, 0);
                 }
                 ReadRecordResult::Record => {
-                    let line = self.settle_lines();
+                    let lfs = self.core_lfs();
+                    let line = self.settle_lines(lfs);
                     let at_end = self.eof && self.pos >= self.buf.len();
                     let unclosed =
                         at_end && self.raw().iter().filter(|&&b| b == b'"').count() % 2 == 1;
@@ -612,7 +744,8 @@ impl<R: Read> CsvSource<R> {
                 ReadRecordResult::End => return Ok(RawEvent::End),
             }
             if self.pos - self.rec_start > MAX_RECORD_BYTES || self.out_len > MAX_RECORD_BYTES {
-                let line = self.settle_lines();
+                let lfs = self.core_lfs();
+                let line = self.settle_lines(lfs);
                 self.stopped = true;
                 return Ok(RawEvent::TooLarge { line });
             }
@@ -624,21 +757,45 @@ impl<R: Read> CsvSource<R> {
         self.nends
     }
 
+    /// True when every field of the current record is empty.
+    pub(crate) fn fields_empty(&self) -> bool {
+        if self.borrowed {
+            // The record's text is its delimiters alone: one fewer than its fields.
+            self.ends.get(self.nends) == Some(&self.nends)
+        } else {
+            self.out_len == 0
+        }
+    }
+
     /// The bytes of field `i` of the current record.
     pub(crate) fn field(&self, i: usize) -> &[u8] {
-        match self.fields_raw().1.get(i..i + 2) {
-            Some(&[start, end]) => self.out.get(start..end).unwrap_or_default(),
+        let (bytes, bounds, gap) = self.fields_raw();
+        match bounds.get(i..i + 2) {
+            Some(&[start, end]) => bytes
+                .get(start..end.saturating_sub(gap))
+                .unwrap_or_default(),
             _ => &[],
         }
     }
 
-    /// All field bytes of the current record, concatenated, and the field bounds:
-    /// field `i` is `bytes[bounds[i]..bounds[i + 1]]` (`bounds[0]` is 0).
-    pub(crate) fn fields_raw(&self) -> (&[u8], &[usize]) {
-        (
-            self.out.get(..self.out_len).unwrap_or_default(),
-            self.ends.get(..=self.nends).unwrap_or_default(),
-        )
+    /// The field bytes of the current record, the field bounds and the gap after
+    /// each field: field `i` is `bytes[bounds[i]..bounds[i + 1] - gap]`
+    /// (`bounds[0]` is 0). Split by `csv_core`: the fields as it copied them, end to
+    /// end, gap 0. Split quickly ([`CsvSource::quick_record`]): the record's text
+    /// with its line break's first byte, straight from the input, gap 1 (the
+    /// delimiter, or the line break after the last field).
+    pub(crate) fn fields_raw(&self) -> (&[u8], &[usize], usize) {
+        let bounds = self.ends.get(..=self.nends).unwrap_or_default();
+        if self.borrowed {
+            let len = bounds.last().copied().unwrap_or(0);
+            let text = self
+                .buf
+                .get(self.content_start..self.content_start + len)
+                .unwrap_or_default();
+            (text, bounds, 1)
+        } else {
+            (self.out.get(..self.out_len).unwrap_or_default(), bounds, 0)
+        }
     }
 
     /// How many bytes `csv_core` took out of the current record besides its
@@ -649,6 +806,10 @@ impl<R: Read> CsvSource<R> {
     /// break, which only a quoted field can hold, and one left open at the end of
     /// the input keeps breaks that [`CsvSource::raw`] strips.
     pub(crate) fn quote_bytes(&self) -> Option<usize> {
+        if self.borrowed {
+            // No quote in the record.
+            return Some(0);
+        }
         let out = self.out.get(..self.out_len).unwrap_or_default();
         if matches!(out.last(), Some(b'\r' | b'\n')) {
             return None;

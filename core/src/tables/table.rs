@@ -155,10 +155,30 @@ fn reuse<'b>(mut v: Vec<&str>) -> Vec<&'b str> {
     v.into_iter().map(|_| "").collect()
 }
 
-/// Cuts `text` into its fields, field `i` being `text[bounds[i]..bounds[i + 1]]`,
-/// appended to `cells` (emptied first). False, with `cells` incomplete, when a
-/// bound is not a character boundary of `text` (or not in it).
-fn cut_fields<'a>(text: &'a str, bounds: &[usize], cells: &mut Vec<&'a str>) -> bool {
+/// Cuts `text` into its fields, field `i` being `text[bounds[i]..bounds[i + 1] - gap]`,
+/// appended to `cells` (emptied first): `gap` bytes after each field are skipped
+/// (see [`CsvSource::fields_raw`]). False, with `cells` incomplete, when a bound is
+/// not a character boundary of `text` (or not in it).
+fn cut_fields<'a>(text: &'a str, bounds: &[usize], gap: usize, cells: &mut Vec<&'a str>) -> bool {
+    // One loop for each gap the reader gives, so that the usual one is not slowed
+    // by a gap it does not have.
+    match gap {
+        0 => cut_fields_with::<0>(text, bounds, cells),
+        1 => cut_fields_with::<1>(text, bounds, cells),
+        _ => {
+            cells.clear();
+            false
+        }
+    }
+}
+
+/// [`cut_fields`] with a known gap.
+#[inline(always)]
+fn cut_fields_with<'a, const GAP: usize>(
+    text: &'a str,
+    bounds: &[usize],
+    cells: &mut Vec<&'a str>,
+) -> bool {
     cells.clear();
     let Some((&first, ends)) = bounds.split_first() else {
         return true;
@@ -167,22 +187,24 @@ fn cut_fields<'a>(text: &'a str, bounds: &[usize], cells: &mut Vec<&'a str>) -> 
         return false;
     };
     let (mut at, mut ok) = (first, true);
-    // One character-boundary test per field: each field is split off the rest
-    // (written in place: the map has the slice's exact length).
-    cells.extend(
-        ends.iter()
-            .map(|&end| match rest.split_at_checked(end.wrapping_sub(at)) {
-                Some((field, after)) => {
-                    rest = after;
-                    at = end;
-                    field
+    // One character-boundary test per field (and one per gap): each field is split
+    // off the rest (written in place: the map has the slice's exact length).
+    cells.extend(ends.iter().map(|&end| {
+        match rest.split_at_checked(end.wrapping_sub(at).wrapping_sub(GAP)) {
+            Some((field, after)) => {
+                match after.get(GAP..) {
+                    Some(after) => rest = after,
+                    None => ok = false,
                 }
-                None => {
-                    ok = false;
-                    ""
-                }
-            }),
-    );
+                at = end;
+                field
+            }
+            None => {
+                ok = false;
+                ""
+            }
+        }
+    }));
     ok
 }
 
@@ -490,7 +512,7 @@ impl<R: Read> TableReader<R> {
                 }
             };
             let n = self.src.field_count();
-            if (0..n).all(|i| self.src.field(i).is_empty()) {
+            if self.src.fields_empty() {
                 continue;
             }
             self.rows += 1;
@@ -556,10 +578,10 @@ impl<R: Read> TableReader<R> {
             // Text: valid UTF-8 (always so for legacy encodings, which were decoded),
             // and every field boundary a character boundary: each field cut out of
             // the text once, here, for the row's cell look-ups.
-            let (bytes, bounds) = self.src.fields_raw();
+            let (bytes, bounds, gap) = self.src.fields_raw();
             let mut cells = reuse(std::mem::take(&mut self.spare));
-            let valid =
-                simdutf8::basic::from_utf8(bytes).is_ok_and(|t| cut_fields(t, bounds, &mut cells));
+            let valid = simdutf8::basic::from_utf8(bytes)
+                .is_ok_and(|t| cut_fields(t, bounds, gap, &mut cells));
             if !valid {
                 self.spare = reuse(cells);
                 // Find the first invalid field, even one the table does not read.
@@ -1405,7 +1427,7 @@ mod cut_tests {
                     bounds.push(len);
                     if bounds.windows(2).all(|w| w[0] <= w[1]) {
                         let want = by_bounds(text, &bounds);
-                        let got = cut_fields(text, &bounds, &mut cells);
+                        let got = cut_fields(text, &bounds, 0, &mut cells);
                         assert_eq!(got, want.is_some(), "{text:?} {bounds:?}");
                         if let Some(want) = want {
                             assert_eq!(cells, want, "{text:?} {bounds:?}");
@@ -1453,11 +1475,73 @@ mod cut_tests {
             bounds.sort_unstable();
             let want = by_bounds(&text, &bounds);
             let mut cells = Vec::new();
-            assert_eq!(cut_fields(&text, &bounds, &mut cells), want.is_some());
+            assert_eq!(cut_fields(&text, &bounds, 0, &mut cells), want.is_some());
             if let Some(want) = want {
                 assert_eq!(cells, want, "{text:?} {bounds:?}");
             }
         }
+    }
+
+    /// With a gap of one byte after each field (the quick split's delimiter or line
+    /// break), [`cut_fields`] accepts exactly the bounds whose fields all slice
+    /// and whose last bound is in the text, and gives those fields: random texts
+    /// of one- to four-byte characters and delimiters, random nondecreasing bounds
+    /// (past the end included) and bounds where the delimiters are.
+    #[test]
+    fn cutting_with_a_gap_agrees_with_slicing_by_bounds() {
+        fn by_gap<'a>(text: &'a str, bounds: &[usize]) -> Option<Vec<&'a str>> {
+            text.get(*bounds.last()?..)?;
+            bounds
+                .windows(2)
+                .map(|w| text.get(w[0]..w[1].checked_sub(1)?))
+                .collect()
+        }
+        let mut x: u64 = 0x1234_5678_9ABC_DEF1;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let alphabet = ["a", ",", "ö", "€", "😀", "\"", "\n"];
+        let (mut accepted, mut refused) = (0, 0);
+        for k in 0..40_000 {
+            let mut text = String::new();
+            for _ in 0..next() % 12 {
+                text.push_str(alphabet[(next() % 7) as usize]);
+            }
+            text.push('\n');
+            let len = text.len();
+            let bounds: Vec<usize> = if k % 2 == 0 {
+                // As the quick split gives them: after each delimiter, and the end.
+                let mut b = vec![0];
+                b.extend(text.match_indices(',').map(|(i, _)| i + 1));
+                b.push(len);
+                b
+            } else {
+                let mut b: Vec<usize> = (0..next() % 8)
+                    .map(|_| (next() % (len as u64 + 2)) as usize)
+                    .collect();
+                b.push(if next() % 8 == 0 { len + 1 } else { len });
+                b.sort_unstable();
+                b.insert(0, 0);
+                b
+            };
+            let want = by_gap(&text, &bounds);
+            let mut cells = Vec::new();
+            let got = cut_fields(&text, &bounds, 1, &mut cells);
+            assert_eq!(got, want.is_some(), "{text:?} {bounds:?}");
+            if let Some(want) = want {
+                assert_eq!(cells, want, "{text:?} {bounds:?}");
+                accepted += 1;
+            } else {
+                refused += 1;
+            }
+        }
+        assert!(
+            accepted > 20_000 && refused > 10_000,
+            "{accepted} / {refused}"
+        );
     }
 
     /// A row's cells give their allocation back for the next row.
@@ -1470,5 +1554,245 @@ mod cut_tests {
         assert!(spare.is_empty());
         assert_eq!(spare.capacity(), 40);
         assert_eq!(spare.as_ptr() as usize, ptr);
+    }
+}
+
+#[cfg(test)]
+mod quick_tests {
+    use super::super::reader::{QuickMode, QUICK_MODE};
+    use super::super::schema::document;
+    use super::*;
+
+    /// Every string of up to `len` symbols from `symbols`, the empty one first.
+    fn every_text(symbols: &[&[u8]], len: usize) -> Vec<Vec<u8>> {
+        let mut all: Vec<Vec<u8>> = vec![Vec::new()];
+        let mut last = all.clone();
+        for _ in 0..len {
+            last = last
+                .iter()
+                .flat_map(|r| {
+                    symbols.iter().map(move |a| {
+                        let mut r = r.clone();
+                        r.extend_from_slice(a);
+                        r
+                    })
+                })
+                .collect();
+            all.extend(last.iter().cloned());
+        }
+        all
+    }
+
+    /// What the raw reader gives for `input`, record by record: the event, the
+    /// fields, the text, the quote count and the fields as a row cuts them.
+    #[allow(clippy::type_complexity)]
+    fn raw_reading(input: &[u8], opts: &ReadOptions, mode: QuickMode) -> Vec<String> {
+        raw_reading_counted(input, opts, mode).0
+    }
+
+    /// [`raw_reading`] and the number of records split quickly.
+    fn raw_reading_counted(
+        input: &[u8],
+        opts: &ReadOptions,
+        mode: QuickMode,
+    ) -> (Vec<String>, u64) {
+        QUICK_MODE.with(|q| q.set(mode));
+        let mut src = CsvSource::new(input, opts).unwrap();
+        QUICK_MODE.with(|q| q.set(QuickMode::Usual));
+        let mut out = Vec::new();
+        loop {
+            let ev = src.next().unwrap();
+            let fields: Vec<&[u8]> = (0..src.field_count()).map(|i| src.field(i)).collect();
+            let (bytes, bounds, gap) = src.fields_raw();
+            let mut cells = Vec::new();
+            let cut = simdutf8::basic::from_utf8(bytes)
+                .is_ok_and(|t| cut_fields(t, bounds, gap, &mut cells));
+            assert_eq!(src.fields_empty(), fields.iter().all(|f| f.is_empty()));
+            out.push(format!(
+                "{ev:?} {fields:?} raw {:?} seg {:?} quotes {:?} cut {}",
+                src.raw(),
+                src.segment(),
+                src.quote_bytes(),
+                if cut {
+                    format!("{cells:?}")
+                } else {
+                    "invalid".into()
+                }
+            ));
+            if ev == RawEvent::End {
+                return (out, src.quick_records);
+            }
+        }
+    }
+
+    /// What a table reader gives for `input`: the header, then each step.
+    fn table_reading(input: &[u8], opts: &ReadOptions, mode: QuickMode) -> Vec<String> {
+        QUICK_MODE.with(|q| q.set(mode));
+        let tr = TableReader::new(input, Some("document.csv".into()), &document::TABLE, opts);
+        QUICK_MODE.with(|q| q.set(QuickMode::Usual));
+        let mut tr = tr.unwrap();
+        let mut out = vec![format!(
+            "{} {:?} {:?} {:?} {:?} {}",
+            tr.header_line, tr.header_text, tr.names, tr.header_issues, tr.field_of_slot, tr.width
+        )];
+        while let Some(step) = tr.next_row().unwrap() {
+            out.push(match step {
+                Step::Row(row) => format!("row {} {:?} {:?}", row.line, row.cells, row.raw),
+                Step::Rejected(row, issues) => format!("rejected {row:?} {issues:?}"),
+            });
+        }
+        out.push(format!("{} rows", tr.rows));
+        out
+    }
+
+    /// The quick split gives what `csv_core` gives, record by record and row by
+    /// row, for every text of up to six symbols from the delimiter, a quote, CR,
+    /// LF, a letter, a two-byte character and a byte that is not UTF-8, read as it
+    /// stands, after a header and after a `sep=` line.
+    #[test]
+    fn the_quick_split_agrees_with_csv_core_on_every_short_text() {
+        let symbols: &[&[u8]] = &[b",", b"\"", b"\r", b"\n", b"a", "ö".as_bytes(), b"\xFF"];
+        let texts = every_text(symbols, 6);
+        assert_eq!(texts.len(), 137_257);
+        let utf8 = ReadOptions {
+            encoding: Some(Encoding::Utf8),
+            delimiter: Some(b','),
+            ..ReadOptions::default()
+        };
+        let (mut quick, mut records) = (0, 0);
+        for (k, t) in texts.iter().enumerate() {
+            let shown = String::from_utf8_lossy(t);
+            let (want, none) = raw_reading_counted(t, &utf8, QuickMode::Never);
+            assert_eq!(none, 0);
+            let (got, n) = raw_reading_counted(t, &utf8, QuickMode::Always);
+            assert_eq!(got, want, "{shown:?}");
+            assert_eq!(raw_reading(t, &utf8, QuickMode::Usual), want, "{shown:?}");
+            records += want.len() - 1;
+            quick += n;
+            let mut file = b"format_version,title\r\n".to_vec();
+            file.extend_from_slice(t);
+            assert_eq!(
+                table_reading(&file, &utf8, QuickMode::Always),
+                table_reading(&file, &utf8, QuickMode::Never),
+                "{shown:?}"
+            );
+            // Every seventh text also as a file of its own and after a `sep=` line,
+            // with the encoding and the delimiter detected.
+            if k % 7 == 0 {
+                let detect = ReadOptions::default();
+                assert_eq!(
+                    raw_reading(t, &detect, QuickMode::Always),
+                    raw_reading(t, &detect, QuickMode::Never)
+                );
+                let mut sep = b"sep=,\n".to_vec();
+                sep.extend_from_slice(t);
+                assert_eq!(
+                    table_reading(&sep, &detect, QuickMode::Always),
+                    table_reading(&sep, &detect, QuickMode::Never),
+                    "{shown:?}"
+                );
+            }
+        }
+        // Of 212 790 records, 83 848 have no quote and end in a line break.
+        assert_eq!((records, quick), (212_790, 83_848));
+    }
+
+    /// The same on long random files (several chunks, so records cross the
+    /// buffer's end), with few quotes, every kind of line break and blank lines, a
+    /// byte-order mark (two, once), in UTF-8, Windows-1252 and UTF-16.
+    #[test]
+    fn the_quick_split_agrees_with_csv_core_on_long_random_files() {
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = move |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % n
+        };
+        let pieces: &[&[u8]] = &[
+            b"a",
+            b"abc",
+            b"12.3.2024",
+            b"",
+            "ö".as_bytes(),
+            "€".as_bytes(),
+            b" ",
+        ];
+        for round in 0..12 {
+            let delimiter = [b',', b';', b'\t'][round % 3];
+            let mut file = match round {
+                3 => b"\xEF\xBB\xBF".to_vec(),
+                4 => b"\xEF\xBB\xBF\xEF\xBB\xBF".to_vec(),
+                _ => Vec::new(),
+            };
+            file.extend_from_slice(b"format_version");
+            file.push(delimiter);
+            file.extend_from_slice(b"title\n");
+            while file.len() < 3 * super::super::reader::CHUNK {
+                for f in 0..1 + next(4) {
+                    if f > 0 {
+                        file.push(delimiter);
+                    }
+                    match next(40) {
+                        0 => file.extend_from_slice(b"\"q\"\"x\""),
+                        1 => file.push(b'"'),
+                        2 => file.extend_from_slice(b"\"a\nb\""),
+                        3 if round == 5 => file.push(0x9A),
+                        4 if round == 6 => file.push(0xFF),
+                        _ => file.extend_from_slice(pieces[next(pieces.len() as u64) as usize]),
+                    }
+                }
+                let brk: &[u8] = match round {
+                    7 => b"\r",
+                    8 => b"\r\n",
+                    _ => [&b"\n"[..], b"\r\n", b"\r", b"\n\n", b"\r\n\r\n"][next(5) as usize],
+                };
+                file.extend_from_slice(brk);
+            }
+            if round == 9 {
+                file.truncate(file.len() - 1);
+            }
+            let opts = ReadOptions::default();
+            let input = match round {
+                // UTF-16 LE with its byte-order mark.
+                10 => {
+                    let text = String::from_utf8_lossy(&file).into_owned();
+                    let mut b = vec![0xFF, 0xFE];
+                    b.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+                    b
+                }
+                // Windows-1252 (detected).
+                11 => String::from_utf8_lossy(&file)
+                    .chars()
+                    .map(|c| match c {
+                        'ö' => 0xF6,
+                        '€' => 0x80,
+                        c => c as u8,
+                    })
+                    .collect(),
+                _ => file,
+            };
+            let want = raw_reading(&input, &opts, QuickMode::Never);
+            let (got, always) = raw_reading_counted(&input, &opts, QuickMode::Always);
+            assert_eq!(got, want, "round {round}");
+            let (got, usual) = raw_reading_counted(&input, &opts, QuickMode::Usual);
+            assert_eq!(got, want, "round {round}");
+            // Most records have no quote: most are split quickly, fewer with the
+            // back-off after each quoted one.
+            let records = want.len() as u64;
+            assert!(records > 5000, "round {round}: {records}");
+            assert!(
+                always * 10 > records * 6 && usual < always && usual * 2 > always,
+                "round {round}: {records} records, {always} / {usual} quick"
+            );
+            let (a, b) = (
+                table_reading(&input, &opts, QuickMode::Always),
+                table_reading(&input, &opts, QuickMode::Never),
+            );
+            assert_eq!(a.len(), b.len(), "round {round}");
+            for (a, b) in a.iter().zip(&b) {
+                assert_eq!(a, b, "round {round}");
+            }
+        }
     }
 }
