@@ -75,9 +75,15 @@ fn put(dst: &mut Option<String>, src: Option<&str>, spare: &mut Vec<String>) {
     match (dst.as_mut(), src) {
         (Some(d), Some(s)) => assign(d, s),
         (None, Some(s)) => {
-            let mut d = spare.pop().unwrap_or_default();
-            d.push_str(s);
-            *dst = Some(d);
+            *dst = Some(match spare.pop() {
+                Some(mut d) => {
+                    d.push_str(s);
+                    d
+                }
+                // A new entity (`read`): one allocation of exactly the text's size,
+                // without the growth path of `push_str` on an empty string.
+                None => s.to_owned(),
+            });
         }
         (Some(_), None) => {
             if let Some(mut d) = dst.take() {
