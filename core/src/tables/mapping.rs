@@ -71,6 +71,7 @@ pub(crate) struct Fill {
 
 /// Sets an optional text from a cell, reusing allocations: a string no longer
 /// needed goes to `spare`, a new one comes from there when it can.
+#[inline]
 fn put(dst: &mut Option<String>, src: Option<&str>, spare: &mut Vec<String>) {
     match (dst.as_mut(), src) {
         (Some(d), Some(s)) => assign(d, s),

@@ -354,6 +354,45 @@ pub(crate) fn list_items(cell: &str) -> ListItems<'_> {
     }
 }
 
+/// Appends the items of a list cell, each through `parse`, to `out`, up to the
+/// first one `parse` refuses; false when one was refused. A vector with no
+/// allocation yet (a new entity's list) is allocated at the list's size when it
+/// has one or two items, rather than at four or eight.
+#[inline]
+pub(crate) fn parse_list_into<T>(
+    cell: &str,
+    out: &mut Vec<T>,
+    mut parse: impl FnMut(&str) -> Option<T>,
+) -> bool {
+    let mut items = list_items(cell);
+    if out.capacity() == 0 {
+        let Some(a) = items.next() else {
+            return true;
+        };
+        let Some(a) = parse(&a) else {
+            return false;
+        };
+        let Some(b) = items.next() else {
+            *out = vec![a];
+            return true;
+        };
+        let Some(b) = parse(&b) else {
+            *out = vec![a];
+            return false;
+        };
+        *out = Vec::with_capacity(if items.is_done() { 2 } else { 4 });
+        out.push(a);
+        out.push(b);
+    }
+    for item in items {
+        match parse(&item) {
+            Some(v) => out.push(v),
+            None => return false,
+        }
+    }
+    true
+}
+
 /// The iterator [`list_items`] returns.
 pub(crate) struct ListItems<'a> {
     rest: Option<&'a str>,
@@ -416,6 +455,12 @@ impl<'a> Iterator for ListItems<'a> {
 }
 
 impl<'a> ListItems<'a> {
+    /// True when no item is left.
+    #[inline]
+    pub(crate) fn is_done(&self) -> bool {
+        self.rest.is_none()
+    }
+
     /// The next item of a cell with escapes, unescaped.
     #[cold]
     fn next_escaped(&mut self, s: &'a str) -> String {
@@ -846,6 +891,48 @@ mod tests {
             let got: Vec<String> = list_items(cell).map(|c| c.into_owned()).collect();
             assert_eq!(got, reference_items(cell), "{cell:?}");
         }
+    }
+
+    #[test]
+    fn parsing_a_list_into_a_vector_keeps_the_items_before_the_first_refused() {
+        // Every cell of up to 5 symbols, with an item that `parse` refuses (one
+        // holding an `x`), into a new vector and into one that holds items already.
+        let alphabet = ["a", "|", "\\", "x", "bb"];
+        let mut cells = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..5 {
+            last = last
+                .iter()
+                .flat_map(|c| alphabet.iter().map(move |a| format!("{c}{a}")))
+                .collect();
+            cells.extend(last.iter().cloned());
+        }
+        let parse = |s: &str| (!s.contains('x')).then(|| s.to_owned());
+        for cell in &cells {
+            let mut want = Vec::new();
+            let mut all = true;
+            for item in reference_items(cell) {
+                match parse(&item) {
+                    Some(v) => want.push(v),
+                    None => {
+                        all = false;
+                        break;
+                    }
+                }
+            }
+            let mut fresh = Vec::new();
+            assert_eq!(parse_list_into(cell, &mut fresh, parse), all, "{cell:?}");
+            assert_eq!(fresh, want, "{cell:?}");
+            // One allocation at the list's size for a list of one or two items.
+            if all && want.len() <= 2 {
+                assert_eq!(fresh.capacity(), want.len(), "{cell:?}");
+            }
+            let mut held = vec!["held".to_owned()];
+            assert_eq!(parse_list_into(cell, &mut held, parse), all, "{cell:?}");
+            assert_eq!(held[0], "held");
+            assert_eq!(held[1..], want[..], "{cell:?}");
+        }
+        assert_eq!(cells.len(), 3906);
     }
 
     #[test]
