@@ -102,38 +102,81 @@ struct DatesFound {
     outside: Option<usize>,
 }
 
-/// Tracks first occurrences of ids within one scope. `L` is where an id stands,
-/// kept compact (the measures' scope holds indices, not pointers: it sees every
-/// measure of the document) and written as a pointer only for a duplicate.
-struct IdScope<'s, L = String> {
-    seen: HashMap<&'s str, L>,
-    pointer: fn(&L) -> String,
+/// Tracks first occurrences of ids within one scope, with the pointer of each.
+/// (The measures' scope, which sees every measure of the document, keeps
+/// ordinals instead: see `Validator::duplicate_ids`.)
+struct IdScope<'s> {
+    seen: HashMap<&'s str, String>,
 }
 
 impl<'s> IdScope<'s> {
     fn new() -> Self {
         IdScope {
             seen: HashMap::new(),
-            pointer: String::clone,
         }
     }
-}
 
-impl<'s, L> IdScope<'s, L> {
     /// Records `id` at `at`, or reports it as a duplicate of the first. One hash
-    /// and one probe per id (the entry), not a look-up and then an insert: a
-    /// table of 200 000 measures hashes 200 000 ids.
-    fn add(&mut self, id: &'s str, at: L, issues: &mut Vec<Issue>) {
+    /// and one probe per id (the entry), not a look-up and then an insert.
+    fn add(&mut self, id: &'s str, at: String, issues: &mut Vec<Issue>) {
         match self.seen.entry(id) {
             Entry::Occupied(first) => issues.push(
-                Issue::new(Rule::IdDuplicate, (self.pointer)(&at))
+                Issue::new(Rule::IdDuplicate, at)
                     .arg("id", id)
-                    .arg("first", (self.pointer)(first.get())),
+                    .arg("first", first.get()),
             ),
             Entry::Vacant(v) => {
                 v.insert(at);
             }
         }
+    }
+}
+
+/// A set of ids that each measure is looked up in (a plan's priorities): scanned
+/// while it is small, as a plan's handful of priorities is (comparing a few short
+/// strings costs less than hashing one), hashed from [`IdSet::SMALL`] ids on.
+#[derive(Clone)]
+enum IdSet<'a> {
+    Few(Vec<&'a str>),
+    Many(HashSet<&'a str>),
+}
+
+impl<'a> IdSet<'a> {
+    const SMALL: usize = 16;
+
+    fn insert(&mut self, id: &'a str) {
+        match self {
+            IdSet::Few(ids) if ids.len() < Self::SMALL => {
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+            IdSet::Few(ids) => {
+                let mut set: HashSet<&'a str> = ids.drain(..).collect();
+                set.insert(id);
+                *self = IdSet::Many(set);
+            }
+            IdSet::Many(set) => {
+                set.insert(id);
+            }
+        }
+    }
+
+    fn contains(&self, id: &str) -> bool {
+        match self {
+            IdSet::Few(ids) => ids.contains(&id),
+            IdSet::Many(set) => set.contains(id),
+        }
+    }
+}
+
+impl<'a> FromIterator<&'a str> for IdSet<'a> {
+    fn from_iter<I: IntoIterator<Item = &'a str>>(iter: I) -> Self {
+        let mut set = IdSet::Few(Vec::new());
+        for id in iter {
+            set.insert(id);
+        }
+        set
     }
 }
 
@@ -579,10 +622,15 @@ impl<'a> Validator<'a> {
             .flat_map(|p| &p.sections)
             .map(|s| s.measures.len())
             .sum();
-        let mut measures: IdScope<'_, (usize, usize, usize)> = IdScope {
-            seen: HashMap::with_capacity(measure_count),
-            pointer: |&(i, s, j)| format!("/action_plans/{i}/sections/{s}/measures/{j}/id"),
-        };
+        // The measures' scope sees every measure of the document: each is kept
+        // as its ordinal in the document (4 bytes beside the id's 16; a table of
+        // 200 000 measures is 6 MB of fresh pages, not the 10 MB of three
+        // indices), turned back into its pointer only for a duplicate.
+        let mut measures: HashMap<&str, u32> = HashMap::with_capacity(measure_count);
+        // Where each section's measures start among the ordinals: (first ordinal,
+        // plan, section), in order.
+        let mut section_starts: Vec<(usize, usize, usize)> = Vec::new();
+        let mut ordinal = 0usize;
         let mut special = IdScope::new();
         for (i, p) in doc.action_plans.iter().enumerate() {
             let at = format!("/action_plans/{i}");
@@ -599,8 +647,36 @@ impl<'a> Validator<'a> {
                         &mut issues,
                     );
                 }
+                section_starts.push((ordinal, i, s));
                 for (j, m) in sec.measures.iter().enumerate() {
-                    measures.add(&m.id, (i, s, j), &mut issues);
+                    // A document cannot hold 2³² measures in memory (each takes
+                    // far more than a byte); the cap only keeps this total.
+                    let here = u32::try_from(ordinal).unwrap_or(u32::MAX);
+                    ordinal += 1;
+                    match measures.entry(m.id.as_str()) {
+                        Entry::Occupied(first) => {
+                            let first = *first.get() as usize;
+                            let k = section_starts.partition_point(|&(o, _, _)| o <= first) - 1;
+                            let (start, fi, fs) = section_starts[k];
+                            issues.push(
+                                Issue::new(
+                                    Rule::IdDuplicate,
+                                    format!("{at}/sections/{s}/measures/{j}/id"),
+                                )
+                                .arg("id", &m.id)
+                                .arg(
+                                    "first",
+                                    format!(
+                                        "/action_plans/{fi}/sections/{fs}/measures/{}/id",
+                                        first - start
+                                    ),
+                                ),
+                            );
+                        }
+                        Entry::Vacant(v) => {
+                            v.insert(here);
+                        }
+                    }
                 }
             }
             for (j, t) in p.special_tasks.iter().enumerate() {
@@ -716,7 +792,7 @@ impl<'a> Validator<'a> {
                 }
             }
         }
-        let common: HashSet<&str> = plan.priorities.iter().map(|p| p.id.as_str()).collect();
+        let common: IdSet<'_> = plan.priorities.iter().map(|p| p.id.as_str()).collect();
         for (i, p) in plan.priorities.iter().enumerate() {
             self.text(&p.title, format!("{at}/priorities/{i}/title"));
         }
