@@ -5,6 +5,7 @@
 use super::mapping::{self, Ctx, Fill};
 use super::measures::blank_measure;
 use super::package;
+use super::parallel::{self, Input};
 use super::reader::{EncodingSource, ReadOptions};
 use super::records::{Records, RecordsReader};
 use super::schema::{self, TableSchema};
@@ -118,6 +119,10 @@ impl Imported {
 
 type Index = HashMap<String, (usize, u64)>;
 
+/// What takes each step of a table's reading, on the thread that builds the
+/// document (see [`Builder::read_one`]).
+type Each<'a> = dyn FnMut(Step<'_>) -> Option<Vec<&'static str>> + 'a;
+
 #[derive(Default)]
 struct Builder {
     doc: Document,
@@ -190,8 +195,22 @@ pub fn read_tables_with<R: Read>(
     opts: &ReadOptions,
     limits: IssueLimits,
 ) -> Imported {
+    let files = files
+        .into_iter()
+        .map(|(name, r)| (name, Input::Stream(r)))
+        .collect();
+    read_inputs(files, opts, limits)
+}
+
+/// [`read_tables_with`] for inputs that may be files (a large one is read on two
+/// threads, `parallel.rs`).
+pub(crate) fn read_inputs<R: Read>(
+    files: Vec<(String, Input<R>)>,
+    opts: &ReadOptions,
+    limits: IssueLimits,
+) -> Imported {
     let mut issues = IssueSink::new(limits);
-    let mut known: Vec<(usize, String, R)> = Vec::new();
+    let mut known: Vec<(usize, String, Input<R>)> = Vec::new();
     for (name, r) in files {
         let base = name.rsplit(['/', '\\']).next().unwrap_or(&name).to_owned();
         match schema::table_for_file(&base)
@@ -214,7 +233,7 @@ pub fn read_tables_with<R: Read>(
 /// Reads files whose tables are known (`(index in TABLES, name, reader)`), after
 /// the `issues` already found.
 fn read_known<R: Read>(
-    mut known: Vec<(usize, String, R)>,
+    mut known: Vec<(usize, String, Input<R>)>,
     mut issues: IssueSink,
     opts: &ReadOptions,
 ) -> Imported {
@@ -245,7 +264,13 @@ fn read_known<R: Read>(
             }
             _ => first = Some((order, name.clone())),
         }
-        let report = b.read_one(schema, name, r, opts, &mut issues);
+        let report = match r {
+            Input::Stream(r) => b.read_one(schema, name, r, opts, &mut issues, |_, _| None),
+            Input::File(f, size) if parallel::worth(size) => {
+                b.read_one(schema, name, f, opts, &mut issues, parallel::drain)
+            }
+            Input::File(f, _) => b.read_one(schema, name, f, opts, &mut issues, |_, _| None),
+        };
         tables.push(report);
     }
     b.map.finish();
@@ -370,12 +395,13 @@ fn read_package(
                     .iter()
                     .position(|x| x.file == table.file)
                     .unwrap_or_default();
-                known.push((order, shown, io::BufReader::new(f)));
+                let size = f.metadata().map_or(0, |m| m.len());
+                known.push((order, shown, Input::File(io::BufReader::new(f), size)));
             }
             Err(e) => issues.push(file_issue(Rule::CsvUnreadable, shown).arg("error", e)),
         }
     }
-    read_known(known, issues, opts)
+    read_known::<io::Empty>(known, issues, opts)
 }
 
 /// Reads every table in a folder. When the folder has a `datapackage.json` (a
@@ -428,7 +454,10 @@ pub fn read_folder(dir: impl AsRef<std::path::Path>, opts: &ReadOptions) -> io::
             continue;
         }
         match std::fs::File::open(&p) {
-            Ok(f) => files.push((shown, io::BufReader::new(f))),
+            Ok(f) => {
+                let size = f.metadata().map_or(0, |m| m.len());
+                files.push((shown, Input::File(io::BufReader::new(f), size)));
+            }
             Err(e) => {
                 let mut i = Issue::new(Rule::CsvUnreadable, "").arg("error", e);
                 i.location = Some(SourceLocation {
@@ -439,7 +468,7 @@ pub fn read_folder(dir: impl AsRef<std::path::Path>, opts: &ReadOptions) -> io::
             }
         }
     }
-    let mut imported = read_tables(files, opts);
+    let mut imported = read_inputs::<io::Empty>(files, opts, IssueLimits::default());
     let mut issues: Vec<Issue> = package_issue.into_iter().collect();
     issues.append(&mut unreadable);
     issues.append(&mut imported.issues);
@@ -531,6 +560,8 @@ pub(crate) fn frequency_cells(
 }
 
 impl Builder {
+    /// Reads one table. `threads` reads its rows on a second thread
+    /// ([`parallel::drain`]) or gives `None`: then they are read here.
     fn read_one<R: Read>(
         &mut self,
         schema: &'static TableSchema,
@@ -538,6 +569,7 @@ impl Builder {
         r: R,
         opts: &ReadOptions,
         issues: &mut IssueSink,
+        threads: impl FnOnce(&mut TableReader<R>, &mut Each<'_>) -> Option<io::Result<()>>,
     ) -> TableReport {
         let mut report = TableReport {
             file: name.clone(),
@@ -570,34 +602,30 @@ impl Builder {
         let first_issue = issues.listed().len();
         issues.extend(tr.header_issues.drain(..));
         issues.count_unlisted(Rule::CsvUnknownColumn, tr.header_unlisted);
-        loop {
-            match tr.next_row() {
-                Ok(None) => break,
-                Ok(Some(Step::Rejected(row, found))) => {
-                    issues.extend(found);
-                    report.rejected.push(row);
-                }
-                Ok(Some(Step::Row(mut row))) => {
-                    self.load_mapped(schema, &mut row);
-                    if row.failed {
-                        report.rejected.push(row.rejected());
-                    } else {
-                        report.loaded += 1;
+        let outcome = {
+            let mut each = |step: Step<'_>| self.load_step(schema, step, &mut report, issues);
+            match threads(&mut tr, &mut each) {
+                Some(outcome) => outcome,
+                None => loop {
+                    match tr.next_row() {
+                        Ok(None) => break Ok(()),
+                        Ok(Some(step)) => {
+                            if let Some(spare) = each(step) {
+                                tr.recycle(spare);
+                            }
+                        }
+                        Err(e) => break Err(e),
                     }
-                    issues.extend(row.issues.drain(..));
-                    let spare = row.spare();
-                    tr.recycle(spare);
-                }
-                Err(e) => {
-                    let mut i = Issue::new(Rule::CsvUnreadable, "").arg("error", e);
-                    i.location = Some(SourceLocation {
-                        file: Some(name.clone()),
-                        ..Default::default()
-                    });
-                    issues.push(i);
-                    break;
-                }
+                },
             }
+        };
+        if let Err(e) = outcome {
+            let mut i = Issue::new(Rule::CsvUnreadable, "").arg("error", e);
+            i.location = Some(SourceLocation {
+                file: Some(name.clone()),
+                ..Default::default()
+            });
+            issues.push(i);
         }
         report.rows = tr.rows;
         // Detected ISO-8859-1 becomes Windows-1252 when a byte 0x80–0x9F turns up
@@ -618,6 +646,33 @@ impl Builder {
             }
         }
         report
+    }
+
+    /// Loads one step of a table's reading; gives back a row's cell allocation.
+    fn load_step(
+        &mut self,
+        schema: &TableSchema,
+        step: Step<'_>,
+        report: &mut TableReport,
+        issues: &mut IssueSink,
+    ) -> Option<Vec<&'static str>> {
+        match step {
+            Step::Rejected(row, found) => {
+                issues.extend(found);
+                report.rejected.push(row);
+                None
+            }
+            Step::Row(mut row) => {
+                self.load_mapped(schema, &mut row);
+                if row.failed {
+                    report.rejected.push(row.rejected());
+                } else {
+                    report.loaded += 1;
+                }
+                issues.extend(row.issues.drain(..));
+                Some(row.spare())
+            }
+        }
     }
 
     fn read_records_one(

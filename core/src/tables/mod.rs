@@ -61,6 +61,7 @@ mod mapping;
 mod measures;
 mod names;
 mod package;
+mod parallel;
 mod reader;
 mod records;
 mod schema;

@@ -474,6 +474,14 @@ impl<R: Read> TableReader<R> {
         self.src.delimiter
     }
 
+    /// What a row of this table refers to besides its cells: each column's field
+    /// ([`slots_of`]), the header's names, the file's name, the decimal mark. A
+    /// row rebuilt with [`Row::in_memory`] from these and [`Row::cells_and_raw`] is
+    /// the row [`TableReader::next_row`] gave (`parallel.rs`).
+    pub(crate) fn row_frame(&self) -> (&[usize], &[String], &Option<String>, DecimalMark) {
+        (&self.slots, &self.names, &self.file, self.decimal)
+    }
+
     /// Takes back a row's cell allocation ([`Row::spare`]) for the next row.
     pub(crate) fn recycle(&mut self, spare: Vec<&'static str>) {
         self.spare = spare;
@@ -694,6 +702,12 @@ impl<'a> Row<'a> {
         };
         // `NO_FIELD` is past every row's fields.
         value::unguard(self.cells.get(i).copied().unwrap_or(""))
+    }
+
+    /// The row's fields, in the order of the file's columns, and its text as it
+    /// stands in the input, line break included.
+    pub(crate) fn cells_and_raw(&self) -> (&[&'a str], &'a [u8]) {
+        (&self.cells, self.raw)
     }
 
     /// The allocation of the row's cells, emptied, for the reader's next row
