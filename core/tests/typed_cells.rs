@@ -164,3 +164,50 @@ fn only_the_table_asked_for_is_handed_over() {
     assert_eq!(n, tables::table_cells(&doc, schema).len());
     assert!(n > 0);
 }
+
+#[test]
+fn rows_in_a_range_are_the_same_rows_cut_and_the_count_is_the_tables() {
+    let mut docs: Vec<Document> = Dataset::ALL.iter().map(|d| d.document()).collect();
+    docs.push(oske::datasets::all());
+    let mut cut_seen = 0usize;
+    for doc in &docs {
+        for schema in TABLES {
+            let all = rows(doc, schema.file);
+            assert_eq!(tables::table_len(doc, schema), all.len(), "{}", schema.file);
+            let n = all.len();
+            // Every split into two parts, and ranges past the end.
+            for at in [0, 1, n / 3, n / 2, n.saturating_sub(1), n, n + 5] {
+                let mut first = Vec::new();
+                let mut second = Vec::new();
+                let counted = tables::table_rows_in(doc, schema, 0..at, |c| first.push(c.to_vec()));
+                assert_eq!(counted, n, "{} split at {at}", schema.file);
+                tables::table_rows_in(doc, schema, at..usize::MAX, |c| second.push(c.to_vec()));
+                assert_eq!(first.len(), at.min(n), "{} split at {at}", schema.file);
+                first.extend(second);
+                assert_eq!(first, all, "{} split at {at}", schema.file);
+                cut_seen += usize::from(at > 0 && at < n);
+            }
+            let mut middle = Vec::new();
+            tables::table_rows_in(doc, schema, 1..n.saturating_sub(1), |c| {
+                middle.push(c.to_vec())
+            });
+            let expected = if n > 2 { &all[1..n - 1] } else { &all[..0] };
+            assert_eq!(middle, expected, "{} middle", schema.file);
+        }
+    }
+    // The measures of the seeds are split inside their sections.
+    let botnia = Dataset::SonetBotniaPlan2020.document();
+    let measures = TABLES.iter().find(|t| t.file == "measures.csv").unwrap();
+    let mut ids = Vec::new();
+    let n = tables::table_rows_in(&botnia, measures, 41..43, |c| ids.push(c[2]));
+    assert_eq!(n, 80);
+    assert_eq!(ids.len(), 2);
+    assert_eq!(
+        ids,
+        [
+            rows(&botnia, "measures.csv")[41][2],
+            rows(&botnia, "measures.csv")[42][2]
+        ]
+    );
+    assert!(cut_seen > 50, "{cut_seen}");
+}

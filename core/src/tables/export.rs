@@ -10,14 +10,23 @@ use crate::plan::Measure;
 use crate::text::LocalizedText;
 use std::cell::RefCell;
 use std::io::{self, Write};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 /// Where the mapping hands its rows: each finished row of a table it wants.
 trait RowSink<'a> {
     /// Whether rows of `table` are wanted at all (others are not built).
     fn wants(&self, table: &TableSchema) -> bool;
+    /// The rows of a wanted table to hand over, by their 0-based index in the
+    /// table (every row by default). The others are counted, and the mapping skips
+    /// building them where it can (the measures).
+    fn range(&self) -> Range<usize> {
+        0..usize::MAX
+    }
     /// One row of `table`, its cells in the schema's column order.
     fn row(&mut self, table: &'static TableSchema, cells: &[Cell<'a>]);
+    /// The number of rows of a wanted table, handed over or not, once all are counted.
+    fn counted(&mut self, _table: &'static TableSchema, _rows: usize) {}
 }
 
 /// The row of one table being built, handed to the sink when the next row starts
@@ -25,6 +34,11 @@ trait RowSink<'a> {
 struct Out<'a, 'k> {
     schema: &'static TableSchema,
     wanted: bool,
+    /// The rows handed to the sink, by index.
+    range: Range<usize>,
+    /// The index of the row being built, and of the next one.
+    at: usize,
+    next: usize,
     open: bool,
     cells: Vec<Cell<'a>>,
     sink: &'k RefCell<dyn RowSink<'a> + 'k>,
@@ -32,9 +46,13 @@ struct Out<'a, 'k> {
 
 impl<'a, 'k> Out<'a, 'k> {
     fn new(sink: &'k RefCell<dyn RowSink<'a> + 'k>, schema: &'static TableSchema) -> Self {
+        let wanted = sink.borrow().wants(schema);
         Out {
             schema,
-            wanted: sink.borrow().wants(schema),
+            wanted,
+            range: if wanted { sink.borrow().range() } else { 0..0 },
+            at: 0,
+            next: 0,
             open: false,
             cells: Vec::new(),
             sink,
@@ -47,13 +65,34 @@ impl<'a, 'k> Out<'a, 'k> {
         self.cells.clear();
         self.cells.resize(self.schema.columns.len(), Cell::Empty);
         self.open = true;
+        self.at = self.next;
+        self.next += 1;
         &mut self.cells
+    }
+
+    /// Counts the next row without building it when the sink does not want it
+    /// (`true`: the caller skips it), the previous one going to the sink.
+    fn skip(&mut self) -> bool {
+        if self.wanted && self.range.contains(&self.next) {
+            return false;
+        }
+        self.flush();
+        self.next += 1;
+        true
     }
 
     /// Hands the row being built, if any, to the sink.
     fn flush(&mut self) {
-        if std::mem::take(&mut self.open) && self.wanted {
+        if std::mem::take(&mut self.open) && self.wanted && self.range.contains(&self.at) {
             self.sink.borrow_mut().row(self.schema, &self.cells);
+        }
+    }
+
+    /// Hands over the last row and tells the sink how many rows the table has.
+    fn finish(&mut self) {
+        self.flush();
+        if self.wanted {
+            self.sink.borrow_mut().counted(self.schema, self.next);
         }
     }
 }
@@ -140,7 +179,9 @@ fn tables_of<'a, 'k>(doc: &'a Document, sink: &'k RefCell<dyn RowSink<'a> + 'k>)
             }
             if measures_t.wanted {
                 for m in &s.measures {
-                    measure_row(&p.id, &s.region, m, measures_t.row());
+                    if !measures_t.skip() {
+                        measure_row(&p.id, &s.region, m, measures_t.row());
+                    }
                 }
             }
         }
@@ -367,7 +408,7 @@ fn tables_of<'a, 'k>(doc: &'a Document, sink: &'k RefCell<dyn RowSink<'a> + 'k>)
         &mut areas_t,
         &mut activities_t,
     ] {
-        out.flush();
+        out.finish();
     }
 }
 
@@ -459,9 +500,11 @@ fn text_tables(
     schema::TABLES.iter().zip(sink.into_inner().rows).collect()
 }
 
-/// Hands each row of one table to a callback.
+/// Hands each row of one table (in a range of rows) to a callback, and counts them.
 struct EachRow<'t, F> {
     table: &'t str,
+    range: Range<usize>,
+    rows: usize,
     each: F,
 }
 
@@ -470,10 +513,18 @@ impl<'a, F: FnMut(&[Cell<'a>])> RowSink<'a> for EachRow<'_, F> {
         table.file == self.table
     }
 
+    fn range(&self) -> Range<usize> {
+        self.range.clone()
+    }
+
     fn row(&mut self, table: &'static TableSchema, cells: &[Cell<'a>]) {
         if table.file == self.table {
             (self.each)(cells);
         }
+    }
+
+    fn counted(&mut self, _table: &'static TableSchema, rows: usize) {
+        self.rows = rows;
     }
 }
 
@@ -485,11 +536,34 @@ impl<'a, F: FnMut(&[Cell<'a>])> RowSink<'a> for EachRow<'_, F> {
 /// table's rows are built; the callback sees one row at a time, so a caller can
 /// build columns without holding the rows.
 pub fn table_rows<'a>(doc: &'a Document, table: &TableSchema, each: impl FnMut(&[Cell<'a>])) {
+    table_rows_in(doc, table, 0..usize::MAX, each);
+}
+
+/// The rows of `table` whose 0-based index is in `range`, as [`table_rows`] hands
+/// them (the same rows, in order, cut to the range); returns how many rows the whole
+/// table has. For callers that build a large table in parts, one part per thread:
+/// the measures outside the range are counted, not built, so the parts share the
+/// walk over the document but not the work per row.
+pub fn table_rows_in<'a>(
+    doc: &'a Document,
+    table: &TableSchema,
+    range: Range<usize>,
+    each: impl FnMut(&[Cell<'a>]),
+) -> usize {
     let sink = RefCell::new(EachRow {
         table: table.file,
+        range,
+        rows: 0,
         each,
     });
     tables_of(doc, &sink);
+    sink.into_inner().rows
+}
+
+/// The number of rows of one table of the layout ([`table_rows`] would hand over
+/// as many); the measures are counted without being built.
+pub fn table_len(doc: &Document, table: &TableSchema) -> usize {
+    table_rows_in(doc, table, 0..0, |_| {})
 }
 
 /// The cells of one table of the layout, row by row and in the schema's column order,
