@@ -15,7 +15,7 @@ use crate::errors::{bad_argument, guard, internal};
 use crate::issues::IssueData;
 use arrow_array::builder::{
     BooleanBuilder, Date32Builder, Decimal128Builder, Float64Builder, Int32Builder, Int64Builder,
-    ListBuilder, StringBuilder, StringDictionaryBuilder, UInt64Builder,
+    ListBuilder, StringBuilder, StringDictionaryBuilder, StringViewBuilder, UInt64Builder,
 };
 use arrow_array::ffi_stream::FFI_ArrowArrayStream;
 use arrow_array::types::Int32Type;
@@ -64,6 +64,40 @@ pub(crate) enum Codes {
     Plain,
 }
 
+/// How text columns (and the items of text lists) are typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Strings {
+    /// `utf8`: offsets into one buffer of text, what every Arrow reader takes.
+    Utf8,
+    /// `utf8_view` (Arrow's string view): what polars keeps its strings as, so it
+    /// takes them without rebuilding the column. pyarrow reads it (16 and later) but
+    /// cannot convert a list of views to pandas nor compare views in its compute
+    /// functions (pyarrow 26), so it is not the default.
+    View,
+}
+
+impl Strings {
+    pub(crate) fn parse(s: &str) -> PyResult<Strings> {
+        match s {
+            "utf8" => Ok(Strings::Utf8),
+            "view" => Ok(Strings::View),
+            _ => Err(bad_argument(ArgumentProblem::OneOf {
+                what: "strings",
+                given: s.to_owned(),
+                allowed: &["utf8", "view"],
+            })),
+        }
+    }
+}
+
+/// How the columns of a table are typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Typing {
+    pub(crate) money: MoneyAs,
+    pub(crate) codes: Codes,
+    pub(crate) strings: Strings,
+}
+
 const DECIMAL_PRECISION: u8 = 19;
 const DECIMAL_SCALE: i8 = 2;
 /// 1970-01-01, day 0 of Arrow's `date32`.
@@ -75,40 +109,44 @@ pub(crate) fn date32(d: NaiveDate) -> i32 {
 }
 
 /// The Arrow type of a column of the layout.
-fn data_type(kind: &ValueKind, money: MoneyAs, codes: Codes) -> DataType {
+fn data_type(kind: &ValueKind, typing: Typing) -> DataType {
+    let text = match typing.strings {
+        Strings::Utf8 => DataType::Utf8,
+        Strings::View => DataType::Utf8View,
+    };
     match kind {
         ValueKind::Integer => DataType::Int64,
-        ValueKind::Money | ValueKind::Percent => match money {
+        ValueKind::Money | ValueKind::Percent => match typing.money {
             MoneyAs::Cents => DataType::Int64,
             MoneyAs::Decimal => DataType::Decimal128(DECIMAL_PRECISION, DECIMAL_SCALE),
         },
         ValueKind::Number => DataType::Float64,
         ValueKind::Date => DataType::Date32,
         ValueKind::Bool => DataType::Boolean,
-        ValueKind::Enum(_) if codes == Codes::Dictionary => {
+        ValueKind::Enum(_) if typing.codes == Codes::Dictionary => {
             DataType::Dictionary(Box::new(DataType::Int32), Box::new(DataType::Utf8))
         }
         ValueKind::List(item) => {
             let item = match item {
                 ValueKind::Date => DataType::Date32,
-                _ => DataType::Utf8,
+                _ => text,
             };
             DataType::List(Arc::new(Field::new("item", item, true)))
         }
-        _ => DataType::Utf8,
+        _ => text,
     }
 }
 
 /// The Arrow schema of a table of the layout. Every column is nullable (an empty
 /// cell is null) except lists, which are empty instead.
-pub(crate) fn table_schema(schema: &TableSchema, money: MoneyAs, codes: Codes) -> Schema {
+pub(crate) fn table_schema(schema: &TableSchema, typing: Typing) -> Schema {
     Schema::new(
         schema
             .columns
             .iter()
             .map(|c| {
                 let list = matches!(c.kind, ValueKind::List(_));
-                Field::new(c.name, data_type(&c.kind, money, codes), !list)
+                Field::new(c.name, data_type(&c.kind, typing), !list)
             })
             .collect::<Vec<_>>(),
     )
@@ -123,7 +161,9 @@ enum ColumnBuilder<'a> {
     Bool(BooleanBuilder),
     Dictionary(DictionaryColumn<'a>),
     Text(StringBuilder),
+    View(StringViewBuilder),
     Texts(ListBuilder<StringBuilder>),
+    Views(ListBuilder<StringViewBuilder>),
     Dates(ListBuilder<Date32Builder>),
 }
 
@@ -149,16 +189,19 @@ impl<'a> DictionaryColumn<'a> {
         }
     }
 
-    fn append(&mut self, s: &'a str) -> Result<(), String> {
+    /// The key of `s`, added to the values if new.
+    fn key(&mut self, s: &'a str) -> Result<i32, String> {
         let found = if self.values.len() <= DICTIONARY_SCAN {
+            // By address first (no text compared), then by text.
             self.values
                 .iter()
-                .position(|v| std::ptr::eq(*v, s) || *v == s)
+                .position(|v| std::ptr::eq(*v, s))
+                .or_else(|| self.values.iter().position(|v| *v == s))
                 .map(|i| i as i32)
         } else {
             self.index.get(s).copied()
         };
-        let key = match found {
+        Ok(match found {
             Some(k) => k,
             None => {
                 let k = i32::try_from(self.values.len())
@@ -174,30 +217,55 @@ impl<'a> DictionaryColumn<'a> {
                 }
                 k
             }
-        };
+        })
+    }
+
+    fn append(&mut self, s: &'a str) -> Result<(), String> {
+        let key = self.key(s)?;
         self.keys.append_value(key);
         Ok(())
     }
 
-    fn finish(mut self) -> Result<ArrayRef, String> {
+    /// Takes over the values of `later` (a column of the rows after this one's),
+    /// rewriting its keys to this column's, so that both share one dictionary.
+    fn absorb(&mut self, later: &mut DictionaryColumn<'a>) -> Result<(), String> {
+        let map = later
+            .values
+            .iter()
+            .map(|v| self.key(v))
+            .collect::<Result<Vec<_>, _>>()?;
+        // A null's key is not read; it stays in range all the same.
+        for k in later.keys.values_slice_mut() {
+            *k = map.get(*k as usize).copied().unwrap_or(0);
+        }
+        Ok(())
+    }
+
+    /// The values as an Arrow array.
+    fn values(&self) -> ArrayRef {
         let bytes = self.values.iter().map(|v| v.len()).sum();
         let mut values = StringBuilder::with_capacity(self.values.len(), bytes);
         for v in &self.values {
             values.append_value(v);
         }
-        let dict =
-            DictionaryArray::<Int32Type>::try_new(self.keys.finish(), Arc::new(values.finish()))
-                .map_err(|e| e.to_string())?;
+        Arc::new(values.finish())
+    }
+
+    /// The column, its values given (built once for all parts of a table).
+    fn finish(mut self, values: ArrayRef) -> Result<ArrayRef, String> {
+        let dict = DictionaryArray::<Int32Type>::try_new(self.keys.finish(), values)
+            .map_err(|e| e.to_string())?;
         Ok(Arc::new(dict))
     }
 }
 
-/// The room a column's buffers start with; they grow as rows come. Growing does
-/// not copy a large buffer: the extension's allocator (`alloc.rs`) moves the
+/// The room a text column's buffers start with; they grow as rows come. Growing
+/// does not copy a large buffer: the extension's allocator (`alloc.rs`) moves the
 /// pages of a block of 1 MiB or more with `mremap` on Linux, so a counting pass
-/// over the rows before allocating (which built every row's cells twice) costs
-/// more than it saves. (Elsewhere a large buffer's growth copies it: about twice
-/// its final size copied in all.)
+/// over the rows' text before allocating (which built every row's cells twice)
+/// costs more than it saves. (Elsewhere a large buffer's growth copies it: about
+/// twice its final size copied in all.) The number of rows is known beforehand
+/// (`tables::table_rows_in` counts them without building them).
 #[derive(Clone, Copy)]
 struct ColumnSize {
     /// Text bytes: of the cells, or of a list column's items.
@@ -215,16 +283,11 @@ impl ColumnSize {
 }
 
 impl<'a> ColumnBuilder<'a> {
-    fn new(
-        kind: &ValueKind,
-        money: MoneyAs,
-        codes: Codes,
-        n: usize,
-        size: ColumnSize,
-    ) -> Result<Self, String> {
+    fn new(kind: &ValueKind, typing: Typing, n: usize, size: ColumnSize) -> Result<Self, String> {
+        let view = typing.strings == Strings::View;
         Ok(match kind {
             ValueKind::Integer => ColumnBuilder::Int(Int64Builder::with_capacity(n)),
-            ValueKind::Money | ValueKind::Percent => match money {
+            ValueKind::Money | ValueKind::Percent => match typing.money {
                 MoneyAs::Cents => ColumnBuilder::Int(Int64Builder::with_capacity(n)),
                 MoneyAs::Decimal => ColumnBuilder::Decimal(
                     Decimal128Builder::with_capacity(n)
@@ -235,17 +298,22 @@ impl<'a> ColumnBuilder<'a> {
             ValueKind::Number => ColumnBuilder::Number(Float64Builder::with_capacity(n)),
             ValueKind::Date => ColumnBuilder::Date(Date32Builder::with_capacity(n)),
             ValueKind::Bool => ColumnBuilder::Bool(BooleanBuilder::with_capacity(n)),
-            ValueKind::Enum(_) if codes == Codes::Dictionary => {
+            ValueKind::Enum(_) if typing.codes == Codes::Dictionary => {
                 ColumnBuilder::Dictionary(DictionaryColumn::with_capacity(n))
             }
             ValueKind::List(ValueKind::Date) => ColumnBuilder::Dates(ListBuilder::with_capacity(
                 Date32Builder::with_capacity(size.items),
                 n,
             )),
+            ValueKind::List(_) if view => ColumnBuilder::Views(ListBuilder::with_capacity(
+                StringViewBuilder::with_capacity(size.items),
+                n,
+            )),
             ValueKind::List(_) => ColumnBuilder::Texts(ListBuilder::with_capacity(
                 StringBuilder::with_capacity(size.items, size.bytes),
                 n,
             )),
+            _ if view => ColumnBuilder::View(StringViewBuilder::with_capacity(n)),
             _ => ColumnBuilder::Text(StringBuilder::with_capacity(n, size.bytes)),
         })
     }
@@ -274,6 +342,8 @@ impl<'a> ColumnBuilder<'a> {
             (ColumnBuilder::Dictionary(b), Cell::Text(s)) => b.append(s).map_err(|_| cell)?,
             (ColumnBuilder::Text(b), Cell::Empty | Cell::Text("")) => b.append_null(),
             (ColumnBuilder::Text(b), Cell::Text(s)) => b.append_value(s),
+            (ColumnBuilder::View(b), Cell::Empty | Cell::Text("")) => b.append_null(),
+            (ColumnBuilder::View(b), Cell::Text(s)) => b.try_append_value(s).map_err(|_| cell)?,
             (ColumnBuilder::Texts(b), Cell::Empty) => b.append(true),
             (ColumnBuilder::Texts(b), Cell::Texts(items)) => {
                 for item in items {
@@ -284,6 +354,19 @@ impl<'a> ColumnBuilder<'a> {
             (ColumnBuilder::Texts(b), Cell::Names(names)) => {
                 for name in names.iter() {
                     b.values().append_value(name);
+                }
+                b.append(true);
+            }
+            (ColumnBuilder::Views(b), Cell::Empty) => b.append(true),
+            (ColumnBuilder::Views(b), Cell::Texts(items)) => {
+                for item in items {
+                    b.values().try_append_value(item).map_err(|_| cell)?;
+                }
+                b.append(true);
+            }
+            (ColumnBuilder::Views(b), Cell::Names(names)) => {
+                for name in names.iter() {
+                    b.values().try_append_value(name).map_err(|_| cell)?;
                 }
                 b.append(true);
             }
@@ -299,40 +382,52 @@ impl<'a> ColumnBuilder<'a> {
         Ok(())
     }
 
-    fn finish(self) -> Result<ArrayRef, String> {
+    /// The column as an Arrow array (`dictionary`: the values of a dictionary
+    /// column, shared by the parts of a table).
+    fn finish(self, dictionary: Option<ArrayRef>) -> Result<ArrayRef, String> {
         Ok(match self {
             ColumnBuilder::Int(mut b) => Arc::new(b.finish()),
             ColumnBuilder::Decimal(mut b) => Arc::new(b.finish()),
             ColumnBuilder::Number(mut b) => Arc::new(b.finish()),
             ColumnBuilder::Date(mut b) => Arc::new(b.finish()),
             ColumnBuilder::Bool(mut b) => Arc::new(b.finish()),
-            ColumnBuilder::Dictionary(b) => b.finish()?,
+            ColumnBuilder::Dictionary(b) => {
+                let values = dictionary.unwrap_or_else(|| b.values());
+                b.finish(values)?
+            }
             ColumnBuilder::Text(mut b) => Arc::new(b.finish()),
+            ColumnBuilder::View(mut b) => Arc::new(b.finish()),
             ColumnBuilder::Texts(mut b) => Arc::new(b.finish()),
+            ColumnBuilder::Views(mut b) => Arc::new(b.finish()),
             ColumnBuilder::Dates(mut b) => Arc::new(b.finish()),
         })
     }
 }
 
-/// One table of a document as a record batch, built in one pass over the core's
-/// typed rows (`oske::tables::table_rows`): no text in between.
-pub(crate) fn table_batch(
-    doc: &oske::Document,
+/// A table of at least this many rows is built in parts, one per thread (up to
+/// [`MAX_PARTS`] and the cores there are): below it, starting a thread costs more
+/// than it saves.
+const PARALLEL_ROWS: usize = 16 * 1024;
+/// The most parts a table is built in.
+const MAX_PARTS: usize = 4;
+
+/// The columns of the rows `range` of a table, built in one pass over the core's
+/// typed rows (`oske::tables::table_rows_in`): no text in between.
+fn build_part<'a>(
+    doc: &'a oske::Document,
     schema: &TableSchema,
-    money: MoneyAs,
-    codes: Codes,
-) -> Result<RecordBatch, String> {
-    let arrow_schema = Arc::new(table_schema(schema, money, codes));
-    // One pass: the buffers grow as the rows come (see `ColumnSize`).
-    let start = ColumnSize::START;
+    typing: Typing,
+    range: std::ops::Range<usize>,
+) -> Result<Vec<ColumnBuilder<'a>>, String> {
+    let first = range.start;
     let mut columns = schema
         .columns
         .iter()
-        .map(|c| ColumnBuilder::new(&c.kind, money, codes, start.items, start))
+        .map(|c| ColumnBuilder::new(&c.kind, typing, range.len(), ColumnSize::START))
         .collect::<Result<Vec<_>, _>>()?;
     let mut failed: Option<String> = None;
-    let mut row = 0usize;
-    tables::table_rows(doc, schema, |cells| {
+    let mut row = first;
+    tables::table_rows_in(doc, schema, range, |cells| {
         if failed.is_some() {
             return;
         }
@@ -349,14 +444,86 @@ pub(crate) fn table_batch(
         }
         row += 1;
     });
-    if let Some(e) = failed {
-        return Err(e);
+    match failed {
+        Some(e) => Err(e),
+        None => Ok(columns),
     }
-    let arrays = columns
+}
+
+/// How many parts a table of `rows` rows is built in.
+fn parts_for(rows: usize) -> usize {
+    if rows < PARALLEL_ROWS {
+        return 1;
+    }
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    cores.min(MAX_PARTS).min(rows / (PARALLEL_ROWS / 2)).max(1)
+}
+
+/// One table of a document as record batches of the same schema, in row order:
+/// one batch, or for a large table one per part built on its own thread (the
+/// columns of a part in one pass over the core's typed rows; dictionary columns
+/// share one dictionary across the parts).
+pub(crate) fn table_batches(
+    doc: &oske::Document,
+    schema: &TableSchema,
+    typing: Typing,
+) -> Result<(SchemaRef, Vec<RecordBatch>), String> {
+    let arrow_schema: SchemaRef = Arc::new(table_schema(schema, typing));
+    let rows = tables::table_len(doc, schema);
+    let parts = parts_for(rows);
+    let bounds: Vec<usize> = (0..=parts).map(|i| rows * i / parts).collect();
+    let mut built: Vec<Vec<ColumnBuilder<'_>>> = if parts == 1 {
+        vec![build_part(doc, schema, typing, 0..rows)?]
+    } else {
+        std::thread::scope(|scope| {
+            let others = bounds[1..]
+                .windows(2)
+                .map(|w| {
+                    let range = w[0]..w[1];
+                    std::thread::Builder::new()
+                        .name("oske-arrow".to_owned())
+                        .spawn_scoped(scope, move || build_part(doc, schema, typing, range))
+                })
+                .collect::<Vec<_>>();
+            let mut built = vec![build_part(doc, schema, typing, bounds[0]..bounds[1])?];
+            for (other, w) in others.into_iter().zip(bounds[1..].windows(2)) {
+                built.push(match other {
+                    Ok(handle) => handle
+                        .join()
+                        .map_err(|_| "a thread building the arrays failed".to_owned())??,
+                    // No thread to be had: this one builds the part.
+                    Err(_) => build_part(doc, schema, typing, w[0]..w[1])?,
+                });
+            }
+            Ok::<_, String>(built)
+        })?
+    };
+    // The parts' dictionary columns share the first part's dictionary, extended.
+    let mut dictionaries: Vec<Option<ArrayRef>> = vec![None; schema.columns.len()];
+    if let Some((first, later)) = built.split_first_mut() {
+        for (c, column) in first.iter_mut().enumerate() {
+            if let ColumnBuilder::Dictionary(d) = column {
+                for part in later.iter_mut() {
+                    if let Some(ColumnBuilder::Dictionary(l)) = part.get_mut(c) {
+                        d.absorb(l)?;
+                    }
+                }
+                dictionaries[c] = Some(d.values());
+            }
+        }
+    }
+    let batches = built
         .into_iter()
-        .map(ColumnBuilder::finish)
+        .map(|columns| {
+            let arrays = columns
+                .into_iter()
+                .zip(&dictionaries)
+                .map(|(b, d)| b.finish(d.clone()))
+                .collect::<Result<Vec<_>, _>>()?;
+            RecordBatch::try_new(Arc::clone(&arrow_schema), arrays).map_err(|e| e.to_string())
+        })
         .collect::<Result<Vec<_>, _>>()?;
-    RecordBatch::try_new(arrow_schema, arrays).map_err(|e| e.to_string())
+    Ok((arrow_schema, batches))
 }
 
 /// The issues of a report as a record batch: code and severity dictionary-encoded,
@@ -421,13 +588,17 @@ pub(crate) fn issues_batch(issues: &[IssueData], lang: Lang) -> Result<RecordBat
     RecordBatch::try_new(schema, columns).map_err(|e| e.to_string())
 }
 
-/// The capsule `__arrow_c_stream__` returns: a stream of `batch`, owned by the
-/// capsule until a consumer takes it.
+/// The capsule `__arrow_c_stream__` returns: a stream of `batches` (of `schema`),
+/// owned by the capsule until a consumer takes it.
 pub(crate) fn stream_capsule<'py>(
     py: Python<'py>,
-    batch: &RecordBatch,
+    schema: &SchemaRef,
+    batches: &[RecordBatch],
 ) -> PyResult<Bound<'py, PyCapsule>> {
-    let reader = RecordBatchIterator::new(vec![Ok(batch.clone())], batch.schema());
+    let reader = RecordBatchIterator::new(
+        batches.iter().cloned().map(Ok).collect::<Vec<_>>(),
+        Arc::clone(schema),
+    );
     let stream = FFI_ArrowArrayStream::new(Box::new(reader));
     PyCapsule::new_with_value(py, stream, c"arrow_array_stream")
 }
@@ -444,17 +615,33 @@ pub(crate) fn schema_capsule<'py>(
 /// A table of Arrow arrays built by oske: one table of a document, or an issue
 /// report. It exports the Arrow PyCapsule interface, so `polars.DataFrame(t)`,
 /// `pyarrow.table(t)` and `pandas.DataFrame(pyarrow.table(t))` take it without copying
-/// the cells again; oske itself imports none of them.
+/// the cells again; oske itself imports none of them. A large table comes as
+/// several record batches (one per thread that built it), in row order.
 #[pyclass(module = "oske", name = "ArrowTable", frozen)]
 #[derive(Clone)]
 pub struct PyArrowTable {
-    pub(crate) batch: RecordBatch,
+    pub(crate) schema: SchemaRef,
+    pub(crate) batches: Vec<RecordBatch>,
+}
+
+impl PyArrowTable {
+    /// A table of one batch.
+    pub(crate) fn of_batch(batch: RecordBatch) -> Self {
+        PyArrowTable {
+            schema: batch.schema(),
+            batches: vec![batch],
+        }
+    }
+
+    fn rows(&self) -> usize {
+        self.batches.iter().map(RecordBatch::num_rows).sum()
+    }
 }
 
 #[pymethods]
 impl PyArrowTable {
     /// The Arrow PyCapsule interface: a capsule holding an `ArrowArrayStream` of the
-    /// table (one record batch). `requested_schema` is accepted and ignored, as the
+    /// table (its record batches). `requested_schema` is accepted and ignored, as the
     /// interface allows: the columns keep their types.
     #[pyo3(signature = (requested_schema=None))]
     fn __arrow_c_stream__<'py>(
@@ -463,25 +650,24 @@ impl PyArrowTable {
         requested_schema: Option<Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyCapsule>> {
         let _ = requested_schema;
-        guard(|| stream_capsule(py, &self.batch))
+        guard(|| stream_capsule(py, &self.schema, &self.batches))
     }
 
     /// The Arrow PyCapsule interface: a capsule holding the table's `ArrowSchema`.
     fn __arrow_c_schema__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyCapsule>> {
-        guard(|| schema_capsule(py, &self.batch.schema()))
+        guard(|| schema_capsule(py, &self.schema))
     }
 
     /// Number of rows.
     #[getter]
     fn num_rows(&self) -> usize {
-        self.batch.num_rows()
+        self.rows()
     }
 
     /// The column names, in order.
     #[getter]
     fn column_names(&self) -> Vec<String> {
-        self.batch
-            .schema()
+        self.schema
             .fields()
             .iter()
             .map(|f| f.name().clone())
@@ -491,8 +677,7 @@ impl PyArrowTable {
     /// The Arrow type of each column, as Arrow writes it (`"Date32"`, `"Int64"`…).
     #[getter]
     fn column_types(&self) -> Vec<(String, String)> {
-        self.batch
-            .schema()
+        self.schema
             .fields()
             .iter()
             .map(|f| (f.name().clone(), f.data_type().to_string()))
@@ -500,14 +685,14 @@ impl PyArrowTable {
     }
 
     fn __len__(&self) -> usize {
-        self.batch.num_rows()
+        self.rows()
     }
 
     fn __repr__(&self) -> String {
         format!(
             "ArrowTable(rows={}, columns={})",
-            self.batch.num_rows(),
-            self.batch.num_columns()
+            self.rows(),
+            self.schema.fields().len()
         )
     }
 }
@@ -517,12 +702,11 @@ pub(crate) fn document_table(
     py: Python<'_>,
     doc: &Arc<oske::Document>,
     schema: &'static TableSchema,
-    money: MoneyAs,
-    codes: Codes,
+    typing: Typing,
 ) -> PyResult<PyArrowTable> {
     let doc = Arc::clone(doc);
-    py.detach(move || table_batch(&doc, schema, money, codes))
-        .map(|batch| PyArrowTable { batch })
+    py.detach(move || table_batches(&doc, schema, typing))
+        .map(|(schema, batches)| PyArrowTable { schema, batches })
         .map_err(internal)
 }
 
@@ -534,6 +718,6 @@ pub(crate) fn report_table(
 ) -> PyResult<PyArrowTable> {
     let issues = Arc::clone(issues);
     py.detach(move || issues_batch(&issues, lang))
-        .map(|batch| PyArrowTable { batch })
+        .map(PyArrowTable::of_batch)
         .map_err(internal)
 }

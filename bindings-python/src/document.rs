@@ -287,25 +287,62 @@ impl PyDocument {
     /// `pyarrow.table(t)` or anything else that reads the Arrow PyCapsule interface.
     /// Dates are `date32`, money `int64` cents and percentages `int64` basis points
     /// (`money="decimal"`: both `decimal128(19, 2)`), code-list values
-    /// dictionary-encoded strings, lists `list<utf8>` (`list<date32>` for dates),
-    /// empty cells null. The GIL is released while the arrays are built.
-    #[pyo3(signature = (table, *, money="cents".to_owned()), text_signature = "(self, table, *, money='cents')")]
+    /// dictionary-encoded strings, text `utf8` (`strings="view"`: Arrow's string
+    /// view `utf8_view`, which polars takes as it is), lists `list<utf8>`
+    /// (`list<date32>` for dates), empty cells null. The GIL is released while the
+    /// arrays are built; a large table is built on several threads, one record batch
+    /// each.
+    #[pyo3(signature = (table, *, money="cents".to_owned(), strings="utf8".to_owned()), text_signature = "(self, table, *, money='cents', strings='utf8')")]
     fn to_arrow(
         &self,
         py: Python<'_>,
         table: String,
         money: String,
+        strings: String,
     ) -> PyResult<crate::arrow::PyArrowTable> {
         guard(|| {
             let schema = crate::tables::schema_named(&table)?;
-            let money = crate::arrow::MoneyAs::parse(&money)?;
-            crate::arrow::document_table(
-                py,
-                &self.doc,
-                schema,
-                money,
-                crate::arrow::Codes::Dictionary,
-            )
+            let typing = crate::arrow::Typing {
+                money: crate::arrow::MoneyAs::parse(&money)?,
+                codes: crate::arrow::Codes::Dictionary,
+                strings: crate::arrow::Strings::parse(&strings)?,
+            };
+            crate::arrow::document_table(py, &self.doc, schema, typing)
+        })
+    }
+
+    /// One flat table as a polars DataFrame (needs polars,
+    /// `oske.MissingDependencyError` otherwise): `polars.DataFrame(t)` of
+    /// `to_arrow(table, money=money, strings="view")`, whose text polars takes as it
+    /// is (its own string views), code-list columns as `Categorical`.
+    #[pyo3(signature = (table, *, money="cents".to_owned()), text_signature = "(self, table, *, money='cents')")]
+    fn to_polars<'py>(
+        &self,
+        py: Python<'py>,
+        table: String,
+        money: String,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| {
+            let schema = crate::tables::schema_named(&table)?;
+            let typing = crate::arrow::Typing {
+                money: crate::arrow::MoneyAs::parse(&money)?,
+                codes: crate::arrow::Codes::Dictionary,
+                strings: crate::arrow::Strings::View,
+            };
+            let pl = py.import("polars").map_err(|e| {
+                if e.is_instance_of::<pyo3::exceptions::PyImportError>(py) {
+                    let err = crate::errors::missing_dependency(
+                        py,
+                        "polars is needed for to_polars(): pip install \"oske[polars]\"",
+                    );
+                    err.set_cause(py, Some(e));
+                    err
+                } else {
+                    e
+                }
+            })?;
+            let t = crate::arrow::document_table(py, &self.doc, schema, typing)?;
+            pl.getattr("DataFrame")?.call1((t,))
         })
     }
 

@@ -513,7 +513,7 @@ impl PyReport {
         let _ = requested_schema;
         guard(|| {
             let t = crate::arrow::report_table(py, &self.issues, self.lang)?;
-            crate::arrow::stream_capsule(py, &t.batch)
+            crate::arrow::stream_capsule(py, &t.schema, &t.batches)
         })
     }
 
@@ -524,7 +524,7 @@ impl PyReport {
     ) -> PyResult<Bound<'py, pyo3::types::PyCapsule>> {
         guard(|| {
             let t = crate::arrow::report_table(py, &Arc::new(Vec::new()), self.lang)?;
-            crate::arrow::schema_capsule(py, &t.batch.schema())
+            crate::arrow::schema_capsule(py, &t.schema)
         })
     }
 

@@ -934,7 +934,7 @@ impl PyMeasuresCheck {
         let _ = requested_schema;
         guard(|| {
             let t = crate::arrow::report_table(py, &Arc::new(self.all_issues()), Lang::En)?;
-            crate::arrow::stream_capsule(py, &t.batch)
+            crate::arrow::stream_capsule(py, &t.schema, &t.batches)
         })
     }
 
@@ -1213,14 +1213,20 @@ fn arrow_dataframe<'py>(
     name: &str,
     arrow_backend: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
-    use crate::arrow::{document_table, Codes, MoneyAs};
+    use crate::arrow::{document_table, Codes, MoneyAs, Strings, Typing};
     let schema = schema_named(name)?;
     let codes = if arrow_backend {
         Codes::Dictionary
     } else {
         Codes::Plain
     };
-    let t = document_table(py, doc, schema, MoneyAs::Cents, codes)?;
+    // Plain `utf8`: pyarrow converts no list of string views to pandas (pyarrow 26).
+    let typing = Typing {
+        money: MoneyAs::Cents,
+        codes,
+        strings: Strings::Utf8,
+    };
+    let t = document_table(py, doc, schema, typing)?;
     let table = pa.call_method1("table", (t,))?;
     let kw = PyDict::new(py);
     if arrow_backend {

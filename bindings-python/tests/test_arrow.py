@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import decimal
 import gc
+import os
 import subprocess
 import sys
 from typing import Any
@@ -57,6 +58,120 @@ def test_every_table_of_every_dataset_goes_out_typed_and_equal_to_its_records() 
         assert pl.DataFrame(t).to_dicts() == doc.table_records(name), name
         checked += 1
     assert checked >= 20
+
+
+def test_string_views_hold_the_same_values(botnia: oske.Document) -> None:
+    checked = 0
+    for doc, name in every_table():
+        plain, view = doc.to_arrow(name), doc.to_arrow(name, strings="view")
+        records = doc.table_records(name)
+        assert pa.table(view).to_pylist() == records, name
+        assert pl.DataFrame(view).to_dicts() == records, name
+        assert pl.DataFrame(view).equals(pl.DataFrame(plain)), name
+        assert doc.to_polars(name).equals(pl.DataFrame(view)), name
+        # Only the text types differ: utf8 becomes utf8_view, in lists too.
+        for (column, a), (_, b) in zip(plain.column_types, view.column_types):
+            assert b == a.replace("Utf8", "Utf8View") if a.startswith(("Utf8", "List")) else b == a, column
+        checked += 1
+    assert checked >= 20
+    types = dict(botnia.to_arrow("measures", strings="view").column_types)
+    assert types["title_fi"] == "Utf8View"
+    assert types["kind"] == "Dictionary(Int32, Utf8)"
+    assert pa.table(botnia.to_arrow("measures", strings="view")).schema.field("partners").type == pa.list_(pa.string_view())
+    frame = botnia.to_polars("measures", money="decimal")
+    assert frame.schema["title_fi"] == pl.String and frame.schema["kind"] == pl.Categorical
+    assert frame.schema["service_areas"] == pl.List(pl.String)
+    with pytest.raises(oske.ArgumentError, match='strings must be "utf8" or "view"'):
+        botnia.to_arrow("measures", strings="large_utf8")
+    with pytest.raises(oske.ArgumentError, match='money must be "cents" or "decimal"'):
+        botnia.to_polars("measures", money="euros")
+
+
+def test_to_polars_without_polars_says_what_to_install(botnia: oske.Document, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "polars", None)
+    with pytest.raises(oske.MissingDependencyError, match=r'pip install "oske\[polars\]"'):
+        botnia.to_polars("measures")
+
+
+def generated_measures(tmp_path: Any, n: int) -> oske.Document:
+    """The BOTNIA plan with `n` generated measures: every kind of cell, empty cells,
+    and code values that first appear late in the table (so that a table built in
+    parts meets them in a later part only)."""
+    folder = tmp_path / f"measures-{n}"
+    oske.Document.dataset("sonet_botnia_plan_2020").write_csv_folder(folder)
+    header = (
+        "plan_id,region,id,title_fi,title_sv,title_en,kind,priority,service_areas,start,end,dates,"
+        "schedule_note,frequency_min,frequency_per,frequency_note,partners,status,network,"
+        "frequency_qualifier,instruments"
+    )
+    kinds = ["workshop", "survey", "network", "event", "statement", "training", "meeting", "other"]
+    areas = ["child_protection", "older_people", "disability_services", "adult_social_work", "family_law"]
+    partners = ["Aksila", "Vaasan yliopisto", "Seinäjoen ammattikorkeakoulu", "THL"]
+    lines = [header]
+    for i in range(n):
+        late = i >= n * 3 // 4
+        lines.append(",".join([
+            "sonet-botnia-plan-2020",
+            ["14", "15", "16"][i % 3],
+            f"m{i}",
+            f"Toimenpide {i}: työpaja ja verkostotapaaminen" if i % 50 else "",
+            f"Åtgärd {i}" if i % 3 == 0 else "",
+            f"M{i}" if i % 7 else f"Measure {i}: workshop and network meeting",
+            kinds[(i * 7) % len(kinds)] if late else kinds[i % 4],
+            f"p{i % 5 + 1}" if i % 4 else "",
+            "|".join(areas[: i % 4]),
+            f"{i % 28 + 1}.{i % 11 + 1}.2020" if i % 9 else "",
+            f"{i % 28 + 1}.12.2020" if i % 9 else "",
+            "|".join(f"2021-0{k + 1}-1{k}" for k in range(i % 3)),
+            "syksy 2020" if i % 10 == 0 else "",
+            str(i % 4 + 1) if i % 6 == 0 else "",
+            ("month" if late else "year") if i % 6 == 0 else "",
+            "vähintään 2 x vuodessa" if i % 12 == 0 else "",
+            "|".join(partners[i % 3 : i % 3 + i % 2 + 1]) if i % 5 else "",
+            ("done" if late else "ongoing") if i % 2 else "",
+            "",
+            ("exactly" if late else "at_least") if i % 6 == 0 and i % 4 == 0 else "",
+            "sosdigi|other:Oma mittari" if late and i % 8 == 0 else ("avain" if i % 8 == 0 else ""),
+        ]))
+    (folder / "measures.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    imp = oske.read_csv_folder(folder)
+    assert imp.report.errors == [], imp.report.errors[:3]
+    return imp.document
+
+
+@pytest.mark.parametrize("n", [10_000, 50_000])
+def test_a_large_table_built_in_parts_is_the_table(tmp_path: Any, n: int) -> None:
+    doc = generated_measures(tmp_path, n)
+    records = doc.table_records("measures")
+    assert len(records) == n
+    for strings in ("utf8", "view"):
+        t = doc.to_arrow("measures", strings=strings)
+        table = pa.table(t)
+        assert len(t) == table.num_rows == n
+        assert table.to_pylist() == records, strings
+        assert pl.DataFrame(t).to_dicts() == records, strings
+        # The parts' dictionary columns share one dictionary, whose values come in
+        # the order they first appear in the whole table.
+        for column in ("kind", "frequency_per", "status", "frequency_qualifier"):
+            chunks = table.column(column).chunks
+            assert all(c.dictionary.equals(chunks[0].dictionary) for c in chunks), column
+            seen = list(dict.fromkeys(r[column] for r in records if r[column] is not None))
+            assert chunks[0].dictionary.to_pylist() == seen, column
+        if strings == "utf8":
+            plain = table
+        else:
+            assert table.cast(plain.schema).equals(plain)
+    # One record batch for a small table; a large one in parts when there are cores.
+    batches = pa.RecordBatchReader.from_stream(doc.to_arrow("measures")).read_all().to_batches()
+    if n < 16_384 or (os.cpu_count() or 1) < 2:
+        assert len(batches) == 1
+    else:
+        assert len(batches) == min(os.cpu_count() or 1, 4)
+        assert abs(batches[0].num_rows - batches[-1].num_rows) <= 1
+    frame = doc.to_dataframe("measures")
+    assert [None if pd.isna(v) else v for v in frame["title_fi"].tolist()] == [r["title_fi"] for r in records]
+    assert frame["title_fi"].isna().sum() == n // 50
+    assert frame.shape == (n, 21)
 
 
 def test_column_types(botnia: oske.Document, lapland: oske.Document) -> None:

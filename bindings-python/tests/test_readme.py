@@ -23,6 +23,7 @@ EXPECTED = [
 # Printed by the DataFrame examples of bindings-python/README.md only.
 EXPECTED_PACKAGE = [
     "Date Categorical",
+    "True 80",
     "[('14', 28), ('15', 35), ('16', 17)]",
     "[('warning', 4)]",
     "csv.bad-date 1 start",

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any, ClassVar, Literal, Protocol, Union, final
 
 import pandas
+import polars
 from typing_extensions import Self, TypeAlias
 
 _DateLike: TypeAlias = Union[date, str]
@@ -482,10 +483,15 @@ class Document:
         """One flat table as a pandas DataFrame (needs pandas; through Arrow when
         pyarrow is installed). ``dtype_backend="pyarrow"`` gives ``pandas.ArrowDtype``
         columns."""
-    def to_arrow(self, table: str, *, money: str = "cents") -> ArrowTable:
+    def to_arrow(self, table: str, *, money: str = "cents", strings: str = "utf8") -> ArrowTable:
         """One flat table as Arrow arrays: dates ``date32``, money ``int64`` cents
         (``money="decimal"``: ``decimal128(19, 2)`` euros), code-list values
-        dictionary-encoded, lists ``list<utf8>``."""
+        dictionary-encoded, text ``utf8`` (``strings="view"``: ``utf8_view``, which
+        polars takes as it is), lists ``list<utf8>``. A large table comes in several
+        record batches (built on several threads)."""
+    def to_polars(self, table: str, *, money: str = "cents") -> polars.DataFrame:
+        """One flat table as a polars DataFrame (needs polars): ``to_arrow(table,
+        money=money, strings="view")`` handed to ``polars.DataFrame``."""
     def __eq__(self, value: object, /) -> bool: ...
     def __reduce__(self) -> tuple[Any, tuple[str]]: ...
 
