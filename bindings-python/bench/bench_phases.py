@@ -52,6 +52,8 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--label", default="")
     ap.add_argument("--pairs", type=int, default=0)
+    ap.add_argument("--to-polars", action="store_true",
+                    help="hand over with doc.to_polars() (string views) when oske has it")
     args = ap.parse_args()
     n, folder = args.repeat, args.folder
     measures = folder / "measures.csv"
@@ -64,13 +66,17 @@ def main() -> None:
     imp = read[2]
     validate = best_of(n, imp.validate)
     doc = imp.document
-    arrow = best_of(n, lambda: doc.to_arrow("measures"))
+    views = args.to_polars and hasattr(oske.Document, "to_polars")
+    strings = {"strings": "view"} if views else {}
+    arrow = best_of(n, lambda: doc.to_arrow("measures", **strings))
     table = arrow[2]
     frame = best_of(n, lambda: pl.DataFrame(table))
 
     def whole() -> Any:
         i = oske.read_csv_folder(folder)
         i.validate()
+        if views:
+            return i.document.to_polars("measures")
         return pl.DataFrame(i.document.to_arrow("measures"))
 
     total = best_of(n, whole)
