@@ -59,9 +59,16 @@ impl Vocab {
         }
         // Compared as `normalize(t) == normalize(alias)` would compare them, char by
         // char without building either string (a code cell in Finnish or Swedish
-        // came here once per cell).
+        // came here once per cell). A name, or an ASCII alias (which normalizes to
+        // as many bytes as it has), of another length than the normalized cell is
+        // passed over unread: a bad cell is compared with every alias.
+        let len: usize = normalized(t).map(char::len_utf8).sum();
         self.terms.iter().position(|(n, aliases)| {
-            n.chars().eq(normalized(t)) || aliases.iter().any(|a| normalized(a).eq(normalized(t)))
+            (n.len() == len && n.chars().eq(normalized(t)))
+                || aliases.iter().any(|a| {
+                    let a = a.trim();
+                    (!a.is_ascii() || a.len() == len) && normalized(a).eq(normalized(t))
+                })
         })
     }
 }
@@ -418,6 +425,9 @@ mod tests {
             "ß".into(),
             "_".into(),
             "-".into(),
+            "juhlaseminaari".into(),
+            "İİ".into(),
+            "Kİ".into(),
         ];
         for v in all_vocabs() {
             for (n, aliases) in v.terms {
