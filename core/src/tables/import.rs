@@ -140,6 +140,8 @@ struct Builder {
     /// The plan id of the last measure row that found its plan, with the plan:
     /// the rows of a measures table name one plan over and over.
     measure_plan: Option<(String, usize)>,
+    /// The dates of the measures read in place (on from the first).
+    dates: super::value::DateMemo,
     special: HashMap<String, (usize, usize, u64)>,
     projects: Index,
     /// Teams by (project, team id): team listings join to them.
@@ -508,6 +510,31 @@ pub(crate) fn opt_period(row: &mut Row<'_>, start: usize, end: usize) -> Option<
             chrono::NaiveDate::default()
         } else {
             row.date_of(c, s).unwrap_or_default()
+        }
+    };
+    let start = date(start, s, s_blank);
+    Some(Period::new(start, date(end, e, e_blank)))
+}
+
+/// [`opt_period`], its dates read through `memo`.
+#[inline]
+pub(crate) fn opt_period_in(
+    row: &mut Row<'_>,
+    start: usize,
+    end: usize,
+    memo: &mut super::value::DateMemo,
+) -> Option<Period> {
+    let (s, e) = (row.s(start), row.s(end));
+    let (s_blank, e_blank) = (s.is_blank_cell(), e.is_blank_cell());
+    if s_blank && e_blank {
+        return None;
+    }
+    let mut date = |c, s, blank| {
+        if blank {
+            row.missing(c);
+            chrono::NaiveDate::default()
+        } else {
+            row.date_of_in(c, s, memo).unwrap_or_default()
         }
     };
     let start = date(start, s, s_blank);
@@ -1065,7 +1092,13 @@ impl Builder {
             sec.measures.push(blank_measure());
             if let Some(m) = sec.measures.last_mut() {
                 let ctx = ctx(&self.registry, start);
-                mapping::measures::read_into(row, &ctx, m, &mut Fill::default());
+                // A fresh fill (nothing kept from the row before) but for the dates.
+                let mut fill = Fill {
+                    dates: std::mem::take(&mut self.dates).turned_on(),
+                    ..Fill::default()
+                };
+                mapping::measures::read_into(row, &ctx, m, &mut fill);
+                self.dates = fill.dates;
             }
             if row.failed {
                 sec.measures.pop();

@@ -24,7 +24,7 @@
 //! per cell and no look-up by name.
 
 use super::export::{set, set_loc};
-use super::import::{assign, opt_period, period};
+use super::import::{assign, opt_period, opt_period_in, period};
 use super::table::Row;
 use super::typed::{Cell, Names};
 use super::vocab::Coded;
@@ -67,6 +67,9 @@ pub(crate) struct Fill {
     /// but not copied — the issues are the same, fewer bytes move. Texts in three
     /// languages, codes, dates and numbers are always filled.
     pub(crate) skip_text: bool,
+    /// The dates read before (the schedule's start, end and dates): off unless
+    /// the entity is filled row after row (`DateMemo::on`).
+    pub(crate) dates: super::value::DateMemo,
 }
 
 /// Sets an optional text from a cell, reusing allocations: a string no longer
@@ -356,11 +359,11 @@ pub(crate) mod bind {
     });
     // A measure's schedule (start, end, dates, note), filled in place.
     binding!(schedule: Option<Schedule>, into |row, ctx, c, v, fill| {
-        let period = opt_period(row, c[0], c[1]);
+        let period = opt_period_in(row, c[0], c[1], &mut fill.dates);
         let s = v.get_or_insert_with(Schedule::default);
         s.period = period;
         s.dates.clear();
-        row.date_list_into(c[2], &mut s.dates);
+        row.date_list_into_in(c[2], &mut s.dates, &mut fill.dates);
         let note = row.opt_str(c[3]);
         if !fill.skip_text {
             put(&mut s.note, note, &mut fill.spare);

@@ -130,7 +130,10 @@ impl<R: Read> MeasureReader<R> {
             validate: true,
             failed: false,
             scratch: blank_measure(),
-            fill: Fill::default(),
+            fill: Fill {
+                dates: super::value::DateMemo::on(),
+                ..Fill::default()
+            },
             registry: opts.registry.clone(),
         })
     }

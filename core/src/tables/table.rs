@@ -898,6 +898,21 @@ impl<'a> Row<'a> {
         d
     }
 
+    /// [`Row::date_of`] through `memo`.
+    #[inline]
+    pub(crate) fn date_of_in(
+        &mut self,
+        c: usize,
+        s: &str,
+        memo: &mut value::DateMemo,
+    ) -> Option<NaiveDate> {
+        let d = memo.parse(s);
+        if d.is_none() {
+            self.issue(Rule::CsvBadDate, c);
+        }
+        d
+    }
+
     /// A date that must be there.
     pub(crate) fn req_date(&mut self, c: impl Into<usize>) -> NaiveDate {
         let c = c.into();
@@ -1250,11 +1265,16 @@ impl<'a> Row<'a> {
         }
     }
 
-    /// A list of dates, appended to `out`.
+    /// A list of dates, appended to `out`, read through `memo`.
     #[inline]
-    pub(crate) fn date_list_into(&mut self, c: impl Into<usize>, out: &mut Vec<NaiveDate>) {
+    pub(crate) fn date_list_into_in(
+        &mut self,
+        c: impl Into<usize>,
+        out: &mut Vec<NaiveDate>,
+        memo: &mut value::DateMemo,
+    ) {
         let c = c.into();
-        if !value::parse_list_into(self.s(c), out, value::parse_date) {
+        if !value::parse_list_into(self.s(c), out, |s| memo.parse(s)) {
             self.issue(Rule::CsvBadDate, c);
         }
     }

@@ -498,6 +498,78 @@ pub(crate) fn parse_date(s: &str) -> Option<NaiveDate> {
     }
 }
 
+/// Dates read before, by the text of their cell: a large table's date columns
+/// repeat a few hundred dates, and a date found here costs a quarter of reading
+/// it ([`parse_date`]: digits, then chrono's checked constructor). Off (empty,
+/// no allocation) unless made with [`DateMemo::on`]; a date read through it is
+/// the one [`parse_date`] gives, a cell that is no date is read afresh each time.
+#[derive(Default)]
+pub(crate) struct DateMemo(Vec<Remembered>);
+
+/// One date of a [`DateMemo`]: a cell of `len` (8 to 16) bytes, its first eight
+/// bytes `head` and last eight `tail` (which together are all of them), and its
+/// date. `len` 0: an empty slot.
+#[derive(Default, Clone, Copy)]
+struct Remembered {
+    head: u64,
+    tail: u64,
+    date: NaiveDate,
+    len: u8,
+}
+
+impl DateMemo {
+    /// Slots (direct-mapped by the cell's text; 24 KiB): room for the days of a
+    /// few years in the two forms, few of them taken twice.
+    const SLOTS: usize = 1024;
+
+    /// A memo that remembers.
+    pub(crate) fn on() -> DateMemo {
+        DateMemo(vec![Remembered::default(); Self::SLOTS])
+    }
+
+    /// The memo, on.
+    #[inline]
+    pub(crate) fn turned_on(self) -> DateMemo {
+        if self.0.is_empty() {
+            DateMemo::on()
+        } else {
+            self
+        }
+    }
+
+    /// [`parse_date`]`(s)`, remembered.
+    #[inline(always)]
+    pub(crate) fn parse(&mut self, s: &str) -> Option<NaiveDate> {
+        let b = s.as_bytes();
+        let (Some(head), Some(tail)) = (b.first_chunk::<8>(), b.last_chunk::<8>()) else {
+            return parse_date(s);
+        };
+        if b.len() > 16 {
+            return parse_date(s);
+        }
+        let (head, tail) = (u64::from_le_bytes(*head), u64::from_le_bytes(*tail));
+        let hash =
+            (head ^ tail.rotate_left(29) ^ b.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        // The top ten bits: one of the slots (none when off).
+        let Some(slot) = self.0.get_mut((hash >> 54) as usize) else {
+            return parse_date(s);
+        };
+        // `len` is at most 16: the cast is exact.
+        let len = b.len() as u8;
+        if slot.len == len && slot.head == head && slot.tail == tail {
+            return Some(slot.date);
+        }
+        let date = parse_date(s)?;
+        *slot = Remembered {
+            head,
+            tail,
+            date,
+            len,
+        };
+        Some(date)
+    }
+}
+
 /// [`crate::date::parse_date`], kept out of line (the unusual forms).
 #[inline(never)]
 fn general_date(s: &str) -> Option<NaiveDate> {
@@ -943,6 +1015,72 @@ mod tests {
         assert_eq!(split_list(&cell), items);
         assert_eq!(split_list(""), Vec::<String>::new());
         assert_eq!(split_list("C:\\temp"), vec!["C:\\temp".to_string()]);
+    }
+
+    /// The memo gives what `parse_date` gives, on and off, for cells read again
+    /// and again in an order that makes slots change hands (more cells than
+    /// slots), cells of 8 to 16 bytes that share their first or last eight bytes,
+    /// and cells that are no date or too short or too long to be remembered.
+    #[test]
+    fn remembered_dates_are_the_dates_read_afresh() {
+        let mut cells: Vec<String> = Vec::new();
+        let mut d = NaiveDate::from_ymd_opt(2019, 1, 1).unwrap();
+        while d.format("%Y").to_string() != "2022" {
+            cells.push(d.format("%-d.%-m.%Y").to_string());
+            cells.push(d.format("%d.%m.%Y").to_string());
+            cells.push(d.format("%Y-%m-%d").to_string());
+            d = d.succ_opt().unwrap();
+        }
+        for s in [
+            "1.1.2020",
+            "11.1.2020",
+            "1.11.2020",
+            "11.11.2020",
+            "01.1.2020",
+            "2020-01-01",
+            "2020-01-011",
+            "12020-01-01",
+            "31.2.2020",
+            "2020-02-30",
+            "1.1.20",
+            "1.1.2020 ",
+            " 1.1.2020",
+            "1.1.2020.",
+            "x.1.2020",
+            "14.2.2018 12:00",
+            "2018-02-14T00:00:00",
+            "",
+            "1",
+            "43831",
+            "1.1.20201",
+            "2020-1-1",
+            "1.1.2020xxxxxxxxxxx",
+            "+10000-01-01",
+        ] {
+            cells.push(s.to_owned());
+        }
+        let mut on = DateMemo::on();
+        let mut off = DateMemo::default();
+        let mut read = 0;
+        for round in 0..3 {
+            for (i, s) in cells.iter().enumerate() {
+                // Each round in another order.
+                let s = if round == 1 {
+                    &cells[cells.len() - 1 - i]
+                } else {
+                    s
+                };
+                let want = parse_date(s);
+                assert_eq!(on.parse(s), want, "{s:?}");
+                assert_eq!(off.parse(s), want, "{s:?}");
+                read += usize::from(want.is_some());
+            }
+        }
+        assert!(off.0.is_empty());
+        assert_eq!(on.0.len(), DateMemo::SLOTS);
+        // Three years in three forms and nine of the list (six dates, two with a
+        // space around, one expanded year), three times.
+        assert_eq!(read, 3 * (3 * 1096 + 9));
     }
 
     #[test]
