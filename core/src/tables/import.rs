@@ -140,8 +140,10 @@ struct Builder {
     /// The plan id of the last measure row that found its plan, with the plan:
     /// the rows of a measures table name one plan over and over.
     measure_plan: Option<(String, usize)>,
-    /// The dates of the measures read in place (on from the first).
-    dates: super::value::DateMemo,
+    /// What reading the measures in place keeps from row to row: the dates read
+    /// (the memo on from the first measure). Each row fills a blank measure, which
+    /// has no strings to give back to `fill.spare`.
+    fill: Fill,
     special: HashMap<String, (usize, usize, u64)>,
     projects: Index,
     /// Teams by (project, team id): team listings join to them.
@@ -1092,13 +1094,8 @@ impl Builder {
             sec.measures.push(blank_measure());
             if let Some(m) = sec.measures.last_mut() {
                 let ctx = ctx(&self.registry, start);
-                // A fresh fill (nothing kept from the row before) but for the dates.
-                let mut fill = Fill {
-                    dates: std::mem::take(&mut self.dates).turned_on(),
-                    ..Fill::default()
-                };
-                mapping::measures::read_into(row, &ctx, m, &mut fill);
-                self.dates = fill.dates;
+                self.fill.dates.turn_on();
+                mapping::measures::read_into(row, &ctx, m, &mut self.fill);
             }
             if row.failed {
                 sec.measures.pop();

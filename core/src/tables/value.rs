@@ -527,13 +527,11 @@ impl DateMemo {
         DateMemo(vec![Remembered::default(); Self::SLOTS])
     }
 
-    /// The memo, on.
+    /// Turns the memo on (if off).
     #[inline]
-    pub(crate) fn turned_on(self) -> DateMemo {
+    pub(crate) fn turn_on(&mut self) {
         if self.0.is_empty() {
-            DateMemo::on()
-        } else {
-            self
+            *self = DateMemo::on();
         }
     }
 
