@@ -170,6 +170,14 @@ fn ctx(registry: &Option<Arc<Registry>>, date: Option<chrono::NaiveDate>) -> Ctx
     Ctx::new(registry, date)
 }
 
+/// `a == b` for short strings (region cells: a code of two or three digits),
+/// byte by byte instead of through `memcmp`, whose call costs more than the
+/// compare.
+#[inline]
+fn same_short(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
+}
+
 /// Gives the issues a row reported before its pointer was known (a region that
 /// decides the section) the row's pointer.
 fn fill_pointers(row: &mut Row<'_>) {
@@ -1079,7 +1087,7 @@ impl Builder {
         if let Some((_, _, s, array)) = self
             .measure_regions
             .iter()
-            .find(|(q, c, _, _)| *q == p && c == cell)
+            .find(|(q, c, _, _)| *q == p && same_short(c, cell))
         {
             // As below, for a region cell read before: the same code, no note.
             let s = *s;
