@@ -318,68 +318,165 @@ impl<'a> ColumnBuilder<'a> {
         })
     }
 
-    /// Appends one cell (empty: null; an empty list: an empty list). A cell of
-    /// another type than the column's is an error (the core's mapping is checked
-    /// against its kinds by its tests, so this does not happen).
-    fn append(&mut self, cell: Cell<'a>) -> Result<(), Cell<'a>> {
-        match (self, cell) {
-            (ColumnBuilder::Int(b), Cell::Empty) => b.append_null(),
-            (ColumnBuilder::Int(b), Cell::Int(n)) => {
-                b.append_value(i64::try_from(n).map_err(|_| cell)?)
-            }
-            (ColumnBuilder::Int(b), Cell::Cents(c)) => b.append_value(c.0),
-            (ColumnBuilder::Int(b), Cell::Percent(p)) => b.append_value(i64::from(p.0)),
-            (ColumnBuilder::Decimal(b), Cell::Empty) => b.append_null(),
-            (ColumnBuilder::Decimal(b), Cell::Cents(c)) => b.append_value(i128::from(c.0)),
-            (ColumnBuilder::Decimal(b), Cell::Percent(p)) => b.append_value(i128::from(p.0)),
-            (ColumnBuilder::Number(b), Cell::Empty) => b.append_null(),
-            (ColumnBuilder::Number(b), Cell::Number(v)) => b.append_value(v),
-            (ColumnBuilder::Date(b), Cell::Empty) => b.append_null(),
-            (ColumnBuilder::Date(b), Cell::Date(d)) => b.append_value(date32(d)),
-            (ColumnBuilder::Bool(b), Cell::Empty) => b.append_null(),
-            (ColumnBuilder::Bool(b), Cell::Bool(v)) => b.append_value(v),
-            (ColumnBuilder::Dictionary(b), Cell::Empty | Cell::Text("")) => b.keys.append_null(),
-            (ColumnBuilder::Dictionary(b), Cell::Text(s)) => b.append(s).map_err(|_| cell)?,
-            (ColumnBuilder::Text(b), Cell::Empty | Cell::Text("")) => b.append_null(),
-            (ColumnBuilder::Text(b), Cell::Text(s)) => b.append_value(s),
-            (ColumnBuilder::View(b), Cell::Empty | Cell::Text("")) => b.append_null(),
-            (ColumnBuilder::View(b), Cell::Text(s)) => b.try_append_value(s).map_err(|_| cell)?,
-            (ColumnBuilder::Texts(b), Cell::Empty) => b.append(true),
-            (ColumnBuilder::Texts(b), Cell::Texts(items)) => {
-                for item in items {
-                    b.values().append_value(item);
+    /// Appends one column of a batch of rows: the cells `cells` yields, one per row
+    /// (empty: null; an empty list: an empty list). The column's type is matched once
+    /// per batch, so each cell only has its own variant matched. A cell of another
+    /// type than the column's is an error, given with its index in the batch (the
+    /// core's mapping is checked against its kinds by its tests, so this does not
+    /// happen).
+    fn append_cells<'c>(
+        &mut self,
+        cells: impl Iterator<Item = &'c Cell<'a>>,
+    ) -> Result<(), (usize, Cell<'a>)>
+    where
+        'a: 'c,
+    {
+        match self {
+            ColumnBuilder::Int(b) => each(cells, |cell| match cell {
+                Cell::Empty => {
+                    b.append_null();
+                    true
+                }
+                Cell::Int(n) => i64::try_from(n).map(|n| b.append_value(n)).is_ok(),
+                Cell::Cents(c) => {
+                    b.append_value(c.0);
+                    true
+                }
+                Cell::Percent(p) => {
+                    b.append_value(i64::from(p.0));
+                    true
+                }
+                _ => false,
+            }),
+            ColumnBuilder::Decimal(b) => each(cells, |cell| match cell {
+                Cell::Empty => {
+                    b.append_null();
+                    true
+                }
+                Cell::Cents(c) => {
+                    b.append_value(i128::from(c.0));
+                    true
+                }
+                Cell::Percent(p) => {
+                    b.append_value(i128::from(p.0));
+                    true
+                }
+                _ => false,
+            }),
+            ColumnBuilder::Number(b) => each(cells, |cell| match cell {
+                Cell::Empty => {
+                    b.append_null();
+                    true
+                }
+                Cell::Number(v) => {
+                    b.append_value(v);
+                    true
+                }
+                _ => false,
+            }),
+            ColumnBuilder::Date(b) => each(cells, |cell| match cell {
+                Cell::Empty => {
+                    b.append_null();
+                    true
+                }
+                Cell::Date(d) => {
+                    b.append_value(date32(d));
+                    true
+                }
+                _ => false,
+            }),
+            ColumnBuilder::Bool(b) => each(cells, |cell| match cell {
+                Cell::Empty => {
+                    b.append_null();
+                    true
+                }
+                Cell::Bool(v) => {
+                    b.append_value(v);
+                    true
+                }
+                _ => false,
+            }),
+            ColumnBuilder::Dictionary(b) => each(cells, |cell| match cell {
+                Cell::Empty | Cell::Text("") => {
+                    b.keys.append_null();
+                    true
+                }
+                Cell::Text(s) => b.append(s).is_ok(),
+                _ => false,
+            }),
+            ColumnBuilder::Text(b) => each(cells, |cell| match cell {
+                Cell::Empty | Cell::Text("") => {
+                    b.append_null();
+                    true
+                }
+                Cell::Text(s) => {
+                    b.append_value(s);
+                    true
+                }
+                _ => false,
+            }),
+            ColumnBuilder::View(b) => each(cells, |cell| match cell {
+                Cell::Empty | Cell::Text("") => {
+                    b.append_null();
+                    true
+                }
+                Cell::Text(s) => b.try_append_value(s).is_ok(),
+                _ => false,
+            }),
+            ColumnBuilder::Texts(b) => each(cells, |cell| {
+                match cell {
+                    Cell::Empty => {}
+                    Cell::Texts(items) => {
+                        for item in items {
+                            b.values().append_value(item);
+                        }
+                    }
+                    Cell::Names(names) => {
+                        for name in names.iter() {
+                            b.values().append_value(name);
+                        }
+                    }
+                    _ => return false,
                 }
                 b.append(true);
-            }
-            (ColumnBuilder::Texts(b), Cell::Names(names)) => {
-                for name in names.iter() {
-                    b.values().append_value(name);
+                true
+            }),
+            ColumnBuilder::Views(b) => each(cells, |cell| {
+                match cell {
+                    Cell::Empty => {}
+                    Cell::Texts(items) => {
+                        for item in items {
+                            if b.values().try_append_value(item).is_err() {
+                                return false;
+                            }
+                        }
+                    }
+                    Cell::Names(names) => {
+                        for name in names.iter() {
+                            if b.values().try_append_value(name).is_err() {
+                                return false;
+                            }
+                        }
+                    }
+                    _ => return false,
                 }
                 b.append(true);
-            }
-            (ColumnBuilder::Views(b), Cell::Empty) => b.append(true),
-            (ColumnBuilder::Views(b), Cell::Texts(items)) => {
-                for item in items {
-                    b.values().try_append_value(item).map_err(|_| cell)?;
+                true
+            }),
+            ColumnBuilder::Dates(b) => each(cells, |cell| {
+                match cell {
+                    Cell::Empty => {}
+                    Cell::Dates(dates) => {
+                        for d in dates {
+                            b.values().append_value(date32(*d));
+                        }
+                    }
+                    _ => return false,
                 }
                 b.append(true);
-            }
-            (ColumnBuilder::Views(b), Cell::Names(names)) => {
-                for name in names.iter() {
-                    b.values().try_append_value(name).map_err(|_| cell)?;
-                }
-                b.append(true);
-            }
-            (ColumnBuilder::Dates(b), Cell::Empty) => b.append(true),
-            (ColumnBuilder::Dates(b), Cell::Dates(dates)) => {
-                for d in dates {
-                    b.values().append_value(date32(*d));
-                }
-                b.append(true);
-            }
-            _ => return Err(cell),
+                true
+            }),
         }
-        Ok(())
     }
 
     /// The column as an Arrow array (`dictionary`: the values of a dictionary
@@ -404,6 +501,28 @@ impl<'a> ColumnBuilder<'a> {
     }
 }
 
+/// Appends each cell with `append` (`false`: the cell does not fit the column; the
+/// first such cell is given back with its index).
+fn each<'a, 'c>(
+    cells: impl Iterator<Item = &'c Cell<'a>>,
+    mut append: impl FnMut(Cell<'a>) -> bool,
+) -> Result<(), (usize, Cell<'a>)>
+where
+    'a: 'c,
+{
+    for (i, cell) in cells.enumerate() {
+        if !append(*cell) {
+            return Err((i, *cell));
+        }
+    }
+    Ok(())
+}
+
+/// Rows a part gathers (their cells copied, row after row) before it appends them
+/// column by column: small enough to stay in the cache, large enough that matching
+/// each column's type once per batch costs nothing.
+const BATCH_ROWS: usize = 256;
+
 /// A table of at least this many rows is built in parts, one per thread (up to
 /// [`MAX_PARTS`] and the cores there are): below it, starting a thread costs more
 /// than it saves.
@@ -425,25 +544,44 @@ fn build_part<'a>(
         .iter()
         .map(|c| ColumnBuilder::new(&c.kind, typing, range.len(), ColumnSize::START))
         .collect::<Result<Vec<_>, _>>()?;
+    let width = schema.columns.len();
     let mut failed: Option<String> = None;
-    let mut row = first;
+    // The rows of the batch being gathered, and the index of its first row.
+    let mut batch: Vec<Cell<'a>> = Vec::with_capacity(BATCH_ROWS * width);
+    let mut at = first;
+    let mut flush = |batch: &mut Vec<Cell<'a>>, at: &mut usize| -> Result<(), String> {
+        if width == 0 {
+            return Ok(());
+        }
+        for (c, (b, col)) in columns.iter_mut().zip(schema.columns).enumerate() {
+            if let Err((i, cell)) = b.append_cells(batch[c..].iter().step_by(width)) {
+                return Err(format!(
+                    "{} row {}, column {}: {cell:?} cannot be a {}",
+                    schema.file,
+                    *at + i,
+                    col.name,
+                    col.kind.describe()
+                ));
+            }
+        }
+        *at += batch.len() / width;
+        batch.clear();
+        Ok(())
+    };
     tables::table_rows_in(doc, schema, range, |cells| {
         if failed.is_some() {
             return;
         }
-        for ((b, cell), col) in columns.iter_mut().zip(cells).zip(schema.columns) {
-            if let Err(cell) = b.append(*cell) {
-                failed = Some(format!(
-                    "{} row {row}, column {}: {cell:?} cannot be a {}",
-                    schema.file,
-                    col.name,
-                    col.kind.describe()
-                ));
-                return;
+        batch.extend_from_slice(cells);
+        if batch.len() >= BATCH_ROWS * width {
+            if let Err(e) = flush(&mut batch, &mut at) {
+                failed = Some(e);
             }
         }
-        row += 1;
     });
+    if failed.is_none() && !batch.is_empty() {
+        flush(&mut batch, &mut at)?;
+    }
     match failed {
         Some(e) => Err(e),
         None => Ok(columns),
