@@ -518,9 +518,9 @@ where
     Ok(())
 }
 
-/// Rows a part gathers (their cells copied, row after row) before it appends them
-/// column by column: small enough to stay in the cache, large enough that matching
-/// each column's type once per batch costs nothing.
+/// Rows the core hands a part at once (`tables::table_row_batches_in`, row after
+/// row), which it appends column by column: small enough to stay in the cache,
+/// large enough that matching each column's type once per batch costs nothing.
 const BATCH_ROWS: usize = 256;
 
 /// A table of at least this many rows is built in parts, one per thread (up to
@@ -531,7 +531,7 @@ const PARALLEL_ROWS: usize = 16 * 1024;
 const MAX_PARTS: usize = 4;
 
 /// The columns of the rows `range` of a table, built in one pass over the core's
-/// typed rows (`oske::tables::table_rows_in`): no text in between.
+/// typed rows (`oske::tables::table_row_batches_in`): no text in between.
 fn build_part<'a>(
     doc: &'a oske::Document,
     schema: &TableSchema,
@@ -546,42 +546,26 @@ fn build_part<'a>(
         .collect::<Result<Vec<_>, _>>()?;
     let width = schema.columns.len();
     let mut failed: Option<String> = None;
-    // The rows of the batch being gathered, and the index of its first row.
-    let mut batch: Vec<Cell<'a>> = Vec::with_capacity(BATCH_ROWS * width);
+    // The index of the first row of the next batch.
     let mut at = first;
-    let mut flush = |batch: &mut Vec<Cell<'a>>, at: &mut usize| -> Result<(), String> {
-        if width == 0 {
-            return Ok(());
+    tables::table_row_batches_in(doc, schema, range, BATCH_ROWS, |batch| {
+        if failed.is_some() || width == 0 {
+            return;
         }
         for (c, (b, col)) in columns.iter_mut().zip(schema.columns).enumerate() {
             if let Err((i, cell)) = b.append_cells(batch[c..].iter().step_by(width)) {
-                return Err(format!(
+                failed = Some(format!(
                     "{} row {}, column {}: {cell:?} cannot be a {}",
                     schema.file,
-                    *at + i,
+                    at + i,
                     col.name,
                     col.kind.describe()
                 ));
+                return;
             }
         }
-        *at += batch.len() / width;
-        batch.clear();
-        Ok(())
-    };
-    tables::table_rows_in(doc, schema, range, |cells| {
-        if failed.is_some() {
-            return;
-        }
-        batch.extend_from_slice(cells);
-        if batch.len() >= BATCH_ROWS * width {
-            if let Err(e) = flush(&mut batch, &mut at) {
-                failed = Some(e);
-            }
-        }
+        at += batch.len() / width;
     });
-    if failed.is_none() && !batch.is_empty() {
-        flush(&mut batch, &mut at)?;
-    }
     match failed {
         Some(e) => Err(e),
         None => Ok(columns),

@@ -211,3 +211,52 @@ fn rows_in_a_range_are_the_same_rows_cut_and_the_count_is_the_tables() {
     );
     assert!(cut_seen > 50, "{cut_seen}");
 }
+
+#[test]
+fn rows_in_batches_are_the_same_rows_in_whole_rows() {
+    let mut docs: Vec<Document> = Dataset::ALL.iter().map(|d| d.document()).collect();
+    docs.push(oske::datasets::all());
+    let mut split_batches = 0usize;
+    for doc in &docs {
+        for schema in TABLES {
+            let width = schema.columns.len();
+            let all = rows(doc, schema.file);
+            let n = all.len();
+            for batch in [0, 1, 2, 3, 7, 64, n.max(1), n + 1] {
+                for range in [0..usize::MAX, 1..n.saturating_sub(1), n / 2..n] {
+                    let mut got = Vec::new();
+                    let mut calls = 0;
+                    let counted =
+                        tables::table_row_batches_in(doc, schema, range.clone(), batch, |c| {
+                            assert_eq!(c.len() % width, 0, "{} batch {batch}", schema.file);
+                            assert!(!c.is_empty(), "{} batch {batch}", schema.file);
+                            assert!(
+                                c.len() <= batch.max(1) * width,
+                                "{} batch {batch}",
+                                schema.file
+                            );
+                            got.extend(c.chunks(width).map(<[_]>::to_vec));
+                            calls += 1;
+                        });
+                    assert_eq!(counted, n, "{} batch {batch}", schema.file);
+                    let expected =
+                        &all[range.start.min(n)..range.end.min(n).max(range.start.min(n))];
+                    assert_eq!(
+                        got, expected,
+                        "{} batch {batch} rows {range:?}",
+                        schema.file
+                    );
+                    // Full batches but the last one.
+                    assert_eq!(
+                        calls,
+                        got.len().div_ceil(batch.max(1)),
+                        "{} batch {batch}",
+                        schema.file
+                    );
+                    split_batches += usize::from(calls > 1 && batch > 1);
+                }
+            }
+        }
+    }
+    assert!(split_batches > 20, "{split_batches}");
+}

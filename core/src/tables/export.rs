@@ -23,23 +23,33 @@ trait RowSink<'a> {
     fn range(&self) -> Range<usize> {
         0..usize::MAX
     }
-    /// One row of `table`, its cells in the schema's column order.
-    fn row(&mut self, table: &'static TableSchema, cells: &[Cell<'a>]);
+    /// How many rows of a wanted table are handed over at once (at most; one by default).
+    fn batch(&self) -> usize {
+        1
+    }
+    /// Rows of `table` (at least one, at most [`RowSink::batch`]), one after the
+    /// other, each row's cells in the schema's column order.
+    fn rows(&mut self, table: &'static TableSchema, cells: &[Cell<'a>]);
     /// The number of rows of a wanted table, handed over or not, once all are counted.
     fn counted(&mut self, _table: &'static TableSchema, _rows: usize) {}
 }
 
-/// The row of one table being built, handed to the sink when the next row starts
-/// or at [`Out::flush`].
+/// The rows of one table being built: the row being built, after the rows kept
+/// for the sink, which get them in batches ([`RowSink::batch`]) when the batch is
+/// full and at [`Out::finish`].
 struct Out<'a, 'k> {
     schema: &'static TableSchema,
     wanted: bool,
     /// The rows handed to the sink, by index.
     range: Range<usize>,
+    /// Rows handed over at once.
+    batch: usize,
     /// The index of the row being built, and of the next one.
     at: usize,
     next: usize,
     open: bool,
+    /// The rows kept for the sink, one after the other, and the row being built
+    /// last (when `open`).
     cells: Vec<Cell<'a>>,
     sink: &'k RefCell<dyn RowSink<'a> + 'k>,
 }
@@ -51,6 +61,11 @@ impl<'a, 'k> Out<'a, 'k> {
             schema,
             wanted,
             range: if wanted { sink.borrow().range() } else { 0..0 },
+            batch: if wanted {
+                sink.borrow().batch().max(1)
+            } else {
+                1
+            },
             at: 0,
             next: 0,
             open: false,
@@ -59,39 +74,58 @@ impl<'a, 'k> Out<'a, 'k> {
         }
     }
 
-    /// Starts a new row (all cells empty); the previous one goes to the sink.
+    /// Starts a new row (all cells empty); the previous one is settled.
     fn row(&mut self) -> &mut [Cell<'a>] {
-        self.flush();
-        self.cells.clear();
-        self.cells.resize(self.schema.columns.len(), Cell::Empty);
+        self.settle();
+        let start = self.cells.len();
+        self.cells
+            .resize(start + self.schema.columns.len(), Cell::Empty);
         self.open = true;
         self.at = self.next;
         self.next += 1;
-        &mut self.cells
+        &mut self.cells[start..]
     }
 
     /// Counts the next row without building it when the sink does not want it
-    /// (`true`: the caller skips it), the previous one going to the sink.
+    /// (`true`: the caller skips it), the previous one being settled.
     fn skip(&mut self) -> bool {
         if self.wanted && self.range.contains(&self.next) {
             return false;
         }
-        self.flush();
+        self.settle();
         self.next += 1;
         true
     }
 
-    /// Hands the row being built, if any, to the sink.
-    fn flush(&mut self) {
-        if std::mem::take(&mut self.open) && self.wanted && self.range.contains(&self.at) {
-            self.sink.borrow_mut().row(self.schema, &self.cells);
+    /// Settles the row being built, if any: kept for the sink if it wants the row
+    /// (the kept rows handed over once they fill a batch), dropped otherwise.
+    fn settle(&mut self) {
+        if !std::mem::take(&mut self.open) {
+            return;
+        }
+        let width = self.schema.columns.len();
+        if self.wanted && self.range.contains(&self.at) {
+            if self.cells.len() >= self.batch * width {
+                self.hand_over();
+            }
+        } else {
+            self.cells.truncate(self.cells.len() - width);
         }
     }
 
-    /// Hands over the last row and tells the sink how many rows the table has.
+    /// Hands the kept rows, if any, to the sink.
+    fn hand_over(&mut self) {
+        if !self.cells.is_empty() {
+            self.sink.borrow_mut().rows(self.schema, &self.cells);
+            self.cells.clear();
+        }
+    }
+
+    /// Hands over the last rows and tells the sink how many rows the table has.
     fn finish(&mut self) {
-        self.flush();
+        self.settle();
         if self.wanted {
+            self.hand_over();
             self.sink.borrow_mut().counted(self.schema, self.next);
         }
     }
@@ -477,9 +511,11 @@ impl<'a> RowSink<'a> for TextRows<'_> {
         }
     }
 
-    fn row(&mut self, table: &'static TableSchema, cells: &[Cell<'a>]) {
+    fn rows(&mut self, table: &'static TableSchema, cells: &[Cell<'a>]) {
         if let Some(at) = schema::TABLES.iter().position(|t| t.file == table.file) {
-            self.rows[at].push(cells.iter().map(|c| c.to_text(self.dialect)).collect());
+            for row in cells.chunks(table.columns.len()) {
+                self.rows[at].push(row.iter().map(|c| c.to_text(self.dialect)).collect());
+            }
         }
     }
 }
@@ -500,10 +536,12 @@ fn text_tables(
     schema::TABLES.iter().zip(sink.into_inner().rows).collect()
 }
 
-/// Hands each row of one table (in a range of rows) to a callback, and counts them.
+/// Hands the rows of one table (in a range of rows) to a callback, `batch` rows at
+/// a time, and counts them.
 struct EachRow<'t, F> {
     table: &'t str,
     range: Range<usize>,
+    batch: usize,
     rows: usize,
     each: F,
 }
@@ -517,7 +555,11 @@ impl<'a, F: FnMut(&[Cell<'a>])> RowSink<'a> for EachRow<'_, F> {
         self.range.clone()
     }
 
-    fn row(&mut self, table: &'static TableSchema, cells: &[Cell<'a>]) {
+    fn batch(&self) -> usize {
+        self.batch
+    }
+
+    fn rows(&mut self, table: &'static TableSchema, cells: &[Cell<'a>]) {
         // The same `&'static str` as a rule: its address decides without a compare.
         if std::ptr::eq(table.file, self.table) || table.file == self.table {
             (self.each)(cells);
@@ -551,9 +593,24 @@ pub fn table_rows_in<'a>(
     range: Range<usize>,
     each: impl FnMut(&[Cell<'a>]),
 ) -> usize {
+    table_row_batches_in(doc, table, range, 1, each)
+}
+
+/// The rows [`table_rows_in`] hands over, handed `batch` at a time (the last batch
+/// may hold fewer): each call's slice holds whole rows one after the other, each
+/// the schema's columns wide. For callers that build columns from many rows at
+/// once: no row is copied on the way and the callback runs once per batch.
+pub fn table_row_batches_in<'a>(
+    doc: &'a Document,
+    table: &TableSchema,
+    range: Range<usize>,
+    batch: usize,
+    each: impl FnMut(&[Cell<'a>]),
+) -> usize {
     let sink = RefCell::new(EachRow {
         table: table.file,
         range,
+        batch: batch.max(1),
         rows: 0,
         each,
     });

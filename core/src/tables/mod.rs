@@ -77,7 +77,10 @@ mod xlsx_check;
 pub use cells::{column_letters, unchecked_reference_kinds, unchecked_references};
 pub use docs::layout_markdown;
 pub use encoding::{Encoding, UnknownEncoding};
-pub use export::{table_cells, table_len, table_rows, table_rows_in, write_folder, write_tables};
+pub use export::{
+    table_cells, table_len, table_row_batches_in, table_rows, table_rows_in, write_folder,
+    write_tables,
+};
 pub use import::{
     read_folder, read_records, read_records_limited, read_records_with, read_table_bytes,
     read_tables, read_tables_with, Imported, TableReport,
