@@ -933,20 +933,26 @@ mod tests {
         out
     }
 
-    #[test]
-    fn list_items_agree_with_the_reference_rule() {
-        // Every cell of up to 5 symbols from a small alphabet, and longer ones that
-        // cross the eight-byte words.
-        let alphabet = ["a", "|", "\\", "ä", "x"];
+    /// Every string of up to `n` symbols of `alphabet`, the empty one first.
+    fn every_cell(alphabet: &[&str], n: usize) -> Vec<String> {
         let mut cells = vec![String::new()];
         let mut last = vec![String::new()];
-        for _ in 0..5 {
+        for _ in 0..n {
             last = last
                 .iter()
                 .flat_map(|c| alphabet.iter().map(move |a| format!("{c}{a}")))
                 .collect();
             cells.extend(last.iter().cloned());
         }
+        cells
+    }
+
+    #[test]
+    fn list_items_agree_with_the_reference_rule() {
+        // Every cell of up to 5 symbols from a small alphabet, and longer ones that
+        // cross the eight-byte words.
+        let alphabet = ["a", "|", "\\", "ä", "x"];
+        let mut cells = every_cell(&alphabet, 5);
         for long in [
             "child_protection|adult_social_work",
             "aaaaaaaaaaaaaaaaaaaaaaa|bbbbbbbbbbbbbbbbbb\\|c|",
@@ -968,15 +974,7 @@ mod tests {
         // Every cell of up to 5 symbols, with an item that `parse` refuses (one
         // holding an `x`), into a new vector and into one that holds items already.
         let alphabet = ["a", "|", "\\", "x", "bb"];
-        let mut cells = vec![String::new()];
-        let mut last = vec![String::new()];
-        for _ in 0..5 {
-            last = last
-                .iter()
-                .flat_map(|c| alphabet.iter().map(move |a| format!("{c}{a}")))
-                .collect();
-            cells.extend(last.iter().cloned());
-        }
+        let cells = every_cell(&alphabet, 5);
         let parse = |s: &str| (!s.contains('x')).then(|| s.to_owned());
         for cell in &cells {
             let mut want = Vec::new();
