@@ -508,6 +508,28 @@ pub(crate) fn period(row: &mut Row<'_>, start: usize, end: usize) -> Period {
 
 #[inline]
 pub(crate) fn opt_period(row: &mut Row<'_>, start: usize, end: usize) -> Option<Period> {
+    opt_period_by(row, start, end, super::value::parse_date)
+}
+
+/// [`opt_period`], its dates read through `memo`.
+#[inline]
+pub(crate) fn opt_period_in(
+    row: &mut Row<'_>,
+    start: usize,
+    end: usize,
+    memo: &mut super::value::DateMemo,
+) -> Option<Period> {
+    opt_period_by(row, start, end, |s| memo.parse(s))
+}
+
+/// [`opt_period`] with its dates read by `parse`.
+#[inline(always)]
+fn opt_period_by(
+    row: &mut Row<'_>,
+    start: usize,
+    end: usize,
+    mut parse: impl FnMut(&str) -> Option<chrono::NaiveDate>,
+) -> Option<Period> {
     // Each cell looked up and tested for blank once.
     let (s, e) = (row.s(start), row.s(end));
     let (s_blank, e_blank) = (s.is_blank_cell(), e.is_blank_cell());
@@ -519,32 +541,7 @@ pub(crate) fn opt_period(row: &mut Row<'_>, start: usize, end: usize) -> Option<
             row.missing(c);
             chrono::NaiveDate::default()
         } else {
-            row.date_of(c, s).unwrap_or_default()
-        }
-    };
-    let start = date(start, s, s_blank);
-    Some(Period::new(start, date(end, e, e_blank)))
-}
-
-/// [`opt_period`], its dates read through `memo`.
-#[inline]
-pub(crate) fn opt_period_in(
-    row: &mut Row<'_>,
-    start: usize,
-    end: usize,
-    memo: &mut super::value::DateMemo,
-) -> Option<Period> {
-    let (s, e) = (row.s(start), row.s(end));
-    let (s_blank, e_blank) = (s.is_blank_cell(), e.is_blank_cell());
-    if s_blank && e_blank {
-        return None;
-    }
-    let mut date = |c, s, blank| {
-        if blank {
-            row.missing(c);
-            chrono::NaiveDate::default()
-        } else {
-            row.date_of_in(c, s, memo).unwrap_or_default()
+            row.date_by(c, s, &mut parse).unwrap_or_default()
         }
     };
     let start = date(start, s, s_blank);

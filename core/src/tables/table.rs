@@ -891,22 +891,18 @@ impl<'a> Row<'a> {
     /// A date from the cell `s` of column `c`, not blank (bad is reported).
     #[inline]
     pub(crate) fn date_of(&mut self, c: usize, s: &str) -> Option<NaiveDate> {
-        let d = value::parse_date(s);
-        if d.is_none() {
-            self.issue(Rule::CsvBadDate, c);
-        }
-        d
+        self.date_by(c, s, value::parse_date)
     }
 
-    /// [`Row::date_of`] through `memo`.
-    #[inline]
-    pub(crate) fn date_of_in(
+    /// The date `parse` reads from `s`, the text of cell `c`; an issue when none.
+    #[inline(always)]
+    pub(crate) fn date_by(
         &mut self,
         c: usize,
         s: &str,
-        memo: &mut value::DateMemo,
+        parse: impl FnOnce(&str) -> Option<NaiveDate>,
     ) -> Option<NaiveDate> {
-        let d = memo.parse(s);
+        let d = parse(s);
         if d.is_none() {
             self.issue(Rule::CsvBadDate, c);
         }
