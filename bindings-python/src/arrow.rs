@@ -14,12 +14,15 @@
 use crate::errors::{bad_argument, guard, internal};
 use crate::issues::IssueData;
 use arrow_array::builder::{
-    BooleanBuilder, Date32Builder, Decimal128Builder, Float64Builder, Int32Builder, Int64Builder,
-    ListBuilder, StringBuilder, StringDictionaryBuilder, StringViewBuilder, UInt64Builder,
+    BooleanBuilder, StringBuilder, StringDictionaryBuilder, StringViewBuilder, UInt64Builder,
 };
 use arrow_array::ffi_stream::FFI_ArrowArrayStream;
-use arrow_array::types::Int32Type;
-use arrow_array::{ArrayRef, DictionaryArray, RecordBatch, RecordBatchIterator};
+use arrow_array::types::{Date32Type, Decimal128Type, Float64Type, Int32Type, Int64Type};
+use arrow_array::{
+    ArrayRef, ArrowPrimitiveType, Date32Array, DictionaryArray, ListArray, PrimitiveArray,
+    RecordBatch, RecordBatchIterator,
+};
+use arrow_buffer::{ArrowNativeType, NullBufferBuilder, OffsetBuffer, ScalarBuffer};
 use arrow_schema::ffi::FFI_ArrowSchema;
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use chrono::{Datelike, NaiveDate};
@@ -152,19 +155,107 @@ pub(crate) fn table_schema(schema: &TableSchema, typing: Typing) -> Schema {
     )
 }
 
-/// The builder of one column, typed by its [`ValueKind`].
+/// The builder of one column, typed by its [`ValueKind`]. Numbers, dates, dictionary
+/// keys and list offsets go straight into vectors that become the arrays' buffers
+/// (arrow's safe constructors take them as they are); text goes through arrow's
+/// `StringBuilder`/`StringViewBuilder`, whose arrays need no second pass over the
+/// text (an array built from a plain buffer is checked as UTF-8 again).
 enum ColumnBuilder<'a> {
-    Int(Int64Builder),
-    Decimal(Decimal128Builder),
-    Number(Float64Builder),
-    Date(Date32Builder),
+    Int(Primitive<i64>),
+    Decimal(Primitive<i128>),
+    Number(Primitive<f64>),
+    Date(Primitive<i32>),
     Bool(BooleanBuilder),
     Dictionary(DictionaryColumn<'a>),
     Text(StringBuilder),
     View(StringViewBuilder),
-    Texts(ListBuilder<StringBuilder>),
-    Views(ListBuilder<StringViewBuilder>),
-    Dates(ListBuilder<Date32Builder>),
+    Texts(ListColumn<StringBuilder>),
+    Views(ListColumn<StringViewBuilder>),
+    Dates(ListColumn<Vec<i32>>),
+}
+
+/// The values and validity of a column of fixed-width values. A null's slot holds
+/// the type's zero, as arrow's builders leave it.
+struct Primitive<T> {
+    values: Vec<T>,
+    nulls: NullBufferBuilder,
+}
+
+impl<T: ArrowNativeType> Primitive<T> {
+    fn with_capacity(n: usize) -> Self {
+        Primitive {
+            values: Vec::with_capacity(n),
+            nulls: NullBufferBuilder::new(n),
+        }
+    }
+
+    #[inline(always)]
+    fn append(&mut self, v: T) {
+        self.values.push(v);
+        self.nulls.append_non_null();
+    }
+
+    #[inline(always)]
+    fn append_nulls(&mut self, n: usize) {
+        self.values.resize(self.values.len() + n, T::default());
+        self.nulls.append_n_nulls(n);
+    }
+
+    /// The values as an array of `P` (no null buffer when nothing is null).
+    fn finish<P: ArrowPrimitiveType<Native = T>>(mut self) -> Result<PrimitiveArray<P>, String> {
+        PrimitiveArray::<P>::try_new(ScalarBuffer::from(self.values), self.nulls.finish())
+            .map_err(|e| e.to_string())
+    }
+}
+
+/// A list column: the items in their own builder, a row's end as an offset into
+/// them. No list is null (an empty cell is an empty list).
+struct ListColumn<B> {
+    offsets: Vec<i32>,
+    /// Items so far.
+    len: usize,
+    items: B,
+}
+
+impl<B> ListColumn<B> {
+    fn new(rows: usize, items: B) -> Self {
+        let mut offsets = Vec::with_capacity(rows + 1);
+        offsets.push(0);
+        ListColumn {
+            offsets,
+            len: 0,
+            items,
+        }
+    }
+
+    /// Ends a row (`false`: more items than a list array's offsets hold).
+    #[inline(always)]
+    fn end_row(&mut self) -> bool {
+        match i32::try_from(self.len) {
+            Ok(o) => {
+                self.offsets.push(o);
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
+    /// Ends `n` empty rows.
+    #[inline(always)]
+    fn empty_rows(&mut self, n: usize) {
+        // `len` was checked when the last row ended (or is 0).
+        let o = self.offsets.last().copied().unwrap_or(0);
+        self.offsets.resize(self.offsets.len() + n, o);
+    }
+
+    /// The column, its items given as an array.
+    fn finish(self, items: ArrayRef) -> Result<ArrayRef, String> {
+        let field = Arc::new(Field::new("item", items.data_type().clone(), true));
+        let offsets = OffsetBuffer::new(ScalarBuffer::from(self.offsets));
+        Ok(Arc::new(
+            ListArray::try_new(field, offsets, items, None).map_err(|e| e.to_string())?,
+        ))
+    }
 }
 
 /// A dictionary-encoded text column: each distinct text stored once, keyed in the
@@ -172,7 +263,7 @@ enum ColumnBuilder<'a> {
 /// they are found by a short scan (by address first: the names are the
 /// vocabulary's own `&'static str`), with a map only past that.
 struct DictionaryColumn<'a> {
-    keys: Int32Builder,
+    keys: Primitive<i32>,
     values: Vec<&'a str>,
     index: HashMap<&'a str, i32>,
 }
@@ -183,21 +274,30 @@ const DICTIONARY_SCAN: usize = 32;
 impl<'a> DictionaryColumn<'a> {
     fn with_capacity(n: usize) -> Self {
         DictionaryColumn {
-            keys: Int32Builder::with_capacity(n),
+            keys: Primitive::with_capacity(n),
             values: Vec::new(),
             index: HashMap::new(),
         }
     }
 
     /// The key of `s`, added to the values if new.
+    #[inline(always)]
     fn key(&mut self, s: &'a str) -> Result<i32, String> {
+        // By address first (no text compared): a code's name is the same
+        // `&'static str` every time.
+        if self.values.len() <= DICTIONARY_SCAN {
+            if let Some(i) = self.values.iter().position(|v| std::ptr::eq(*v, s)) {
+                return Ok(i as i32);
+            }
+        }
+        self.key_slow(s)
+    }
+
+    /// The key of `s` by text, added to the values if new.
+    #[inline(never)]
+    fn key_slow(&mut self, s: &'a str) -> Result<i32, String> {
         let found = if self.values.len() <= DICTIONARY_SCAN {
-            // By address first (no text compared), then by text.
-            self.values
-                .iter()
-                .position(|v| std::ptr::eq(*v, s))
-                .or_else(|| self.values.iter().position(|v| *v == s))
-                .map(|i| i as i32)
+            self.values.iter().position(|v| *v == s).map(|i| i as i32)
         } else {
             self.index.get(s).copied()
         };
@@ -220,12 +320,6 @@ impl<'a> DictionaryColumn<'a> {
         })
     }
 
-    fn append(&mut self, s: &'a str) -> Result<(), String> {
-        let key = self.key(s)?;
-        self.keys.append_value(key);
-        Ok(())
-    }
-
     /// Takes over the values of `later` (a column of the rows after this one's),
     /// rewriting its keys to this column's, so that both share one dictionary.
     fn absorb(&mut self, later: &mut DictionaryColumn<'a>) -> Result<(), String> {
@@ -235,7 +329,7 @@ impl<'a> DictionaryColumn<'a> {
             .map(|v| self.key(v))
             .collect::<Result<Vec<_>, _>>()?;
         // A null's key is not read; it stays in range all the same.
-        for k in later.keys.values_slice_mut() {
+        for k in later.keys.values.iter_mut() {
             *k = map.get(*k as usize).copied().unwrap_or(0);
         }
         Ok(())
@@ -252,8 +346,8 @@ impl<'a> DictionaryColumn<'a> {
     }
 
     /// The column, its values given (built once for all parts of a table).
-    fn finish(mut self, values: ArrayRef) -> Result<ArrayRef, String> {
-        let dict = DictionaryArray::<Int32Type>::try_new(self.keys.finish(), values)
+    fn finish(self, values: ArrayRef) -> Result<ArrayRef, String> {
+        let dict = DictionaryArray::<Int32Type>::try_new(self.keys.finish()?, values)
             .map_err(|e| e.to_string())?;
         Ok(Arc::new(dict))
     }
@@ -282,36 +376,52 @@ impl ColumnSize {
     };
 }
 
+/// Counts a column's empty cells that come one after the other, so that a run of
+/// them is appended at once (a mostly empty column costs little).
+#[derive(Default)]
+struct Run(usize);
+
+impl Run {
+    #[inline(always)]
+    fn add(&mut self) {
+        self.0 += 1;
+    }
+
+    /// The run so far (then none), if any.
+    #[inline(always)]
+    fn take(&mut self) -> Option<usize> {
+        match std::mem::take(&mut self.0) {
+            0 => None,
+            n => Some(n),
+        }
+    }
+}
+
 impl<'a> ColumnBuilder<'a> {
     fn new(kind: &ValueKind, typing: Typing, n: usize, size: ColumnSize) -> Result<Self, String> {
         let view = typing.strings == Strings::View;
         Ok(match kind {
-            ValueKind::Integer => ColumnBuilder::Int(Int64Builder::with_capacity(n)),
+            ValueKind::Integer => ColumnBuilder::Int(Primitive::with_capacity(n)),
             ValueKind::Money | ValueKind::Percent => match typing.money {
-                MoneyAs::Cents => ColumnBuilder::Int(Int64Builder::with_capacity(n)),
-                MoneyAs::Decimal => ColumnBuilder::Decimal(
-                    Decimal128Builder::with_capacity(n)
-                        .with_precision_and_scale(DECIMAL_PRECISION, DECIMAL_SCALE)
-                        .map_err(|e| e.to_string())?,
-                ),
+                MoneyAs::Cents => ColumnBuilder::Int(Primitive::with_capacity(n)),
+                MoneyAs::Decimal => ColumnBuilder::Decimal(Primitive::with_capacity(n)),
             },
-            ValueKind::Number => ColumnBuilder::Number(Float64Builder::with_capacity(n)),
-            ValueKind::Date => ColumnBuilder::Date(Date32Builder::with_capacity(n)),
+            ValueKind::Number => ColumnBuilder::Number(Primitive::with_capacity(n)),
+            ValueKind::Date => ColumnBuilder::Date(Primitive::with_capacity(n)),
             ValueKind::Bool => ColumnBuilder::Bool(BooleanBuilder::with_capacity(n)),
             ValueKind::Enum(_) if typing.codes == Codes::Dictionary => {
                 ColumnBuilder::Dictionary(DictionaryColumn::with_capacity(n))
             }
-            ValueKind::List(ValueKind::Date) => ColumnBuilder::Dates(ListBuilder::with_capacity(
-                Date32Builder::with_capacity(size.items),
+            ValueKind::List(ValueKind::Date) => {
+                ColumnBuilder::Dates(ListColumn::new(n, Vec::with_capacity(size.items)))
+            }
+            ValueKind::List(_) if view => ColumnBuilder::Views(ListColumn::new(
                 n,
-            )),
-            ValueKind::List(_) if view => ColumnBuilder::Views(ListBuilder::with_capacity(
                 StringViewBuilder::with_capacity(size.items),
-                n,
             )),
-            ValueKind::List(_) => ColumnBuilder::Texts(ListBuilder::with_capacity(
-                StringBuilder::with_capacity(size.items, size.bytes),
+            ValueKind::List(_) => ColumnBuilder::Texts(ListColumn::new(
                 n,
+                StringBuilder::with_capacity(size.items, size.bytes),
             )),
             _ if view => ColumnBuilder::View(StringViewBuilder::with_capacity(n)),
             _ => ColumnBuilder::Text(StringBuilder::with_capacity(n, size.bytes)),
@@ -320,10 +430,10 @@ impl<'a> ColumnBuilder<'a> {
 
     /// Appends one column of a batch of rows: the cells `cells` yields, one per row
     /// (empty: null; an empty list: an empty list). The column's type is matched once
-    /// per batch, so each cell only has its own variant matched. A cell of another
-    /// type than the column's is an error, given with its index in the batch (the
-    /// core's mapping is checked against its kinds by its tests, so this does not
-    /// happen).
+    /// per batch, so each cell only has its own variant matched, and a run of empty
+    /// cells is appended at once. A cell of another type than the column's is an
+    /// error, given with its index in the batch (the core's mapping is checked
+    /// against its kinds by its tests, so this does not happen).
     fn append_cells<'c>(
         &mut self,
         cells: impl Iterator<Item = &'c Cell<'a>>,
@@ -331,60 +441,94 @@ impl<'a> ColumnBuilder<'a> {
     where
         'a: 'c,
     {
+        let mut run = Run::default();
         match self {
-            ColumnBuilder::Int(b) => each(cells, |cell| match cell {
-                Cell::Empty => {
-                    b.append_null();
+            ColumnBuilder::Int(b) => {
+                each(cells, |cell| {
+                    let v = match cell {
+                        Cell::Empty => {
+                            run.add();
+                            return true;
+                        }
+                        Cell::Int(n) => match i64::try_from(n) {
+                            Ok(n) => n,
+                            Err(_) => return false,
+                        },
+                        Cell::Cents(c) => c.0,
+                        Cell::Percent(p) => i64::from(p.0),
+                        _ => return false,
+                    };
+                    if let Some(n) = run.take() {
+                        b.append_nulls(n);
+                    }
+                    b.append(v);
                     true
+                })?;
+                if let Some(n) = run.take() {
+                    b.append_nulls(n);
                 }
-                Cell::Int(n) => i64::try_from(n).map(|n| b.append_value(n)).is_ok(),
-                Cell::Cents(c) => {
-                    b.append_value(c.0);
+            }
+            ColumnBuilder::Decimal(b) => {
+                each(cells, |cell| {
+                    let v = match cell {
+                        Cell::Empty => {
+                            run.add();
+                            return true;
+                        }
+                        Cell::Cents(c) => i128::from(c.0),
+                        Cell::Percent(p) => i128::from(p.0),
+                        _ => return false,
+                    };
+                    if let Some(n) = run.take() {
+                        b.append_nulls(n);
+                    }
+                    b.append(v);
                     true
+                })?;
+                if let Some(n) = run.take() {
+                    b.append_nulls(n);
                 }
-                Cell::Percent(p) => {
-                    b.append_value(i64::from(p.0));
+            }
+            ColumnBuilder::Number(b) => {
+                each(cells, |cell| {
+                    let v = match cell {
+                        Cell::Empty => {
+                            run.add();
+                            return true;
+                        }
+                        Cell::Number(v) => v,
+                        _ => return false,
+                    };
+                    if let Some(n) = run.take() {
+                        b.append_nulls(n);
+                    }
+                    b.append(v);
                     true
+                })?;
+                if let Some(n) = run.take() {
+                    b.append_nulls(n);
                 }
-                _ => false,
-            }),
-            ColumnBuilder::Decimal(b) => each(cells, |cell| match cell {
-                Cell::Empty => {
-                    b.append_null();
+            }
+            ColumnBuilder::Date(b) => {
+                each(cells, |cell| {
+                    let v = match cell {
+                        Cell::Empty => {
+                            run.add();
+                            return true;
+                        }
+                        Cell::Date(d) => date32(d),
+                        _ => return false,
+                    };
+                    if let Some(n) = run.take() {
+                        b.append_nulls(n);
+                    }
+                    b.append(v);
                     true
+                })?;
+                if let Some(n) = run.take() {
+                    b.append_nulls(n);
                 }
-                Cell::Cents(c) => {
-                    b.append_value(i128::from(c.0));
-                    true
-                }
-                Cell::Percent(p) => {
-                    b.append_value(i128::from(p.0));
-                    true
-                }
-                _ => false,
-            }),
-            ColumnBuilder::Number(b) => each(cells, |cell| match cell {
-                Cell::Empty => {
-                    b.append_null();
-                    true
-                }
-                Cell::Number(v) => {
-                    b.append_value(v);
-                    true
-                }
-                _ => false,
-            }),
-            ColumnBuilder::Date(b) => each(cells, |cell| match cell {
-                Cell::Empty => {
-                    b.append_null();
-                    true
-                }
-                Cell::Date(d) => {
-                    b.append_value(date32(d));
-                    true
-                }
-                _ => false,
-            }),
+            }
             ColumnBuilder::Bool(b) => each(cells, |cell| match cell {
                 Cell::Empty => {
                     b.append_null();
@@ -395,26 +539,50 @@ impl<'a> ColumnBuilder<'a> {
                     true
                 }
                 _ => false,
-            }),
-            ColumnBuilder::Dictionary(b) => each(cells, |cell| match cell {
-                Cell::Empty | Cell::Text("") => {
-                    b.keys.append_null();
+            })?,
+            ColumnBuilder::Dictionary(d) => {
+                each(cells, |cell| {
+                    let s = match cell {
+                        Cell::Empty | Cell::Text("") => {
+                            run.add();
+                            return true;
+                        }
+                        Cell::Text(s) => s,
+                        _ => return false,
+                    };
+                    let Ok(k) = d.key(s) else {
+                        return false;
+                    };
+                    if let Some(n) = run.take() {
+                        d.keys.append_nulls(n);
+                    }
+                    d.keys.append(k);
                     true
+                })?;
+                if let Some(n) = run.take() {
+                    d.keys.append_nulls(n);
                 }
-                Cell::Text(s) => b.append(s).is_ok(),
-                _ => false,
-            }),
-            ColumnBuilder::Text(b) => each(cells, |cell| match cell {
-                Cell::Empty | Cell::Text("") => {
-                    b.append_null();
-                    true
-                }
-                Cell::Text(s) => {
+            }
+            ColumnBuilder::Text(b) => {
+                each(cells, |cell| {
+                    let s = match cell {
+                        Cell::Empty | Cell::Text("") => {
+                            run.add();
+                            return true;
+                        }
+                        Cell::Text(s) => s,
+                        _ => return false,
+                    };
+                    if let Some(n) = run.take() {
+                        b.append_nulls(n);
+                    }
                     b.append_value(s);
                     true
+                })?;
+                if let Some(n) = run.take() {
+                    b.append_nulls(n);
                 }
-                _ => false,
-            }),
+            }
             ColumnBuilder::View(b) => each(cells, |cell| match cell {
                 Cell::Empty | Cell::Text("") => {
                     b.append_null();
@@ -422,71 +590,109 @@ impl<'a> ColumnBuilder<'a> {
                 }
                 Cell::Text(s) => b.try_append_value(s).is_ok(),
                 _ => false,
-            }),
-            ColumnBuilder::Texts(b) => each(cells, |cell| {
-                match cell {
-                    Cell::Empty => {}
-                    Cell::Texts(items) => {
-                        for item in items {
-                            b.values().append_value(item);
+            })?,
+            ColumnBuilder::Texts(l) => {
+                each(cells, |cell| {
+                    match cell {
+                        Cell::Empty => {
+                            run.add();
+                            return true;
                         }
-                    }
-                    Cell::Names(names) => {
-                        for name in names.iter() {
-                            b.values().append_value(name);
-                        }
-                    }
-                    _ => return false,
-                }
-                b.append(true);
-                true
-            }),
-            ColumnBuilder::Views(b) => each(cells, |cell| {
-                match cell {
-                    Cell::Empty => {}
-                    Cell::Texts(items) => {
-                        for item in items {
-                            if b.values().try_append_value(item).is_err() {
-                                return false;
+                        Cell::Texts(items) => {
+                            for item in items {
+                                l.items.append_value(item);
                             }
+                            l.len += items.len();
                         }
-                    }
-                    Cell::Names(names) => {
-                        for name in names.iter() {
-                            if b.values().try_append_value(name).is_err() {
-                                return false;
+                        Cell::Names(names) => {
+                            for name in names.iter() {
+                                l.items.append_value(name);
                             }
+                            l.len += names.len();
                         }
+                        _ => return false,
                     }
-                    _ => return false,
+                    if let Some(n) = run.take() {
+                        l.empty_rows(n);
+                    }
+                    l.end_row()
+                })?;
+                if let Some(n) = run.take() {
+                    l.empty_rows(n);
                 }
-                b.append(true);
-                true
-            }),
-            ColumnBuilder::Dates(b) => each(cells, |cell| {
-                match cell {
-                    Cell::Empty => {}
-                    Cell::Dates(dates) => {
-                        for d in dates {
-                            b.values().append_value(date32(*d));
+            }
+            ColumnBuilder::Views(l) => {
+                each(cells, |cell| {
+                    match cell {
+                        Cell::Empty => {
+                            run.add();
+                            return true;
                         }
+                        Cell::Texts(items) => {
+                            for item in items {
+                                if l.items.try_append_value(item).is_err() {
+                                    return false;
+                                }
+                            }
+                            l.len += items.len();
+                        }
+                        Cell::Names(names) => {
+                            for name in names.iter() {
+                                if l.items.try_append_value(name).is_err() {
+                                    return false;
+                                }
+                            }
+                            l.len += names.len();
+                        }
+                        _ => return false,
                     }
-                    _ => return false,
+                    if let Some(n) = run.take() {
+                        l.empty_rows(n);
+                    }
+                    l.end_row()
+                })?;
+                if let Some(n) = run.take() {
+                    l.empty_rows(n);
                 }
-                b.append(true);
-                true
-            }),
+            }
+            ColumnBuilder::Dates(l) => {
+                each(cells, |cell| {
+                    match cell {
+                        Cell::Empty => {
+                            run.add();
+                            return true;
+                        }
+                        Cell::Dates(dates) => {
+                            l.items.extend(dates.iter().map(|d| date32(*d)));
+                            l.len += dates.len();
+                        }
+                        _ => return false,
+                    }
+                    if let Some(n) = run.take() {
+                        l.empty_rows(n);
+                    }
+                    l.end_row()
+                })?;
+                if let Some(n) = run.take() {
+                    l.empty_rows(n);
+                }
+            }
         }
+        Ok(())
     }
 
     /// The column as an Arrow array (`dictionary`: the values of a dictionary
     /// column, shared by the parts of a table).
     fn finish(self, dictionary: Option<ArrayRef>) -> Result<ArrayRef, String> {
         Ok(match self {
-            ColumnBuilder::Int(mut b) => Arc::new(b.finish()),
-            ColumnBuilder::Decimal(mut b) => Arc::new(b.finish()),
-            ColumnBuilder::Number(mut b) => Arc::new(b.finish()),
-            ColumnBuilder::Date(mut b) => Arc::new(b.finish()),
+            ColumnBuilder::Int(b) => Arc::new(b.finish::<Int64Type>()?),
+            ColumnBuilder::Decimal(b) => Arc::new(
+                b.finish::<Decimal128Type>()?
+                    .with_precision_and_scale(DECIMAL_PRECISION, DECIMAL_SCALE)
+                    .map_err(|e| e.to_string())?,
+            ),
+            ColumnBuilder::Number(b) => Arc::new(b.finish::<Float64Type>()?),
+            ColumnBuilder::Date(b) => Arc::new(b.finish::<Date32Type>()?),
             ColumnBuilder::Bool(mut b) => Arc::new(b.finish()),
             ColumnBuilder::Dictionary(b) => {
                 let values = dictionary.unwrap_or_else(|| b.values());
@@ -494,15 +700,27 @@ impl<'a> ColumnBuilder<'a> {
             }
             ColumnBuilder::Text(mut b) => Arc::new(b.finish()),
             ColumnBuilder::View(mut b) => Arc::new(b.finish()),
-            ColumnBuilder::Texts(mut b) => Arc::new(b.finish()),
-            ColumnBuilder::Views(mut b) => Arc::new(b.finish()),
-            ColumnBuilder::Dates(mut b) => Arc::new(b.finish()),
+            ColumnBuilder::Texts(mut l) => {
+                let items = Arc::new(l.items.finish());
+                l.finish(items)?
+            }
+            ColumnBuilder::Views(mut l) => {
+                let items = Arc::new(l.items.finish());
+                l.finish(items)?
+            }
+            ColumnBuilder::Dates(mut l) => {
+                let items = std::mem::take(&mut l.items);
+                let items = Date32Array::try_new(ScalarBuffer::from(items), None)
+                    .map_err(|e| e.to_string())?;
+                l.finish(Arc::new(items))?
+            }
         })
     }
 }
 
 /// Appends each cell with `append` (`false`: the cell does not fit the column; the
 /// first such cell is given back with its index).
+#[inline]
 fn each<'a, 'c>(
     cells: impl Iterator<Item = &'c Cell<'a>>,
     mut append: impl FnMut(Cell<'a>) -> bool,
