@@ -354,12 +354,16 @@ impl<'a> DictionaryColumn<'a> {
 }
 
 /// The room a text column's buffers start with; they grow as rows come. Growing
-/// does not copy a large buffer: the extension's allocator (`alloc.rs`) moves the
-/// pages of a block of 1 MiB or more with `mremap` on Linux, so a counting pass
-/// over the rows' text before allocating (which built every row's cells twice)
-/// costs more than it saves. (Elsewhere a large buffer's growth copies it: about
-/// twice its final size copied in all.) The number of rows is known beforehand
-/// (`tables::table_rows_in` counts them without building them).
+/// does not copy a large buffer: the extension's allocator (`alloc.rs`) maps a
+/// block of 1 MiB or more from the kernel, touching none of its pages, and moves
+/// its pages with `mremap` as it grows, so a counting pass over the rows' text
+/// before allocating (which built every row's cells twice) costs more than it
+/// saves. A part of many rows therefore starts its text at 16 bytes a row: a large
+/// column is mapped at once instead of being copied through the smaller blocks on
+/// its way there, and a column that stays short or empty costs its mapping only.
+/// (Elsewhere a large buffer's growth copies it: about twice its final size
+/// copied in all.) The number of rows is known beforehand (`tables::table_rows_in`
+/// counts them without building them).
 #[derive(Clone, Copy)]
 struct ColumnSize {
     /// Text bytes: of the cells, or of a list column's items.
@@ -369,11 +373,14 @@ struct ColumnSize {
 }
 
 impl ColumnSize {
-    /// What a column starts with: room for a thousand rows of short text.
-    const START: ColumnSize = ColumnSize {
-        bytes: 16 * 1024,
-        items: 1024,
-    };
+    /// What a column of `rows` rows starts with: 16 bytes of text and one list item
+    /// a row, and room for a thousand rows of short text at least.
+    fn for_rows(rows: usize) -> ColumnSize {
+        ColumnSize {
+            bytes: rows.saturating_mul(16).max(16 * 1024),
+            items: rows.max(1024),
+        }
+    }
 }
 
 /// Counts a column's empty cells that come one after the other, so that a run of
@@ -760,7 +767,14 @@ fn build_part<'a>(
     let mut columns = schema
         .columns
         .iter()
-        .map(|c| ColumnBuilder::new(&c.kind, typing, range.len(), ColumnSize::START))
+        .map(|c| {
+            ColumnBuilder::new(
+                &c.kind,
+                typing,
+                range.len(),
+                ColumnSize::for_rows(range.len()),
+            )
+        })
         .collect::<Result<Vec<_>, _>>()?;
     let width = schema.columns.len();
     let mut failed: Option<String> = None;
