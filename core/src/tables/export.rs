@@ -97,6 +97,19 @@ impl<'a, 'k> Out<'a, 'k> {
         true
     }
 
+    /// Counts the next `n` rows without building them when the sink wants none of
+    /// them (`true`: the caller skips them all), the previous row being settled;
+    /// otherwise counts nothing (`false`: the caller goes row by row).
+    fn skip_all(&mut self, n: usize) -> bool {
+        let end = self.next.saturating_add(n);
+        if self.wanted && self.range.start < end && self.next < self.range.end {
+            return false;
+        }
+        self.settle();
+        self.next = end;
+        true
+    }
+
     /// Settles the row being built, if any: kept for the sink if it wants the row
     /// (the kept rows handed over once they fill a batch), dropped otherwise.
     fn settle(&mut self) {
@@ -211,7 +224,8 @@ fn tables_of<'a, 'k>(doc: &'a Document, sink: &'k RefCell<dyn RowSink<'a> + 'k>)
                 set(r, C::Region, &s.region);
                 mapping::priorities::cells(pr, r);
             }
-            if measures_t.wanted {
+            // A section's measures outside the sink's rows are counted at once.
+            if measures_t.wanted && !measures_t.skip_all(s.measures.len()) {
                 for m in &s.measures {
                     if !measures_t.skip() {
                         measure_row(&p.id, &s.region, m, measures_t.row());
