@@ -688,10 +688,10 @@ impl<'a> ColumnBuilder<'a> {
         Ok(())
     }
 
-    /// The column as an Arrow array (`dictionary`: the values of a dictionary
-    /// column, shared by the parts of a table).
-    fn finish(self, dictionary: Option<ArrayRef>) -> Result<ArrayRef, String> {
-        Ok(match self {
+    /// The column of a part: its array, or a dictionary column waiting for the
+    /// table's shared dictionary.
+    fn finish(self) -> Result<PartColumn<'a>, String> {
+        Ok(PartColumn::Done(match self {
             ColumnBuilder::Int(b) => Arc::new(b.finish::<Int64Type>()?),
             ColumnBuilder::Decimal(b) => Arc::new(
                 b.finish::<Decimal128Type>()?
@@ -701,10 +701,7 @@ impl<'a> ColumnBuilder<'a> {
             ColumnBuilder::Number(b) => Arc::new(b.finish::<Float64Type>()?),
             ColumnBuilder::Date(b) => Arc::new(b.finish::<Date32Type>()?),
             ColumnBuilder::Bool(mut b) => Arc::new(b.finish()),
-            ColumnBuilder::Dictionary(b) => {
-                let values = dictionary.unwrap_or_else(|| b.values());
-                b.finish(values)?
-            }
+            ColumnBuilder::Dictionary(d) => return Ok(PartColumn::Dictionary(d)),
             ColumnBuilder::Text(mut b) => Arc::new(b.finish()),
             ColumnBuilder::View(mut b) => Arc::new(b.finish()),
             ColumnBuilder::Texts(mut l) => {
@@ -721,8 +718,15 @@ impl<'a> ColumnBuilder<'a> {
                     .map_err(|e| e.to_string())?;
                 l.finish(Arc::new(items))?
             }
-        })
+        }))
     }
+}
+
+/// A column of a part as its thread leaves it: finished there, but for a dictionary
+/// column, whose keys wait for the dictionary the parts share.
+enum PartColumn<'a> {
+    Done(ArrayRef),
+    Dictionary(DictionaryColumn<'a>),
 }
 
 /// Appends each cell with `append` (`false`: the cell does not fit the column; the
@@ -756,13 +760,14 @@ const PARALLEL_ROWS: usize = 16 * 1024;
 const MAX_PARTS: usize = 4;
 
 /// The columns of the rows `range` of a table, built in one pass over the core's
-/// typed rows (`oske::tables::table_row_batches_in`): no text in between.
+/// typed rows (`oske::tables::table_row_batches_in`): no text in between. The
+/// arrays are finished here, on the part's thread, but for dictionary columns.
 fn build_part<'a>(
     doc: &'a oske::Document,
     schema: &TableSchema,
     typing: Typing,
     range: std::ops::Range<usize>,
-) -> Result<Vec<ColumnBuilder<'a>>, String> {
+) -> Result<Vec<PartColumn<'a>>, String> {
     let first = range.start;
     let mut columns = schema
         .columns
@@ -800,7 +805,7 @@ fn build_part<'a>(
     });
     match failed {
         Some(e) => Err(e),
-        None => Ok(columns),
+        None => columns.into_iter().map(ColumnBuilder::finish).collect(),
     }
 }
 
@@ -826,7 +831,7 @@ pub(crate) fn table_batches(
     let rows = tables::table_len(doc, schema);
     let parts = parts_for(rows);
     let bounds: Vec<usize> = (0..=parts).map(|i| rows * i / parts).collect();
-    let mut built: Vec<Vec<ColumnBuilder<'_>>> = if parts == 1 {
+    let mut built: Vec<Vec<PartColumn<'_>>> = if parts == 1 {
         vec![build_part(doc, schema, typing, 0..rows)?]
     } else {
         std::thread::scope(|scope| {
@@ -856,9 +861,9 @@ pub(crate) fn table_batches(
     let mut dictionaries: Vec<Option<ArrayRef>> = vec![None; schema.columns.len()];
     if let Some((first, later)) = built.split_first_mut() {
         for (c, column) in first.iter_mut().enumerate() {
-            if let ColumnBuilder::Dictionary(d) = column {
+            if let PartColumn::Dictionary(d) = column {
                 for part in later.iter_mut() {
-                    if let Some(ColumnBuilder::Dictionary(l)) = part.get_mut(c) {
+                    if let Some(PartColumn::Dictionary(l)) = part.get_mut(c) {
                         d.absorb(l)?;
                     }
                 }
@@ -872,7 +877,13 @@ pub(crate) fn table_batches(
             let arrays = columns
                 .into_iter()
                 .zip(&dictionaries)
-                .map(|(b, d)| b.finish(d.clone()))
+                .map(|(column, dictionary)| match column {
+                    PartColumn::Done(array) => Ok(array),
+                    PartColumn::Dictionary(d) => {
+                        let values = dictionary.clone().unwrap_or_else(|| d.values());
+                        d.finish(values)
+                    }
+                })
                 .collect::<Result<Vec<_>, _>>()?;
             RecordBatch::try_new(Arc::clone(&arrow_schema), arrays).map_err(|e| e.to_string())
         })
