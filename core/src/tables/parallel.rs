@@ -3,7 +3,7 @@
 //! maps the rows into the document, as [`read_tables`](super::read_tables) does on
 //! one thread. The rows go from the first to the second in batches through a
 //! bounded channel, in file order; the second rebuilds each row with
-//! [`Row::in_memory`] from the same fields and text, so that the document, every
+//! [`Row::in_batch`] from the same fields and text, so that the document, every
 //! issue and the source map are those of the one-thread read (`tests` below read
 //! generated files both ways and compare).
 //!
@@ -45,11 +45,15 @@ pub(crate) fn worth(size: u64) -> bool {
 enum Item {
     Row {
         line: u64,
-        /// The row's field bounds: `bounds[first..=first + fields]`.
+        /// The row's field bounds in the batch's `text`: `bounds[first..=first + fields]`.
         first: usize,
         fields: usize,
-        /// The row's text (line break included): `raw[start..end]`.
+        /// The bytes after each field that are not part of it ([`Row::fields_and_raw`]).
+        gap: usize,
+        /// The row's text (line break included): `raw[start..end]`, or
+        /// `text[start..end]` when `raw_in_text`.
         raw: (usize, usize),
+        raw_in_text: bool,
     },
     Rejected(RejectedRow, Vec<Issue>),
     /// Reading stopped here with this error.
@@ -59,12 +63,13 @@ enum Item {
 /// Rows read, owned, in file order.
 #[derive(Default)]
 struct Batch {
-    /// The rows' fields, end to end.
+    /// The rows' fields, each row's as the reader cut them from one text (for a row
+    /// split quickly, with the delimiters and line break: then its text as in the
+    /// input too), end to end.
     text: String,
-    /// Bounds of the fields in `text`, each row's own (from its first field's start
-    /// to its last field's end).
+    /// Bounds of the fields in `text`, each row's own.
     bounds: Vec<usize>,
-    /// The rows' text as in the input, end to end.
+    /// The text as in the input of the rows whose `text` does not hold it, end to end.
     raw: Vec<u8>,
     items: Vec<Item>,
 }
@@ -77,21 +82,38 @@ impl Batch {
         self.items.clear();
     }
 
+    /// Copies a row into the batch: its fields' text in one piece, and its text as
+    /// in the input only where that is not the same bytes followed by the rest of
+    /// the line break.
     fn push_row(&mut self, row: &Row<'_>) {
-        let (cells, raw) = row.cells_and_raw();
+        let (text, bounds, gap, raw) = row.fields_and_raw();
         let first = self.bounds.len();
-        self.bounds.push(self.text.len());
-        for c in cells {
-            self.text.push_str(c);
-            self.bounds.push(self.text.len());
-        }
-        let start = self.raw.len();
-        self.raw.extend_from_slice(raw);
+        let at = self.text.len();
+        self.bounds
+            .extend(bounds.iter().map(|&b| b.wrapping_add(at)));
+        self.text.push_str(text);
+        let tail = (std::ptr::eq(raw.as_ptr(), text.as_ptr()))
+            .then(|| raw.get(text.len()..))
+            .flatten()
+            .and_then(|t| std::str::from_utf8(t).ok());
+        let (raw, raw_in_text) = match tail {
+            Some(tail) => {
+                self.text.push_str(tail);
+                ((at, self.text.len()), true)
+            }
+            None => {
+                let start = self.raw.len();
+                self.raw.extend_from_slice(raw);
+                ((start, self.raw.len()), false)
+            }
+        };
         self.items.push(Item::Row {
             line: row.line,
             first,
-            fields: cells.len(),
-            raw: (start, self.raw.len()),
+            fields: bounds.len().saturating_sub(1),
+            gap,
+            raw,
+            raw_in_text,
         });
     }
 }
@@ -129,11 +151,19 @@ pub(crate) fn drain<'e, R: Read + Send>(
                         line,
                         first,
                         fields,
+                        gap,
                         raw: (start, end),
+                        raw_in_text,
                     } => {
-                        let row = Row::in_memory(
+                        let raw = if raw_in_text {
+                            text.as_bytes()
+                        } else {
+                            raw.as_slice()
+                        };
+                        let row = Row::in_batch(
                             text,
                             bounds.get(first..=first + fields).unwrap_or_default(),
+                            gap,
                             &slots,
                             &names,
                             schema,

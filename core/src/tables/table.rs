@@ -476,7 +476,7 @@ impl<R: Read> TableReader<R> {
 
     /// What a row of this table refers to besides its cells: each column's field
     /// ([`slots_of`]), the header's names, the file's name, the decimal mark. A
-    /// row rebuilt with [`Row::in_memory`] from these and [`Row::cells_and_raw`] is
+    /// row rebuilt with [`Row::in_batch`] from these and [`Row::fields_and_raw`] is
     /// the row [`TableReader::next_row`] gave (`parallel.rs`).
     pub(crate) fn row_frame(&self) -> (&[usize], &[String], &Option<String>, DecimalMark) {
         (&self.slots, &self.names, &self.file, self.decimal)
@@ -588,9 +588,10 @@ impl<R: Read> TableReader<R> {
             // the text once, here, for the row's cell look-ups.
             let (bytes, bounds, gap) = self.src.fields_raw();
             let mut cells = reuse(std::mem::take(&mut self.spare));
-            let valid = simdutf8::basic::from_utf8(bytes)
-                .is_ok_and(|t| cut_fields(t, bounds, gap, &mut cells));
-            if !valid {
+            let text = simdutf8::basic::from_utf8(bytes)
+                .ok()
+                .filter(|t| cut_fields(t, bounds, gap, &mut cells));
+            let Some(text) = text else {
                 self.spare = reuse(cells);
                 // Find the first invalid field, even one the table does not read.
                 let i = (0..n)
@@ -609,9 +610,12 @@ impl<R: Read> TableReader<R> {
                 ));
                 let issues = vec![issue];
                 return Ok(Some(Step::Rejected(self.rejected(line, &issues), issues)));
-            }
+            };
             return Ok(Some(Step::Row(Row {
                 cells,
+                text,
+                bounds,
+                gap,
                 slots: &self.slots,
                 names: &self.names,
                 schema: self.schema,
@@ -633,6 +637,11 @@ impl<R: Read> TableReader<R> {
 pub(crate) struct Row<'a> {
     /// The row's fields, in the order of the file's columns.
     cells: Vec<&'a str>,
+    /// The same fields as cut from one text: field `i` is
+    /// `text[bounds[i]..bounds[i + 1] - gap]` (see [`cut_fields`]).
+    text: &'a str,
+    bounds: &'a [usize],
+    gap: usize,
     /// Each column's field index, [`NO_FIELD`] when the file lacks it.
     slots: &'a [usize],
     names: &'a [String],
@@ -670,14 +679,38 @@ impl<'a> Row<'a> {
         raw: &'a [u8],
         spare: Vec<&'static str>,
     ) -> Row<'a> {
+        Row::in_batch(
+            text, bounds, 0, slots, names, schema, file, line, decimal, raw, spare,
+        )
+    }
+
+    /// [`Row::in_memory`] with `gap` bytes after each field (see [`cut_fields`]):
+    /// a row as [`Row::fields_and_raw`] gave it, in a batch of `parallel.rs`.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn in_batch(
+        text: &'a str,
+        bounds: &'a [usize],
+        gap: usize,
+        slots: &'a [usize],
+        names: &'a [String],
+        schema: &'static TableSchema,
+        file: &'a Option<String>,
+        line: u64,
+        decimal: DecimalMark,
+        raw: &'a [u8],
+        spare: Vec<&'static str>,
+    ) -> Row<'a> {
         let mut cells = reuse(spare);
-        cells.extend(
-            bounds
-                .windows(2)
-                .map(|b| text.get(b[0]..b[1]).unwrap_or_default()),
-        );
+        if !cut_fields(text, bounds, gap, &mut cells) {
+            // Not from the reader (which cut this text at these bounds before
+            // handing the row on): a field not cut is empty.
+            cells.resize(bounds.len().saturating_sub(1), "");
+        }
         Row {
             cells,
+            text,
+            bounds,
+            gap,
             slots,
             names,
             schema,
@@ -704,10 +737,11 @@ impl<'a> Row<'a> {
         value::unguard(self.cells.get(i).copied().unwrap_or(""))
     }
 
-    /// The row's fields, in the order of the file's columns, and its text as it
-    /// stands in the input, line break included.
-    pub(crate) fn cells_and_raw(&self) -> (&[&'a str], &'a [u8]) {
-        (&self.cells, self.raw)
+    /// The row's fields as one text, their bounds in it and the gap after each
+    /// (field `i` is `text[bounds[i]..bounds[i + 1] - gap]`), and the row's text as
+    /// it stands in the input, line break included.
+    pub(crate) fn fields_and_raw(&self) -> (&'a str, &'a [usize], usize, &'a [u8]) {
+        (self.text, self.bounds, self.gap, self.raw)
     }
 
     /// The allocation of the row's cells, emptied, for the reader's next row
