@@ -2,17 +2,20 @@
 //! checks them (quoting, cell counts, UTF-8: [`TableReader::next_row`]), the other
 //! maps the rows into the document, as [`read_tables`](super::read_tables) does on
 //! one thread. The rows go from the first to the second in batches through a
-//! bounded channel, in file order; the second rebuilds each row with
-//! [`Row::in_batch`] from the same fields and text, so that the document, every
-//! issue and the source map are those of the one-thread read (`tests` below read
-//! generated files both ways and compare).
+//! bounded channel, in file order: each row's fields' text as the reader cut
+//! them, and the row's cells already cut out of the batch's copy of it by the
+//! first thread ([`Batch::seal`]; the text and the cells borrowing it travel as one
+//! value, a [`Cut`]), so that the second, the busier, only maps. It rebuilds each
+//! row with [`Row::in_batch`] from the same fields and text, so that the document,
+//! every issue and the source map are those of the one-thread read (`tests` below
+//! read generated files both ways and compare).
 //!
 //! Only a file of a folder (`read_folder`) that is at least [`MIN_BYTES`] long is
 //! read so: a stream given by the caller need not be [`Send`], and a small file
 //! costs less on one thread than the hand-over. Where no second thread can be
 //! started, the file is read on one.
 
-use super::table::{RejectedRow, Row, Step, TableReader};
+use super::table::{cut_fields_onto, reuse, RejectedRow, Row, Step, TableReader};
 use crate::rules::Issue;
 use std::io::{self, Read};
 use std::sync::mpsc;
@@ -45,11 +48,13 @@ pub(crate) fn worth(size: u64) -> bool {
 enum Item {
     Row {
         line: u64,
-        /// The row's field bounds in the batch's `text`: `bounds[first..=first + fields]`.
+        /// The row's field bounds in the batch's text: `bounds[first..=first + fields]`.
         first: usize,
         fields: usize,
         /// The bytes after each field that are not part of it ([`Row::fields_and_raw`]).
         gap: usize,
+        /// The row's cells: `cells[cell..cell + fields]` of the batch's [`Cut`].
+        cell: usize,
         /// The row's text (line break included): `raw[start..end]`, or
         /// `text[start..end]` when `raw_in_text`.
         raw: (usize, usize),
@@ -60,24 +65,43 @@ enum Item {
     Failed(io::Error),
 }
 
+/// The cells of a batch's rows, end to end.
+type Cells<'a> = Vec<&'a str>;
+
+self_cell::self_cell!(
+    /// A batch's text and its rows' cells cut out of it, cut by the splitting
+    /// thread: the mapping thread takes each row's cells as they are.
+    struct Cut {
+        owner: String,
+        #[covariant]
+        dependent: Cells,
+    }
+);
+
 /// Rows read, owned, in file order.
 #[derive(Default)]
 struct Batch {
     /// The rows' fields, each row's as the reader cut them from one text (for a row
     /// split quickly, with the delimiters and line break: then its text as in the
-    /// input too), end to end.
+    /// input too), end to end; in `cut` once the batch is full.
     text: String,
-    /// Bounds of the fields in `text`, each row's own.
+    cut: Option<Cut>,
+    /// Bounds of the fields in the text, each row's own.
     bounds: Vec<usize>,
-    /// The text as in the input of the rows whose `text` does not hold it, end to end.
+    /// The number of cells of the rows so far.
+    cells: usize,
+    /// The text as in the input of the rows whose text does not hold it, end to end.
     raw: Vec<u8>,
     items: Vec<Item>,
+    /// The allocation of the cells of a batch read before, emptied.
+    spare: Vec<&'static str>,
 }
 
 impl Batch {
     fn clear(&mut self) {
         self.text.clear();
         self.bounds.clear();
+        self.cells = 0;
         self.raw.clear();
         self.items.clear();
     }
@@ -107,14 +131,57 @@ impl Batch {
                 ((start, self.raw.len()), false)
             }
         };
+        let fields = bounds.len().saturating_sub(1);
         self.items.push(Item::Row {
             line: row.line,
             first,
-            fields: bounds.len().saturating_sub(1),
+            fields,
             gap,
+            cell: self.cells,
             raw,
             raw_in_text,
         });
+        self.cells += fields;
+    }
+
+    /// Cuts the rows' cells out of the batch's text (on the splitting thread, which
+    /// has time to spare). The reader cut each row's same text at the same bounds
+    /// before, so this cannot fail; if it did, the batch's rows would become an
+    /// error that stops the reading, not rows with wrong cells.
+    fn seal(&mut self) {
+        let text = std::mem::take(&mut self.text);
+        let spare = std::mem::take(&mut self.spare);
+        let (bounds, items) = (&self.bounds, &self.items);
+        let mut ok = true;
+        let cut = Cut::new(text, |text| {
+            let mut cells = reuse(spare);
+            cells.reserve(self.cells);
+            for item in items {
+                if let Item::Row {
+                    first, fields, gap, ..
+                } = *item
+                {
+                    let bounds = bounds.get(first..=first + fields).unwrap_or_default();
+                    ok &= cut_fields_onto(text, bounds, gap, &mut cells);
+                }
+            }
+            cells
+        });
+        if !ok {
+            let line = self.items.iter().find_map(|i| match i {
+                Item::Row { line, .. } => Some(*line),
+                _ => None,
+            });
+            self.items.clear();
+            self.items.push(Item::Failed(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!(
+                    "the rows from line {} could not be cut into cells",
+                    line.unwrap_or(0)
+                ),
+            )));
+        }
+        self.cut = Some(cut);
     }
 }
 
@@ -139,12 +206,13 @@ pub(crate) fn drain<'e, R: Read + Send>(
         let mut spare = Vec::new();
         let mut outcome = Ok(());
         for mut batch in rx {
+            let Some(mut cut) = batch.cut.take() else {
+                continue;
+            };
             let Batch {
-                text,
-                bounds,
-                raw,
-                items,
+                bounds, raw, items, ..
             } = &mut batch;
+            let (text, cells) = (cut.borrow_owner(), cut.borrow_dependent());
             for item in items.drain(..) {
                 match item {
                     Item::Row {
@@ -152,6 +220,7 @@ pub(crate) fn drain<'e, R: Read + Send>(
                         first,
                         fields,
                         gap,
+                        cell,
                         raw: (start, end),
                         raw_in_text,
                     } => {
@@ -164,6 +233,7 @@ pub(crate) fn drain<'e, R: Read + Send>(
                             text,
                             bounds.get(first..=first + fields).unwrap_or_default(),
                             gap,
+                            cells.get(cell..cell + fields).unwrap_or_default(),
                             &slots,
                             &names,
                             schema,
@@ -183,6 +253,9 @@ pub(crate) fn drain<'e, R: Read + Send>(
                     Item::Failed(e) => outcome = Err(e),
                 }
             }
+            // The text and the cells' allocation go back for another batch.
+            batch.spare = cut.with_dependent_mut(|_, cells| reuse(std::mem::take(cells)));
+            batch.text = cut.into_owner();
             batch.clear();
             // The splitting thread may have finished: then the batch is dropped.
             let _ = back_tx.send(batch);
@@ -197,6 +270,9 @@ fn split<R: Read>(
     tx: &mpsc::SyncSender<Batch>,
     back: &mpsc::Receiver<Batch>,
 ) {
+    // The rows' cells are cut out of the batch's text ([`Batch::seal`]), not out
+    // of the reader's buffer as well.
+    tr.cut_cells(false);
     let mut batch = Batch::default();
     loop {
         let stop = match tr.next_row() {
@@ -220,6 +296,7 @@ fn split<R: Read>(
             break;
         }
         if batch.items.len() >= BATCH_ROWS {
+            batch.seal();
             let full = std::mem::replace(&mut batch, back.try_recv().unwrap_or_default());
             if tx.send(full).is_err() {
                 // The mapping thread is gone (it panicked): stop.
@@ -227,6 +304,7 @@ fn split<R: Read>(
             }
         }
     }
+    batch.seal();
     let _ = tx.send(batch);
 }
 
