@@ -164,25 +164,6 @@ fn cut_fields<'a>(text: &'a str, bounds: &[usize], gap: usize, cells: &mut Vec<&
     cut_fields_onto(text, bounds, gap, cells)
 }
 
-/// True when the first bound is 0 and each one after it is further than the one
-/// before and just past an ASCII byte of `text` (a delimiter or a line break):
-/// then [`cut_fields`] with a gap of 1 cuts `text` at these bounds (in valid
-/// UTF-8, an ASCII byte is a whole character and what follows it starts one), at
-/// the cost of a byte test per bound. False does not say that it cannot.
-fn ascii_gaps(text: &str, bounds: &[usize]) -> bool {
-    let bytes = text.as_bytes();
-    let Some((&first, ends)) = bounds.split_first() else {
-        return true;
-    };
-    let mut at = first;
-    first == 0
-        && ends.iter().all(|&end| {
-            let past = end > at && bytes.get(end.wrapping_sub(1)).is_some_and(u8::is_ascii);
-            at = end;
-            past
-        })
-}
-
 /// [`cut_fields`] without emptying `cells` first: the fields are added after
 /// those in it.
 pub(crate) fn cut_fields_onto<'a>(
@@ -278,8 +259,7 @@ pub(crate) struct TableReader<R> {
     /// The allocation of the last row's cells, given back by [`Row::spare`].
     spare: Vec<&'static str>,
     /// False when the rows' cells are cut later, by [`Row::fields_and_raw`]'s user
-    /// (`parallel.rs`): a row split quickly then has none, its bounds only checked
-    /// ([`ascii_gaps`]).
+    /// (`parallel.rs`): a row split quickly then has none (see `next_row`).
     cut: bool,
 }
 
@@ -626,8 +606,13 @@ impl<R: Read> TableReader<R> {
             // the text once, here, for the row's cell look-ups.
             let (bytes, bounds, gap) = self.src.fields_raw();
             let mut cells = reuse(std::mem::take(&mut self.spare));
+            // A record split quickly (gap 1) has a bound just past each delimiter
+            // and one just past its line break's first byte, in order: with an
+            // ASCII delimiter, every bound of valid UTF-8 text is then one it cuts
+            // at (an ASCII byte is a whole character, and what follows it starts
+            // one), so its cells need not be cut here when cut later.
             let text = simdutf8::basic::from_utf8(bytes).ok().filter(|t| {
-                (!self.cut && gap == 1 && ascii_gaps(t, bounds))
+                (!self.cut && gap == 1 && self.src.delimiter.is_ascii())
                     || cut_fields(t, bounds, gap, &mut cells)
             });
             let Some(text) = text else {
@@ -1643,58 +1628,6 @@ mod cut_tests {
             accepted > 20_000 && refused > 10_000,
             "{accepted} / {refused}"
         );
-    }
-
-    /// Where [`ascii_gaps`] passes bounds, [`cut_fields`] with a gap of 1 cuts the
-    /// text at them (the two-thread read relies on it): every bound list of up to
-    /// four bounds in and past texts of one- to four-byte characters.
-    #[test]
-    fn ascii_gaps_pass_only_bounds_that_cut() {
-        let texts = [
-            "",
-            "a",
-            ",",
-            "a,b\n",
-            "ä,\u{20ac},\u{1f600}\n",
-            ",,\n",
-            "\u{e4}\u{e4},x",
-        ];
-        let (mut passed, mut refused) = (0, 0);
-        for text in texts {
-            let n = text.len() + 2;
-            let mut lists: Vec<Vec<usize>> = vec![vec![]];
-            for _ in 0..4 {
-                let longer: Vec<Vec<usize>> = lists
-                    .iter()
-                    .filter(|l| l.len() < 4)
-                    .flat_map(|l| {
-                        (0..n).map(move |b| {
-                            let mut l = l.clone();
-                            l.push(b);
-                            l
-                        })
-                    })
-                    .collect();
-                lists.extend(longer);
-                lists.sort();
-                lists.dedup();
-            }
-            for bounds in &lists {
-                let mut cells = Vec::new();
-                if ascii_gaps(text, bounds) {
-                    passed += 1;
-                    assert!(
-                        cut_fields(text, bounds, 1, &mut cells),
-                        "{text:?} {bounds:?}"
-                    );
-                    assert_eq!(cells.len(), bounds.len().saturating_sub(1));
-                } else {
-                    refused += 1;
-                }
-            }
-        }
-        // Both answers are given, many times.
-        assert_eq!((passed, refused), (47, 48_614));
     }
 
     /// A row's cells give their allocation back for the next row.
