@@ -146,8 +146,9 @@ impl Batch {
 
     /// Cuts the rows' cells out of the batch's text (on the splitting thread, which
     /// has time to spare). The reader cut each row's same text at the same bounds
-    /// before, so this cannot fail; if it did, the batch's rows would become an
-    /// error that stops the reading, not rows with wrong cells.
+    /// before, or did not need to (a row split quickly: see
+    /// [`TableReader::next_row`]), so this cannot fail; if it did, the batch's rows
+    /// would become an error that stops the reading, not rows with wrong cells.
     fn seal(&mut self) {
         let text = std::mem::take(&mut self.text);
         let spare = std::mem::take(&mut self.spare);
