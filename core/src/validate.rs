@@ -134,10 +134,13 @@ impl<'s> IdScope<'s> {
 
 /// A set of ids that each measure is looked up in (a plan's priorities): scanned
 /// while it is small, as a plan's handful of priorities is (comparing a few short
-/// strings costs less than hashing one), hashed from [`IdSet::SMALL`] ids on.
+/// strings costs less than hashing one), hashed from [`IdSet::SMALL`] ids on. Each
+/// id of a small set is kept with its [`short_key`]: a measure's priority is read
+/// once into a number and compared with numbers, the bytes compared only for an
+/// id longer than 8 bytes whose key matches.
 #[derive(Clone)]
 enum IdSet<'a> {
-    Few(Vec<&'a str>),
+    Few(Vec<(u64, &'a str)>),
     Many(HashSet<&'a str>),
 }
 
@@ -145,14 +148,15 @@ impl<'a> IdSet<'a> {
     const SMALL: usize = 16;
 
     fn insert(&mut self, id: &'a str) {
+        if self.contains(id) {
+            return;
+        }
         match self {
             IdSet::Few(ids) if ids.len() < Self::SMALL => {
-                if !ids.contains(&id) {
-                    ids.push(id);
-                }
+                ids.push((short_key(id.as_bytes()), id));
             }
             IdSet::Few(ids) => {
-                let mut set: HashSet<&'a str> = ids.drain(..).collect();
+                let mut set: HashSet<&'a str> = ids.drain(..).map(|(_, s)| s).collect();
                 set.insert(id);
                 *self = IdSet::Many(set);
             }
@@ -164,7 +168,13 @@ impl<'a> IdSet<'a> {
 
     fn contains(&self, id: &str) -> bool {
         match self {
-            IdSet::Few(ids) => ids.contains(&id),
+            IdSet::Few(ids) => {
+                let key = short_key(id.as_bytes());
+                ids.iter().any(|&(k, s)| {
+                    // Equal keys of equal lengths up to 8 bytes are equal ids.
+                    k == key && s.len() == id.len() && (id.len() <= 8 || s == id)
+                })
+            }
             IdSet::Many(set) => set.contains(id),
         }
     }
@@ -178,6 +188,199 @@ impl<'a> FromIterator<&'a str> for IdSet<'a> {
         }
         set
     }
+}
+
+/// The first 8 bytes of an id as one number; an id of up to 8 bytes whole, read in
+/// at most two loads (overlapping ones for 4 to 7 bytes, three bytes below 4), so
+/// that two ids of the same length up to 8 bytes have the same key exactly when
+/// they are equal.
+#[inline]
+fn short_key(b: &[u8]) -> u64 {
+    if let Some(w) = b.first_chunk::<8>() {
+        return u64::from_le_bytes(*w);
+    }
+    if let (Some(lo), Some(hi)) = (b.first_chunk::<4>(), b.last_chunk::<4>()) {
+        return u64::from(u32::from_le_bytes(*lo)) | (u64::from(u32::from_le_bytes(*hi)) << 32);
+    }
+    match b {
+        [] => 0,
+        [first, ..] => {
+            let n = b.len();
+            u64::from(*first) | (u64::from(b[n / 2]) << 8) | (u64::from(b[n - 1]) << 16)
+        }
+    }
+}
+
+/// A quick hash of ids, keyed at random for each validation, for finding the
+/// measures' duplicate ids (std's SipHash was a third of validating 200 000
+/// measures). It is not a defence against chosen collisions by itself: the table
+/// of measures is keyed by the whole 64-bit hash, two different ids with the same
+/// hash are noticed (their bytes compared), and the check then starts again with
+/// std's `HashMap` ([`measure_duplicates`]). Ids that only share the low bits of
+/// their hashes cannot be chosen without the key.
+struct IdHasher {
+    keys: [u64; 3],
+}
+
+impl IdHasher {
+    fn random() -> IdHasher {
+        use std::hash::BuildHasher;
+        let s = std::collections::hash_map::RandomState::new();
+        IdHasher {
+            keys: [s.hash_one(1u64), s.hash_one(2u64) | 1, s.hash_one(3u64) | 1],
+        }
+    }
+
+    #[inline]
+    fn hash(&self, id: &[u8]) -> u64 {
+        /// The high and low halves of the 128-bit product, folded together.
+        #[inline]
+        fn fold(a: u64, b: u64) -> u64 {
+            let p = u128::from(a) * u128::from(b);
+            (p as u64) ^ ((p >> 64) as u64)
+        }
+        let [k0, k1, k2] = self.keys;
+        let mut h = k0;
+        let mut rest = id;
+        while rest.len() > 8 {
+            let Some((w, tail)) = rest.split_first_chunk::<8>() else {
+                break;
+            };
+            h = fold(h ^ u64::from_le_bytes(*w), k1);
+            rest = tail;
+        }
+        h = fold(h ^ short_key(rest), k1);
+        fold(h ^ id.len() as u64, k2)
+    }
+}
+
+/// A hasher for keys that are already hashes ([`IdHasher`]): passes them on.
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl std::hash::Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `u64` keys are hashed with it; any other bytes are still mixed in.
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
+}
+
+/// Where each section's measures start among the measures of the document, in
+/// order: (first ordinal, plan, section).
+type SectionStarts = Vec<(usize, usize, usize)>;
+
+fn section_starts(doc: &Document) -> SectionStarts {
+    let mut starts = Vec::new();
+    let mut ordinal = 0;
+    for (i, p) in doc.action_plans.iter().enumerate() {
+        for (s, sec) in p.sections.iter().enumerate() {
+            starts.push((ordinal, i, s));
+            ordinal += sec.measures.len();
+        }
+    }
+    starts
+}
+
+/// The measure at `ordinal` among the document's measures: (plan, section, index
+/// in the section).
+fn measure_at(starts: &[(usize, usize, usize)], ordinal: usize) -> (usize, usize, usize) {
+    let k = starts
+        .partition_point(|&(o, _, _)| o <= ordinal)
+        .saturating_sub(1);
+    let (start, plan, section) = starts.get(k).copied().unwrap_or_default();
+    (plan, section, ordinal - start)
+}
+
+/// The measures' duplicate ids, in document order: (ordinal of the duplicate,
+/// ordinal of the first measure with its id). The measures' scope sees every
+/// measure of the document: each is kept as its ordinal (4 bytes beside its id's
+/// 8-byte hash; a table of 200 000 measures is 4 MB of fresh pages), turned back
+/// into its pointer only for a duplicate.
+fn measure_duplicates(doc: &Document, starts: &[(usize, usize, usize)]) -> Vec<(usize, usize)> {
+    let hasher = IdHasher::random();
+    measure_duplicates_hashed(doc, starts, |id| hasher.hash(id))
+        .unwrap_or_else(|| measure_duplicates_sip(doc))
+}
+
+/// Calls `f` with each measure of the document in order and its ordinal (plain
+/// loops: a chain of `flat_map`s costs more per item than the check it feeds).
+#[inline]
+fn each_measure<'d>(doc: &'d Document, mut f: impl FnMut(usize, &'d crate::plan::Measure) -> bool) {
+    let mut ordinal = 0;
+    for p in &doc.action_plans {
+        for sec in &p.sections {
+            for m in &sec.measures {
+                if !f(ordinal, m) {
+                    return;
+                }
+                ordinal += 1;
+            }
+        }
+    }
+}
+
+/// [`measure_duplicates`] with `hash`: `None` when two different ids have the same
+/// hash.
+fn measure_duplicates_hashed(
+    doc: &Document,
+    starts: &[(usize, usize, usize)],
+    hash: impl Fn(&[u8]) -> u64,
+) -> Option<Vec<(usize, usize)>> {
+    let count = starts.last().map_or(0, |&(o, p, s)| {
+        o + doc.action_plans[p].sections[s].measures.len()
+    });
+    let mut seen: HashMap<u64, u32, std::hash::BuildHasherDefault<Prehashed>> =
+        HashMap::with_capacity_and_hasher(count, Default::default());
+    let mut found = Vec::new();
+    let mut collided = false;
+    each_measure(doc, |ordinal, m| {
+        // A document cannot hold 2³² measures in memory (each takes far more
+        // than a byte); the cap only keeps this total.
+        let here = u32::try_from(ordinal).unwrap_or(u32::MAX);
+        match seen.entry(hash(m.id.as_bytes())) {
+            Entry::Occupied(first) => {
+                let first = *first.get() as usize;
+                let (p, s, j) = measure_at(starts, first);
+                if doc.action_plans[p].sections[s].measures[j].id != m.id {
+                    collided = true;
+                    return false;
+                }
+                found.push((ordinal, first));
+            }
+            Entry::Vacant(v) => {
+                v.insert(here);
+            }
+        }
+        true
+    });
+    (!collided).then_some(found)
+}
+
+/// [`measure_duplicates`] with std's `HashMap` of the ids themselves.
+fn measure_duplicates_sip(doc: &Document) -> Vec<(usize, usize)> {
+    let mut seen: HashMap<&str, u32> = HashMap::new();
+    let mut found = Vec::new();
+    each_measure(doc, |ordinal, m| {
+        let here = u32::try_from(ordinal).unwrap_or(u32::MAX);
+        match seen.entry(m.id.as_str()) {
+            Entry::Occupied(first) => found.push((ordinal, *first.get() as usize)),
+            Entry::Vacant(v) => {
+                v.insert(here);
+            }
+        }
+        true
+    });
+    found
 }
 
 fn percent_of(amount: Cents, total: Cents) -> String {
@@ -616,21 +819,10 @@ impl<'a> Validator<'a> {
         let doc = self.doc;
         let mut issues = Vec::new();
         let mut plans = IdScope::new();
-        let measure_count = doc
-            .action_plans
-            .iter()
-            .flat_map(|p| &p.sections)
-            .map(|s| s.measures.len())
-            .sum();
-        // The measures' scope sees every measure of the document: each is kept
-        // as its ordinal in the document (4 bytes beside the id's 16; a table of
-        // 200 000 measures is 6 MB of fresh pages, not the 10 MB of three
-        // indices), turned back into its pointer only for a duplicate.
-        let mut measures: HashMap<&str, u32> = HashMap::with_capacity(measure_count);
-        // Where each section's measures start among the ordinals: (first ordinal,
-        // plan, section), in order.
-        let mut section_starts: Vec<(usize, usize, usize)> = Vec::new();
-        let mut ordinal = 0usize;
+        let starts = section_starts(doc);
+        let duplicates = measure_duplicates(doc, &starts);
+        let mut next = duplicates.iter().peekable();
+        let mut ordinal = 0;
         let mut special = IdScope::new();
         for (i, p) in doc.action_plans.iter().enumerate() {
             let at = format!("/action_plans/{i}");
@@ -647,37 +839,28 @@ impl<'a> Validator<'a> {
                         &mut issues,
                     );
                 }
-                section_starts.push((ordinal, i, s));
-                for (j, m) in sec.measures.iter().enumerate() {
-                    // A document cannot hold 2³² measures in memory (each takes
-                    // far more than a byte); the cap only keeps this total.
-                    let here = u32::try_from(ordinal).unwrap_or(u32::MAX);
-                    ordinal += 1;
-                    match measures.entry(m.id.as_str()) {
-                        Entry::Occupied(first) => {
-                            let first = *first.get() as usize;
-                            let k = section_starts.partition_point(|&(o, _, _)| o <= first) - 1;
-                            let (start, fi, fs) = section_starts[k];
-                            issues.push(
-                                Issue::new(
-                                    Rule::IdDuplicate,
-                                    format!("{at}/sections/{s}/measures/{j}/id"),
-                                )
-                                .arg("id", &m.id)
-                                .arg(
-                                    "first",
-                                    format!(
-                                        "/action_plans/{fi}/sections/{fs}/measures/{}/id",
-                                        first - start
-                                    ),
-                                ),
-                            );
-                        }
-                        Entry::Vacant(v) => {
-                            v.insert(here);
-                        }
+                // The duplicates among this section's measures, in order.
+                let end = ordinal + sec.measures.len();
+                while let Some(&&(dup, first)) = next.peek() {
+                    if dup >= end {
+                        break;
                     }
+                    next.next();
+                    let j = dup - ordinal;
+                    let (fi, fs, fj) = measure_at(&starts, first);
+                    issues.push(
+                        Issue::new(
+                            Rule::IdDuplicate,
+                            format!("{at}/sections/{s}/measures/{j}/id"),
+                        )
+                        .arg("id", &sec.measures[j].id)
+                        .arg(
+                            "first",
+                            format!("/action_plans/{fi}/sections/{fs}/measures/{fj}/id"),
+                        ),
+                    );
                 }
+                ordinal = end;
             }
             for (j, t) in p.special_tasks.iter().enumerate() {
                 special.add(&t.id, format!("{at}/special_tasks/{j}/id"), &mut issues);
@@ -1434,6 +1617,109 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn short_keys_tell_apart_ids_of_one_length_up_to_8_bytes() {
+        for len in 0..=8u32 {
+            let ids: Vec<Vec<u8>> = (0..3usize.pow(len))
+                .map(|mut n| {
+                    (0..len)
+                        .map(|_| {
+                            let b = [0, b'a', 0xff][n % 3];
+                            n /= 3;
+                            b
+                        })
+                        .collect()
+                })
+                .collect();
+            let keys: HashSet<u64> = ids.iter().map(|id| short_key(id)).collect();
+            assert_eq!(keys.len(), ids.len(), "{len} bytes");
+        }
+    }
+
+    #[test]
+    fn small_id_sets_compare_long_ids_whole() {
+        let set: IdSet<'_> = ["p1", "p10", "priority-long-1", "p1"].into_iter().collect();
+        assert!(matches!(&set, IdSet::Few(ids) if ids.len() == 3));
+        for (id, found) in [
+            ("p1", true),
+            ("p10", true),
+            ("priority-long-1", true),
+            ("priority-long-2", false),
+            ("priority", false),
+            ("p2", false),
+            ("p", false),
+            ("", false),
+        ] {
+            assert_eq!(set.contains(id), found, "{id}");
+        }
+    }
+
+    /// The Botnia plan with its three sections' measures given these ids.
+    fn measures_with_ids(ids: [&[&str]; 3]) -> Document {
+        let mut doc = crate::datasets::Dataset::SonetBotniaPlan2020.document();
+        let plan = &mut doc.action_plans[0];
+        let template = plan.sections[0].measures[0].clone();
+        assert_eq!(plan.sections.len(), 3);
+        for (sec, ids) in plan.sections.iter_mut().zip(ids) {
+            sec.measures = ids
+                .iter()
+                .map(|id| crate::plan::Measure {
+                    id: (*id).to_owned(),
+                    ..template.clone()
+                })
+                .collect();
+        }
+        doc
+    }
+
+    #[test]
+    fn measure_duplicates_are_the_same_whatever_the_hash() {
+        let doc = measures_with_ids([
+            &["a", "b", "a", "c"],
+            &["b", "a-long-measure-id-1", "d"],
+            &["a-long-measure-id-2", "a-long-measure-id-1", "a"],
+        ]);
+        let starts = section_starts(&doc);
+        assert_eq!(starts, vec![(0, 0, 0), (4, 0, 1), (7, 0, 2)]);
+        let expected = vec![(2, 0), (4, 1), (8, 5), (9, 0)];
+        assert_eq!(measure_duplicates_sip(&doc), expected);
+        assert_eq!(measure_duplicates(&doc, &starts), expected);
+        // Every id hashed alike: the first two different ids are noticed ("b"
+        // after "a"), and the caller falls back to std's map.
+        assert_eq!(measure_duplicates_hashed(&doc, &starts, |_| 7), None);
+        // Hashed by length: "a" and "b" collide.
+        assert_eq!(
+            measure_duplicates_hashed(&doc, &starts, |id| id.len() as u64),
+            None
+        );
+        let exact = |id: &[u8]| {
+            use std::hash::{BuildHasher, BuildHasherDefault};
+            BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(id)
+        };
+        assert_eq!(
+            measure_duplicates_hashed(&doc, &starts, exact),
+            Some(expected)
+        );
+        // Reported at the duplicate, naming the first.
+        let report = validate_with(&doc, Registry::embedded(), IssueLimits::UNLIMITED);
+        let found: Vec<(String, String)> = report
+            .issues
+            .iter()
+            .filter(|i| i.rule == Rule::IdDuplicate)
+            .map(|i| (i.pointer.clone(), i.args[1].1.clone()))
+            .collect();
+        let at = |s: usize, j: usize| format!("/action_plans/0/sections/{s}/measures/{j}/id");
+        assert_eq!(
+            found,
+            [
+                (at(0, 2), at(0, 0)),
+                (at(1, 0), at(0, 1)),
+                (at(2, 1), at(1, 1)),
+                (at(2, 2), at(0, 0)),
+            ]
+        );
     }
 
     #[test]
