@@ -436,6 +436,212 @@ fn records_from_dicts(list: &Bound<'_, PyList>, schema: &TableSchema) -> PyResul
     Ok(records)
 }
 
+// ---- pandas frames of text, read without pyarrow -------------------------------------
+
+// `PyUnicode_AsUTF8AndSize` is in the stable ABI from Python 3.10 only, so pyo3 does
+// not declare it for an abi3-py39 build (and `to_cow` then encodes every string into
+// a new bytes object). CPython has exported it since 3.3.
+#[allow(unsafe_code)]
+extern "C" {
+    fn PyUnicode_AsUTF8AndSize(
+        unicode: *mut pyo3::ffi::PyObject,
+        size: *mut pyo3::ffi::Py_ssize_t,
+    ) -> *const std::os::raw::c_char;
+}
+
+/// What one value of an object column of a pandas frame is, as the Arrow path
+/// (`pa.Table.from_pandas`) would take it in a column of text.
+enum Text<'a> {
+    Str(&'a str),
+    /// None, NaN, `pd.NA`, `pd.NaT`: null, an empty cell.
+    Missing,
+    /// Anything else: the column is not (only) text; the caller takes the Arrow path.
+    Other,
+}
+
+/// The kind of `v`, a value the caller holds alive (with the GIL) for `'a`.
+/// `missing` caches the types found to be pandas' missing values (`NAType`,
+/// `NaTType`), so the type's name is looked up once.
+#[allow(unsafe_code)]
+fn text_of<'a>(
+    v: *mut pyo3::ffi::PyObject,
+    py: Python<'_>,
+    missing: &mut Vec<*mut pyo3::ffi::PyTypeObject>,
+) -> Text<'a> {
+    use pyo3::ffi;
+    // SAFETY: `v` is a borrowed, valid reference (an item of a list the caller owns
+    // and does not change while the GIL is held); the UTF-8 buffer
+    // `PyUnicode_AsUTF8AndSize` returns is cached in the string object and lives as
+    // long as the object does.
+    unsafe {
+        if ffi::PyUnicode_CheckExact(v) != 0 {
+            let mut n: ffi::Py_ssize_t = 0;
+            let p = PyUnicode_AsUTF8AndSize(v, &mut n);
+            if p.is_null() {
+                // Unpaired surrogates: not text that UTF-8 can hold.
+                ffi::PyErr_Clear();
+                return Text::Other;
+            }
+            let bytes = std::slice::from_raw_parts(p.cast::<u8>(), usize::try_from(n).unwrap_or(0));
+            return match std::str::from_utf8(bytes) {
+                Ok(s) => Text::Str(s),
+                Err(_) => Text::Other,
+            };
+        }
+        if v == ffi::Py_None() {
+            return Text::Missing;
+        }
+        if ffi::PyFloat_Check(v) != 0 {
+            return if ffi::PyFloat_AsDouble(v).is_nan() {
+                Text::Missing
+            } else {
+                Text::Other
+            };
+        }
+        let t = ffi::Py_TYPE(v);
+        if missing.contains(&t) {
+            return Text::Missing;
+        }
+        let any = Bound::from_borrowed_ptr(py, v);
+        let ty = any.get_type();
+        let named = |attr: &str| {
+            ty.getattr(attr)
+                .and_then(|n| n.extract::<String>())
+                .unwrap_or_default()
+        };
+        let module = named("__module__");
+        if matches!(named("__name__").as_str(), "NAType" | "NaTType")
+            && (module == "pandas" || module.starts_with("pandas."))
+        {
+            missing.push(t);
+            return Text::Missing;
+        }
+        Text::Other
+    }
+}
+
+/// A pandas DataFrame of object columns, as lists of their values.
+pub(crate) struct TextFrame<'py> {
+    names: Vec<String>,
+    lists: Vec<Bound<'py, PyList>>,
+    rows: usize,
+}
+
+/// The columns of a pandas DataFrame whose every column has the object dtype
+/// (`pd.read_csv(..., dtype=str)`), as lists of their values, with their names; `None`
+/// for anything else (other dtypes, a non-range index, names that are not unique
+/// strings), which takes the Arrow path. Duck-typed: pandas is not imported.
+fn pandas_object_columns<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Option<TextFrame<'py>>> {
+    for attr in ["iloc", "dtypes", "index", "columns"] {
+        if !obj.hasattr(attr)? {
+            return Ok(None);
+        }
+    }
+    // The Arrow path keeps a named or non-range index as a column: only a range
+    // index (stored as metadata) reads the same.
+    let index = obj.getattr("index")?;
+    if index.get_type().name()?.to_cow()? != "RangeIndex" {
+        return Ok(None);
+    }
+    let mut names: Vec<String> = Vec::new();
+    for c in obj.getattr("columns")?.try_iter()? {
+        let c = c?;
+        let Ok(s) = c.cast_exact::<PyString>() else {
+            return Ok(None);
+        };
+        let s = s.to_cow()?.into_owned();
+        if names.contains(&s) {
+            return Ok(None);
+        }
+        names.push(s);
+    }
+    if names.is_empty() {
+        return Ok(None);
+    }
+    let dtypes = obj.getattr("dtypes")?;
+    let mut n = 0;
+    for d in dtypes.try_iter()? {
+        let name = d?.getattr("name")?;
+        if name.extract::<String>().ok().as_deref() != Some("object") {
+            return Ok(None);
+        }
+        n += 1;
+    }
+    if n != names.len() {
+        return Ok(None);
+    }
+    let iloc = obj.getattr("iloc")?;
+    let py = obj.py();
+    let mut lists = Vec::with_capacity(names.len());
+    for i in 0..names.len() {
+        let key = (pyo3::types::PySlice::full(py), i);
+        let values = iloc.get_item(key)?.call_method0("tolist")?;
+        let Ok(list) = values.cast_into::<PyList>() else {
+            return Ok(None);
+        };
+        lists.push(list);
+    }
+    let rows = lists.first().map_or(0, |l| l.len());
+    if lists.iter().any(|l| l.len() != rows) {
+        return Ok(None);
+    }
+    Ok(Some(TextFrame { names, lists, rows }))
+}
+
+/// Writes rows `rows` of `lists` (one list per column) into `records`; false when a
+/// value is not text or missing (the caller then takes the Arrow path).
+#[allow(unsafe_code)]
+fn write_text_rows(
+    py: Python<'_>,
+    lists: &[Bound<'_, PyList>],
+    rows: std::ops::Range<usize>,
+    records: &mut Records,
+    missing: &mut Vec<*mut pyo3::ffi::PyTypeObject>,
+) -> bool {
+    for r in rows {
+        let Ok(at) = pyo3::ffi::Py_ssize_t::try_from(r) else {
+            return false;
+        };
+        for l in lists {
+            // SAFETY: `r` is below the list's length (checked by the caller: every
+            // list has `rows.end` items or more) and the list is not changed while
+            // the GIL is held; the item is borrowed from it.
+            let v = unsafe { pyo3::ffi::PyList_GetItem(l.as_ptr(), at) };
+            if v.is_null() {
+                return false;
+            }
+            match text_of(v, py, missing) {
+                Text::Str(s) => records.push_cell(s),
+                Text::Missing => records.push_cell(""),
+                Text::Other => return false,
+            }
+        }
+    }
+    true
+}
+
+/// A pandas DataFrame of object columns holding only text and missing values, read
+/// straight from its Python strings (no `pa.Table.from_pandas`): the same cells as
+/// the Arrow path. `None` when the frame is not one.
+fn records_from_pandas_text(obj: &Bound<'_, PyAny>) -> PyResult<Option<Records>> {
+    let Some(frame) = pandas_object_columns(obj)? else {
+        return Ok(None);
+    };
+    let mut records = Records::new(frame.names);
+    let mut missing = Vec::new();
+    if write_text_rows(
+        obj.py(),
+        &frame.lists,
+        0..frame.rows,
+        &mut records,
+        &mut missing,
+    ) {
+        Ok(Some(records))
+    } else {
+        Ok(None)
+    }
+}
+
 /// A table given as a DataFrame, an Arrow stream or a list of dicts, as the core's
 /// in-memory table. Objects with `__arrow_c_stream__` go through Arrow, unless
 /// exporting fails for want of pyarrow (pandas), in which case a DataFrame is read
@@ -443,6 +649,9 @@ fn records_from_dicts(list: &Bound<'_, PyList>, schema: &TableSchema) -> PyResul
 pub(crate) fn records_of(obj: &Bound<'_, PyAny>, schema: &TableSchema) -> PyResult<Records> {
     if let Ok(list) = obj.cast::<PyList>() {
         return records_from_dicts(list, schema);
+    }
+    if let Some(records) = records_from_pandas_text(obj)? {
+        return Ok(records);
     }
     if obj.hasattr("__arrow_c_stream__")? {
         match obj.call_method0("__arrow_c_stream__") {

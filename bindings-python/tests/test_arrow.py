@@ -12,6 +12,7 @@ import subprocess
 import sys
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import polars as pl
 import pyarrow as pa  # type: ignore[import-untyped]  # no stubs
@@ -526,3 +527,176 @@ def test_importing_oske_needs_neither_pyarrow_nor_polars() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout == "ok\n"
+
+
+# ---- pandas frames of text: read straight from their strings ----------------------------
+
+
+class OldRoute:
+    """A pandas frame as `load_tables` read it before the direct read of text
+    columns: through `__arrow_c_stream__` (pyarrow's `from_pandas`), or value by value
+    when that fails. It hides `iloc`, so oske cannot tell that it is pandas."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.frame = frame
+        self.columns = frame.columns
+
+    def __arrow_c_stream__(self, requested_schema: Any = None) -> Any:
+        return self.frame.__arrow_c_stream__(requested_schema)
+
+    def __getitem__(self, key: Any) -> Any:
+        return self.frame[key]
+
+
+def loaded_as(imp: oske.CsvImport) -> tuple[Any, ...]:
+    """Everything a load gives: the document, each issue whole, each table's counts and
+    rejected rows (their text holds every cell of the row as a CSV line)."""
+    return (
+        imp.document,
+        [(i.code, i.line, i.column, i.field, i.file, i.pointer, i.message) for i in imp.report],
+        [(t.table, t.header, t.rows, t.loaded, [(r.line, r.text, r.codes) for r in t.rejected]) for t in imp.tables],
+    )
+
+
+NA_KINDS: list[Any] = [None, float("nan"), np.nan, pd.NA, pd.NaT, np.float64("nan")]
+
+
+def text_frame(extra: dict[str, list[Any]] | None = None) -> pd.DataFrame:
+    titles = ["Työpaja", "", "x,y", 'sanoi "hei"', "rivi\nkaksi", "🙂 ääkköset", None, pd.NA]
+    n = len(titles)
+    given: dict[str, list[Any]] = {
+        "plan_id": ["p1"] * (n - 1) + [None],
+        "region": ["14", "15", np.nan, "14", "Inari", "", "14", pd.NaT],
+        "id": [f"m{i}" for i in range(n)],
+        "title_fi": titles,
+        "kind": ["workshop", "party", None, "survey", "event", "other", pd.NA, "event"],
+        "start": ["1.3.2020", "2020-04-01", "31.2.2020", "", None, "1.1.2020", "x", np.nan],
+        "end": [None] * n,
+        "frequency_min": ["2", "", "x", None, "1", "-3", "2.5", pd.NA],
+        "frequency_per": ["year", None, "week", "", "year", "month", None, "year"],
+        "service_areas": ["child_protection|older_people", "", "nope", None, "a|b", "|", "older_people", None],
+    }
+    given.update(extra or {})
+    frame = pd.DataFrame({k: pd.Series(v, dtype=object) for k, v in given.items()})
+    assert all(d == object for d in frame.dtypes)
+    return frame
+
+
+def both_routes(frame: Any, with_plans: bool = True) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+    plans = {"action_plans": rows(PLANS)} if with_plans else {}
+    direct = oske.load_tables({**plans, "measures": frame})
+    old = oske.load_tables({**plans, "measures": OldRoute(frame)})
+    return loaded_as(direct), loaded_as(old)
+
+
+def count_arrow_exports(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    calls = [0]
+    export = pd.DataFrame.__arrow_c_stream__
+
+    def counted(self: pd.DataFrame, requested_schema: Any = None) -> Any:
+        calls[0] += 1
+        return export(self, requested_schema)
+
+    monkeypatch.setattr(pd.DataFrame, "__arrow_c_stream__", counted)
+    return calls
+
+
+@pytest.mark.parametrize("with_plans", [True, False])
+def test_a_pandas_frame_of_text_reads_as_through_arrow_without_arrow(monkeypatch: pytest.MonkeyPatch, with_plans: bool) -> None:
+    frame = text_frame()
+    calls = count_arrow_exports(monkeypatch)
+    direct, old = both_routes(frame, with_plans)
+    assert calls[0] == 1  # the old route only
+    assert direct == old
+    # Without the plans every row is an orphan: the rejected rows hold every cell.
+    if not with_plans:
+        texts = [r[1] for r in direct[2][0][4]]
+        assert texts[0] == "p1,14,m0,Työpaja,workshop,1.3.2020,,2,year,child_protection|older_people"
+        assert texts[2] == "p1,,m2,\"x,y\",,31.2.2020,,x,week,nope"
+        assert texts[4] == 'p1,Inari,m4,"rivi\nkaksi",event,,,1,year,a|b'
+        assert texts[7] == ",,m7,,event,,,,year,"
+    # The same figures as a pyarrow table given explicitly.
+    plans = {"action_plans": rows(PLANS)} if with_plans else {}
+    assert loaded_as(oske.load_tables({**plans, "measures": pa.Table.from_pandas(frame)})) == direct
+
+
+@pytest.mark.parametrize("missing", NA_KINDS, ids=repr)
+def test_every_missing_value_of_pandas_is_an_empty_cell(monkeypatch: pytest.MonkeyPatch, missing: Any) -> None:
+    frame = text_frame({"title_sv": [missing] * 7 + ["Verkstad"], "end": [missing, "31.3.2020"] * 4})
+    calls = count_arrow_exports(monkeypatch)
+    direct, old = both_routes(frame, with_plans=False)
+    assert calls[0] == 1
+    assert direct == old
+
+
+@pytest.mark.parametrize(
+    "column",
+    [
+        [1, 2, 3, 4, 5, 6, 7, 8],  # integers: pyarrow makes an int64 column
+        [1, None, 3, 4, 5, 6, 7, 8],
+        ["1", 2, "3", 4, "5", 6, "7", 8],  # mixed: pyarrow refuses, read value by value
+        ["2", 2.5, "x", None, "1", "", "2", "3"],  # a float among texts
+        [2.0, 2.5, np.nan, None, 1.0, 0.0, 1e-7, 3.0],
+        [True, False, None, True, True, False, True, False],
+        [decimal.Decimal("2"), decimal.Decimal("2.50"), None, decimal.Decimal("NaN"), decimal.Decimal(1), decimal.Decimal(0), decimal.Decimal(3), decimal.Decimal(4)],
+        [datetime.date(2020, 3, 1), None, datetime.date(2020, 3, 2), datetime.date(2020, 3, 3), datetime.date(2020, 3, 4), pd.NaT, datetime.date(2020, 3, 5), datetime.date(2020, 3, 6)],
+        [datetime.datetime(2020, 3, 1), datetime.datetime(2020, 3, 1, 12, 30), None, datetime.datetime(2020, 3, 3), datetime.datetime(2020, 3, 4), datetime.datetime(2020, 3, 5), datetime.datetime(2020, 3, 6), datetime.datetime(2020, 3, 7)],
+        [["child_protection", "older_people"], [], None, ["nope"], ["a"], ["b", "c"], ["older_people"], ["x"]],
+        ["a", type("Sub", (str,), {})("b"), "c", "d", "e", "f", "g", "h"],  # a str subclass
+        ["a", "\ud800", "c", "d", "e", "f", "g", "h"],  # an unpaired surrogate
+        [np.int64(3), "x", None, "y", "z", "w", "v", "u"],
+    ],
+    ids=lambda c: type(c[1]).__name__ + "-" + type(c[0]).__name__,
+)
+@pytest.mark.parametrize("name", ["frequency_min", "service_areas", "start", "title_fi"])
+def test_a_column_that_is_not_only_text_reads_as_before(column: list[Any], name: str) -> None:
+    frame = text_frame({name: column})
+    try:
+        old = loaded_as(oske.load_tables({"measures": OldRoute(frame)}))
+    except (ValueError, TypeError, UnicodeError) as e:
+        with pytest.raises(type(e)):
+            oske.load_tables({"measures": frame})
+        return
+    assert loaded_as(oske.load_tables({"measures": frame})) == old
+
+
+def test_frames_pandas_exports_differently_keep_the_arrow_route(monkeypatch: pytest.MonkeyPatch) -> None:
+    base = text_frame()
+    frames = [
+        base.iloc[[1, 4, 6]],  # an index that is not a range: pyarrow adds it as a column
+        base.set_index("id"),  # a named index: pyarrow adds it as the column `id`
+        base.rename_axis("rivi"),  # a named range index
+        base.rename(columns={"title_fi": 7}),  # a column name that is not text
+        base.astype({"region": "string"}),  # a column of another dtype
+        base.astype({"frequency_min": "float64"}, errors="ignore").assign(frequency_min=[2.0, None, 3.0, None, 1.0, 0.5, 2.0, None]),
+    ]
+    calls = count_arrow_exports(monkeypatch)
+    for i, frame in enumerate(frames):
+        before = calls[0]
+        direct, old = both_routes(frame, with_plans=False)
+        assert direct == old, i
+        assert calls[0] - before == 2 or i == 2, i  # both routes went through Arrow
+    dup = pd.DataFrame([["p1", "m1", "A"]], columns=["plan_id", "id", "id"], dtype=object)
+    with pytest.raises(Exception) as direct_error:
+        oske.load_tables({"measures": dup})
+    with pytest.raises(Exception) as old_error:
+        oske.load_tables({"measures": OldRoute(dup)})
+    assert (type(direct_error.value), str(direct_error.value)) == (type(old_error.value), str(old_error.value))
+
+
+def test_a_large_frame_of_text_reads_as_through_arrow() -> None:
+    n = 50_000
+    kinds = ["workshop", "survey", "party", "event"]
+    frame = pd.DataFrame(
+        {
+            "plan_id": pd.Series(["p1"] * n, dtype=object),
+            "region": pd.Series([["14", "15", None][i % 3] for i in range(n)], dtype=object),
+            "id": pd.Series([f"m{i % 40_000}" for i in range(n)], dtype=object),
+            "title_fi": pd.Series([f"Toimi {i}" if i % 7 else np.nan for i in range(n)], dtype=object),
+            "kind": pd.Series([kinds[i % 4] for i in range(n)], dtype=object),
+            "start": pd.Series([f"{1 + i % 31}.{1 + i % 12}.2020" for i in range(n)], dtype=object),
+        }
+    )
+    direct, old = both_routes(frame)
+    assert direct == old
+    assert direct[2][1][2:4] == (n, old[2][1][3])
