@@ -22,6 +22,7 @@ use crate::rules::{Issue, IssueLimits, IssueSink, Report, Rule, SourceLocation};
 use crate::source_map::SourceMap;
 use std::collections::HashMap;
 use std::io::{self, Read, Write};
+use std::sync::mpsc::Receiver;
 use std::sync::Arc;
 
 /// What reading one CSV file gave.
@@ -323,18 +324,42 @@ pub fn read_records_limited(
     registry: Option<Arc<Registry>>,
     limits: IssueLimits,
 ) -> Imported {
+    let tables = tables.into_iter().map(|(n, r)| (n, r, None)).collect();
+    read_parts(tables, registry, limits)
+}
+
+/// [`read_records_with`] for tables whose rows may arrive in parts while they are
+/// read (a second thread maps the rows a first one writes): each table is given as
+/// its first part, which names the columns, and, when `Some`, a channel through
+/// which its further parts come, in order, each a [`Records`] under the same
+/// columns. The rows of a part are numbered on from those of the parts before (the
+/// second part's first row is line `first.len()`), and a table is read until its
+/// channel closes (every sender dropped). The document, issues, reports and source
+/// map are those [`read_records_with`] gives for the parts joined into one table.
+pub fn read_records_in_parts(
+    tables: Vec<(String, Records, Option<Receiver<Records>>)>,
+    registry: Option<Arc<Registry>>,
+) -> Imported {
+    read_parts(tables, registry, IssueLimits::default())
+}
+
+fn read_parts(
+    tables: Vec<(String, Records, Option<Receiver<Records>>)>,
+    registry: Option<Arc<Registry>>,
+    limits: IssueLimits,
+) -> Imported {
     let mut b = Builder {
         doc: Document::new(),
         registry,
         ..Default::default()
     };
     let mut issues = IssueSink::new(limits);
-    let mut known: Vec<(usize, String, Records)> = Vec::new();
-    for (name, r) in tables {
+    let mut known: Vec<(usize, String, Records, Option<Receiver<Records>>)> = Vec::new();
+    for (name, r, rest) in tables {
         let schema = schema::table_for_file(&name)
             .or_else(|| schema::table_for_file(&format!("{name}.csv")));
         match schema.and_then(|t| schema::TABLES.iter().position(|x| x.file == t.file)) {
-            Some(order) => known.push((order, name, r)),
+            Some(order) => known.push((order, name, r, rest)),
             None => {
                 let mut i = Issue::new(Rule::CsvUnknownTable, "").arg("file", &name);
                 i.location = Some(SourceLocation {
@@ -345,11 +370,11 @@ pub fn read_records_limited(
             }
         }
     }
-    known.sort_by_key(|(order, _, _)| *order);
+    known.sort_by_key(|(order, _, _, _)| *order);
     let mut reports = Vec::new();
-    for (order, name, records) in known {
+    for (order, name, records, rest) in known {
         let schema = &schema::TABLES[order];
-        reports.push(b.read_records_one(schema, name, &records, &mut issues));
+        reports.push(b.read_records_one(schema, name, records, rest, &mut issues));
     }
     b.map.finish();
     Imported {
@@ -716,7 +741,8 @@ impl Builder {
         &mut self,
         schema: &'static TableSchema,
         name: String,
-        records: &Records,
+        records: Records,
+        rest: Option<Receiver<Records>>,
         issues: &mut IssueSink,
     ) -> TableReport {
         let mut rr = RecordsReader::new(records, name.clone(), schema);
@@ -734,23 +760,30 @@ impl Builder {
             loaded: 0,
             rejected: Vec::new(),
         };
-        while let Some(step) = rr.next_row() {
-            match step {
-                Step::Rejected(row, found) => {
-                    issues.extend(found);
-                    report.rejected.push(row);
-                }
-                Step::Row(mut row) => {
-                    self.load_mapped(schema, &mut row);
-                    if row.failed {
-                        report.rejected.push(row.rejected());
-                    } else {
-                        report.loaded += 1;
+        let mut rest = rest.into_iter().flat_map(|r| r.into_iter());
+        loop {
+            while let Some(step) = rr.next_row() {
+                match step {
+                    Step::Rejected(row, found) => {
+                        issues.extend(found);
+                        report.rejected.push(row);
                     }
-                    issues.extend(row.issues.drain(..));
-                    let spare = row.spare();
-                    rr.recycle(spare);
+                    Step::Row(mut row) => {
+                        self.load_mapped(schema, &mut row);
+                        if row.failed {
+                            report.rejected.push(row.rejected());
+                        } else {
+                            report.loaded += 1;
+                        }
+                        issues.extend(row.issues.drain(..));
+                        let spare = row.spare();
+                        rr.recycle(spare);
+                    }
                 }
+            }
+            match rest.next() {
+                Some(part) => rr.next_part(part),
+                None => break,
             }
         }
         report.rows = rr.rows;

@@ -82,8 +82,8 @@ pub use export::{
     write_tables,
 };
 pub use import::{
-    read_folder, read_records, read_records_limited, read_records_with, read_table_bytes,
-    read_tables, read_tables_with, Imported, TableReport,
+    read_folder, read_records, read_records_in_parts, read_records_limited, read_records_with,
+    read_table_bytes, read_tables, read_tables_with, Imported, TableReport,
 };
 pub use measures::{MeasureItem, MeasureReader, MeasureRow, MeasureWriter, RowIssues, RowStatus};
 pub use package::{datapackage, DATAPACKAGE};

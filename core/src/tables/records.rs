@@ -152,9 +152,15 @@ fn csv_line<'a>(out: &mut String, cells: impl Iterator<Item = &'a str>) {
     }
 }
 
-/// A [`Records`] table read as one table of the layout, row by row.
-pub(crate) struct RecordsReader<'r> {
-    records: &'r Records,
+/// A [`Records`] table read as one table of the layout, row by row; its rows may
+/// come in parts ([`RecordsReader::next_part`]), numbered on from part to part.
+pub(crate) struct RecordsReader {
+    /// The part being read.
+    records: Records,
+    /// The first part's column names (the header), for every part.
+    columns: Vec<String>,
+    /// The line of the part's first row: the rows of the parts before.
+    first_line: usize,
     schema: &'static TableSchema,
     pub(crate) file: Option<String>,
     field_of_slot: Vec<Option<usize>>,
@@ -177,12 +183,12 @@ pub(crate) struct RecordsReader<'r> {
     spare: Vec<&'static str>,
 }
 
-impl<'r> RecordsReader<'r> {
+impl RecordsReader {
     pub(crate) fn new(
-        records: &'r Records,
+        records: Records,
         file: String,
         schema: &'static TableSchema,
-    ) -> RecordsReader<'r> {
+    ) -> RecordsReader {
         let file = Some(file);
         let names: Vec<String> = records
             .columns
@@ -199,7 +205,9 @@ impl<'r> RecordsReader<'r> {
         let mut header_text = String::new();
         csv_line(&mut header_text, records.columns.iter().map(String::as_str));
         RecordsReader {
+            columns: records.columns.clone(),
             records,
+            first_line: 0,
             schema,
             file,
             slots: super::table::slots_of(&field_of_slot),
@@ -226,13 +234,21 @@ impl<'r> RecordsReader<'r> {
         super::table::source_columns(self.schema, &self.field_of_slot, &names)
     }
 
-    /// The next row, or `None` after the last one. Rows whose cells are all empty
-    /// are skipped (not counted), as blank lines of a CSV file are.
+    /// Goes on with the table's next part (rows under the same columns): its first
+    /// row's line follows the last row of the part before.
+    pub(crate) fn next_part(&mut self, part: Records) {
+        self.first_line += self.records.len();
+        self.records = part;
+        self.next = 0;
+    }
+
     /// Takes back a row's cell allocation ([`Row::spare`]) for the next row.
     pub(crate) fn recycle(&mut self, spare: Vec<&'static str>) {
         self.spare = spare;
     }
 
+    /// The next row of the part, or `None` after its last one. Rows whose cells are
+    /// all empty are skipped (not counted), as blank lines of a CSV file are.
     pub(crate) fn next_row(&mut self) -> Option<Step<'_>> {
         loop {
             let r = self.next;
@@ -245,7 +261,7 @@ impl<'r> RecordsReader<'r> {
                 continue;
             }
             self.rows += 1;
-            let line = u64::try_from(r).unwrap_or(u64::MAX);
+            let line = u64::try_from(self.first_line + r).unwrap_or(u64::MAX);
             let cells = bounds
                 .windows(2)
                 .map(|b| text.get(b[0]..b[1]).unwrap_or_default());
@@ -262,7 +278,7 @@ impl<'r> RecordsReader<'r> {
                 text,
                 bounds,
                 &self.slots,
-                &self.records.columns,
+                &self.columns,
                 self.schema,
                 &self.file,
                 line,
@@ -383,6 +399,192 @@ mod tests {
                 "csv.bad-value",     // m6: frequency per "week"
             ]
         );
+    }
+
+    /// Everything a read gives, as text: the document, the issues, the table reports
+    /// and the source map.
+    fn shown(i: &super::super::Imported) -> (String, String, String, String) {
+        (
+            crate::json::to_string(&i.document),
+            format!("{:#?}", i.issues),
+            format!("{:#?}", i.tables),
+            format!("{:#?}", i.source_map),
+        )
+    }
+
+    /// Rows of measures, good and bad, with blank rows among them.
+    fn measure_rows(n: usize) -> (Vec<&'static str>, Vec<Vec<String>>) {
+        let header = vec![
+            "plan_id",
+            "region",
+            "id",
+            "title_fi",
+            "kind",
+            "start",
+            "end",
+            "frequency_min",
+            "frequency_per",
+            "service_areas",
+        ];
+        let kinds = ["workshop", "survey", "party", "event", "network"];
+        let starts = [
+            "1.3.2020",
+            "2020-04-01",
+            "31.2.2020",
+            "",
+            "1.13.2020",
+            "5.5.2020",
+        ];
+        let rows = (0..n)
+            .map(|i| {
+                if i % 23 == 5 {
+                    return vec![String::new(); header.len()];
+                }
+                let plan = if i % 31 == 7 { "p2" } else { "p1" };
+                let region = ["14", "15", "", "Inari"][i % 4];
+                vec![
+                    plan.to_owned(),
+                    region.to_owned(),
+                    format!("m{}", i % (n / 2 + 1)),
+                    if i % 11 == 3 {
+                        String::new()
+                    } else {
+                        format!("Toimi, {i}")
+                    },
+                    kinds[i % kinds.len()].to_owned(),
+                    starts[i % starts.len()].to_owned(),
+                    if i % 3 == 0 {
+                        "31.12.2020".to_owned()
+                    } else {
+                        String::new()
+                    },
+                    ["2", "", "x", "-1"][i % 4].to_owned(),
+                    ["year", "", "week"][i % 3].to_owned(),
+                    ["child_protection|older_people", "", "nope", "a|"][i % 4].to_owned(),
+                ]
+            })
+            .collect();
+        (header, rows)
+    }
+
+    /// Reads `rows` as one table, and in parts of `sizes` rows (cycled) sent through
+    /// a channel from another thread; asserts both equal and gives the result.
+    fn one_and_in_parts(
+        header: &[&str],
+        rows: &[Vec<String>],
+        sizes: &[usize],
+    ) -> super::super::Imported {
+        let plans = || {
+            let mut p = Records::new(["id", "centre", "title_fi", "start", "end"]);
+            p.push_row([
+                "p1",
+                "sonet-botnia",
+                "Suunnitelma",
+                "1.1.2020",
+                "31.12.2020",
+            ]);
+            p
+        };
+        let mut whole = Records::new(header.iter().copied());
+        for r in rows {
+            whole.push_row(r);
+        }
+        let one = super::super::read_records(vec![
+            ("measures".to_owned(), whole),
+            ("action_plans".to_owned(), plans()),
+        ]);
+        let (tx, rx) = std::sync::mpsc::channel();
+        let mut parts: Vec<Records> = Vec::new();
+        let mut at = 0;
+        for size in sizes.iter().cycle() {
+            if at >= rows.len() {
+                break;
+            }
+            let mut part = Records::new(header.iter().copied());
+            for r in rows.iter().skip(at).take(*size) {
+                part.push_row(r);
+            }
+            at += size;
+            parts.push(part);
+        }
+        let mut parts = parts.into_iter();
+        let first = parts
+            .next()
+            .unwrap_or_else(|| Records::new(header.iter().copied()));
+        let sender = std::thread::spawn(move || {
+            for p in parts {
+                tx.send(p).unwrap();
+            }
+        });
+        let split = super::super::read_records_in_parts(
+            vec![
+                ("measures".to_owned(), first, Some(rx)),
+                ("action_plans".to_owned(), plans(), None),
+            ],
+            None,
+        );
+        sender.join().unwrap();
+        assert_eq!(shown(&one), shown(&split), "parts of {sizes:?}");
+        assert_eq!(one, split);
+        split
+    }
+
+    #[test]
+    fn a_table_read_in_parts_is_the_table_read_whole() {
+        let (header, rows) = measure_rows(1_000);
+        for sizes in [
+            &[1_000][..],
+            &[1],
+            &[3],
+            &[5, 0, 17],
+            &[0, 0, 999, 1],
+            &[128],
+            &[2_000],
+        ] {
+            let read = one_and_in_parts(&header, &rows, sizes);
+            let t = &read.tables[1];
+            // Blank rows are not counted; the others are loaded or rejected.
+            assert_eq!(t.rows, 1_000 - 44);
+            assert_eq!(t.rows, t.loaded + t.rejected.len() as u64);
+            assert!(t.loaded > 0 && !t.rejected.is_empty());
+            // Lines go on across parts: the last rejected row is among the last rows.
+            let last = t.rejected.last().unwrap();
+            assert!(last.line >= 990, "{}", last.line);
+            assert_eq!(
+                last.text,
+                csv_text(&rows[usize::try_from(last.line).unwrap()])
+            );
+        }
+    }
+
+    fn csv_text(cells: &[String]) -> String {
+        let mut out = String::new();
+        csv_line(&mut out, cells.iter().map(String::as_str));
+        out
+    }
+
+    #[test]
+    fn a_table_missing_a_column_is_rejected_whole_in_parts_too() {
+        let (header, rows) = measure_rows(50);
+        let header: Vec<&str> = header.into_iter().filter(|h| *h != "kind").collect();
+        let rows: Vec<Vec<String>> = rows
+            .into_iter()
+            .map(|mut r| {
+                r.remove(4);
+                r
+            })
+            .collect();
+        let read = one_and_in_parts(&header, &rows, &[7]);
+        let t = &read.tables[1];
+        assert_eq!((t.rows, t.loaded, t.rejected.len()), (48, 0, 48));
+        assert_eq!(t.rejected[47].line, 49);
+    }
+
+    #[test]
+    fn no_part_at_all_reads_an_empty_table() {
+        let (header, _) = measure_rows(0);
+        let read = one_and_in_parts(&header, &[], &[4]);
+        assert_eq!((read.tables[1].rows, read.tables[1].loaded), (0, 0));
     }
 
     #[test]
