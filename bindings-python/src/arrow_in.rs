@@ -24,10 +24,14 @@ use arrow_array::{Array, RecordBatchReader};
 use arrow_schema::{DataType, TimeUnit};
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use oske::errors::ArgumentProblem;
+use oske::registry::Registry;
+use oske::tables::{self, Imported};
 use oske::tables::{join_list, Records, TableSchema, ValueKind};
 use pyo3::prelude::*;
 use pyo3::types::{PyCapsule, PyDict, PyList, PyString, PyTuple};
 use std::fmt::Write as _;
+use std::sync::mpsc::{self, Receiver};
+use std::sync::Arc;
 
 /// How a column's values are written as cells.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -624,7 +628,7 @@ fn write_text_rows(
 /// straight from its Python strings (no `pa.Table.from_pandas`): the same cells as
 /// the Arrow path. `None` when the frame is not one.
 fn records_from_pandas_text(obj: &Bound<'_, PyAny>) -> PyResult<Option<Records>> {
-    let Some(frame) = pandas_object_columns(obj)? else {
+    let Some(frame) = text_frame(obj) else {
         return Ok(None);
     };
     let mut records = Records::new(frame.names);
@@ -642,6 +646,152 @@ fn records_from_pandas_text(obj: &Bound<'_, PyAny>) -> PyResult<Option<Records>>
     }
 }
 
+/// [`pandas_object_columns`], any error raised on the way taken as "not such a frame":
+/// the other routes then raise what they raise.
+fn text_frame<'py>(obj: &Bound<'py, PyAny>) -> Option<TextFrame<'py>> {
+    pandas_object_columns(obj).ok().flatten()
+}
+
+/// Rows a pandas frame of text needs for its rows to be mapped on a second thread
+/// while this one writes them (as a CSV file of 1 MiB is, `tables::parallel`).
+const PARTS_MIN_ROWS: usize = 5_000;
+
+/// Rows per part handed from the writing thread to the mapping one.
+const PART_ROWS: usize = 4_096;
+
+/// Reads the tables given to `load_table(s)` (`(table, data)`, in the order given)
+/// into one document. The first pandas frame of text with [`PARTS_MIN_ROWS`] rows or
+/// more is written part by part on this thread (it needs the GIL to read Python
+/// strings) while a second thread, without the GIL, maps the parts written so far
+/// (`tables::read_records_in_parts`); the rest are read as [`records_of`] reads them.
+/// The result is that of `read_records_with` on the tables read whole, and so is any
+/// error (the first table in the order given that cannot be read).
+pub(crate) fn load_given(
+    py: Python<'_>,
+    given: &[(&'static TableSchema, Bound<'_, PyAny>)],
+    registry: Option<Arc<Registry>>,
+) -> PyResult<Imported> {
+    let two = std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2);
+    let frame = given
+        .iter()
+        .enumerate()
+        .filter(|_| two)
+        .find_map(|(i, (_, obj))| {
+            text_frame(obj)
+                .filter(|f| f.rows >= PARTS_MIN_ROWS)
+                .map(|f| (i, f))
+        });
+    let whole = |skip_text: Option<usize>| -> PyResult<Vec<(String, Records)>> {
+        given
+            .iter()
+            .enumerate()
+            .map(|(i, (schema, obj))| {
+                let records = if skip_text == Some(i) {
+                    records_not_text(obj, schema)?
+                } else {
+                    records_of(obj, schema)?
+                };
+                Ok((schema.name().to_owned(), records))
+            })
+            .collect()
+    };
+    let Some((at, frame)) = frame else {
+        let tables = whole(None)?;
+        return Ok(py.detach(move || tables::read_records_with(tables, registry)));
+    };
+    let mut parts: Vec<(String, Records, Option<Receiver<Records>>)> =
+        Vec::with_capacity(given.len());
+    for (i, (schema, obj)) in given.iter().enumerate() {
+        let records = if i == at {
+            Records::new(frame.names.clone())
+        } else {
+            match records_of(obj, schema) {
+                Ok(r) => r,
+                Err(e) => {
+                    // The frame comes first when it too fails (it does only when a
+                    // value is not text and the old route then fails).
+                    if i > at {
+                        whole(None)?;
+                    }
+                    return Err(e);
+                }
+            }
+        };
+        parts.push((schema.name().to_owned(), records, None));
+    }
+    let (tx, rx) = mpsc::channel();
+    if let Some(p) = parts.get_mut(at) {
+        p.2 = Some(rx);
+    }
+    // The tables go to the mapping thread through a channel: if no thread can be
+    // started, sending them fails and gives them back.
+    let (give, take) = mpsc::channel::<Vec<(String, Records, Option<Receiver<Records>>)>>();
+    let reg = registry.clone();
+    let mapper = std::thread::Builder::new()
+        .name("oske-map-rows".into())
+        .spawn(move || {
+            take.recv()
+                .ok()
+                .map(|t| tables::read_records_in_parts(t, reg))
+        });
+    let mut missing = Vec::new();
+    let mapper = match give.send(parts) {
+        Ok(()) => mapper.ok(),
+        Err(mpsc::SendError(mut parts)) => {
+            // One thread: the frame is written whole, then read.
+            drop(tx);
+            let written = match parts.get_mut(at) {
+                Some(p) => {
+                    p.2 = None;
+                    write_text_rows(py, &frame.lists, 0..frame.rows, &mut p.1, &mut missing)
+                }
+                None => false,
+            };
+            if written {
+                return Ok(py.detach(move || tables::read_records_in_parts(parts, registry)));
+            }
+            drop(parts);
+            let tables = whole(Some(at))?;
+            return Ok(py.detach(move || tables::read_records_with(tables, registry)));
+        }
+    };
+    let mut written = true;
+    let mut start = 0;
+    while start < frame.rows {
+        let end = (start + PART_ROWS).min(frame.rows);
+        let mut part = Records::new(frame.names.clone());
+        if !write_text_rows(py, &frame.lists, start..end, &mut part, &mut missing) {
+            written = false;
+            break;
+        }
+        // A send fails only when the mapping thread stopped (a panic): joining it
+        // says so.
+        if tx.send(part).is_err() {
+            break;
+        }
+        start = end;
+    }
+    drop(tx);
+    let mapped = py.detach(move || mapper.map(std::thread::JoinHandle::join));
+    let imported = match mapped {
+        Some(Ok(Some(imported))) => imported,
+        Some(Err(panic)) => std::panic::resume_unwind(panic),
+        Some(Ok(None)) | None => {
+            return Err(crate::errors::internal(
+                "the thread mapping the rows did not start",
+            ))
+        }
+    };
+    if written {
+        return Ok(imported);
+    }
+    // A value that is not text: the frame goes the Arrow way, and the rows mapped
+    // so far are dropped.
+    py.detach(move || drop(imported));
+    let tables = whole(Some(at))?;
+    Ok(py.detach(move || tables::read_records_with(tables, registry)))
+}
+
 /// A table given as a DataFrame, an Arrow stream or a list of dicts, as the core's
 /// in-memory table. Objects with `__arrow_c_stream__` go through Arrow, unless
 /// exporting fails for want of pyarrow (pandas), in which case a DataFrame is read
@@ -652,6 +802,15 @@ pub(crate) fn records_of(obj: &Bound<'_, PyAny>, schema: &TableSchema) -> PyResu
     }
     if let Some(records) = records_from_pandas_text(obj)? {
         return Ok(records);
+    }
+    records_not_text(obj, schema)
+}
+
+/// [`records_of`] for a table that is not a list of dicts, without the direct read
+/// of a pandas frame of text.
+fn records_not_text(obj: &Bound<'_, PyAny>, schema: &TableSchema) -> PyResult<Records> {
+    if let Ok(list) = obj.cast::<PyList>() {
+        return records_from_dicts(list, schema);
     }
     if obj.hasattr("__arrow_c_stream__")? {
         match obj.call_method0("__arrow_c_stream__") {

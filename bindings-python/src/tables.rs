@@ -673,11 +673,9 @@ pub(crate) fn load_table(
 ) -> PyResult<PyCsvImport> {
     guard(|| {
         let schema = schema_named(&table)?;
-        let records = crate::arrow_in::records_of(data, schema)?;
         let key = schema.name().to_owned();
-        let k = key.clone();
         let reg = registry.map(|r| Arc::clone(&r.0));
-        let mut imported = py.detach(move || tables::read_records_with(vec![(k, records)], reg));
+        let mut imported = crate::arrow_in::load_given(py, &[(schema, data.clone())], reg)?;
         if let Some(label) = name {
             relabel(&mut imported, &key, &label);
         }
@@ -698,17 +696,24 @@ pub(crate) fn load_tables(
     guard(|| {
         let mut given = Vec::with_capacity(tables.len());
         for (k, v) in tables.iter() {
-            let name: String = k
-                .extract()
-                .map_err(|_| bad_argument(ArgumentProblem::TableKey))?;
-            let schema = schema_named(&name)?;
-            given.push((
-                schema.name().to_owned(),
-                crate::arrow_in::records_of(&v, schema)?,
-            ));
+            let schema = k
+                .extract::<String>()
+                .map_err(|_| bad_argument(ArgumentProblem::TableKey))
+                .and_then(|name| schema_named(&name));
+            match schema {
+                Ok(schema) => given.push((schema, v)),
+                Err(e) => {
+                    // The tables before it are read first, as one by one: their
+                    // error, if any, comes first.
+                    for (schema, v) in &given {
+                        crate::arrow_in::records_of(v, schema)?;
+                    }
+                    return Err(e);
+                }
+            }
         }
         let reg = registry.map(|r| Arc::clone(&r.0));
-        let imported = py.detach(move || tables::read_records_with(given, reg));
+        let imported = crate::arrow_in::load_given(py, &given, reg)?;
         Ok(PyCsvImport::from_imported(imported))
     })
 }

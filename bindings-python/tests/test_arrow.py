@@ -684,19 +684,65 @@ def test_frames_pandas_exports_differently_keep_the_arrow_route(monkeypatch: pyt
     assert (type(direct_error.value), str(direct_error.value)) == (type(old_error.value), str(old_error.value))
 
 
-def test_a_large_frame_of_text_reads_as_through_arrow() -> None:
-    n = 50_000
-    kinds = ["workshop", "survey", "party", "event"]
-    frame = pd.DataFrame(
+def large_text_frame(n: int) -> pd.DataFrame:
+    """Rows of measures: every 97th row's plan is unknown (an orphan, rejected), every
+    7th has no title (a missing value of each kind pandas has); the rest load."""
+    kinds = ["workshop", "survey", "event", "network"]
+    return pd.DataFrame(
         {
-            "plan_id": pd.Series(["p1"] * n, dtype=object),
-            "region": pd.Series([["14", "15", None][i % 3] for i in range(n)], dtype=object),
-            "id": pd.Series([f"m{i % 40_000}" for i in range(n)], dtype=object),
-            "title_fi": pd.Series([f"Toimi {i}" if i % 7 else np.nan for i in range(n)], dtype=object),
+            "plan_id": pd.Series(["p1" if i % 97 else "p9" for i in range(n)], dtype=object),
+            "region": pd.Series([["14", "15"][i % 2] for i in range(n)], dtype=object),
+            "id": pd.Series([f"m{i}" for i in range(n)], dtype=object),
+            "title_fi": pd.Series([f"Toimi {i}" if i % 7 else [np.nan, None, pd.NA][i % 3] for i in range(n)], dtype=object),
             "kind": pd.Series([kinds[i % 4] for i in range(n)], dtype=object),
-            "start": pd.Series([f"{1 + i % 31}.{1 + i % 12}.2020" for i in range(n)], dtype=object),
+            "start": pd.Series([f"{1 + i % 28}.{1 + i % 12}.2020" for i in range(n)], dtype=object),
+            "end": pd.Series(["31.12.2020"] * n, dtype=object),
         }
     )
+
+
+def rejected_of(n: int) -> int:
+    return sum(1 for i in range(n) if i % 97 == 0)
+
+
+@pytest.mark.parametrize("at", [0, 4_095, 4_096, 20_000, 49_999])
+def test_a_large_frame_with_a_value_that_is_not_text_reads_as_before(at: int) -> None:
+    # Large frames are mapped on a second thread part by part while they are
+    # written: a value that is not text, in the first part or the last, sends the
+    # frame the old way.
+    frame = large_text_frame(50_000)
+    frame.loc[at, "region"] = 14
     direct, old = both_routes(frame)
     assert direct == old
-    assert direct[2][1][2:4] == (n, old[2][1][3])
+    t = direct[2][1]
+    assert (t[2], t[3], len(t[4])) == (50_000, 50_000 - 516, 516)  # the orphans
+
+
+def test_a_large_frame_and_another_table_fail_as_before() -> None:
+    frame = large_text_frame(6_000)
+    for given in [
+        {"measures": frame, "action_plans": 3},
+        {"measures": frame, "nope": rows(PLANS)},
+        {"action_plans": 3, "measures": frame},
+    ]:
+        with pytest.raises(Exception) as direct:
+            oske.load_tables(given)
+        with pytest.raises(Exception) as old:
+            oske.load_tables({k: OldRoute(v) if k == "measures" else v for k, v in given.items()})
+        assert (type(direct.value), str(direct.value)) == (type(old.value), str(old.value))
+    imp = oske.load_table(frame, "measures", name="iso")
+    assert loaded_as(imp) == loaded_as(oske.load_table(OldRoute(frame), "measures", name="iso"))
+    assert imp.tables[0].file == "iso" and imp.report.issues[0].file == "iso"
+
+
+def test_a_large_frame_of_text_reads_as_through_arrow() -> None:
+    for n in (4_999, 5_000, 50_000, 100_003):  # one thread, then two
+        frame = large_text_frame(n)
+        direct, old = both_routes(frame)
+        assert direct == old
+        t = direct[2][1]
+        assert (t[2], t[3], len(t[4])) == (n, n - rejected_of(n), rejected_of(n))
+        assert [r[0] for r in t[4][-2:]] == [i for i in range(n) if i % 97 == 0][-2:]
+        # The rejected rows hold their cells (a missing value as an empty cell).
+        for line, text, _ in t[4][-3:]:
+            assert text == ",".join("" if pd.isna(v) else v for v in frame.iloc[line]), line
