@@ -213,6 +213,41 @@ fn write_arrow(out: &mut String, a: &dyn Array, i: usize, unit: Unit) {
     }
 }
 
+/// One column of a batch, its type matched once per batch: text and 64-bit integers
+/// (polars' `read_csv` columns) are written straight from their arrays, the rest by
+/// [`write_arrow`].
+enum Column<'a> {
+    Utf8(&'a arrow_array::StringArray),
+    LargeUtf8(&'a arrow_array::LargeStringArray),
+    Utf8View(&'a arrow_array::StringViewArray),
+    Int64(&'a arrow_array::Int64Array),
+    Other(&'a dyn Array),
+}
+
+impl<'a> Column<'a> {
+    fn of(a: &'a dyn Array) -> Column<'a> {
+        match a.data_type() {
+            DataType::Utf8 => Column::Utf8(a.as_string::<i32>()),
+            DataType::LargeUtf8 => Column::LargeUtf8(a.as_string::<i64>()),
+            DataType::Utf8View => Column::Utf8View(a.as_string_view()),
+            DataType::Int64 => Column::Int64(a.as_primitive::<Int64Type>()),
+            _ => Column::Other(a),
+        }
+    }
+
+    /// Writes the cell at `i` into `out`: what [`write_arrow`] writes.
+    fn write(&self, out: &mut String, i: usize, unit: Unit) {
+        match self {
+            Column::Utf8(a) if a.is_valid(i) => out.push_str(a.value(i)),
+            Column::LargeUtf8(a) if a.is_valid(i) => out.push_str(a.value(i)),
+            Column::Utf8View(a) if a.is_valid(i) => out.push_str(a.value(i)),
+            Column::Int64(a) if a.is_valid(i) => write_int(out, a.value(i).into(), unit),
+            Column::Other(a) => write_arrow(out, *a, i, unit),
+            _ => {}
+        }
+    }
+}
+
 /// A list's items joined by `|` (escaped as the CSV writer escapes them).
 fn write_items(out: &mut String, items: &dyn Array, unit: Unit) {
     let mut texts = Vec::with_capacity(items.len());
@@ -285,13 +320,14 @@ fn records_from_stream(
         let mut records = Records::new(names);
         for batch in reader {
             let batch = batch.map_err(|e| ArgumentProblem::ArrowStreamFailed(e.to_string()))?;
-            let columns: Vec<&arrow_array::ArrayRef> = keep
+            let columns: Vec<Column<'_>> = keep
                 .iter()
                 .filter_map(|&c| batch.columns().get(c))
+                .map(|c| Column::of(c.as_ref()))
                 .collect();
             for i in 0..batch.num_rows() {
                 for (c, unit) in columns.iter().zip(&units) {
-                    records.push_cell_with(|out| write_arrow(out, c.as_ref(), i, *unit));
+                    records.push_cell_with(|out| c.write(out, i, *unit));
                 }
             }
         }
