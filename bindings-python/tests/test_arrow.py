@@ -550,9 +550,11 @@ class OldRoute:
 
 def loaded_as(imp: oske.CsvImport) -> tuple[Any, ...]:
     """Everything a load gives: the document, each issue whole, each table's counts and
-    rejected rows (their text holds every cell of the row as a CSV line)."""
+    rejected rows (their text holds every cell of the row as a CSV line), and the
+    rules' issues located through the source map."""
     return (
         imp.document,
+        [(i.code, i.pointer, i.file, i.line, i.column, i.field, i.message) for i in imp.validate()],
         [(i.code, i.line, i.column, i.field, i.file, i.pointer, i.message) for i in imp.report],
         [(t.table, t.header, t.rows, t.loaded, [(r.line, r.text, r.codes) for r in t.rejected]) for t in imp.tables],
     )
@@ -610,7 +612,7 @@ def test_a_pandas_frame_of_text_reads_as_through_arrow_without_arrow(monkeypatch
     assert direct == old
     # Without the plans every row is an orphan: the rejected rows hold every cell.
     if not with_plans:
-        texts = [r[1] for r in direct[2][0][4]]
+        texts = [r[1] for r in direct[3][0][4]]
         assert texts[0] == "p1,14,m0,Työpaja,workshop,1.3.2020,,2,year,child_protection|older_people"
         assert texts[2] == "p1,,m2,\"x,y\",,31.2.2020,,x,week,nope"
         assert texts[4] == 'p1,Inari,m4,"rivi\nkaksi",event,,,1,year,a|b'
@@ -668,7 +670,7 @@ def test_frames_pandas_exports_differently_keep_the_arrow_route(monkeypatch: pyt
         base.rename_axis("rivi"),  # a named range index
         base.rename(columns={"title_fi": 7}),  # a column name that is not text
         base.astype({"region": "string"}),  # a column of another dtype
-        base.astype({"frequency_min": "float64"}, errors="ignore").assign(frequency_min=[2.0, None, 3.0, None, 1.0, 0.5, 2.0, None]),
+        base.assign(frequency_min=[2.0, np.nan, 3.0, np.nan, 1.0, 0.5, 2.0, np.nan]),  # floats
     ]
     calls = count_arrow_exports(monkeypatch)
     for i, frame in enumerate(frames):
@@ -714,21 +716,22 @@ def test_a_large_frame_with_a_value_that_is_not_text_reads_as_before(at: int) ->
     frame.loc[at, "region"] = 14
     direct, old = both_routes(frame)
     assert direct == old
-    t = direct[2][1]
+    t = direct[3][1]
     assert (t[2], t[3], len(t[4])) == (50_000, 50_000 - 516, 516)  # the orphans
 
 
 def test_a_large_frame_and_another_table_fail_as_before() -> None:
     frame = large_text_frame(6_000)
-    for given in [
+    cases: list[dict[str, Any]] = [
         {"measures": frame, "action_plans": 3},
         {"measures": frame, "nope": rows(PLANS)},
         {"action_plans": 3, "measures": frame},
-    ]:
+    ]
+    for given in cases:
         with pytest.raises(Exception) as direct:
             oske.load_tables(given)
         with pytest.raises(Exception) as old:
-            oske.load_tables({k: OldRoute(v) if k == "measures" else v for k, v in given.items()})
+            oske.load_tables({k: OldRoute(frame) if k == "measures" else v for k, v in given.items()})
         assert (type(direct.value), str(direct.value)) == (type(old.value), str(old.value))
     imp = oske.load_table(frame, "measures", name="iso")
     assert loaded_as(imp) == loaded_as(oske.load_table(OldRoute(frame), "measures", name="iso"))
@@ -740,7 +743,7 @@ def test_a_large_frame_of_text_reads_as_through_arrow() -> None:
         frame = large_text_frame(n)
         direct, old = both_routes(frame)
         assert direct == old
-        t = direct[2][1]
+        t = direct[3][1]
         assert (t[2], t[3], len(t[4])) == (n, n - rejected_of(n), rejected_of(n))
         assert [r[0] for r in t[4][-2:]] == [i for i in range(n) if i % 97 == 0][-2:]
         # The rejected rows hold their cells (a missing value as an empty cell).
