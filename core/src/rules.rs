@@ -1351,6 +1351,32 @@ impl IssueSink {
         }
     }
 
+    /// Takes the issues of another sink as if they had been pushed here one by
+    /// one: its listed issues pushed, the ones it left out counted. Exact when
+    /// its limits are this sink's per rule with no total (an issue it left out
+    /// is then past its rule's cap here too, and so is every later one of that
+    /// rule it holds).
+    pub(crate) fn append(&mut self, other: IssueSink) {
+        let (listed, dropped) = other.into_parts();
+        for issue in listed {
+            self.push(issue);
+        }
+        self.count_dropped(&dropped);
+    }
+
+    /// The issues listed, and how many of each rule were left out.
+    pub(crate) fn into_parts(self) -> (Vec<Issue>, Vec<u64>) {
+        (self.issues, self.dropped)
+    }
+
+    /// Counts issues left out elsewhere (see [`IssueSink::append`]), per rule.
+    pub(crate) fn count_dropped(&mut self, dropped: &[u64]) {
+        for ((found, more), &n) in self.found.iter_mut().zip(&mut self.dropped).zip(dropped) {
+            *found += n;
+            *more += n;
+        }
+    }
+
     /// The issues listed so far.
     pub(crate) fn listed(&self) -> &[Issue] {
         &self.issues

@@ -31,41 +31,102 @@ pub fn validate(doc: &Document, registry: &Registry) -> Report {
 /// [`validate`] with the caps on listed issues given (see [`IssueLimits`]):
 /// `IssueLimits::UNLIMITED` lists every issue.
 pub fn validate_with(doc: &Document, registry: &Registry, limits: IssueLimits) -> Report {
-    let mut v = Validator {
-        doc,
-        reg: registry,
-        issues: IssueSink::new(limits),
-        networks: doc.networks.iter().map(|n| n.id.as_str()).collect(),
-        evaluations: doc.evaluations.iter().map(|e| e.id.as_str()).collect(),
-        programmes: doc
-            .consultation_programmes
-            .iter()
-            .map(|p| p.id.as_str())
-            .collect(),
-        subjects: None,
+    let two = measure_count(doc, &section_starts(doc)) >= PARALLEL_MEASURES
+        && std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2);
+    validate_on(doc, registry, limits, two)
+}
+
+/// [`validate_with`] on one thread, or on two.
+fn validate_on(doc: &Document, registry: &Registry, limits: IssueLimits, two: bool) -> Report {
+    let starts = section_starts(doc);
+    let count = measure_count(doc, &starts);
+    if !two {
+        let mut v = Validator::new(doc, registry, IssueSink::new(limits));
+        v.duplicate_ids(&starts, measure_duplicates(doc, &starts));
+        v.rest();
+        return Report {
+            issues: v.issues.finish(),
+        };
+    }
+    // A large document on two threads: the other one finds the measures'
+    // duplicate ids and checks the last measures (its share of the work about
+    // this one's), each of its sections' issues in a sink of its own; this one
+    // checks the rest into a sink of its own. Both sinks cap each rule's issues
+    // but not the total, so that an issue they leave out would be left out of
+    // the report too; their issues then go into the report's sink in document
+    // order, which decides what is listed exactly as one thread does.
+    let local = IssueLimits {
+        per_rule: limits.per_rule,
+        total: usize::MAX,
     };
-    v.duplicate_ids();
-    for (i, p) in doc.action_plans.iter().enumerate() {
-        v.plan(p, &format!("/action_plans/{i}"));
+    let tail = count - count * TAIL_SHARE / 100;
+    // The other thread's share is two pieces of work (the duplicate ids, the
+    // last measures), each done by whichever thread takes it first: when the
+    // machine has no core free and the other thread is late to start, this one
+    // does them itself after its own share instead of waiting.
+    let taken = std::sync::atomic::AtomicUsize::new(0);
+    let duplicates = std::sync::OnceLock::new();
+    let parts = std::sync::OnceLock::new();
+    let take = || loop {
+        match taken.fetch_add(1, std::sync::atomic::Ordering::Relaxed) {
+            0 => {
+                let _ = duplicates.set(measure_duplicates(doc, &starts));
+            }
+            1 => {
+                let mut v = Validator::new(doc, registry, IssueSink::new(local));
+                v.tail = tail;
+                let _ = parts.set(v.tail_measures(local));
+            }
+            _ => break,
+        }
+    };
+    let mine = std::thread::scope(|scope| {
+        // A thread the system will not start leaves the work to this one.
+        let other = std::thread::Builder::new().spawn_scoped(scope, take).ok();
+        let mut v = Validator::new(doc, registry, IssueSink::new(local));
+        v.tail = tail;
+        v.rest();
+        take();
+        if let Some(Err(panic)) = other.map(|o| o.join()) {
+            std::panic::resume_unwind(panic);
+        }
+        v
+    });
+    // Both pieces were done before the threads ended.
+    let (Some(duplicates), Some(parts)) = (duplicates.into_inner(), parts.into_inner()) else {
+        return validate_on(doc, registry, limits, false);
+    };
+    let mut v = Validator::new(doc, registry, IssueSink::new(limits));
+    v.duplicate_ids(&starts, duplicates);
+    let mut parts = parts.into_iter();
+    let mut at = mine.tail_parts.iter().copied().peekable();
+    let (listed, dropped) = mine.issues.into_parts();
+    for (k, issue) in listed.into_iter().enumerate() {
+        while at.next_if(|&p| p == k).is_some() {
+            v.issues.append(parts.next().unwrap_or_default());
+        }
+        v.issues.push(issue);
     }
-    for (i, p) in doc.projects.iter().enumerate() {
-        v.project(p, &format!("/projects/{i}"));
+    for part in parts {
+        v.issues.append(part);
     }
-    for (i, n) in doc.networks.iter().enumerate() {
-        v.network(n, &format!("/networks/{i}"));
-    }
-    for (i, e) in doc.evaluations.iter().enumerate() {
-        v.evaluation(e, &format!("/evaluations/{i}"));
-    }
-    for (i, p) in doc.consultation_programmes.iter().enumerate() {
-        v.programme(p, &format!("/consultation_programmes/{i}"));
-    }
-    for (i, r) in doc.activity_reports.iter().enumerate() {
-        v.activity_report(r, &format!("/activity_reports/{i}"));
-    }
+    v.issues.count_dropped(&dropped);
     Report {
         issues: v.issues.finish(),
     }
+}
+
+/// The number of measures from which a document is validated on two threads.
+const PARALLEL_MEASURES: usize = 20_000;
+
+/// The other thread's share of a large document's measures, in percent: it
+/// also finds their duplicate ids.
+const TAIL_SHARE: usize = 25;
+
+fn measure_count(doc: &Document, starts: &[(usize, usize, usize)]) -> usize {
+    starts.last().map_or(0, |&(o, p, s)| {
+        o + doc.action_plans[p].sections[s].measures.len()
+    })
 }
 
 struct Validator<'a> {
@@ -78,6 +139,13 @@ struct Validator<'a> {
     programmes: HashSet<&'a str>,
     /// Everything an evaluation's subject may name, built at the first subject.
     subjects: Option<HashSet<&'a str>>,
+    /// The ordinal of the next measure a plan's sections reach, and of the first
+    /// measure left to the other thread (`usize::MAX`: none).
+    ordinal: usize,
+    tail: usize,
+    /// Where the other thread's issues of each section go among this thread's
+    /// (the number of issues listed before them), in order.
+    tail_parts: Vec<usize>,
 }
 
 /// A project's check dates (see `Validator::map_dates`), the centres coordinating
@@ -166,6 +234,7 @@ impl<'a> IdSet<'a> {
         }
     }
 
+    #[inline]
     fn contains(&self, id: &str) -> bool {
         match self {
             IdSet::Few(ids) => {
@@ -336,9 +405,7 @@ fn measure_duplicates_hashed(
     starts: &[(usize, usize, usize)],
     hash: impl Fn(&[u8]) -> u64,
 ) -> Option<Vec<(usize, usize)>> {
-    let count = starts.last().map_or(0, |&(o, p, s)| {
-        o + doc.action_plans[p].sections[s].measures.len()
-    });
+    let count = measure_count(doc, starts);
     let mut seen: HashMap<u64, u32, std::hash::BuildHasherDefault<Prehashed>> =
         HashMap::with_capacity_and_hasher(count, Default::default());
     let mut found = Vec::new();
@@ -383,6 +450,16 @@ fn measure_duplicates_sip(doc: &Document) -> Vec<(usize, usize)> {
     found
 }
 
+/// The priorities a section's measures may serve: the plan's common ones and the
+/// section's local ones.
+fn known_priorities<'a>(common: &IdSet<'a>, sec: &'a crate::plan::RegionalSection) -> IdSet<'a> {
+    let mut known = common.clone();
+    for lp in &sec.local_priorities {
+        known.insert(lp.id.as_str());
+    }
+    known
+}
+
 fn percent_of(amount: Cents, total: Cents) -> String {
     // Percent, up to six decimals, rounded half away from zero, from exact integers;
     // trailing zeros dropped ("74.999945", "25"): the stable form of a percentage.
@@ -409,6 +486,48 @@ fn percent_of(amount: Cents, total: Cents) -> String {
 }
 
 impl<'a> Validator<'a> {
+    fn new(doc: &'a Document, registry: &'a Registry, issues: IssueSink) -> Self {
+        Validator {
+            doc,
+            reg: registry,
+            issues,
+            networks: doc.networks.iter().map(|n| n.id.as_str()).collect(),
+            evaluations: doc.evaluations.iter().map(|e| e.id.as_str()).collect(),
+            programmes: doc
+                .consultation_programmes
+                .iter()
+                .map(|p| p.id.as_str())
+                .collect(),
+            subjects: None,
+            ordinal: 0,
+            tail: usize::MAX,
+            tail_parts: Vec::new(),
+        }
+    }
+
+    /// Every check but the duplicate ids, in document order.
+    fn rest(&mut self) {
+        let doc = self.doc;
+        for (i, p) in doc.action_plans.iter().enumerate() {
+            self.plan(p, &format!("/action_plans/{i}"));
+        }
+        for (i, p) in doc.projects.iter().enumerate() {
+            self.project(p, &format!("/projects/{i}"));
+        }
+        for (i, n) in doc.networks.iter().enumerate() {
+            self.network(n, &format!("/networks/{i}"));
+        }
+        for (i, e) in doc.evaluations.iter().enumerate() {
+            self.evaluation(e, &format!("/evaluations/{i}"));
+        }
+        for (i, p) in doc.consultation_programmes.iter().enumerate() {
+            self.programme(p, &format!("/consultation_programmes/{i}"));
+        }
+        for (i, r) in doc.activity_reports.iter().enumerate() {
+            self.activity_report(r, &format!("/activity_reports/{i}"));
+        }
+    }
+
     fn push(&mut self, issue: Issue) {
         self.issues.push(issue);
     }
@@ -815,12 +934,11 @@ impl<'a> Validator<'a> {
         }
     }
 
-    fn duplicate_ids(&mut self) {
+    /// The duplicate ids of every scope, the measures' found before.
+    fn duplicate_ids(&mut self, starts: &[(usize, usize, usize)], duplicates: Vec<(usize, usize)>) {
         let doc = self.doc;
         let mut issues = Vec::new();
         let mut plans = IdScope::new();
-        let starts = section_starts(doc);
-        let duplicates = measure_duplicates(doc, &starts);
         let mut next = duplicates.iter().peekable();
         let mut ordinal = 0;
         let mut special = IdScope::new();
@@ -847,7 +965,7 @@ impl<'a> Validator<'a> {
                     }
                     next.next();
                     let j = dup - ordinal;
-                    let (fi, fs, fj) = measure_at(&starts, first);
+                    let (fi, fs, fj) = measure_at(starts, first);
                     issues.push(
                         Issue::new(
                             Rule::IdDuplicate,
@@ -1005,54 +1123,24 @@ impl<'a> Validator<'a> {
                 &dates,
                 &format!("{sat}/region"),
             );
-            let mut known = common.clone();
+            let known = known_priorities(&common, sec);
             for (i, lp) in sec.local_priorities.iter().enumerate() {
                 self.text(&lp.title, format!("{sat}/local_priorities/{i}/title"));
-                known.insert(lp.id.as_str());
                 if let Some(m) = &lp.maps_to {
                     if !common.contains(m.as_str()) {
                         self.dangling("priority", m, format!("{sat}/local_priorities/{i}/maps_to"));
                     }
                 }
             }
-            for (j, m) in sec.measures.iter().enumerate() {
-                // Every measure of the document passes here: its pointer is written
-                // only for an issue found.
-                let mat = || format!("{sat}/measures/{j}");
-                self.issues
-                    .extend(text_issue(&m.title, String::new()).map(|i| Issue {
-                        pointer: format!("{}/title", mat()),
-                        ..i
-                    }));
-                if let Some(p) = &m.priority {
-                    if !known.contains(p.as_str()) {
-                        self.dangling("priority", p, format!("{}/priority", mat()));
-                    }
-                }
-                if let Some(sch) = &m.schedule {
-                    // Found with relative pointers, then put under the measure
-                    // (an issue past the report's limits is not listed at all).
-                    let found = self.issues.listed().len();
-                    self.schedule(sch, &plan.period, "");
-                    if self.issues.listed().len() > found {
-                        let at = format!("{}/schedule", mat());
-                        for i in &mut self.issues.listed_mut()[found..] {
-                            i.pointer.insert_str(0, &at);
-                        }
-                    }
-                }
-                if let Some(f) = &m.frequency {
-                    self.issues
-                        .extend(frequency_issue(f, String::new()).map(|i| Issue {
-                            pointer: format!("{}/frequency/min_times", mat()),
-                            ..i
-                        }));
-                }
-                if let Some(n) = &m.network {
-                    if !self.network_exists(n) {
-                        self.dangling("network", n, format!("{}/network", mat()));
-                    }
-                }
+            // The measures from `tail` on are checked on the other thread (see
+            // `validate_with`): their issues come in here.
+            let first = self.ordinal;
+            let n = sec.measures.len();
+            self.ordinal += n;
+            let mine = n.min(self.tail.saturating_sub(first));
+            self.measures(plan, &sat, &known, sec, 0..mine);
+            if mine < n {
+                self.tail_parts.push(self.issues.listed().len());
             }
         }
         for (i, t) in plan.special_tasks.iter().enumerate() {
@@ -1084,6 +1172,89 @@ impl<'a> Validator<'a> {
                 }
             }
         }
+    }
+
+    /// The checks of a section's measures in `range` (`sat` the section's pointer,
+    /// `known` the priorities its measures may serve).
+    fn measures(
+        &mut self,
+        plan: &ActionPlan,
+        sat: &str,
+        known: &IdSet<'_>,
+        sec: &crate::plan::RegionalSection,
+        range: std::ops::Range<usize>,
+    ) {
+        let start = range.start;
+        for (j, m) in sec.measures[range].iter().enumerate() {
+            let j = start + j;
+            // Every measure of the document passes here: its pointer is written
+            // only for an issue found.
+            let mat = || format!("{sat}/measures/{j}");
+            self.issues
+                .extend(text_issue(&m.title, String::new()).map(|i| Issue {
+                    pointer: format!("{}/title", mat()),
+                    ..i
+                }));
+            if let Some(p) = &m.priority {
+                if !known.contains(p.as_str()) {
+                    self.dangling("priority", p, format!("{}/priority", mat()));
+                }
+            }
+            if let Some(sch) = &m.schedule {
+                // Found with relative pointers, then put under the measure
+                // (an issue past the report's limits is not listed at all).
+                let found = self.issues.listed().len();
+                self.schedule(sch, &plan.period, "");
+                if self.issues.listed().len() > found {
+                    let at = format!("{}/schedule", mat());
+                    for i in &mut self.issues.listed_mut()[found..] {
+                        i.pointer.insert_str(0, &at);
+                    }
+                }
+            }
+            if let Some(f) = &m.frequency {
+                self.issues
+                    .extend(frequency_issue(f, String::new()).map(|i| Issue {
+                        pointer: format!("{}/frequency/min_times", mat()),
+                        ..i
+                    }));
+            }
+            if let Some(n) = &m.network {
+                if !self.network_exists(n) {
+                    self.dangling("network", n, format!("{}/network", mat()));
+                }
+            }
+        }
+    }
+
+    /// The other thread's share of a large document (see `validate_with`): the
+    /// checks of the measures from `tail` on, one sink per section they are in, in
+    /// order.
+    fn tail_measures(&mut self, limits: IssueLimits) -> Vec<IssueSink> {
+        let doc = self.doc;
+        let mut parts = Vec::new();
+        let mut first = 0;
+        for (i, plan) in doc.action_plans.iter().enumerate() {
+            let common: IdSet<'_> = plan.priorities.iter().map(|p| p.id.as_str()).collect();
+            for (s, sec) in plan.sections.iter().enumerate() {
+                let n = sec.measures.len();
+                let mine = n.min(self.tail.saturating_sub(first));
+                first += n;
+                if mine < n {
+                    self.issues = IssueSink::new(limits);
+                    let known = known_priorities(&common, sec);
+                    self.measures(
+                        plan,
+                        &format!("/action_plans/{i}/sections/{s}"),
+                        &known,
+                        sec,
+                        mine..n,
+                    );
+                    parts.push(std::mem::take(&mut self.issues));
+                }
+            }
+        }
+        parts
     }
 
     fn project(&mut self, p: &DevelopmentProject, at: &str) {
@@ -1720,6 +1891,90 @@ mod tests {
                 (at(2, 2), at(0, 0)),
             ]
         );
+    }
+
+    /// A plan of `PARALLEL_MEASURES` and more measures with issues of several
+    /// rules all along: missing titles, reversed periods, zero frequencies,
+    /// unknown priorities and networks, duplicate ids.
+    fn many_measures() -> Document {
+        let mut doc = crate::datasets::Dataset::SonetBotniaPlan2020.document();
+        let plan = &mut doc.action_plans[0];
+        let template = plan.sections[0].measures[0].clone();
+        let per_section = PARALLEL_MEASURES / 3 + 1_000;
+        for (s, sec) in plan.sections.iter_mut().enumerate() {
+            sec.measures = (0..per_section)
+                .map(|j| {
+                    let mut m = template.clone();
+                    m.id = format!("m{}", (s * per_section + j) % 25_000);
+                    if j % 7 == 0 {
+                        m.title = LocalizedText::default();
+                    }
+                    if j % 11 == 0 {
+                        m.priority = Some(format!("q{}", j % 3));
+                    }
+                    if j % 13 == 0 {
+                        m.frequency = Some(Frequency {
+                            min_times: 0,
+                            per: FrequencyUnit::Month,
+                            qualifier: Default::default(),
+                            note: None,
+                        });
+                    }
+                    if j % 17 == 0 {
+                        m.network = Some("no-such-network".into());
+                    }
+                    if j % 19 == 0 {
+                        let p = Period::new(d(2020, 6, 1), d(2020, 5, 1));
+                        m.schedule = Some(Schedule {
+                            period: Some(p),
+                            dates: vec![d(2030, 1, 1)],
+                            note: None,
+                        });
+                    }
+                    m
+                })
+                .collect();
+        }
+        doc
+    }
+
+    #[test]
+    fn two_threads_report_what_one_does_under_any_limits() {
+        let doc = many_measures();
+        let reg = Registry::embedded();
+        let one = validate_on(&doc, reg, IssueLimits::UNLIMITED, false);
+        assert!(one.issues.len() > 20_000, "{}", one.issues.len());
+        for limits in [
+            IssueLimits::UNLIMITED,
+            IssueLimits::default(),
+            IssueLimits {
+                per_rule: 7,
+                total: 20,
+            },
+            IssueLimits {
+                per_rule: 3_000,
+                total: 9_500,
+            },
+            IssueLimits {
+                per_rule: 100_000,
+                total: 1_000,
+            },
+            IssueLimits {
+                per_rule: 0,
+                total: 0,
+            },
+        ] {
+            let one = validate_on(&doc, reg, limits, false);
+            let two = validate_on(&doc, reg, limits, true);
+            assert_eq!(one.issues.len(), two.issues.len(), "{limits:?}");
+            assert!(one.issues == two.issues, "{limits:?}");
+        }
+        // The default limits truncate here: the summaries are part of what is compared.
+        let report = validate_with(&doc, reg, IssueLimits::default());
+        assert!(report
+            .issues
+            .iter()
+            .any(|i| i.rule == Rule::ReportTruncatedErrors || i.rule == Rule::ReportTruncated));
     }
 
     #[test]
