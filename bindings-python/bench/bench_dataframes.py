@@ -7,7 +7,7 @@ In one run, best of `--repeat` each:
 - oske reading the folder (`read_csv_folder`), validating the document
   (`CsvImport.validate`) and handing the measures over as a DataFrame: pandas through
   `Document.to_dataframe` (default and `dtype_backend="pyarrow"`) and polars through
-  `polars.DataFrame(doc.to_arrow("measures"))`;
+  `polars.DataFrame(doc.to_arrow("measures"))` and `doc.to_polars("measures")` (string views);
 - oske validating the same rows given as a DataFrame (polars and pandas, as
   `read_csv` gives them): `load_tables` + `validate`, against the CSV path (read the
   folder + validate). The script first checks that both paths report the same
@@ -110,6 +110,7 @@ def main() -> None:
         t_pandas, pd_frame = best_of(n, lambda: doc.to_dataframe("measures"), "pandas")
         t_pandas_arrow, _ = best_of(n, lambda: doc.to_dataframe("measures", dtype_backend="pyarrow"), "pandas_arrow")
         t_to_polars, out_frame = best_of(n, lambda: pl.DataFrame(doc.to_arrow("measures")), "to_polars")
+        t_to_polars_views, views_frame = best_of(n, lambda: doc.to_polars("measures"), "to_polars_views")
 
         given_pl = pl.read_csv(measures)
         given_pd = pd.read_csv(measures, dtype=str, keep_default_na=False)
@@ -131,7 +132,7 @@ def main() -> None:
     # summed up in `report.truncated`), so the lists are equal.
     assert where(in_pl_report, 2) == where(report, 0) == where(in_pd_report, 2), "different issues"
     measures_report = next(t for t in imp.tables if t.table == "measures")
-    assert out_frame.height == len(pd_frame) == measures_report.loaded
+    assert out_frame.height == len(pd_frame) == views_frame.height == measures_report.loaded
 
     def ratio(t: float) -> str:
         return f"{t / t_polars:.1f}×"
@@ -144,6 +145,8 @@ def main() -> None:
         ("… + `to_dataframe(\"measures\", dtype_backend=\"pyarrow\")`", t_read + t_pandas_arrow, t_pandas_arrow,
          c["read"] + c["pandas_arrow"]),
         ("… + `polars.DataFrame(doc.to_arrow(\"measures\"))`", t_read + t_to_polars, t_to_polars, c["read"] + c["to_polars"]),
+        ("… + `doc.to_polars(\"measures\")` (string views)", t_read + t_to_polars_views, t_to_polars_views,
+         c["read"] + c["to_polars_views"]),
     ]
     print(f"rows: {args.rows}, measures.csv: {size / 1e6:.1f} MB, loaded: {measures_report.loaded}, "
           f"rejected: {len(measures_report.rejected)}, issues: {len(report)} listed from the CSV file, "
