@@ -142,7 +142,7 @@ fn csv_cell(out: &mut String, cell: &str) {
 }
 
 /// Cells as one CSV line.
-fn csv_line<'a>(out: &mut String, cells: impl Iterator<Item = &'a str>) {
+pub(super) fn csv_line<'a>(out: &mut String, cells: impl Iterator<Item = &'a str>) {
     out.clear();
     for (i, cell) in cells.enumerate() {
         if i > 0 {
@@ -262,11 +262,11 @@ impl RecordsReader {
             }
             self.rows += 1;
             let line = u64::try_from(self.first_line + r).unwrap_or(u64::MAX);
-            let cells = bounds
-                .windows(2)
-                .map(|b| text.get(b[0]..b[1]).unwrap_or_default());
-            csv_line(&mut self.raw, cells);
             if self.unusable {
+                let cells = bounds
+                    .windows(2)
+                    .map(|b| text.get(b[0]..b[1]).unwrap_or_default());
+                csv_line(&mut self.raw, cells);
                 let row = RejectedRow {
                     line,
                     text: self.raw.clone(),
@@ -283,7 +283,6 @@ impl RecordsReader {
                 &self.file,
                 line,
                 DecimalMark::Auto,
-                self.raw.as_bytes(),
                 std::mem::take(&mut self.spare),
             )));
         }

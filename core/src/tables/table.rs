@@ -646,7 +646,7 @@ impl<R: Read> TableReader<R> {
                 file: &self.file,
                 line,
                 decimal: self.decimal,
-                raw: self.src.segment(),
+                raw: Some(self.src.segment()),
                 base: None,
                 item: None,
                 issues: Vec::new(),
@@ -673,8 +673,10 @@ pub(crate) struct Row<'a> {
     pub(crate) file: &'a Option<String>,
     pub(crate) line: u64,
     decimal: DecimalMark,
-    /// The row's text as it stands in the input, line break included.
-    raw: &'a [u8],
+    /// The row's text as it stands in the input, line break included; `None` for
+    /// a row of a table given in memory, whose text is its cells as a CSV line,
+    /// written only when asked for ([`Row::raw_text`]: a rejected row).
+    raw: Option<&'a [u8]>,
     /// The JSON Pointer of the entity this row becomes, when known (and not
     /// `item`).
     pub(crate) base: Option<String>,
@@ -688,8 +690,9 @@ pub(crate) struct Row<'a> {
 
 impl<'a> Row<'a> {
     /// A row of a table given in memory (`records.rs`): field `i` is
-    /// `text[bounds[i]..bounds[i + 1]]`, `raw` the row as a CSV line; `spare` an
-    /// allocation for its cells ([`Row::spare`]).
+    /// `text[bounds[i]..bounds[i + 1]]`; `spare` an allocation for its cells
+    /// ([`Row::spare`]). Its text, when a rejected row needs it, is its cells as a
+    /// CSV line.
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn in_memory(
         text: &'a str,
@@ -700,7 +703,6 @@ impl<'a> Row<'a> {
         file: &'a Option<String>,
         line: u64,
         decimal: DecimalMark,
-        raw: &'a [u8],
         spare: Vec<&'static str>,
     ) -> Row<'a> {
         let mut cells = reuse(spare);
@@ -720,7 +722,7 @@ impl<'a> Row<'a> {
             file,
             line,
             decimal,
-            raw,
+            raw: None,
             base: None,
             item: None,
             issues: Vec::new(),
@@ -759,7 +761,7 @@ impl<'a> Row<'a> {
             file,
             line,
             decimal,
-            raw,
+            raw: Some(raw),
             base: None,
             item: None,
             issues: Vec::new(),
@@ -783,7 +785,12 @@ impl<'a> Row<'a> {
     /// (field `i` is `text[bounds[i]..bounds[i + 1] - gap]`), and the row's text as
     /// it stands in the input, line break included.
     pub(crate) fn fields_and_raw(&self) -> (&'a str, &'a [usize], usize, &'a [u8]) {
-        (self.text, self.bounds, self.gap, self.raw)
+        (
+            self.text,
+            self.bounds,
+            self.gap,
+            self.raw.unwrap_or_default(),
+        )
     }
 
     /// The allocation of the row's cells, emptied, for the reader's next row
@@ -804,7 +811,19 @@ impl<'a> Row<'a> {
 
     /// The row's text as it stood in the file.
     pub(crate) fn raw_text(&self) -> String {
-        decode_utf8_lossless(without_line_break(self.raw)).0
+        match self.raw {
+            Some(raw) => decode_utf8_lossless(without_line_break(raw)).0,
+            None => {
+                let mut line = String::new();
+                super::records::csv_line(
+                    &mut line,
+                    self.bounds
+                        .windows(2)
+                        .map(|b| self.text.get(b[0]..b[1]).unwrap_or_default()),
+                );
+                line
+            }
+        }
     }
 
     /// This row as rejected.
