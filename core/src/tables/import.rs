@@ -763,22 +763,8 @@ impl Builder {
         let mut rest = rest.into_iter().flat_map(|r| r.into_iter());
         loop {
             while let Some(step) = rr.next_row() {
-                match step {
-                    Step::Rejected(row, found) => {
-                        issues.extend(found);
-                        report.rejected.push(row);
-                    }
-                    Step::Row(mut row) => {
-                        self.load_mapped(schema, &mut row);
-                        if row.failed {
-                            report.rejected.push(row.rejected());
-                        } else {
-                            report.loaded += 1;
-                        }
-                        issues.extend(row.issues.drain(..));
-                        let spare = row.spare();
-                        rr.recycle(spare);
-                    }
+                if let Some(spare) = self.load_step(schema, step, &mut report, issues) {
+                    rr.recycle(spare);
                 }
             }
             match rest.next() {
