@@ -19,6 +19,7 @@
 //! (`import_stream`), and reading a pandas frame's strings and list items through
 //! CPython's C API (`text_of`, `write_text_rows`).
 
+use crate::convert::shown_not_text;
 use crate::errors::bad_argument;
 use arrow_array::cast::AsArray;
 use arrow_array::ffi_stream::{ArrowArrayStreamReader, FFI_ArrowArrayStream};
@@ -343,67 +344,97 @@ fn records_from_stream(
     .map_err(bad_argument)
 }
 
-/// A Python value's text as a cell.
-fn write_py(out: &mut String, v: &Bound<'_, PyAny>, unit: Unit) -> PyResult<()> {
+/// Writes a Python string's text; false (and the text as [`shown_not_text`] shows
+/// it) when UTF-8 cannot encode it.
+fn write_str(out: &mut String, s: &Bound<'_, PyString>) -> bool {
+    match s.to_cow() {
+        Ok(text) => {
+            out.push_str(&text);
+            true
+        }
+        Err(_) => {
+            out.push_str(&shown_not_text(s));
+            false
+        }
+    }
+}
+
+/// A column name (or a dict key) as text: an argument error when UTF-8 cannot
+/// encode it.
+fn column_name(c: &Bound<'_, PyAny>) -> PyResult<String> {
+    let s = c.str()?;
+    let mut name = String::new();
+    if write_str(&mut name, &s) {
+        Ok(name)
+    } else {
+        Err(bad_argument(ArgumentProblem::ColumnNotText { shown: name }))
+    }
+}
+
+/// A Python value's text as a cell; false when it is not text UTF-8 can encode (a
+/// string with an unpaired surrogate, or a list holding one): then `out` holds it
+/// as [`shown_not_text`] shows it, and the cell is given as not text
+/// ([`Records::push_invalid_cell`]).
+fn write_py(out: &mut String, v: &Bound<'_, PyAny>, unit: Unit) -> PyResult<bool> {
     if v.is_none() {
-        return Ok(());
+        return Ok(true);
     }
     if let Ok(s) = v.cast::<PyString>() {
-        out.push_str(&s.to_cow()?);
-        return Ok(());
+        return Ok(write_str(out, s));
     }
     if let Ok(b) = v.cast::<pyo3::types::PyBool>() {
         out.push_str(if b.is_true() { "true" } else { "false" });
-        return Ok(());
+        return Ok(true);
     }
     if v.is_instance_of::<pyo3::types::PyInt>() {
         match v.extract::<i128>() {
             Ok(n) => write_int(out, n, unit),
             Err(_) => out.push_str(&v.str()?.to_cow()?),
         }
-        return Ok(());
+        return Ok(true);
     }
     if let Ok(f) = v.cast::<pyo3::types::PyFloat>() {
         write_float(out, f.value());
-        return Ok(());
+        return Ok(true);
+    }
+    let type_name = v.get_type().name()?.to_cow()?.into_owned();
+    // pandas' and NumPy's missing values, before dates: `pd.NaT` is a datetime to
+    // Python (and read as 1.1.1).
+    if matches!(type_name.as_str(), "NAType" | "NaTType") {
+        return Ok(true);
     }
     // datetime before date: a datetime is a date too.
     if let Ok(t) = v.extract::<NaiveDateTime>() {
         write_datetime(out, t);
-        return Ok(());
+        return Ok(true);
     }
     if let Ok(t) = v.extract::<DateTime<chrono::FixedOffset>>() {
         write_datetime(out, t.naive_local());
-        return Ok(());
+        return Ok(true);
     }
     if let Ok(d) = v.extract::<NaiveDate>() {
         write_date(out, d);
-        return Ok(());
+        return Ok(true);
     }
-    let type_name = v.get_type().name()?.to_cow()?.into_owned();
-    match type_name.as_str() {
-        // pandas' and NumPy's missing values.
-        "NAType" | "NaTType" => return Ok(()),
-        "Decimal" => {
-            let text = v.str()?.to_cow()?.into_owned();
-            if text != "NaN" {
-                write_decimal(out, &text);
-            }
-            return Ok(());
+    if type_name == "Decimal" {
+        let text = v.str()?.to_cow()?.into_owned();
+        if text != "NaN" {
+            write_decimal(out, &text);
         }
-        _ => {}
+        return Ok(true);
     }
     if v.is_instance_of::<PyList>() || v.is_instance_of::<PyTuple>() || type_name == "ndarray" {
         let mut texts = Vec::new();
+        let mut text = true;
         for item in v.try_iter()? {
             let mut cell = String::new();
-            write_py(&mut cell, &item?, unit)?;
+            text &= write_py(&mut cell, &item?, unit)?;
             if !cell.is_empty() {
                 texts.push(cell);
             }
         }
         out.push_str(&join_list(&texts));
-        return Ok(());
+        return Ok(text);
     }
     // NumPy scalars and anything else: as Python writes it (`item()` when it has one).
     if let Ok(item) = v.call_method0("item") {
@@ -411,7 +442,23 @@ fn write_py(out: &mut String, v: &Bound<'_, PyAny>, unit: Unit) -> PyResult<()> 
             return write_py(out, &item, unit);
         }
     }
-    out.push_str(&v.str()?.to_cow()?);
+    Ok(write_str(out, &v.str()?))
+}
+
+/// Appends `v` as a cell of `records` (written into `scratch` first: a value that
+/// is not text is given as such).
+fn push_py(
+    records: &mut Records,
+    scratch: &mut String,
+    v: &Bound<'_, PyAny>,
+    unit: Unit,
+) -> PyResult<()> {
+    scratch.clear();
+    if write_py(scratch, v, unit)? {
+        records.push_cell(scratch);
+    } else {
+        records.push_invalid_cell(scratch);
+    }
     Ok(())
 }
 
@@ -420,7 +467,7 @@ fn records_from_columns(obj: &Bound<'_, PyAny>, schema: &TableSchema) -> PyResul
     let names: Vec<String> = obj
         .getattr("columns")?
         .try_iter()?
-        .map(|c| c.and_then(|c| c.str()?.extract::<String>()))
+        .map(|c| column_name(&c?))
         .collect::<PyResult<_>>()?;
     let columns: Vec<Bound<'_, PyAny>> = obj
         .getattr("columns")?
@@ -437,15 +484,13 @@ fn records_from_columns(obj: &Bound<'_, PyAny>, schema: &TableSchema) -> PyResul
     let units: Vec<Unit> = names.iter().map(|n| unit_of(schema, n)).collect();
     let rows = columns.first().map_or(0, Vec::len);
     let mut records = Records::new(names);
+    let mut scratch = String::new();
     for i in 0..rows {
         for (c, unit) in columns.iter().zip(&units) {
-            let mut result = Ok(());
-            if let Some(v) = c.get(i) {
-                records.push_cell_with(|out| result = write_py(out, v, *unit));
-            } else {
-                records.push_cell("");
+            match c.get(i) {
+                Some(v) => push_py(&mut records, &mut scratch, v, *unit)?,
+                None => records.push_cell(""),
             }
-            result?;
         }
     }
     Ok(records)
@@ -460,7 +505,7 @@ fn records_from_dicts(list: &Bound<'_, PyList>, schema: &TableSchema) -> PyResul
             .cast_into::<PyDict>()
             .map_err(|_| bad_argument(ArgumentProblem::RowNotDict { row: i }))?;
         for k in d.keys() {
-            let k: String = k.str()?.extract()?;
+            let k = column_name(&k)?;
             if !names.contains(&k) {
                 names.push(k);
             }
@@ -469,15 +514,13 @@ fn records_from_dicts(list: &Bound<'_, PyList>, schema: &TableSchema) -> PyResul
     }
     let units: Vec<Unit> = names.iter().map(|n| unit_of(schema, n)).collect();
     let mut records = Records::new(names.clone());
+    let mut scratch = String::new();
     for d in &dicts {
         for (name, unit) in names.iter().zip(&units) {
-            let v = d.get_item(name)?;
-            let mut result = Ok(());
-            match v {
-                Some(v) => records.push_cell_with(|out| result = write_py(out, &v, *unit)),
+            match d.get_item(name)? {
+                Some(v) => push_py(&mut records, &mut scratch, &v, *unit)?,
                 None => records.push_cell(""),
             }
-            result?;
         }
     }
     Ok(records)
@@ -500,6 +543,9 @@ extern "C" {
 /// (`pa.Table.from_pandas`) would take it in a column of text.
 enum Text<'a> {
     Str(&'a str),
+    /// A string UTF-8 cannot encode (an unpaired surrogate), as
+    /// [`shown_not_text`] shows it: the cell is given as not text.
+    Unencodable(String),
     /// None, NaN, `pd.NA`, `pd.NaT`: null, an empty cell.
     Missing,
     /// Anything else: the column is not (only) text; the caller takes the Arrow path.
@@ -527,7 +573,8 @@ fn text_of<'a>(
             if p.is_null() {
                 // Unpaired surrogates: not text that UTF-8 can hold.
                 ffi::PyErr_Clear();
-                return Text::Other;
+                let s = Bound::from_borrowed_ptr(py, v).cast_into_unchecked::<PyString>();
+                return Text::Unencodable(shown_not_text(&s));
             }
             let bytes = std::slice::from_raw_parts(p.cast::<u8>(), usize::try_from(n).unwrap_or(0));
             // SAFETY (besides the above): CPython gives a string's UTF-8 encoding,
@@ -661,6 +708,7 @@ fn write_text_rows(
             match text_of(v, py, missing) {
                 Text::Str(s) => records.push_cell(s),
                 Text::Missing => records.push_cell(""),
+                Text::Unencodable(shown) => records.push_invalid_cell(&shown),
                 Text::Other => return false,
             }
         }

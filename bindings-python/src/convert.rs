@@ -236,7 +236,7 @@ fn py_to_value_at(obj: &Bound<'_, PyAny>, at: &str, depth: usize) -> PyResult<Va
             });
     }
     if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(Value::String(s.to_cow()?.into_owned()));
+        return Ok(Value::String(document_text(s, place)?));
     }
     if obj.is_instance_of::<PyDate>() {
         let d: NaiveDate = obj.extract()?;
@@ -248,7 +248,7 @@ fn py_to_value_at(obj: &Bound<'_, PyAny>, at: &str, depth: usize) -> PyResult<Va
             let key = k
                 .cast::<PyString>()
                 .map_err(|_| bad_argument(ArgumentProblem::DictKey { at: place() }))?;
-            let key = key.to_cow()?.into_owned();
+            let key = document_text(key, place)?;
             let child = oske::rules::pointer::join(at, &key);
             let value = py_to_value_at(&v, &child, depth + 1)?;
             map.insert(key, value);
@@ -294,9 +294,43 @@ impl<'a, 'py> FromPyObject<'a, 'py> for DateArg {
 
 /// A path argument: `str` or `os.PathLike`.
 pub(crate) fn path_arg(obj: &Bound<'_, PyAny>) -> PyResult<std::path::PathBuf> {
-    let fspath = obj.py().import("os")?.getattr("fspath")?.call1((obj,))?;
+    let os = obj.py().import("os")?;
+    let fspath = os.getattr("fspath")?.call1((obj,))?;
+    // On Unix a file name is bytes; Python gives one that is not UTF-8 as a `str`
+    // with its bytes escaped as surrogates (or as `bytes`): `os.fsencode` gives the
+    // bytes back, so such a file is found, not refused.
+    #[cfg(unix)]
+    if fspath.cast::<PyString>().is_ok() || fspath.cast::<pyo3::types::PyBytes>().is_ok() {
+        use std::os::unix::ffi::OsStringExt;
+        let bytes: Vec<u8> = os.getattr("fsencode")?.call1((&fspath,))?.extract()?;
+        return Ok(std::path::PathBuf::from(std::ffi::OsString::from_vec(
+            bytes,
+        )));
+    }
     if let Ok(s) = fspath.cast::<PyString>() {
         return Ok(std::path::PathBuf::from(s.to_cow()?.into_owned()));
     }
     Err(crate::errors::type_error(ArgumentProblem::PathType))
+}
+
+/// `s`'s text with what UTF-8 cannot encode (an unpaired surrogate) escaped as
+/// Python writes it (`\ud800`): how text that is not text is shown in an issue or
+/// an error.
+pub(crate) fn shown_not_text(s: &Bound<'_, PyString>) -> String {
+    s.call_method1("encode", ("utf-8", "backslashreplace"))
+        .and_then(|b| b.extract::<Vec<u8>>())
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_else(|_| "\u{FFFD}".to_owned())
+}
+
+/// A string of a document at `at` as text: an argument error naming the place when
+/// UTF-8 cannot encode it.
+fn document_text(s: &Bound<'_, PyString>, at: impl FnOnce() -> String) -> PyResult<String> {
+    match s.to_cow() {
+        Ok(text) => Ok(text.into_owned()),
+        Err(_) => Err(bad_argument(ArgumentProblem::NotText {
+            at: at(),
+            shown: shown_not_text(s),
+        })),
+    }
 }

@@ -631,6 +631,27 @@ def test_every_missing_value_of_pandas_is_an_empty_cell(monkeypatch: pytest.Monk
     assert direct == old
 
 
+@pytest.mark.parametrize("missing", NA_KINDS, ids=repr)
+def test_every_missing_value_of_pandas_is_an_empty_cell_read_value_by_value(missing: Any) -> None:
+    # `title_sv` mixes an integer with text, which pyarrow refuses: the frame is read
+    # value by value, where `pd.NaT` (a datetime to Python) was once written as a date.
+    frame = pd.DataFrame(
+        {
+            "plan_id": ["p1"] * 4,
+            "region": ["14"] * 4,
+            "id": ["m0", "m1", "m2", "m3"],
+            "title_fi": ["Työpaja"] * 4,
+            "title_sv": [missing, "Verkstad", missing, 2],
+            "kind": ["workshop"] * 4,
+        },
+        dtype=object,
+    )
+    imp = oske.load_tables({"action_plans": rows(PLANS), "measures": frame})
+    assert list(imp.report) == []
+    titles = {r["id"]: r["title_sv"] for r in imp.document.table_records("measures")}
+    assert titles == {"m0": None, "m1": "Verkstad", "m2": None, "m3": "2"}
+
+
 @pytest.mark.parametrize(
     "column",
     [
@@ -749,3 +770,66 @@ def test_a_large_frame_of_text_reads_as_through_arrow() -> None:
         # The rejected rows hold their cells (a missing value as an empty cell).
         for line, text, _ in t[4][-3:]:
             assert text == ",".join("" if pd.isna(v) else v for v in frame.iloc[line]), line
+
+
+# ---- A string UTF-8 cannot encode (an unpaired surrogate) ---------------------------
+
+
+def surrogate_given(form: str) -> Any:
+    """The measures of `MEASURES` with an unpaired surrogate in m3's title, as `form`
+    gives them: a pandas frame of text (read directly), the same frame through
+    pyarrow or value by value (`OldRoute`), a pandas frame whose column is not only
+    text (read value by value), a list of dicts, or a large frame (written in parts
+    while a second thread maps them) with the surrogate in its row 7 001."""
+    if form == "large":
+        frame = large_text_frame(20_000)
+        frame.loc[7_001, "title_fi"] = "Toimi \udfff"
+        return frame
+    given = rows(MEASURES)
+    given[2]["title_fi"] = "Kysely \ud800"
+    if form == "dicts":
+        return given
+    frame = pd.DataFrame(given, dtype=object)
+    if form == "pandas-mixed":
+        frame["frequency_min"] = pd.Series([2, None, "x", None, None], dtype=object)
+    return OldRoute(frame) if form == "old-route" else frame
+
+
+@pytest.mark.parametrize("form", ["pandas-text", "old-route", "pandas-mixed", "dicts", "large"])
+def test_a_string_utf8_cannot_encode_rejects_its_row_at_the_cell(form: str) -> None:
+    imp = oske.load_tables({"action_plans": rows(PLANS), "measures": surrogate_given(form)})
+    bad = [i for i in imp.report if i.code == "csv.invalid-text"]
+    assert len(bad) == 1
+    (issue,) = bad
+    line, shown = (7_001, "Toimi \\udfff") if form == "large" else (2, "Kysely \\ud800")
+    assert (issue.file, issue.line, issue.column, issue.field) == ("measures", line, 4, "title_fi")
+    assert issue.severity == "error"
+    assert issue.message_in("en") == (
+        f'the column "title_fi" contains bytes that are not valid in the character encoding UTF-8: "{shown}"'
+    )
+    assert issue.message_in("fi") == f'sarakkeessa "title_fi" on tavuja, jotka eivät ole merkistön UTF-8 mukaisia: "{shown}"'
+    assert issue.message_in("sv") == (
+        f'kolumnen "title_fi" innehåller byte som inte är giltiga i teckenkodningen UTF-8: "{shown}"'
+    )
+    measures = imp.tables[1]
+    (row,) = [r for r in measures.rejected if r.codes == ["csv.invalid-text"]]
+    assert row.line == line and shown in row.text
+    # The row is not loaded; every other row is read as without the surrogate.
+    ids = {r["id"] for r in imp.document.table_records("measures")}
+    assert ("m3" if form != "large" else "m7001") not in ids and len(ids) == measures.loaded
+    assert measures.rows == measures.loaded + len(measures.rejected)
+
+
+def test_a_column_name_utf8_cannot_encode_is_an_argument_error() -> None:
+    frame = pd.DataFrame(rows(MEASURES), dtype=object).rename(columns={"title_fi": "title\ud800"})
+    givens: list[Any] = [frame, OldRoute(frame), frame.to_dict("records")]
+    for given in givens:
+        with pytest.raises(oske.ArgumentError) as e:
+            oske.load_tables({"measures": given})
+        assert e.value.messages == {
+            "en": 'the column name "title\\ud800" is not text that UTF-8 can encode (it holds an unpaired surrogate)',
+            "fi": 'sarakkeen nimi "title\\ud800" ei ole tekstiä, jonka merkistö UTF-8 voi esittää '
+            "(siinä on merkki, jota ei voi koodata)",
+            "sv": 'kolumnnamnet "title\\ud800" är ingen text som teckenkodningen UTF-8 kan återge '
+            "(det innehåller ett tecken som inte kan kodas)",
+        }

@@ -119,3 +119,41 @@ def test_finding_14_dataframes_are_capped_as_csv_is() -> None:
         assert [(i.code, i.field, None if i.line is None else i.line + 2) for i in issues] == [
             (i.code, i.field, i.line) for i in from_csv
         ]
+
+
+def test_text_utf8_cannot_encode_in_a_document_is_an_argument_error_at_its_place() -> None:
+    # An unpaired surrogate (what `open(..., errors="surrogateescape")` leaves of a
+    # byte that is not UTF-8) was a bare UnicodeEncodeError with no place.
+    base = oske.Document.dataset("sonet_botnia_plan_2020").to_dict()
+    value = json.loads(json.dumps(base))
+    value["action_plans"][0]["title"]["fi"] = "Suunnitelma \ud800"
+    key = json.loads(json.dumps(base))
+    key["action_plans"][0]["x\udcff"] = 1
+    for given, at, shown in ((value, "/action_plans/0/title/fi", "Suunnitelma \\ud800"), (key, "/action_plans/0", "x\\udcff")):
+        with pytest.raises(oske.ArgumentError) as e:
+            oske.Document.from_dict(given)
+        assert e.value.messages == {
+            "en": f'at {at}: the text "{shown}" cannot be stored in an oske document: UTF-8 cannot encode it '
+            "(it holds an unpaired surrogate)",
+            "fi": f'kohdassa {at}: tekstiä "{shown}" ei voi tallentaa oske-asiakirjaan, koska merkistö UTF-8 ei voi '
+            "esittää sitä (siinä on merkki, jota ei voi koodata)",
+            "sv": f'vid {at}: texten "{shown}" kan inte lagras i ett oske-dokument, eftersom teckenkodningen UTF-8 '
+            "inte kan återge den (den innehåller ett tecken som inte kan kodas)",
+        }
+    assert oske.Document.from_dict(base) == oske.Document.dataset("sonet_botnia_plan_2020")
+
+
+def test_a_folder_whose_name_is_not_utf8_is_written_and_read(tmp_path: Path) -> None:
+    # Linux file names are bytes; Python gives one that is not UTF-8 with surrogates
+    # (`os.fsdecode`). It was refused with a UnicodeEncodeError, and the folder was
+    # not found.
+    import os
+
+    raw = os.fsencode(tmp_path) + b"/sein\xe4joki"
+    folder = os.fsdecode(raw)
+    doc = oske.Document.dataset("sonet_botnia_plan_2020")
+    doc.write_csv_folder(folder)
+    assert os.path.isfile(raw + b"/measures.csv")
+    for given in (folder, Path(folder)):
+        imp = oske.read_csv_folder(given)
+        assert imp.document == doc and list(imp.report) == []

@@ -1018,6 +1018,9 @@ pub enum ArgumentProblem {
     DictKey { at: String },
     /// A value of a type a document cannot hold.
     CannotStore { at: String, type_name: String },
+    /// Text (a value or a key) that UTF-8 cannot encode (a Python string with an
+    /// unpaired surrogate), shown with the surrogate escaped (`x\\ud800`).
+    NotText { at: String, shown: String },
     /// A date argument that is neither a date nor a string.
     DateType { type_name: String },
     /// A path argument that is neither a string nor a path-like object.
@@ -1038,6 +1041,9 @@ pub enum ArgumentProblem {
     NotATable { type_name: String },
     /// A row of a list-of-dicts table that is not a dict (0-based `row`).
     RowNotDict { row: usize },
+    /// A column name that UTF-8 cannot encode (a Python string with an unpaired
+    /// surrogate), shown with the surrogate escaped (`na\\ud800me`).
+    ColumnNotText { shown: String },
     /// `__arrow_c_stream__` returned something that is not a capsule.
     NoCapsule,
     /// `__arrow_c_stream__` returned a capsule of another name.
@@ -1298,6 +1304,22 @@ impl ArgumentProblem {
                      oske-dokument"
                 ),
             ),
+            P::NotText { at, shown } => (
+                format!(
+                    "at {at}: the text \"{shown}\" cannot be stored in an oske document: \
+                     UTF-8 cannot encode it (it holds an unpaired surrogate)"
+                ),
+                format!(
+                    "kohdassa {at}: tekstiä \"{shown}\" ei voi tallentaa oske-asiakirjaan, \
+                     koska merkistö UTF-8 ei voi esittää sitä (siinä on merkki, jota ei voi \
+                     koodata)"
+                ),
+                format!(
+                    "vid {at}: texten \"{shown}\" kan inte lagras i ett oske-dokument, \
+                     eftersom teckenkodningen UTF-8 inte kan återge den (den innehåller ett \
+                     tecken som inte kan kodas)"
+                ),
+            ),
             P::DateType { type_name } => (
                 format!("expected a datetime.date or a date string, got {type_name}"),
                 format!(
@@ -1409,6 +1431,20 @@ impl ArgumentProblem {
                 format!(
                     "rad {row} är ingen ordbok (Pythons typ \"dict\"); en tabell ges som en \
                      DataFrame, en Arrow-ström eller en lista av ordböcker"
+                ),
+            ),
+            P::ColumnNotText { shown } => (
+                format!(
+                    "the column name \"{shown}\" is not text that UTF-8 can encode (it holds \
+                     an unpaired surrogate)"
+                ),
+                format!(
+                    "sarakkeen nimi \"{shown}\" ei ole tekstiä, jonka merkistö UTF-8 voi \
+                     esittää (siinä on merkki, jota ei voi koodata)"
+                ),
+                format!(
+                    "kolumnnamnet \"{shown}\" är ingen text som teckenkodningen UTF-8 kan \
+                     återge (det innehåller ett tecken som inte kan kodas)"
                 ),
             ),
             P::NoCapsule => (

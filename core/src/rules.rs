@@ -118,7 +118,7 @@ rulebook! {
         fi: "tiedosto luettiin merkistöllä {encoding} ({how})",
         sv: "filen lästes med teckenkodningen {encoding} ({how})";
     CsvInvalidText = "csv.invalid-text", Error,
-        about: "A CSV cell holds bytes that are not valid in the file's encoding (typically a Windows-1252 byte in a UTF-8 file); the row is rejected rather than guessed. Save the file as UTF-8 or name its encoding.",
+        about: "A CSV cell holds bytes that are not valid in the file's encoding (typically a Windows-1252 byte in a UTF-8 file), or a cell of a table given in memory holds a string that UTF-8 cannot encode (a Python string with an unpaired surrogate, shown as `\\ud800`); the row is rejected rather than guessed. Save the file as UTF-8 or name its encoding.",
         en: "the column \"{column}\" contains bytes that are not valid in the character encoding {encoding}: \"{value}\"",
         fi: "sarakkeessa \"{column}\" on tavuja, jotka eivät ole merkistön {encoding} mukaisia: \"{value}\"",
         sv: "kolumnen \"{column}\" innehåller byte som inte är giltiga i teckenkodningen {encoding}: \"{value}\"";

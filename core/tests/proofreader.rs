@@ -581,6 +581,10 @@ fn every_argument_error_reads_right_in_every_language() {
             given: "NaN".into(),
         },
         P::DictKey { at: "/".into() },
+        P::NotText {
+            at: "/title".into(),
+            shown: "x\\ud800".into(),
+        },
         P::CannotStore {
             at: "/period".into(),
             type_name: "set".into(),
@@ -602,6 +606,9 @@ fn every_argument_error_reads_right_in_every_language() {
             type_name: "int".into(),
         },
         P::RowNotDict { row: 1 },
+        P::ColumnNotText {
+            shown: "nimi\\ud800".into(),
+        },
         P::NoCapsule,
         P::WrongCapsule,
         P::ArrowStream("Invalid argument error: stream".into()),

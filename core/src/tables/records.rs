@@ -44,6 +44,9 @@ pub struct Records {
     starts: Vec<usize>,
     /// Cells of the row being written.
     open: usize,
+    /// The cells given as not text ([`Records::push_invalid_cell`]): (row, cell),
+    /// in the order written.
+    invalid: Vec<(usize, usize)>,
 }
 
 impl Records {
@@ -94,6 +97,35 @@ impl Records {
     /// Appends one cell to the current row.
     pub fn push_cell(&mut self, cell: &str) {
         self.push_cell_with(|t| t.push_str(cell));
+    }
+
+    /// Appends a cell whose value is not text UTF-8 can hold (a Python string with
+    /// an unpaired surrogate, say), `shown` as the issue is to show it (`m\ud800`).
+    /// Its row is rejected with `csv.invalid-text` at the cell, as a CSV row whose
+    /// cell holds bytes not valid in the file's encoding is; nothing is guessed.
+    ///
+    /// ```
+    /// use oske::tables::{read_records, Records};
+    /// let mut m = Records::new(["plan_id", "region", "id", "title_fi", "kind", "start"]);
+    /// m.push_row(["p1", "14", "m1", "Työpaja", "workshop", "1.3.2020"]);
+    /// for cell in ["p1", "14", "m2"] {
+    ///     m.push_cell(cell);
+    /// }
+    /// m.push_invalid_cell("Ty\\udc00paja");
+    /// m.push_cell("workshop");
+    /// m.push_cell("1.4.2020");
+    /// let imported = read_records(vec![("measures".into(), m)]);
+    /// let issue = imported.issues.iter().find(|i| i.code() == "csv.invalid-text").unwrap();
+    /// let at = issue.location.as_ref().unwrap();
+    /// assert_eq!((at.line, at.column, at.field.as_deref()), (Some(1), Some(4), Some("title_fi")));
+    /// let row = imported.tables[0].rejected.iter().find(|r| r.line == 1).unwrap();
+    /// assert_eq!(row.text, "p1,14,m2,Ty\\udc00paja,workshop,1.4.2020");
+    /// assert_eq!(row.codes, ["csv.invalid-text"]);
+    /// ```
+    pub fn push_invalid_cell(&mut self, shown: &str) {
+        self.push_cell(shown);
+        let row = self.starts.len().saturating_sub(1);
+        self.invalid.push((row, self.open.saturating_sub(1)));
     }
 
     /// Appends one whole row; missing cells are empty, cells past the last column
@@ -181,6 +213,8 @@ pub(crate) struct RecordsReader {
     raw: String,
     /// The allocation of the last row's cells, given back by [`Row::spare`].
     spare: Vec<&'static str>,
+    /// The first of the part's cells given as not text that is not behind `next`.
+    invalid_at: usize,
 }
 
 impl RecordsReader {
@@ -220,6 +254,7 @@ impl RecordsReader {
             rows: 0,
             raw: String::new(),
             spare: Vec::new(),
+            invalid_at: 0,
         }
     }
 
@@ -240,11 +275,62 @@ impl RecordsReader {
         self.first_line += self.records.len();
         self.records = part;
         self.next = 0;
+        self.invalid_at = 0;
     }
 
     /// Takes back a row's cell allocation ([`Row::spare`]) for the next row.
     pub(crate) fn recycle(&mut self, spare: Vec<&'static str>) {
         self.spare = spare;
+    }
+
+    /// The first cell of row `r` given as not text, if any (rows are asked in order).
+    fn invalid_cell(&mut self, r: usize) -> Option<usize> {
+        let invalid = &self.records.invalid;
+        while invalid
+            .get(self.invalid_at)
+            .is_some_and(|&(row, _)| row < r)
+        {
+            self.invalid_at += 1;
+        }
+        invalid
+            .get(self.invalid_at)
+            .filter(|&&(row, _)| row == r)
+            .map(|&(_, cell)| cell)
+    }
+
+    /// Row `r` rejected for its cell `cell`, given as not text: `csv.invalid-text`
+    /// at the cell, as the CSV reader reports a cell of bytes not valid UTF-8.
+    fn reject_invalid(&mut self, r: usize, line: u64, cell: usize) -> Step<'_> {
+        let (text, bounds) = self.records.row(r);
+        let cells = || {
+            bounds
+                .windows(2)
+                .map(|b| text.get(b[0]..b[1]).unwrap_or_default())
+        };
+        let shown = cells().nth(cell).unwrap_or_default();
+        let name = self
+            .columns
+            .get(cell)
+            .map(|n| n.trim().to_owned())
+            .unwrap_or_default();
+        let mut issue = Issue::new(Rule::CsvInvalidText, "")
+            .arg("column", &name)
+            .arg("encoding", "utf-8")
+            .arg("value", shown);
+        issue.location = Some(crate::SourceLocation {
+            file: self.file.clone(),
+            line: Some(line),
+            column: Some(u64::try_from(cell + 1).unwrap_or(u64::MAX)),
+            field: Some(name),
+            sheet: None,
+        });
+        csv_line(&mut self.raw, cells());
+        let row = RejectedRow {
+            line,
+            text: self.raw.clone(),
+            codes: vec![Rule::CsvInvalidText.code().to_owned()],
+        };
+        Step::Rejected(row, vec![issue])
     }
 
     /// The next row of the part, or `None` after its last one. Rows whose cells are
@@ -256,12 +342,17 @@ impl RecordsReader {
                 return None;
             }
             self.next += 1;
-            let (text, bounds) = self.records.row(r);
-            if text.is_empty() {
+            if self.records.row(r).0.is_empty() {
                 continue;
             }
             self.rows += 1;
             let line = u64::try_from(self.first_line + r).unwrap_or(u64::MAX);
+            if !self.unusable {
+                if let Some(cell) = self.invalid_cell(r) {
+                    return Some(self.reject_invalid(r, line, cell));
+                }
+            }
+            let (text, bounds) = self.records.row(r);
             if self.unusable {
                 let cells = bounds
                     .windows(2)
@@ -486,7 +577,7 @@ mod tests {
         };
         let mut whole = Records::new(header.iter().copied());
         for r in rows {
-            whole.push_row(r);
+            push_marked(&mut whole, r);
         }
         let one = super::super::read_records(vec![
             ("measures".to_owned(), whole),
@@ -501,7 +592,7 @@ mod tests {
             }
             let mut part = Records::new(header.iter().copied());
             for r in rows.iter().skip(at).take(*size) {
-                part.push_row(r);
+                push_marked(&mut part, r);
             }
             at += size;
             parts.push(part);
@@ -554,6 +645,80 @@ mod tests {
                 csv_text(&rows[usize::try_from(last.line).unwrap()])
             );
         }
+    }
+
+    /// Pushes a row; a cell written `\0bad:` + text is pushed as not text
+    /// ([`Records::push_invalid_cell`]), shown as the text.
+    fn push_marked(records: &mut Records, row: &[String]) {
+        for cell in row {
+            match cell.strip_prefix("\0bad:") {
+                Some(shown) => records.push_invalid_cell(shown),
+                None => records.push_cell(cell),
+            }
+        }
+    }
+
+    #[test]
+    fn a_cell_given_as_not_text_rejects_its_row_at_the_cell_whole_and_in_parts() {
+        let (header, mut rows) = measure_rows(60);
+        // Rows 0, 9 and 41 (none blank) get a cell that is not text: title_fi,
+        // plan_id and (with a second one after it) region.
+        rows[0][3] = "\0bad:Ty\\udc00paja".to_owned();
+        rows[9][0] = "\0bad:p\\ud800".to_owned();
+        rows[41][1] = "\0bad:\\udfff".to_owned();
+        rows[41][3] = "\0bad:x\\ud801".to_owned();
+        let whole = one_and_in_parts(&header, &rows, &[60]);
+        for sizes in [&[1][..], &[9, 1, 0, 31, 2], &[40, 1, 1]] {
+            assert_eq!(whole, one_and_in_parts(&header, &rows, sizes));
+        }
+        let found: Vec<_> = whole
+            .issues
+            .iter()
+            .filter(|i| i.code() == "csv.invalid-text")
+            .map(|i| {
+                let at = i.location.as_ref().unwrap();
+                (
+                    at.file.as_deref(),
+                    at.line,
+                    at.column,
+                    at.field.as_deref(),
+                    i.message(crate::Lang::En),
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (Some("measures"), Some(0), Some(4), Some("title_fi"),
+                 "the column \"title_fi\" contains bytes that are not valid in the character encoding UTF-8: \"Ty\\udc00paja\"".to_owned()),
+                (Some("measures"), Some(9), Some(1), Some("plan_id"),
+                 "the column \"plan_id\" contains bytes that are not valid in the character encoding UTF-8: \"p\\ud800\"".to_owned()),
+                (Some("measures"), Some(41), Some(2), Some("region"),
+                 "the column \"region\" contains bytes that are not valid in the character encoding UTF-8: \"\\udfff\"".to_owned()),
+            ]
+        );
+        let t = &whole.tables[1];
+        let rejected: Vec<_> = t
+            .rejected
+            .iter()
+            .filter(|r| r.codes == ["csv.invalid-text"])
+            .map(|r| (r.line, r.text.as_str()))
+            .collect();
+        assert_eq!(
+            rejected,
+            [
+                (0, "p1,14,m0,Ty\\udc00paja,workshop,1.3.2020,31.12.2020,2,year,child_protection|older_people"),
+                (9, "p\\ud800,15,m9,\"Toimi, 9\",network,,31.12.2020,,year,"),
+                (41, "p1,\\udfff,m10,x\\ud801,survey,5.5.2020,,,week,"),
+            ]
+        );
+        assert_eq!(t.rows, t.loaded + t.rejected.len() as u64);
+        // The same rows with text in those cells: three more loaded, or rejected for
+        // something else, never for their text.
+        let (_, clean) = measure_rows(60);
+        let clean = one_and_in_parts(&header, &clean, &[60]);
+        assert!(clean.issues.iter().all(|i| i.code() != "csv.invalid-text"));
+        assert_eq!(clean.tables[1].rows, t.rows);
     }
 
     fn csv_text(cells: &[String]) -> String {
