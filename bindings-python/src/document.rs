@@ -41,9 +41,21 @@ impl PyDocument {
 
     /// Validates against `registry` (the embedded one when None), with the GIL released.
     pub(crate) fn report(&self, py: Python<'_>, registry: Option<&PyRegistry>) -> Vec<IssueData> {
+        self.report_placed(py, registry, None)
+    }
+
+    /// [`PyDocument::report`], each issue of the rules with no place of its own
+    /// placed through `source_map` (the cell it was read from), all without the GIL.
+    pub(crate) fn report_placed(
+        &self,
+        py: Python<'_>,
+        registry: Option<&PyRegistry>,
+        source_map: Option<&Arc<oske::SourceMap>>,
+    ) -> Vec<IssueData> {
         let doc = Arc::clone(&self.doc);
         let warnings = Arc::clone(&self.warnings);
         let reg: Option<Arc<Registry>> = registry.map(|r| Arc::clone(&r.0));
+        let source_map = source_map.map(Arc::clone);
         py.detach(move || {
             let reg: &Registry = match &reg {
                 Some(r) => r,
@@ -52,7 +64,12 @@ impl PyDocument {
             let report = oske::validate(&doc, reg);
             let mut issues = Vec::with_capacity(warnings.len() + report.issues.len());
             issues.extend(warnings.iter().cloned());
-            issues.extend(report.issues.iter().map(IssueData::from));
+            issues.extend(report.issues.into_iter().map(|mut i| {
+                if let (None, Some(map)) = (&i.location, &source_map) {
+                    i.location = map.get(&i.pointer);
+                }
+                IssueData::from(i)
+            }));
             issues
         })
     }

@@ -13,8 +13,8 @@ use std::sync::Arc;
 
 /// An issue as the bindings hold it: the rule, where, the message arguments (owned,
 /// so that it can be pickled) and the source position.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub(crate) struct IssueData {
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub(crate) struct IssueFields {
     pub rule: Rule,
     pub pointer: String,
     pub args: Vec<(String, String)>,
@@ -23,9 +23,29 @@ pub(crate) struct IssueData {
     pub location: Option<SourceLocation>,
 }
 
+/// An issue, shared: a report, the issues it is filtered or added into and each
+/// `Issue` object taken from it hold the same fields (cloning one is a count, not a
+/// copy of its texts: a report of thousands of issues is handed on whole).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct IssueData(Arc<IssueFields>);
+
+impl std::ops::Deref for IssueData {
+    type Target = IssueFields;
+
+    fn deref(&self) -> &IssueFields {
+        &self.0
+    }
+}
+
+impl From<IssueFields> for IssueData {
+    fn from(f: IssueFields) -> Self {
+        IssueData(Arc::new(f))
+    }
+}
+
 impl From<&oske::Issue> for IssueData {
     fn from(i: &oske::Issue) -> Self {
-        IssueData {
+        IssueData::from(IssueFields {
             rule: i.rule,
             pointer: i.pointer.clone(),
             args: i
@@ -39,13 +59,24 @@ impl From<&oske::Issue> for IssueData {
                 .map(|(k, c, t)| ((*k).to_owned(), c.clone(), t.clone()))
                 .collect(),
             location: i.location.clone(),
-        }
+        })
     }
 }
 
 impl From<oske::Issue> for IssueData {
+    /// The issue's texts moved, not copied.
     fn from(i: oske::Issue) -> Self {
-        IssueData::from(&i)
+        IssueData::from(IssueFields {
+            rule: i.rule,
+            pointer: i.pointer,
+            args: i.args.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
+            names: i
+                .names
+                .into_iter()
+                .map(|(k, c, t)| (k.to_owned(), c, t))
+                .collect(),
+            location: i.location,
+        })
     }
 }
 
@@ -110,13 +141,13 @@ impl TryFrom<IssueState> for IssueData {
     type Error = PyErr;
 
     fn try_from(s: IssueState) -> PyResult<Self> {
-        Ok(IssueData {
+        Ok(IssueData::from(IssueFields {
             rule: rule_from_code(&s.code)?,
             pointer: s.pointer,
             args: s.args,
             names: s.names,
             location: s.location,
-        })
+        }))
     }
 }
 
@@ -241,13 +272,13 @@ impl PyIssue {
                     None
                 };
             Ok(PyIssue {
-                data: IssueData {
+                data: IssueData::from(IssueFields {
                     rule: rule_from_code(&code)?,
                     pointer,
                     args: arg_list,
                     names: Vec::new(),
                     location,
-                },
+                }),
                 lang: parse_lang(&lang)?,
             })
         })

@@ -371,7 +371,7 @@ impl PyCsvImport {
                 doc: Arc::new(imported.document),
                 warnings: Arc::new(Vec::new()),
             },
-            issues: Arc::new(imported.issues.iter().map(IssueData::from).collect()),
+            issues: Arc::new(imported.issues.into_iter().map(IssueData::from).collect()),
             tables: imported.tables,
             source_map: Arc::new(imported.source_map),
         }
@@ -447,11 +447,11 @@ impl PyCsvImport {
     ) -> PyResult<PyReport> {
         guard(|| {
             let lang = parse_lang(&lang)?;
+            // The read's issues are shared with this report, not copied.
             let mut issues = (*self.issues).clone();
-            let mut found = self.document.report(py, registry.as_deref());
-            for i in found.iter_mut().filter(|i| i.location.is_none()) {
-                i.location = self.source_map.get(&i.pointer);
-            }
+            let found =
+                self.document
+                    .report_placed(py, registry.as_deref(), Some(&self.source_map));
             issues.extend(found);
             Ok(PyReport::new(issues, lang))
         })
