@@ -194,26 +194,30 @@ fn cut_fields_with<'a, const GAP: usize>(
     let Some(mut rest) = text.get(first..) else {
         return false;
     };
-    let (mut at, mut ok) = (first, true);
     // One character-boundary test per field (and one per gap): each field is split
-    // off the rest (written in place: the map has the slice's exact length).
-    cells.extend(ends.iter().map(|&end| {
-        match rest.split_at_checked(end.wrapping_sub(at).wrapping_sub(GAP)) {
-            Some((field, after)) => {
-                match after.get(GAP..) {
-                    Some(after) => rest = after,
-                    None => ok = false,
-                }
-                at = end;
-                field
-            }
-            None => {
-                ok = false;
-                ""
-            }
-        }
-    }));
-    ok
+    // off the rest, into its place made beforehand. A plain loop over those places
+    // keeps its state in registers (an `extend` with a closure kept it in memory,
+    // and a `push` reads and writes the vector's length at each cell: about 30
+    // instructions a cell either way, `BENCHMARKS.md`).
+    let start = cells.len();
+    cells.resize(start + ends.len(), "");
+    let Some(places) = cells.get_mut(start..) else {
+        return false;
+    };
+    let mut at = first;
+    for (place, &end) in places.iter_mut().zip(ends) {
+        let Some((field, after)) = rest.split_at_checked(end.wrapping_sub(at).wrapping_sub(GAP))
+        else {
+            return false;
+        };
+        let Some(after) = after.get(GAP..) else {
+            return false;
+        };
+        *place = field;
+        rest = after;
+        at = end;
+    }
+    true
 }
 
 /// A row that could not be loaded, kept as it stood in the file.
