@@ -220,22 +220,109 @@ fn next_lone_cr(buf: &[u8], from: usize) -> usize {
         .map_or(usize::MAX, |i| from + i)
 }
 
-/// Calls `f` with the index of each `d` in `bytes`, in order. Eight bytes at a
-/// time: fields are short (9 bytes on average in the measures table), for which a
-/// `memchr` call per field costs more than this scan of the whole record.
-fn each_byte(bytes: &[u8], d: u8, mut f: impl FnMut(usize)) {
+/// The high bit of each byte of `w` equal to `d` (`pat` is `d` in every byte), and
+/// of no other: exact, no carry crosses a byte.
+#[inline(always)]
+fn byte_hits(w: u64, pat: u64) -> u64 {
     const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
     const HIGH: u64 = 0x8080_8080_8080_8080;
+    let x = w ^ pat;
+    !(((x & LOW7) + LOW7) | x) & HIGH
+}
+
+/// Writes the end of each field that a `d` in `bytes` closes into `ends[n + 1..]`,
+/// in order, and gives the new count `n`: the index of the `d` plus one (the byte
+/// just past it). `ends` grows as needed. Eight bytes at a time (two words a step):
+/// fields are short (9 bytes on average in the measures table), for which a
+/// `memchr` call per field costs more than this scan of the whole record.
+fn delimiter_ends(bytes: &[u8], d: u8, ends: &mut Vec<usize>, n: usize) -> usize {
+    // A place for each byte, made at once (when that is not much: a record's
+    // text is mostly short), so that a hit needs no room of its own.
+    let need = n + bytes.len() + 1;
+    if ends.len() < need && bytes.len() <= 4096 {
+        ends.resize(need, 0);
+    }
+    if ends.len() >= need {
+        delimiter_ends_in(bytes, d, ends, n)
+    } else {
+        let mut n = n;
+        each_byte(bytes, d, |i| {
+            n += 1;
+            match ends.get_mut(n) {
+                Some(e) => *e = i + 1,
+                None => ends.push(i + 1),
+            }
+        });
+        n
+    }
+}
+
+/// [`delimiter_ends`] when `ends` has a place for each byte after `n`: no call and
+/// no growing in the loop, so that its state stays in registers.
+fn delimiter_ends_in(bytes: &[u8], d: u8, ends: &mut [usize], mut n: usize) -> usize {
+    let pat = u64::from_le_bytes([d; 8]);
+    let mut pairs = bytes.chunks_exact(16);
+    // The bound after the byte at index `i` of this step is `past + i`.
+    let mut past = 1;
+    for p in &mut pairs {
+        let mut b = [0u8; 16];
+        b.copy_from_slice(p);
+        let v = u128::from_le_bytes(b);
+        let mut lo = byte_hits(v as u64, pat);
+        let mut hi = byte_hits((v >> 64) as u64, pat);
+        if lo | hi != 0 {
+            while lo != 0 {
+                n += 1;
+                if let Some(e) = ends.get_mut(n) {
+                    *e = past + (lo.trailing_zeros() / 8) as usize;
+                }
+                lo &= lo - 1;
+            }
+            while hi != 0 {
+                n += 1;
+                if let Some(e) = ends.get_mut(n) {
+                    *e = past + 8 + (hi.trailing_zeros() / 8) as usize;
+                }
+                hi &= hi - 1;
+            }
+        }
+        past += 16;
+    }
+    // The last bytes as one word, filled up with bytes that are not `d`.
+    let rest = pairs.remainder();
+    let mut b = [!d; 8];
+    let mut tail = [0u64; 2];
+    for (k, part) in rest.chunks(8).enumerate() {
+        b.fill(!d);
+        if let Some(to) = b.get_mut(..part.len()) {
+            to.copy_from_slice(part);
+        }
+        if let Some(t) = tail.get_mut(k) {
+            *t = byte_hits(u64::from_le_bytes(b), pat);
+        }
+    }
+    for (k, mut hits) in tail.into_iter().enumerate() {
+        while hits != 0 {
+            n += 1;
+            if let Some(e) = ends.get_mut(n) {
+                *e = past + 8 * k + (hits.trailing_zeros() / 8) as usize;
+            }
+            hits &= hits - 1;
+        }
+    }
+    n
+}
+
+/// Calls `f` with the index of each `d` in `bytes`, in order, eight bytes at a
+/// time ([`delimiter_ends`] for a long text).
+fn each_byte(bytes: &[u8], d: u8, mut f: impl FnMut(usize)) {
     let pat = u64::from_le_bytes([d; 8]);
     let mut words = bytes.chunks_exact(8);
     let mut at = 0;
     for w in &mut words {
         let mut b = [0u8; 8];
         b.copy_from_slice(w);
-        let x = u64::from_le_bytes(b) ^ pat;
-        // The high bit of each byte of `x` that is zero (a byte equal to `d`), and
-        // of no other: exact, no carry crosses a byte.
-        let mut hits = !(((x & LOW7) + LOW7) | x) & HIGH;
+        let mut hits = byte_hits(u64::from_le_bytes(b), pat);
         while hits != 0 {
             f(at + (hits.trailing_zeros() / 8) as usize);
             hits &= hits - 1;
@@ -689,17 +776,13 @@ impl<R: Read> CsvSource<R> {
         // `ends[0]` is 0, then each field's end plus one (the byte after it, a
         // delimiter or the line break), relative to the record's text.
         // (Written in place: `ends` keeps its length for `csv_core`.)
-        let mut n = 0;
-        let ends = &mut self.ends;
-        let mut put = |i: usize| {
-            n += 1;
-            match ends.get_mut(n) {
-                Some(e) => *e = i + 1,
-                None => ends.push(i + 1),
-            }
-        };
-        each_byte(text.get(..end)?, self.delimiter, &mut put);
-        put(end);
+        let mut n = delimiter_ends(text.get(..end)?, self.delimiter, &mut self.ends, 0);
+        // The last field ends just past the line break's first byte.
+        n += 1;
+        match self.ends.get_mut(n) {
+            Some(e) => *e = end + 1,
+            None => self.ends.push(end + 1),
+        }
         self.nends = n;
         self.borrowed = true;
         self.pos += lead + end + 1;
@@ -991,7 +1074,7 @@ mod tests {
     /// byte value as the one searched for, in texts of every length up to 40
     /// around it (so each of a word's places and the remainder), and random texts.
     #[test]
-    fn each_byte_finds_what_a_plain_search_finds() {
+    fn delimiter_ends_finds_what_a_plain_search_finds() {
         let mut x: u64 = 0x0123_4567_89AB_CDEF;
         let mut next = move || {
             x ^= x << 13;
@@ -1011,14 +1094,34 @@ mod tests {
                         _ => next() as u8,
                     })
                     .collect();
-                let want: Vec<usize> = (0..len).filter(|&i| text[i] == d).collect();
-                let mut got = Vec::new();
-                each_byte(&text, d, |i| got.push(i));
-                assert_eq!(got, want, "{d} {text:?}");
+                // Written after `n` places already taken, into a vector that must
+                // grow (or need not), each place just past a `d`.
+                let n = (next() % 3) as usize;
+                let mut ends = vec![usize::MAX; (next() % 12) as usize + n + 1];
+                let taken = ends[..=n].to_vec();
+                let want: Vec<usize> = (0..len).filter(|&i| text[i] == d).map(|i| i + 1).collect();
+                let got = delimiter_ends(&text, d, &mut ends, n);
+                assert_eq!(got, n + want.len(), "{d} {text:?}");
+                assert_eq!(ends[..=n], taken[..], "{d} {text:?}");
+                assert_eq!(ends[n + 1..=got], want[..], "{d} {text:?}");
                 checked += 1;
             }
         }
         assert_eq!(checked, 256 * 40);
+        // Texts too long for room made at once: grown hit by hit.
+        for len in [4096, 4097, 9001] {
+            let text: Vec<u8> = (0..len)
+                .map(|_| if next() % 5 == 0 { b';' } else { next() as u8 })
+                .collect();
+            let want: Vec<usize> = (0..len)
+                .filter(|&i| text[i] == b';')
+                .map(|i| i + 1)
+                .collect();
+            let mut ends = vec![0; 3];
+            let got = delimiter_ends(&text, b';', &mut ends, 2);
+            assert_eq!(got, 2 + want.len(), "{len}");
+            assert_eq!(ends[3..=got], want[..], "{len}");
+        }
     }
 
     #[test]
