@@ -15,7 +15,7 @@
 //! costs less on one thread than the hand-over. Where no second thread can be
 //! started, the file is read on one.
 
-use super::table::{cut_fields_onto, reuse, RejectedRow, Row, Step, TableReader};
+use super::table::{cut_fields_into, reuse, RejectedRow, Row, Step, TableReader};
 use crate::rules::Issue;
 use std::io::{self, Read};
 use std::sync::mpsc;
@@ -155,15 +155,24 @@ impl Batch {
         let (bounds, items) = (&self.bounds, &self.items);
         let mut ok = true;
         let cut = Cut::new(text, |text| {
+            // Every cell's place made at once, then each row's cells cut into
+            // theirs.
             let mut cells = reuse(spare);
-            cells.reserve(self.cells);
+            cells.resize(self.cells, "");
             for item in items {
                 if let Item::Row {
-                    first, fields, gap, ..
+                    first,
+                    fields,
+                    gap,
+                    cell,
+                    ..
                 } = *item
                 {
                     let bounds = bounds.get(first..=first + fields).unwrap_or_default();
-                    ok &= cut_fields_onto(text, bounds, gap, &mut cells);
+                    ok &= match cells.get_mut(cell..cell + fields) {
+                        Some(places) => cut_fields_into(text, bounds, gap, places),
+                        None => false,
+                    };
                 }
             }
             cells

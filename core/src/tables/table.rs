@@ -172,38 +172,53 @@ pub(crate) fn cut_fields_onto<'a>(
     gap: usize,
     cells: &mut Vec<&'a str>,
 ) -> bool {
+    let start = cells.len();
+    cells.resize(start + bounds.len().saturating_sub(1), "");
+    match cells.get_mut(start..) {
+        Some(places) => cut_fields_into(text, bounds, gap, places),
+        None => false,
+    }
+}
+
+/// [`cut_fields`] into `places`, made beforehand, one for each field (false when
+/// they are not as many).
+#[inline]
+pub(crate) fn cut_fields_into<'a>(
+    text: &'a str,
+    bounds: &[usize],
+    gap: usize,
+    places: &mut [&'a str],
+) -> bool {
     // One loop for each gap the reader gives, so that the usual one is not slowed
     // by a gap it does not have.
     match gap {
-        0 => cut_fields_with::<0>(text, bounds, cells),
-        1 => cut_fields_with::<1>(text, bounds, cells),
+        0 => cut_fields_with::<0>(text, bounds, places),
+        1 => cut_fields_with::<1>(text, bounds, places),
         _ => false,
     }
 }
 
-/// [`cut_fields_onto`] with a known gap.
+/// [`cut_fields_into`] with a known gap.
 #[inline(always)]
 fn cut_fields_with<'a, const GAP: usize>(
     text: &'a str,
     bounds: &[usize],
-    cells: &mut Vec<&'a str>,
+    places: &mut [&'a str],
 ) -> bool {
     let Some((&first, ends)) = bounds.split_first() else {
-        return true;
+        return places.is_empty();
     };
+    if ends.len() != places.len() {
+        return false;
+    }
     let Some(mut rest) = text.get(first..) else {
         return false;
     };
     // One character-boundary test per field (and one per gap): each field is split
-    // off the rest, into its place made beforehand. A plain loop over those places
-    // keeps its state in registers (an `extend` with a closure kept it in memory,
-    // and a `push` reads and writes the vector's length at each cell: about 30
-    // instructions a cell either way, `BENCHMARKS.md`).
-    let start = cells.len();
-    cells.resize(start + ends.len(), "");
-    let Some(places) = cells.get_mut(start..) else {
-        return false;
-    };
+    // off the rest, into its place. A plain loop over the places keeps its state in
+    // registers (an `extend` with a closure kept it in memory, and a `push` reads
+    // and writes the vector's length at each cell: about 30 instructions a cell
+    // either way, `BENCHMARKS.md`).
     let mut at = first;
     for (place, &end) in places.iter_mut().zip(ends) {
         let Some((field, after)) = rest.split_at_checked(end.wrapping_sub(at).wrapping_sub(GAP))
