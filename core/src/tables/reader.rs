@@ -230,23 +230,25 @@ fn byte_hits(w: u64, pat: u64) -> u64 {
     !(((x & LOW7) + LOW7) | x) & HIGH
 }
 
-/// Writes the end of each field that a `d` in `bytes` closes into `ends[n + 1..]`,
-/// in order, and gives the new count `n`: the index of the `d` plus one (the byte
-/// just past it). `ends` grows as needed. Eight bytes at a time (two words a step):
-/// fields are short (9 bytes on average in the measures table), for which a
-/// `memchr` call per field costs more than this scan of the whole record.
-fn delimiter_ends(bytes: &[u8], d: u8, ends: &mut Vec<usize>, n: usize) -> usize {
+/// Writes the end of each field that a `d` in `text[..end]` closes into
+/// `ends[n + 1..]`, in order, and gives the new count `n`: the index of the `d`
+/// plus one (the byte just past it). `ends` grows as needed. Sixteen bytes a step
+/// (two words): fields are short (9 bytes on average in the measures table), for
+/// which a `memchr` call per field costs more than this scan of the whole record.
+/// The bytes of `text` after `end` (the rest of the buffer) are read but not
+/// searched: the last step reads past the record, not byte by byte.
+fn delimiter_ends(text: &[u8], end: usize, d: u8, ends: &mut Vec<usize>, n: usize) -> usize {
     // A place for each byte, made at once (when that is not much: a record's
     // text is mostly short), so that a hit needs no room of its own.
-    let need = n + bytes.len() + 1;
-    if ends.len() < need && bytes.len() <= 4096 {
+    let need = n + end + 1;
+    if ends.len() < need && end <= 4096 {
         ends.resize(need, 0);
     }
     if ends.len() >= need {
-        delimiter_ends_in(bytes, d, ends, n)
+        delimiter_ends_in(text, end, d, ends, n)
     } else {
         let mut n = n;
-        each_byte(bytes, d, |i| {
+        each_byte(text.get(..end).unwrap_or_default(), d, |i| {
             n += 1;
             match ends.get_mut(n) {
                 Some(e) => *e = i + 1,
@@ -257,57 +259,60 @@ fn delimiter_ends(bytes: &[u8], d: u8, ends: &mut Vec<usize>, n: usize) -> usize
     }
 }
 
-/// [`delimiter_ends`] when `ends` has a place for each byte after `n`: no call and
-/// no growing in the loop, so that its state stays in registers.
-fn delimiter_ends_in(bytes: &[u8], d: u8, ends: &mut [usize], mut n: usize) -> usize {
+/// [`delimiter_ends`] when `ends` has a place for each byte of `text[..end]` after
+/// `n`: no call and no growing in the loop, so that its state stays in registers.
+fn delimiter_ends_in(text: &[u8], end: usize, d: u8, ends: &mut [usize], mut n: usize) -> usize {
     let pat = u64::from_le_bytes([d; 8]);
-    let mut pairs = bytes.chunks_exact(16);
-    // The bound after the byte at index `i` of this step is `past + i`.
-    let mut past = 1;
-    for p in &mut pairs {
+    // The hits of one step of sixteen bytes: one bit in each byte's place.
+    let hits = |step: &[u8]| -> (u64, u64) {
         let mut b = [0u8; 16];
-        b.copy_from_slice(p);
+        b.copy_from_slice(step);
         let v = u128::from_le_bytes(b);
-        let mut lo = byte_hits(v as u64, pat);
-        let mut hi = byte_hits((v >> 64) as u64, pat);
-        if lo | hi != 0 {
-            while lo != 0 {
-                n += 1;
-                if let Some(e) = ends.get_mut(n) {
-                    *e = past + (lo.trailing_zeros() / 8) as usize;
-                }
-                lo &= lo - 1;
+        (byte_hits(v as u64, pat), byte_hits((v >> 64) as u64, pat))
+    };
+    // Writes the hits of the step that starts at `at`.
+    let mut put = |n: &mut usize, at: usize, (mut lo, mut hi): (u64, u64)| {
+        while lo != 0 {
+            *n += 1;
+            if let Some(e) = ends.get_mut(*n) {
+                *e = at + 1 + (lo.trailing_zeros() / 8) as usize;
             }
-            while hi != 0 {
-                n += 1;
-                if let Some(e) = ends.get_mut(n) {
-                    *e = past + 8 + (hi.trailing_zeros() / 8) as usize;
-                }
-                hi &= hi - 1;
-            }
+            lo &= lo - 1;
         }
-        past += 16;
+        while hi != 0 {
+            *n += 1;
+            if let Some(e) = ends.get_mut(*n) {
+                *e = at + 9 + (hi.trailing_zeros() / 8) as usize;
+            }
+            hi &= hi - 1;
+        }
+    };
+    let whole = end - end % 16;
+    let mut at = 0;
+    for step in text.get(..whole).unwrap_or_default().chunks_exact(16) {
+        put(&mut n, at, hits(step));
+        at += 16;
     }
-    // The last bytes as one word, filled up with bytes that are not `d`.
-    let rest = pairs.remainder();
-    let mut b = [!d; 8];
-    let mut tail = [0u64; 2];
-    for (k, part) in rest.chunks(8).enumerate() {
-        b.fill(!d);
-        if let Some(to) = b.get_mut(..part.len()) {
-            to.copy_from_slice(part);
-        }
-        if let Some(t) = tail.get_mut(k) {
-            *t = byte_hits(u64::from_le_bytes(b), pat);
-        }
-    }
-    for (k, mut hits) in tail.into_iter().enumerate() {
-        while hits != 0 {
-            n += 1;
-            if let Some(e) = ends.get_mut(n) {
-                *e = past + 8 * k + (hits.trailing_zeros() / 8) as usize;
+    if at < end {
+        match text.get(at..at + 16) {
+            // The record ends in this step: the bytes after it (the rest of the
+            // buffer) are read, their hits dropped.
+            Some(step) => {
+                let (lo, hi) = hits(step);
+                let keep = (1u128 << (8 * (end - at))) - 1;
+                put(&mut n, at, (lo & keep as u64, hi & (keep >> 64) as u64));
             }
-            hits &= hits - 1;
+            // Fewer than sixteen bytes left in the buffer: one at a time.
+            None => {
+                for (i, &b) in text.get(at..end).unwrap_or_default().iter().enumerate() {
+                    if b == d {
+                        n += 1;
+                        if let Some(e) = ends.get_mut(n) {
+                            *e = at + i + 1;
+                        }
+                    }
+                }
+            }
         }
     }
     n
@@ -776,7 +781,7 @@ impl<R: Read> CsvSource<R> {
         // `ends[0]` is 0, then each field's end plus one (the byte after it, a
         // delimiter or the line break), relative to the record's text.
         // (Written in place: `ends` keeps its length for `csv_core`.)
-        let mut n = delimiter_ends(text.get(..end)?, self.delimiter, &mut self.ends, 0);
+        let mut n = delimiter_ends(text, end, self.delimiter, &mut self.ends, 0);
         // The last field ends just past the line break's first byte.
         n += 1;
         match self.ends.get_mut(n) {
@@ -1100,7 +1105,12 @@ mod tests {
                 let mut ends = vec![usize::MAX; (next() % 12) as usize + n + 1];
                 let taken = ends[..=n].to_vec();
                 let want: Vec<usize> = (0..len).filter(|&i| text[i] == d).map(|i| i + 1).collect();
-                let got = delimiter_ends(&text, d, &mut ends, n);
+                // Bytes after the end, `d` among them, are not searched.
+                let mut after = text.clone();
+                after.extend(
+                    (0..next() % 20).map(|_| if next() % 2 == 0 { d } else { next() as u8 }),
+                );
+                let got = delimiter_ends(&after, len, d, &mut ends, n);
                 assert_eq!(got, n + want.len(), "{d} {text:?}");
                 assert_eq!(ends[..=n], taken[..], "{d} {text:?}");
                 assert_eq!(ends[n + 1..=got], want[..], "{d} {text:?}");
@@ -1118,7 +1128,7 @@ mod tests {
                 .map(|i| i + 1)
                 .collect();
             let mut ends = vec![0; 3];
-            let got = delimiter_ends(&text, b';', &mut ends, 2);
+            let got = delimiter_ends(&text, len, b';', &mut ends, 2);
             assert_eq!(got, 2 + want.len(), "{len}");
             assert_eq!(ends[3..=got], want[..], "{len}");
         }
