@@ -6,23 +6,26 @@
 //! The arrays are built in one pass from the typed rows of the core's table mapping
 //! (`oske::tables::table_rows`: dates, cents, whole numbers, code names and lists as
 //! the model holds them), so the table layout stays the core's one mapping and no
-//! value goes through text on the way. Exporting needs no `unsafe`: the C stream struct is moved into
+//! value goes through text on the way. Exporting needs one `unsafe` call, confined
+//! to [`ViewColumn::finish`]: string views written here are not checked again. The
+//! C stream struct is moved into
 //! a capsule that owns it (pyo3 boxes it and drops it with the capsule; a consumer
 //! that takes the stream leaves a released struct behind, whose drop does nothing).
 //! Reading a stream in needs one `unsafe` call; it lives in `arrow_in.rs`.
 
 use crate::errors::{bad_argument, guard, internal};
 use crate::issues::IssueData;
-use arrow_array::builder::{
-    BooleanBuilder, StringBuilder, StringDictionaryBuilder, StringViewBuilder, UInt64Builder,
-};
+use arrow_array::builder::{BooleanBuilder, StringBuilder, StringDictionaryBuilder, UInt64Builder};
 use arrow_array::ffi_stream::FFI_ArrowArrayStream;
 use arrow_array::types::{Date32Type, Decimal128Type, Float64Type, Int32Type, Int64Type};
 use arrow_array::{
     ArrayRef, ArrowPrimitiveType, Date32Array, DictionaryArray, ListArray, PrimitiveArray,
-    RecordBatch, RecordBatchIterator,
+    RecordBatch, RecordBatchIterator, StringViewArray,
 };
-use arrow_buffer::{ArrowNativeType, NullBufferBuilder, OffsetBuffer, ScalarBuffer};
+use arrow_buffer::{
+    ArrowNativeType, BooleanBuffer, Buffer, NullBuffer, NullBufferBuilder, OffsetBuffer,
+    ScalarBuffer,
+};
 use arrow_schema::ffi::FFI_ArrowSchema;
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use chrono::{Datelike, NaiveDate};
@@ -157,9 +160,10 @@ pub(crate) fn table_schema(schema: &TableSchema, typing: Typing) -> Schema {
 
 /// The builder of one column, typed by its [`ValueKind`]. Numbers, dates, dictionary
 /// keys and list offsets go straight into vectors that become the arrays' buffers
-/// (arrow's safe constructors take them as they are); text goes through arrow's
-/// `StringBuilder`/`StringViewBuilder`, whose arrays need no second pass over the
-/// text (an array built from a plain buffer is checked as UTF-8 again).
+/// (arrow's safe constructors take them as they are); `utf8` text goes through
+/// arrow's `StringBuilder`, whose arrays need no second pass over the text (an
+/// array built from a plain buffer is checked as UTF-8 again), and string views
+/// through [`ViewColumn`], which lays them out as arrow's `StringViewBuilder` does.
 enum ColumnBuilder<'a> {
     Int(Primitive<i64>),
     Decimal(Primitive<i128>),
@@ -168,9 +172,9 @@ enum ColumnBuilder<'a> {
     Bool(BooleanBuilder),
     Dictionary(DictionaryColumn<'a>),
     Text(StringBuilder),
-    View(StringViewBuilder),
+    View(ViewColumn),
     Texts(ListColumn<StringBuilder>),
-    Views(ListColumn<StringViewBuilder>),
+    Views(ListColumn<ViewColumn>),
     Dates(ListColumn<Vec<i32>>),
 }
 
@@ -353,6 +357,185 @@ impl<'a> DictionaryColumn<'a> {
     }
 }
 
+/// The validity bits of a column, one a row (set: a value), as arrow's
+/// `NullBufferBuilder` leaves them: no buffer when nothing is null.
+#[derive(Default)]
+struct Validity {
+    bits: Vec<u8>,
+    len: usize,
+    nulls: usize,
+}
+
+impl Validity {
+    fn with_capacity(n: usize) -> Self {
+        Validity {
+            bits: Vec::with_capacity(n.div_ceil(8)),
+            len: 0,
+            nulls: 0,
+        }
+    }
+
+    #[inline(always)]
+    fn push(&mut self, valid: bool) {
+        let bit = self.len & 7;
+        if bit == 0 {
+            self.bits.push(0);
+        }
+        if let Some(byte) = self.bits.last_mut() {
+            *byte |= u8::from(valid) << bit;
+        }
+        self.len += 1;
+        self.nulls += usize::from(!valid);
+    }
+
+    fn finish(self) -> Option<NullBuffer> {
+        (self.nulls > 0)
+            .then(|| NullBuffer::new(BooleanBuffer::new(Buffer::from_vec(self.bits), 0, self.len)))
+    }
+}
+
+/// The longest text a string view holds in itself (Arrow's columnar format).
+const MAX_INLINE_VIEW: usize = 12;
+/// The first and the largest block of text a view column writes, and how the
+/// blocks grow in between (doubling), as arrow's `StringViewBuilder` does, so that
+/// the arrays (and their IPC bytes) are the builder's.
+const FIRST_BLOCK: u32 = 8 * 1024;
+const MAX_BLOCK: u32 = 2 * 1024 * 1024;
+
+/// The view of a text of at most [`MAX_INLINE_VIEW`] bytes: its length, then its
+/// bytes, zero-padded (Arrow's layout). Built from a few overlapping loads instead
+/// of copying the bytes into a buffer, which calls `memset` and `memcpy` for every
+/// short text.
+#[inline(always)]
+fn inline_view(v: &[u8]) -> u128 {
+    let n = v.len();
+    let le32 = |at: usize| u32::from_le_bytes([v[at], v[at + 1], v[at + 2], v[at + 3]]);
+    let data: u128 = if n >= 8 {
+        let lo = u64::from_le_bytes([v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]]);
+        // Bytes n-4..n, of which 8..n are kept.
+        let hi = u64::from(le32(n - 4)) >> (8 * (12 - n));
+        u128::from(lo) | u128::from(hi) << 64
+    } else if n >= 4 {
+        // Bytes n-4..n, of which 4..n are kept.
+        let hi = u64::from(le32(n - 4)) >> (8 * (8 - n));
+        u128::from(le32(0)) | u128::from(hi) << 32
+    } else if n > 0 {
+        // The first, middle and last bytes cover all of one to three bytes.
+        u128::from(v[0])
+            | u128::from(v[n / 2]) << (8 * (n / 2))
+            | u128::from(v[n - 1]) << (8 * (n - 1))
+    } else {
+        0
+    };
+    n as u128 | data << 32
+}
+
+/// A column of Arrow string views, laid out as arrow's `StringViewBuilder` lays
+/// them out (the same views, blocks of the same sizes, the same validity), written
+/// here: a short text's view is built without copying through a buffer, and a
+/// run of the builder's checks that cannot fail here (deduplication, a `u32` block
+/// count) is left out.
+struct ViewColumn {
+    views: Vec<u128>,
+    validity: Validity,
+    /// The full blocks of text.
+    blocks: Vec<Buffer>,
+    /// The block being written.
+    block: Vec<u8>,
+    /// The size of the last block started.
+    block_size: u32,
+}
+
+impl Default for ViewColumn {
+    fn default() -> Self {
+        ViewColumn::with_capacity(0)
+    }
+}
+
+impl ViewColumn {
+    fn with_capacity(n: usize) -> Self {
+        ViewColumn {
+            views: Vec::with_capacity(n),
+            validity: Validity::with_capacity(n),
+            blocks: Vec::new(),
+            block: Vec::new(),
+            block_size: FIRST_BLOCK,
+        }
+    }
+
+    /// Appends a text (`false`: longer than a view holds, 4 GiB).
+    #[inline(always)]
+    fn append(&mut self, s: &str) -> bool {
+        let v = s.as_bytes();
+        let view = if v.len() <= MAX_INLINE_VIEW {
+            inline_view(v)
+        } else {
+            let Ok(len) = u32::try_from(v.len()) else {
+                return false;
+            };
+            if self.block.capacity() - self.block.len() < v.len() {
+                self.next_block(v.len());
+            }
+            let (Ok(index), Ok(offset)) = (
+                u32::try_from(self.blocks.len()),
+                u32::try_from(self.block.len()),
+            ) else {
+                return false;
+            };
+            self.block.extend_from_slice(v);
+            let prefix = u32::from_le_bytes([v[0], v[1], v[2], v[3]]);
+            u128::from(len)
+                | u128::from(prefix) << 32
+                | u128::from(index) << 64
+                | u128::from(offset) << 96
+        };
+        self.views.push(view);
+        self.validity.push(true);
+        true
+    }
+
+    #[inline(always)]
+    fn append_null(&mut self) {
+        self.views.push(0);
+        self.validity.push(false);
+    }
+
+    /// Ends the block being written (if it holds any text) and starts one with
+    /// room for `need` bytes at least, the next size up.
+    #[cold]
+    #[inline(never)]
+    fn next_block(&mut self, need: usize) {
+        if !self.block.is_empty() {
+            self.blocks
+                .push(Buffer::from_vec(std::mem::take(&mut self.block)));
+        }
+        if self.block_size < MAX_BLOCK {
+            self.block_size = self.block_size.saturating_mul(2);
+        }
+        self.block.reserve(need.max(self.block_size as usize));
+    }
+
+    /// The column as an array.
+    #[allow(unsafe_code)]
+    fn finish(mut self) -> Result<StringViewArray, String> {
+        if !self.block.is_empty() {
+            self.blocks.push(Buffer::from_vec(self.block));
+        }
+        let views = ScalarBuffer::from(self.views);
+        let nulls = self.validity.finish();
+        if cfg!(debug_assertions) {
+            // Checked (UTF-8, every view in its block) where it costs nothing that counts.
+            return StringViewArray::try_new(views, self.blocks, nulls).map_err(|e| e.to_string());
+        }
+        // SAFETY: every view was made by `append` from a `&str`: a short text's view
+        // holds its bytes, a longer one's its length, first four bytes, and the index
+        // and offset of the block its bytes were copied into, whole, so each view is
+        // in its block and valid UTF-8; a null's view is zero. There is one validity
+        // bit per view. (Debug builds check all this with `try_new` above.)
+        Ok(unsafe { StringViewArray::new_unchecked(views, self.blocks, nulls) })
+    }
+}
+
 /// The room a text column's buffers start with; they grow as rows come. Growing
 /// does not copy a large buffer: the extension's allocator (`alloc.rs`) maps a
 /// block of 1 MiB or more from the kernel, touching none of its pages, and moves
@@ -422,15 +605,14 @@ impl<'a> ColumnBuilder<'a> {
             ValueKind::List(ValueKind::Date) => {
                 ColumnBuilder::Dates(ListColumn::new(n, Vec::with_capacity(size.items)))
             }
-            ValueKind::List(_) if view => ColumnBuilder::Views(ListColumn::new(
-                n,
-                StringViewBuilder::with_capacity(size.items),
-            )),
+            ValueKind::List(_) if view => {
+                ColumnBuilder::Views(ListColumn::new(n, ViewColumn::with_capacity(size.items)))
+            }
             ValueKind::List(_) => ColumnBuilder::Texts(ListColumn::new(
                 n,
                 StringBuilder::with_capacity(size.items, size.bytes),
             )),
-            _ if view => ColumnBuilder::View(StringViewBuilder::with_capacity(n)),
+            _ if view => ColumnBuilder::View(ViewColumn::with_capacity(n)),
             _ => ColumnBuilder::Text(StringBuilder::with_capacity(n, size.bytes)),
         })
     }
@@ -595,7 +777,7 @@ impl<'a> ColumnBuilder<'a> {
                     b.append_null();
                     true
                 }
-                Cell::Text(s) => b.try_append_value(s).is_ok(),
+                Cell::Text(s) => b.append(s),
                 _ => false,
             })?,
             ColumnBuilder::Texts(l) => {
@@ -637,7 +819,7 @@ impl<'a> ColumnBuilder<'a> {
                         }
                         Cell::Texts(items) => {
                             for item in items {
-                                if l.items.try_append_value(item).is_err() {
+                                if !l.items.append(item) {
                                     return false;
                                 }
                             }
@@ -645,7 +827,7 @@ impl<'a> ColumnBuilder<'a> {
                         }
                         Cell::Names(names) => {
                             for name in names.iter() {
-                                if l.items.try_append_value(name).is_err() {
+                                if !l.items.append(&name) {
                                     return false;
                                 }
                             }
@@ -703,14 +885,14 @@ impl<'a> ColumnBuilder<'a> {
             ColumnBuilder::Bool(mut b) => Arc::new(b.finish()),
             ColumnBuilder::Dictionary(d) => return Ok(PartColumn::Dictionary(d)),
             ColumnBuilder::Text(mut b) => Arc::new(b.finish()),
-            ColumnBuilder::View(mut b) => Arc::new(b.finish()),
+            ColumnBuilder::View(b) => Arc::new(b.finish()?),
             ColumnBuilder::Texts(mut l) => {
                 let items = Arc::new(l.items.finish());
                 l.finish(items)?
             }
             ColumnBuilder::Views(mut l) => {
-                let items = Arc::new(l.items.finish());
-                l.finish(items)?
+                let items = std::mem::take(&mut l.items);
+                l.finish(Arc::new(items.finish()?))?
             }
             ColumnBuilder::Dates(mut l) => {
                 let items = std::mem::take(&mut l.items);
@@ -745,6 +927,25 @@ where
         }
     }
     Ok(())
+}
+
+/// The cells of one column of a batch of rows, one a row: a step of the row's
+/// width from the column's first cell (the loop's one bounds check is its end).
+struct ColumnCells<'b, 'a> {
+    batch: &'b [Cell<'a>],
+    at: usize,
+    width: usize,
+}
+
+impl<'b, 'a> Iterator for ColumnCells<'b, 'a> {
+    type Item = &'b Cell<'a>;
+
+    #[inline(always)]
+    fn next(&mut self) -> Option<&'b Cell<'a>> {
+        let cell = self.batch.get(self.at)?;
+        self.at += self.width;
+        Some(cell)
+    }
 }
 
 /// Rows the core hands a part at once (`tables::table_row_batches_in`, row after
@@ -790,7 +991,12 @@ fn build_part<'a>(
             return;
         }
         for (c, (b, col)) in columns.iter_mut().zip(schema.columns).enumerate() {
-            if let Err((i, cell)) = b.append_cells(batch[c..].iter().step_by(width)) {
+            let cells = ColumnCells {
+                batch,
+                at: c,
+                width,
+            };
+            if let Err((i, cell)) = b.append_cells(cells) {
                 failed = Some(format!(
                     "{} row {}, column {}: {cell:?} cannot be a {}",
                     schema.file,

@@ -88,6 +88,65 @@ def test_string_views_hold_the_same_values(botnia: oske.Document) -> None:
         botnia.to_polars("measures", money="euros")
 
 
+def view_blocks(texts: list[str | None]) -> list[int]:
+    """The sizes of the data blocks arrow's `StringViewBuilder` writes for `texts`:
+    a text of more than 12 bytes goes into the block being written, or, when it
+    does not fit, into a new one of twice the last size (16 KiB first, 2 MiB at most)
+    or of the text's size if larger."""
+    blocks: list[int] = []
+    used, room, size = 0, 0, 8 * 1024
+    for t in texts:
+        n = len((t or "").encode())
+        if n <= 12:
+            continue
+        if room - used < n:
+            if used:
+                blocks.append(used)
+            size = min(size * 2, 2 * 1024 * 1024)
+            used, room = 0, max(n, size)
+        used += n
+    return blocks + ([used] if used else [])
+
+
+def test_string_views_are_laid_out_as_arrows_builder_lays_them_out(tmp_path: Any) -> None:
+    # Texts of every length around the 12 bytes a view holds in itself, in ASCII
+    # and in two-byte letters, and long ones that fill several blocks.
+    folder = tmp_path / "views"
+    oske.Document.dataset("sonet_botnia_plan_2020").write_csv_folder(folder)
+    short = ["x" * k for k in range(1, 41)] + ["ä" * k for k in range(1, 21)] + ["aä" * k for k in range(1, 11)]
+    n = 6000
+    lines = ["plan_id,region,id,title_fi,title_en,kind,partners"]
+    for i in range(n):
+        lines.append(",".join([
+            "sonet-botnia-plan-2020",
+            "16",
+            f"m{i}",
+            short[i % len(short)] if i % 7 else "",
+            f"Measure {i}: " + "workshop and network meeting " * (i % 5),
+            "other",
+            "|".join(short[(i + k) % len(short)] for k in range(i % 4)),
+        ]))
+    (folder / "measures.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    imp = oske.read_csv_folder(folder)
+    assert imp.report.errors == [], imp.report.errors[:3]
+    doc = imp.document
+    records = doc.table_records("measures")
+    table = pa.table(doc.to_arrow("measures", strings="view"))
+    assert table.num_rows == n
+    for column in ("title_fi", "title_en", "partners"):
+        assert table.column(column).to_pylist() == [r[column] for r in records], column
+    for column in ("title_fi", "title_en"):
+        (chunk,) = table.column(column).chunks
+        assert chunk.type == pa.string_view()
+        assert [b.size for b in chunk.buffers()[2:]] == view_blocks([r[column] for r in records]), column
+        assert chunk.null_count == sum(r[column] is None for r in records), column
+    (partners,) = table.column("partners").chunks
+    items = [item for r in records for item in r["partners"]]
+    assert partners.values.to_pylist() == items
+    assert [b.size for b in partners.values.buffers()[2:]] == view_blocks(items)
+    assert partners.values.null_count == 0 and partners.values.buffers()[0] is None
+
+
 def test_to_polars_without_polars_says_what_to_install(botnia: oske.Document, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "polars", None)
     with pytest.raises(oske.MissingDependencyError, match=r'pip install "oske\[polars\]"'):
