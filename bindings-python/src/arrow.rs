@@ -205,6 +205,39 @@ impl<T: ArrowNativeType> Primitive<T> {
         self.nulls.append_n_nulls(n);
     }
 
+    /// Appends one column of a batch of rows, as [`ColumnBuilder::append_cells`]:
+    /// `value` gives a cell's value (`None`: the cell does not fit the column); an
+    /// empty cell is null, a run of them appended at once.
+    #[inline(always)]
+    fn append_cells<'a, 'c>(
+        &mut self,
+        cells: impl Iterator<Item = &'c Cell<'a>>,
+        mut value: impl FnMut(Cell<'a>) -> Option<T>,
+    ) -> Result<(), (usize, Cell<'a>)>
+    where
+        'a: 'c,
+    {
+        let mut run = Run::default();
+        each(cells, |cell| {
+            if let Cell::Empty = cell {
+                run.add();
+                return true;
+            }
+            let Some(v) = value(cell) else {
+                return false;
+            };
+            if let Some(n) = run.take() {
+                self.append_nulls(n);
+            }
+            self.append(v);
+            true
+        })?;
+        if let Some(n) = run.take() {
+            self.append_nulls(n);
+        }
+        Ok(())
+    }
+
     /// The values as an array of `P` (no null buffer when nothing is null).
     fn finish<P: ArrowPrimitiveType<Native = T>>(mut self) -> Result<PrimitiveArray<P>, String> {
         PrimitiveArray::<P>::try_new(ScalarBuffer::from(self.values), self.nulls.finish())
@@ -252,6 +285,40 @@ impl<B> ListColumn<B> {
         self.offsets.resize(self.offsets.len() + n, o);
     }
 
+    /// Appends one column of a batch of rows, as [`ColumnBuilder::append_cells`]:
+    /// `items` appends a cell's items and says how many (`None`: the cell is not a
+    /// list this column holds); an empty cell is an empty list, a run of them
+    /// appended at once. The one shape of every list column, whatever its items.
+    #[inline(always)]
+    fn append_cells<'a, 'c>(
+        &mut self,
+        cells: impl Iterator<Item = &'c Cell<'a>>,
+        mut items: impl FnMut(&mut B, Cell<'a>) -> Option<usize>,
+    ) -> Result<(), (usize, Cell<'a>)>
+    where
+        'a: 'c,
+    {
+        let mut run = Run::default();
+        each(cells, |cell| {
+            if let Cell::Empty = cell {
+                run.add();
+                return true;
+            }
+            let Some(n) = items(&mut self.items, cell) else {
+                return false;
+            };
+            self.len += n;
+            if let Some(n) = run.take() {
+                self.empty_rows(n);
+            }
+            self.end_row()
+        })?;
+        if let Some(n) = run.take() {
+            self.empty_rows(n);
+        }
+        Ok(())
+    }
+
     /// The column, its items given as an array.
     fn finish(self, items: ArrayRef) -> Result<ArrayRef, String> {
         let field = Arc::new(Field::new("item", items.data_type().clone(), true));
@@ -259,6 +326,52 @@ impl<B> ListColumn<B> {
         Ok(Arc::new(
             ListArray::try_new(field, offsets, items, None).map_err(|e| e.to_string())?,
         ))
+    }
+}
+
+/// Where the items of a text list go: `utf8` or string views.
+trait TextItems {
+    /// Appends one item (`false`: it does not fit the column).
+    fn push(&mut self, s: &str) -> bool;
+}
+
+impl TextItems for StringBuilder {
+    #[inline(always)]
+    fn push(&mut self, s: &str) -> bool {
+        self.append_value(s);
+        true
+    }
+}
+
+impl TextItems for ViewColumn {
+    #[inline(always)]
+    fn push(&mut self, s: &str) -> bool {
+        self.append(s)
+    }
+}
+
+/// Appends the items of a text-list cell (texts or code-list names), how many
+/// (`None`: not a text list, or an item that does not fit).
+#[inline(always)]
+fn text_items<B: TextItems>(b: &mut B, cell: Cell<'_>) -> Option<usize> {
+    match cell {
+        Cell::Texts(items) => {
+            for item in items {
+                if !b.push(item) {
+                    return None;
+                }
+            }
+            Some(items.len())
+        }
+        Cell::Names(names) => {
+            for name in names.iter() {
+                if !b.push(&name) {
+                    return None;
+                }
+            }
+            Some(names.len())
+        }
+        _ => None,
     }
 }
 
@@ -632,92 +745,25 @@ impl<'a> ColumnBuilder<'a> {
     {
         let mut run = Run::default();
         match self {
-            ColumnBuilder::Int(b) => {
-                each(cells, |cell| {
-                    let v = match cell {
-                        Cell::Empty => {
-                            run.add();
-                            return true;
-                        }
-                        Cell::Int(n) => match i64::try_from(n) {
-                            Ok(n) => n,
-                            Err(_) => return false,
-                        },
-                        Cell::Cents(c) => c.0,
-                        Cell::Percent(p) => i64::from(p.0),
-                        _ => return false,
-                    };
-                    if let Some(n) = run.take() {
-                        b.append_nulls(n);
-                    }
-                    b.append(v);
-                    true
-                })?;
-                if let Some(n) = run.take() {
-                    b.append_nulls(n);
-                }
-            }
-            ColumnBuilder::Decimal(b) => {
-                each(cells, |cell| {
-                    let v = match cell {
-                        Cell::Empty => {
-                            run.add();
-                            return true;
-                        }
-                        Cell::Cents(c) => i128::from(c.0),
-                        Cell::Percent(p) => i128::from(p.0),
-                        _ => return false,
-                    };
-                    if let Some(n) = run.take() {
-                        b.append_nulls(n);
-                    }
-                    b.append(v);
-                    true
-                })?;
-                if let Some(n) = run.take() {
-                    b.append_nulls(n);
-                }
-            }
-            ColumnBuilder::Number(b) => {
-                each(cells, |cell| {
-                    let v = match cell {
-                        Cell::Empty => {
-                            run.add();
-                            return true;
-                        }
-                        Cell::Number(v) => v,
-                        _ => return false,
-                    };
-                    if let Some(n) = run.take() {
-                        b.append_nulls(n);
-                    }
-                    b.append(v);
-                    true
-                })?;
-                if let Some(n) = run.take() {
-                    b.append_nulls(n);
-                }
-            }
-            ColumnBuilder::Date(b) => {
-                each(cells, |cell| {
-                    let v = match cell {
-                        Cell::Empty => {
-                            run.add();
-                            return true;
-                        }
-                        Cell::Date(d) => date32(d),
-                        _ => return false,
-                    };
-                    if let Some(n) = run.take() {
-                        b.append_nulls(n);
-                    }
-                    b.append(v);
-                    true
-                })?;
-                if let Some(n) = run.take() {
-                    b.append_nulls(n);
-                }
-            }
+            ColumnBuilder::Int(b) => b.append_cells(cells, |cell| match cell {
+                Cell::Int(n) => i64::try_from(n).ok(),
+                Cell::Cents(c) => Some(c.0),
+                Cell::Percent(p) => Some(i64::from(p.0)),
+                _ => None,
+            })?,
+            ColumnBuilder::Decimal(b) => b.append_cells(cells, |cell| match cell {
+                Cell::Cents(c) => Some(i128::from(c.0)),
+                Cell::Percent(p) => Some(i128::from(p.0)),
+                _ => None,
+            })?,
+            ColumnBuilder::Number(b) => b.append_cells(cells, |cell| match cell {
+                Cell::Number(v) => Some(v),
+                _ => None,
+            })?,
+            ColumnBuilder::Date(b) => b.append_cells(cells, |cell| match cell {
+                Cell::Date(d) => Some(date32(d)),
+                _ => None,
+            })?,
             ColumnBuilder::Bool(b) => each(cells, |cell| match cell {
                 Cell::Empty => {
                     b.append_null();
@@ -780,92 +826,15 @@ impl<'a> ColumnBuilder<'a> {
                 Cell::Text(s) => b.append(s),
                 _ => false,
             })?,
-            ColumnBuilder::Texts(l) => {
-                each(cells, |cell| {
-                    match cell {
-                        Cell::Empty => {
-                            run.add();
-                            return true;
-                        }
-                        Cell::Texts(items) => {
-                            for item in items {
-                                l.items.append_value(item);
-                            }
-                            l.len += items.len();
-                        }
-                        Cell::Names(names) => {
-                            for name in names.iter() {
-                                l.items.append_value(name);
-                            }
-                            l.len += names.len();
-                        }
-                        _ => return false,
-                    }
-                    if let Some(n) = run.take() {
-                        l.empty_rows(n);
-                    }
-                    l.end_row()
-                })?;
-                if let Some(n) = run.take() {
-                    l.empty_rows(n);
+            ColumnBuilder::Texts(l) => l.append_cells(cells, text_items)?,
+            ColumnBuilder::Views(l) => l.append_cells(cells, text_items)?,
+            ColumnBuilder::Dates(l) => l.append_cells(cells, |items, cell| match cell {
+                Cell::Dates(dates) => {
+                    items.extend(dates.iter().map(|d| date32(*d)));
+                    Some(dates.len())
                 }
-            }
-            ColumnBuilder::Views(l) => {
-                each(cells, |cell| {
-                    match cell {
-                        Cell::Empty => {
-                            run.add();
-                            return true;
-                        }
-                        Cell::Texts(items) => {
-                            for item in items {
-                                if !l.items.append(item) {
-                                    return false;
-                                }
-                            }
-                            l.len += items.len();
-                        }
-                        Cell::Names(names) => {
-                            for name in names.iter() {
-                                if !l.items.append(&name) {
-                                    return false;
-                                }
-                            }
-                            l.len += names.len();
-                        }
-                        _ => return false,
-                    }
-                    if let Some(n) = run.take() {
-                        l.empty_rows(n);
-                    }
-                    l.end_row()
-                })?;
-                if let Some(n) = run.take() {
-                    l.empty_rows(n);
-                }
-            }
-            ColumnBuilder::Dates(l) => {
-                each(cells, |cell| {
-                    match cell {
-                        Cell::Empty => {
-                            run.add();
-                            return true;
-                        }
-                        Cell::Dates(dates) => {
-                            l.items.extend(dates.iter().map(|d| date32(*d)));
-                            l.len += dates.len();
-                        }
-                        _ => return false,
-                    }
-                    if let Some(n) = run.take() {
-                        l.empty_rows(n);
-                    }
-                    l.end_row()
-                })?;
-                if let Some(n) = run.take() {
-                    l.empty_rows(n);
-                }
-            }
+                _ => None,
+            })?,
         }
         Ok(())
     }
