@@ -6,8 +6,9 @@
 //! The arrays are built in one pass from the typed rows of the core's table mapping
 //! (`oske::tables::table_rows`: dates, cents, whole numbers, code names and lists as
 //! the model holds them), so the table layout stays the core's one mapping and no
-//! value goes through text on the way. Exporting needs one `unsafe` call, confined
-//! to [`ViewColumn::finish`]: string views written here are not checked again. The
+//! value goes through text on the way. Exporting needs two `unsafe` calls, confined
+//! to [`Utf8Column::finish`] and [`ViewColumn::finish`]: text written here from
+//! `&str`s is not checked as UTF-8 again (debug builds check it). The
 //! C stream struct is moved into
 //! a capsule that owns it (pyo3 boxes it and drops it with the capsule; a consumer
 //! that takes the stream leaves a released struct behind, whose drop does nothing).
@@ -20,7 +21,7 @@ use arrow_array::ffi_stream::FFI_ArrowArrayStream;
 use arrow_array::types::{Date32Type, Decimal128Type, Float64Type, Int32Type, Int64Type};
 use arrow_array::{
     ArrayRef, ArrowPrimitiveType, Date32Array, DictionaryArray, ListArray, PrimitiveArray,
-    RecordBatch, RecordBatchIterator, StringViewArray,
+    RecordBatch, RecordBatchIterator, StringArray, StringViewArray,
 };
 use arrow_buffer::{
     ArrowNativeType, BooleanBuffer, Buffer, NullBuffer, NullBufferBuilder, OffsetBuffer,
@@ -160,10 +161,9 @@ pub(crate) fn table_schema(schema: &TableSchema, typing: Typing) -> Schema {
 
 /// The builder of one column, typed by its [`ValueKind`]. Numbers, dates, dictionary
 /// keys and list offsets go straight into vectors that become the arrays' buffers
-/// (arrow's safe constructors take them as they are); `utf8` text goes through
-/// arrow's `StringBuilder`, whose arrays need no second pass over the text (an
-/// array built from a plain buffer is checked as UTF-8 again), and string views
-/// through [`ViewColumn`], which lays them out as arrow's `StringViewBuilder` does.
+/// (arrow's safe constructors take them as they are); text goes into
+/// [`Utf8Column`] and [`ViewColumn`], which lay it out as arrow's `StringBuilder`
+/// and `StringViewBuilder` do, from `&str`s, so that it is not checked as UTF-8 again.
 enum ColumnBuilder<'a> {
     Int(Primitive<i64>),
     Decimal(Primitive<i128>),
@@ -171,9 +171,9 @@ enum ColumnBuilder<'a> {
     Date(Primitive<i32>),
     Bool(BooleanBuilder),
     Dictionary(DictionaryColumn<'a>),
-    Text(StringBuilder),
+    Text(Utf8Column),
     View(ViewColumn),
-    Texts(ListColumn<StringBuilder>),
+    Texts(ListColumn<Utf8Column>),
     Views(ListColumn<ViewColumn>),
     Dates(ListColumn<Vec<i32>>),
 }
@@ -335,11 +335,10 @@ trait TextItems {
     fn push(&mut self, s: &str) -> bool;
 }
 
-impl TextItems for StringBuilder {
+impl TextItems for Utf8Column {
     #[inline(always)]
     fn push(&mut self, s: &str) -> bool {
-        self.append_value(s);
-        true
+        self.append(s)
     }
 }
 
@@ -501,9 +500,86 @@ impl Validity {
         self.nulls += usize::from(!valid);
     }
 
+    /// Appends `n` nulls.
+    #[inline(always)]
+    fn push_nulls(&mut self, n: usize) {
+        for _ in 0..n {
+            self.push(false);
+        }
+    }
+
     fn finish(self) -> Option<NullBuffer> {
         (self.nulls > 0)
             .then(|| NullBuffer::new(BooleanBuffer::new(Buffer::from_vec(self.bits), 0, self.len)))
+    }
+}
+
+/// A `utf8` column: the texts one after the other, a row's end as an offset into
+/// them (a null's offset that of the row before), laid out as arrow's
+/// `StringBuilder` lays them out, written here without the builder's call per text.
+struct Utf8Column {
+    offsets: Vec<i32>,
+    values: Vec<u8>,
+    validity: Validity,
+}
+
+impl Default for Utf8Column {
+    fn default() -> Self {
+        Utf8Column::with_capacity(0, 0)
+    }
+}
+
+impl Utf8Column {
+    fn with_capacity(n: usize, bytes: usize) -> Self {
+        let mut offsets = Vec::with_capacity(n + 1);
+        offsets.push(0);
+        Utf8Column {
+            offsets,
+            values: Vec::with_capacity(bytes),
+            validity: Validity::with_capacity(n),
+        }
+    }
+
+    /// Appends a text (`false`: more text than a `utf8` array's offsets hold, 2 GiB).
+    #[inline(always)]
+    fn append(&mut self, s: &str) -> bool {
+        self.values.extend_from_slice(s.as_bytes());
+        let Ok(end) = i32::try_from(self.values.len()) else {
+            return false;
+        };
+        self.offsets.push(end);
+        self.validity.push(true);
+        true
+    }
+
+    /// Appends `n` nulls.
+    #[inline(always)]
+    fn append_nulls(&mut self, n: usize) {
+        let end = self.offsets.last().copied().unwrap_or(0);
+        self.offsets.resize(self.offsets.len() + n, end);
+        self.validity.push_nulls(n);
+    }
+
+    /// The column as an array.
+    #[allow(unsafe_code)]
+    fn finish(self) -> Result<StringArray, String> {
+        let values = Buffer::from_vec(self.values);
+        let nulls = self.validity.finish();
+        if cfg!(debug_assertions) {
+            // Checked (offsets that do not fall, UTF-8 at every offset) where it
+            // costs nothing that counts.
+            let offsets = OffsetBuffer::new(ScalarBuffer::from(self.offsets));
+            return StringArray::try_new(offsets, values, nulls).map_err(|e| e.to_string());
+        }
+        // SAFETY: the values are `&str`s appended whole by `append`, each offset the
+        // end of one of them or (a null) the offset before, starting at 0: the
+        // offsets do not fall, every slice between two of them is valid UTF-8 within
+        // the values, and there is one validity bit per row. (Debug builds check
+        // all this with `OffsetBuffer::new` and `try_new` above.)
+        Ok(unsafe {
+            let offsets = OffsetBuffer::new_unchecked(ScalarBuffer::from(self.offsets));
+            StringArray::new_unchecked(offsets, values, nulls)
+        })
     }
 }
 
@@ -723,10 +799,10 @@ impl<'a> ColumnBuilder<'a> {
             }
             ValueKind::List(_) => ColumnBuilder::Texts(ListColumn::new(
                 n,
-                StringBuilder::with_capacity(size.items, size.bytes),
+                Utf8Column::with_capacity(size.items, size.bytes),
             )),
             _ if view => ColumnBuilder::View(ViewColumn::with_capacity(n)),
-            _ => ColumnBuilder::Text(StringBuilder::with_capacity(n, size.bytes)),
+            _ => ColumnBuilder::Text(Utf8Column::with_capacity(n, size.bytes)),
         })
     }
 
@@ -811,8 +887,7 @@ impl<'a> ColumnBuilder<'a> {
                     if let Some(n) = run.take() {
                         b.append_nulls(n);
                     }
-                    b.append_value(s);
-                    true
+                    b.append(s)
                 })?;
                 if let Some(n) = run.take() {
                     b.append_nulls(n);
@@ -853,11 +928,11 @@ impl<'a> ColumnBuilder<'a> {
             ColumnBuilder::Date(b) => Arc::new(b.finish::<Date32Type>()?),
             ColumnBuilder::Bool(mut b) => Arc::new(b.finish()),
             ColumnBuilder::Dictionary(d) => return Ok(PartColumn::Dictionary(d)),
-            ColumnBuilder::Text(mut b) => Arc::new(b.finish()),
+            ColumnBuilder::Text(b) => Arc::new(b.finish()?),
             ColumnBuilder::View(b) => Arc::new(b.finish()?),
             ColumnBuilder::Texts(mut l) => {
-                let items = Arc::new(l.items.finish());
-                l.finish(items)?
+                let items = std::mem::take(&mut l.items);
+                l.finish(Arc::new(items.finish()?))?
             }
             ColumnBuilder::Views(mut l) => {
                 let items = std::mem::take(&mut l.items);
