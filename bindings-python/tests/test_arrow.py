@@ -53,6 +53,9 @@ def test_every_table_of_every_dataset_goes_out_typed_and_equal_to_its_records() 
     for doc, name in every_table():
         t = doc.to_arrow(name)
         table = pa.table(t)
+        # The release build makes its text arrays without arrow's checks: pyarrow's
+        # full validation (offsets, UTF-8, views in their buffers) is the check.
+        table.validate(full=True)
         assert table.num_rows == len(t) == t.num_rows
         assert table.column_names == t.column_names
         assert table.to_pylist() == doc.table_records(name), name
@@ -65,6 +68,7 @@ def test_string_views_hold_the_same_values(botnia: oske.Document) -> None:
     checked = 0
     for doc, name in every_table():
         plain, view = doc.to_arrow(name), doc.to_arrow(name, strings="view")
+        pa.table(view).validate(full=True)
         records = doc.table_records(name)
         assert pa.table(view).to_pylist() == records, name
         assert pl.DataFrame(view).to_dicts() == records, name
@@ -132,6 +136,8 @@ def test_string_views_are_laid_out_as_arrows_builder_lays_them_out(tmp_path: Any
     doc = imp.document
     records = doc.table_records("measures")
     table = pa.table(doc.to_arrow("measures", strings="view"))
+    table.validate(full=True)
+    pa.table(doc.to_arrow("measures")).validate(full=True)
     assert table.num_rows == n
     for column in ("title_fi", "title_en", "partners"):
         assert table.column(column).to_pylist() == [r[column] for r in records], column
@@ -207,6 +213,7 @@ def test_a_large_table_built_in_parts_is_the_table(tmp_path: Any, n: int) -> Non
     for strings in ("utf8", "view"):
         t = doc.to_arrow("measures", strings=strings)
         table = pa.table(t)
+        table.validate(full=True)
         assert len(t) == table.num_rows == n
         assert table.to_pylist() == records, strings
         assert pl.DataFrame(t).to_dicts() == records, strings
