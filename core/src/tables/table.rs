@@ -1173,10 +1173,13 @@ impl<'a> Row<'a> {
     }
 
     fn bad_value(&mut self, c: usize, vocab: &super::vocab::Vocab) {
+        let allowed = vocab.allowed();
+        let (names, labels) = allowed.parts();
         let i = self.issue(Rule::CsvBadValue, c);
-        i.args.push(("allowed", vocab.names()));
-        for (name, label) in vocab.labels() {
-            i.names.push(("allowed", name.to_owned(), label));
+        i.args.push(("allowed", names.clone()));
+        i.names.reserve(labels.len());
+        for (name, label) in labels {
+            i.names.push(("allowed", (*name).to_owned(), label.clone()));
         }
     }
 

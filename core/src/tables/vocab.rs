@@ -59,17 +59,52 @@ impl Vocab {
         }
         // Compared as `normalize(t) == normalize(alias)` would compare them, char by
         // char without building either string (a code cell in Finnish or Swedish
-        // came here once per cell). A name, or an ASCII alias (which normalizes to
-        // as many bytes as it has), of another length than the normalized cell is
-        // passed over unread: a bad cell is compared with every alias.
+        // came here once per cell). Every alias is written normalized (the test
+        // `aliases_are_written_normalized`), so it is compared as it stands; a name
+        // or an alias of another length than the normalized cell is passed over
+        // unread: a bad cell costs one pass over itself and a length per word.
         let len: usize = normalized(t).map(char::len_utf8).sum();
-        self.terms.iter().position(|(n, aliases)| {
-            (n.len() == len && n.chars().eq(normalized(t)))
-                || aliases.iter().any(|a| {
-                    let a = a.trim();
-                    (!a.is_ascii() || a.len() == len) && normalized(a).eq(normalized(t))
-                })
-        })
+        let same = |w: &str| w.len() == len && w.chars().eq(normalized(t));
+        self.terms
+            .iter()
+            .position(|(n, aliases)| same(n) || aliases.iter().any(|a| same(a)))
+    }
+
+    /// [`Vocab::names`] and [`Vocab::labels`], built once for each code list (a bad
+    /// cell's issue carries both: built afresh, they cost most of a bad row).
+    pub(crate) fn allowed(&self) -> AllowedRef<'_> {
+        type Built = Vec<(&'static str, String, Labels)>;
+        static BUILT: std::sync::OnceLock<Built> = std::sync::OnceLock::new();
+        let built = BUILT.get_or_init(|| {
+            all_vocabs()
+                .into_iter()
+                .map(|v| (v.name, v.names(), v.labels()))
+                .collect()
+        });
+        match built.iter().find(|(name, _, _)| *name == self.name) {
+            Some((_, names, labels)) => AllowedRef::Built(names, labels),
+            None => AllowedRef::Fresh(self.names(), self.labels()),
+        }
+    }
+}
+
+/// Each value's name and its names for messages ([`Vocab::labels`]).
+pub(crate) type Labels = Vec<(&'static str, crate::text::LocalizedText)>;
+
+/// What [`Vocab::allowed`] gives: built before, or (a code list not in
+/// [`all_vocabs`]) now.
+pub(crate) enum AllowedRef<'a> {
+    Built(&'a String, &'a Labels),
+    Fresh(String, Labels),
+}
+
+impl AllowedRef<'_> {
+    /// The names, comma-separated, and each value's names.
+    pub(crate) fn parts(&self) -> (&String, &Labels) {
+        match self {
+            AllowedRef::Built(names, labels) => (names, labels),
+            AllowedRef::Fresh(names, labels) => (names, labels),
+        }
     }
 }
 
@@ -459,6 +494,40 @@ mod tests {
             Some(MeasureKind::Workshop.index())
         );
         assert_eq!(MEASURE_KIND.find("työpajat"), None);
+    }
+
+    /// `find` compares aliases as written: each must be its own normal form.
+    #[test]
+    fn aliases_are_written_normalized() {
+        for v in all_vocabs() {
+            for (n, aliases) in v.terms {
+                for a in *aliases {
+                    assert_eq!(normalize(a), *a, "{} {n}", v.name);
+                }
+            }
+        }
+    }
+
+    /// The names and labels built once are those built afresh, for every list.
+    #[test]
+    fn allowed_names_and_labels_are_those_built_afresh() {
+        let all = all_vocabs();
+        for v in &all {
+            let a = v.allowed();
+            assert!(matches!(a, AllowedRef::Built(..)), "{}", v.name);
+            let (names, labels) = a.parts();
+            assert_eq!(*names, v.names(), "{}", v.name);
+            assert_eq!(*labels, v.labels(), "{}", v.name);
+            // Names tell the lists apart.
+            assert_eq!(all.iter().filter(|w| w.name == v.name).count(), 1);
+        }
+        let odd = Vocab {
+            name: "not listed",
+            terms: &[("a_b", &["c_d", "e"])],
+        };
+        let a = odd.allowed();
+        assert!(matches!(a, AllowedRef::Fresh(..)));
+        assert_eq!(a.parts(), (&odd.names(), &odd.labels()));
     }
 
     #[test]
