@@ -73,9 +73,24 @@ pub(crate) struct Fill {
 }
 
 /// Sets an optional text from a cell, reusing allocations: a string no longer
-/// needed goes to `spare`, a new one comes from there when it can.
-#[inline]
+/// needed goes to `spare`, a new one comes from there when it can. Inlined: the
+/// usual cases (a blank entity's field, filled or left empty) cost a test, not a
+/// call; the others are [`put_reusing`].
+#[inline(always)]
 fn put(dst: &mut Option<String>, src: Option<&str>, spare: &mut Vec<String>) {
+    match (dst.is_none(), src) {
+        // A new entity (`read`, or a blank one filled in place): one allocation of
+        // exactly the text's size, without the growth path of `push_str` on an
+        // empty string.
+        (true, Some(s)) if spare.is_empty() => *dst = Some(s.to_owned()),
+        (true, None) => {}
+        _ => put_reusing(dst, src, spare),
+    }
+}
+
+/// [`put`] where a string is reused or set aside.
+#[inline(never)]
+fn put_reusing(dst: &mut Option<String>, src: Option<&str>, spare: &mut Vec<String>) {
     match (dst.as_mut(), src) {
         (Some(d), Some(s)) => assign(d, s),
         (None, Some(s)) => {
@@ -84,8 +99,6 @@ fn put(dst: &mut Option<String>, src: Option<&str>, spare: &mut Vec<String>) {
                     d.push_str(s);
                     d
                 }
-                // A new entity (`read`): one allocation of exactly the text's size,
-                // without the growth path of `push_str` on an empty string.
                 None => s.to_owned(),
             });
         }
