@@ -711,30 +711,30 @@ impl Builder {
     fn load_step(
         &mut self,
         schema: &TableSchema,
-        step: Step<'_>,
+        mut step: Step<'_>,
         report: &mut TableReport,
         issues: &mut IssueSink,
     ) -> Option<Vec<&'static str>> {
-        match step {
-            Step::Rejected(row, found) => {
-                issues.extend(found);
-                report.rejected.push(row);
-                None
+        // The row is loaded where it stands in the step, not moved out of it first
+        // (a row is some 200 bytes).
+        if let Step::Row(row) = &mut step {
+            self.load_mapped(schema, row);
+            if row.failed {
+                report.rejected.push(row.rejected());
+            } else {
+                report.loaded += 1;
             }
-            Step::Row(mut row) => {
-                self.load_mapped(schema, &mut row);
-                if row.failed {
-                    report.rejected.push(row.rejected());
-                } else {
-                    report.loaded += 1;
-                }
-                // Most rows have none: no drain to set up and drop.
-                if !row.issues.is_empty() {
-                    issues.extend(row.issues.drain(..));
-                }
-                Some(row.spare())
+            // Most rows have none: no drain to set up and drop.
+            if !row.issues.is_empty() {
+                issues.extend(row.issues.drain(..));
             }
+            return Some(row.spare());
         }
+        if let Step::Rejected(row, found) = step {
+            issues.extend(found);
+            report.rejected.push(row);
+        }
+        None
     }
 
     fn read_records_one(
@@ -1118,14 +1118,16 @@ impl Builder {
             // Read in place, in the section's list: a measure is some 300 bytes,
             // and `read` would build it on the stack and move it twice.
             // `read_into` on a blank measure gives what `read` gives.
-            sec.measures.push(blank_measure());
+            // Made where it stays (`resize_with`), not on the stack and copied in.
+            let len = sec.measures.len();
+            sec.measures.resize_with(len + 1, blank_measure);
             if let Some(m) = sec.measures.last_mut() {
                 let ctx = ctx(&self.registry, start);
                 self.fill.dates.turn_on();
                 mapping::measures::read_into(row, &ctx, m, &mut self.fill);
             }
             if row.failed {
-                sec.measures.pop();
+                sec.measures.truncate(len);
             }
             return;
         }
