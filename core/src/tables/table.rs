@@ -812,6 +812,13 @@ impl<'a> Row<'a> {
         )
     }
 
+    /// The length of the row's text as it stands in the input (0 for a row of a
+    /// table given in memory).
+    #[inline]
+    pub(crate) fn raw_len(&self) -> usize {
+        self.raw.map_or(0, <[u8]>::len)
+    }
+
     /// The allocation of the row's cells, emptied, for the reader's next row
     /// ([`TableReader::recycle`]).
     pub(crate) fn spare(&mut self) -> Vec<&'static str> {
