@@ -204,8 +204,10 @@ pub(crate) mod bind {
                     into(row, ctx, c, &mut v, &mut Fill::default());
                     v
                 }
+                // Always: a measure's row reads through these, and a call costs
+                // about as much as a short binding's body.
                 #[allow(unused_variables)]
-                #[inline]
+                #[inline(always)]
                 pub(crate) fn into(
                     $row: &mut Row<'_>,
                     $ctx: &Ctx<'_>,
@@ -589,6 +591,7 @@ pub(crate) mod bind {
     /// One value of a code list; its default when empty (always written).
     pub(crate) mod code_or_default {
         use super::*;
+        #[inline]
         pub(crate) fn read<T: Coded + Default>(row: &mut Row<'_>, _: &Ctx<'_>, c: &[usize]) -> T {
             row.code(c[0]).unwrap_or_default()
         }
@@ -637,6 +640,7 @@ pub(crate) mod bind {
     /// One value of a code list, required.
     pub(crate) mod req_code {
         use super::*;
+        #[inline]
         pub(crate) fn read<T: Coded>(row: &mut Row<'_>, _: &Ctx<'_>, c: &[usize]) -> T {
             row.req_code::<T>(c[0])
         }
