@@ -121,8 +121,9 @@ impl Imported {
 type Index = HashMap<String, (usize, u64)>;
 
 /// What takes each step of a table's reading, on the thread that builds the
-/// document (see [`Builder::read_one`]).
-type Each<'a> = dyn FnMut(Step<'_>) -> Option<Vec<&'static str>> + 'a;
+/// document (see [`Builder::read_one`]). It takes the step by reference: the
+/// two-thread read fills one row again and again for the rows of a batch.
+type Each<'a> = dyn FnMut(&mut Step<'_>) + 'a;
 
 #[derive(Default)]
 struct Builder {
@@ -703,14 +704,20 @@ impl Builder {
         issues.extend(tr.header_issues.drain(..));
         issues.count_unlisted(Rule::CsvUnknownColumn, tr.header_unlisted);
         let outcome = {
-            let mut each = |step: Step<'_>| self.load_step(schema, step, &mut report, issues);
+            let mut each = |step: &mut Step<'_>| self.load_step(schema, step, &mut report, issues);
             match threads(&mut tr, &mut each) {
                 Some(outcome) => outcome,
                 None => loop {
                     match tr.next_row() {
                         Ok(None) => break Ok(()),
-                        Ok(Some(step)) => {
-                            if let Some(spare) = each(step) {
+                        Ok(Some(mut step)) => {
+                            each(&mut step);
+                            let spare = match &mut step {
+                                Step::Row(row) => Some(row.spare()),
+                                Step::Rejected(..) => None,
+                            };
+                            drop(step);
+                            if let Some(spare) = spare {
                                 tr.recycle(spare);
                             }
                         }
@@ -748,34 +755,41 @@ impl Builder {
         report
     }
 
-    /// Loads one step of a table's reading; gives back a row's cell allocation.
+    /// Loads one step of a table's reading, where it stands: a row is loaded in
+    /// place (the caller takes its cells' allocation back after), a rejected row
+    /// and its issues are taken out of the step.
     fn load_step(
         &mut self,
         schema: &TableSchema,
-        mut step: Step<'_>,
+        step: &mut Step<'_>,
         report: &mut TableReport,
         issues: &mut IssueSink,
-    ) -> Option<Vec<&'static str>> {
-        // The row is loaded where it stands in the step, not moved out of it first
-        // (a row is some 200 bytes).
-        if let Step::Row(row) = &mut step {
-            self.load_mapped(schema, row);
-            if row.failed {
-                report.rejected.push(row.rejected());
-            } else {
-                report.loaded += 1;
+    ) {
+        match step {
+            Step::Row(row) => {
+                self.load_mapped(schema, row);
+                if row.failed {
+                    report.rejected.push(row.rejected());
+                } else {
+                    report.loaded += 1;
+                }
+                // Most rows have none: no drain to set up and drop.
+                if !row.issues.is_empty() {
+                    issues.extend(row.issues.drain(..));
+                }
             }
-            // Most rows have none: no drain to set up and drop.
-            if !row.issues.is_empty() {
-                issues.extend(row.issues.drain(..));
+            Step::Rejected(row, found) => {
+                issues.extend(std::mem::take(found));
+                report.rejected.push(std::mem::replace(
+                    row,
+                    RejectedRow {
+                        line: 0,
+                        text: String::new(),
+                        codes: Vec::new(),
+                    },
+                ));
             }
-            return Some(row.spare());
         }
-        if let Step::Rejected(row, found) = step {
-            issues.extend(found);
-            report.rejected.push(row);
-        }
-        None
     }
 
     fn read_records_one(
@@ -803,8 +817,14 @@ impl Builder {
         };
         let mut rest = rest.into_iter().flat_map(|r| r.into_iter());
         loop {
-            while let Some(step) = rr.next_row() {
-                if let Some(spare) = self.load_step(schema, step, &mut report, issues) {
+            while let Some(mut step) = rr.next_row() {
+                self.load_step(schema, &mut step, &mut report, issues);
+                let spare = match &mut step {
+                    Step::Row(row) => Some(row.spare()),
+                    Step::Rejected(..) => None,
+                };
+                drop(step);
+                if let Some(spare) = spare {
                     rr.recycle(spare);
                 }
             }

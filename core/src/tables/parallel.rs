@@ -196,12 +196,13 @@ impl Batch {
 }
 
 /// Reads the rows of `tr` on a second thread and gives each step to `each`, on this
-/// thread, in file order; `each` gives back the row's cell allocation. `Some(Err)`
-/// when reading stopped with an error (after the steps before it), `None` when no
-/// second thread could be started: then nothing was read.
+/// thread, in file order. The rows of a batch are one [`Row`] filled again for each
+/// ([`Row::next_in_batch`]): what they share is set once a batch. `Some(Err)` when
+/// reading stopped with an error (after the steps before it), `None` when no second
+/// thread could be started: then nothing was read.
 pub(crate) fn drain<'e, R: Read + Send>(
     tr: &mut TableReader<R>,
-    each: &mut (dyn FnMut(Step<'_>) -> Option<Vec<&'static str>> + 'e),
+    each: &mut (dyn FnMut(&mut Step<'_>) + 'e),
 ) -> Option<io::Result<()>> {
     let (slots, names, file, decimal) = tr.row_frame();
     let (slots, names, file) = (slots.to_vec(), names.to_vec(), file.clone());
@@ -223,6 +224,8 @@ pub(crate) fn drain<'e, R: Read + Send>(
                 bounds, raw, items, ..
             } = &mut batch;
             let (text, cells) = (cut.borrow_owner(), cut.borrow_dependent());
+            // The batch's row, once its first row came.
+            let mut row: Option<Step<'_>> = None;
             for item in items.drain(..) {
                 match item {
                     Item::Row {
@@ -239,29 +242,43 @@ pub(crate) fn drain<'e, R: Read + Send>(
                         } else {
                             raw.as_slice()
                         };
-                        let row = Row::in_batch(
-                            text,
-                            bounds.get(first..=first + fields).unwrap_or_default(),
-                            gap,
-                            cells.get(cell..cell + fields).unwrap_or_default(),
-                            &slots,
-                            &names,
-                            schema,
-                            &file,
-                            line,
-                            decimal,
-                            raw.get(start..end).unwrap_or_default(),
-                            std::mem::take(&mut spare),
-                        );
-                        if let Some(back) = each(Step::Row(row)) {
-                            spare = back;
+                        let bounds = bounds.get(first..=first + fields).unwrap_or_default();
+                        let cells = cells.get(cell..cell + fields).unwrap_or_default();
+                        let raw = raw.get(start..end).unwrap_or_default();
+                        match &mut row {
+                            Some(Step::Row(row)) => {
+                                row.next_in_batch(bounds, gap, cells, line, raw);
+                            }
+                            _ => {
+                                row = Some(Step::Row(Row::in_batch(
+                                    text,
+                                    bounds,
+                                    gap,
+                                    cells,
+                                    &slots,
+                                    &names,
+                                    schema,
+                                    &file,
+                                    line,
+                                    decimal,
+                                    raw,
+                                    std::mem::take(&mut spare),
+                                )));
+                            }
+                        }
+                        if let Some(step) = &mut row {
+                            each(step);
                         }
                     }
                     Item::Rejected(row, issues) => {
-                        each(Step::Rejected(row, issues));
+                        each(&mut Step::Rejected(row, issues));
                     }
                     Item::Failed(e) => outcome = Err(e),
                 }
+            }
+            // The row's cells' allocation stays for the next batch.
+            if let Some(Step::Row(mut row)) = row {
+                spare = row.spare();
             }
             // The text and the cells' allocation go back for another batch.
             batch.spare = cut.with_dependent_mut(|_, cells| reuse(std::mem::take(cells)));

@@ -788,6 +788,30 @@ impl<'a> Row<'a> {
         }
     }
 
+    /// Makes this row of a batch ([`Row::in_batch`]) the batch's next row, as
+    /// [`Row::in_batch`] would make it, keeping its allocations (its cells' and its
+    /// issues'): the rows of a batch share their text and everything else.
+    #[inline]
+    pub(crate) fn next_in_batch(
+        &mut self,
+        bounds: &'a [usize],
+        gap: usize,
+        cells: &[&'a str],
+        line: u64,
+        raw: &'a [u8],
+    ) {
+        self.cells.clear();
+        self.cells.extend_from_slice(cells);
+        self.bounds = bounds;
+        self.gap = gap;
+        self.line = line;
+        self.raw = Some(raw);
+        self.base = None;
+        self.item = None;
+        self.issues.clear();
+        self.failed = false;
+    }
+
     /// The cell of column `c` as written ("" when the column is absent). Inlined
     /// always: a measures row asks for about forty cells, and the call costs as
     /// much as the look-up.
