@@ -146,6 +146,16 @@ impl Records {
         }
     }
 
+    /// True when row `r`'s cells are all empty (or there is no row `r`): its text
+    /// is empty, found from where it and the next row start, without cutting it.
+    fn row_is_blank(&self, r: usize) -> bool {
+        let start = self.starts.get(r).copied().unwrap_or_default();
+        let end = self.starts.get(r + 1).copied().unwrap_or(self.text.len());
+        // Every start is the text's length when the row began (a character
+        // boundary): the row's text is empty exactly when it ends where it starts.
+        end <= start
+    }
+
     /// Row `r`'s text and its field bounds.
     fn row(&self, r: usize) -> (&str, &[usize]) {
         let w = self.columns.len().max(1) + 1;
@@ -342,7 +352,7 @@ impl RecordsReader {
                 return None;
             }
             self.next += 1;
-            if self.records.row(r).0.is_empty() {
+            if self.records.row_is_blank(r) {
                 continue;
             }
             self.rows += 1;
