@@ -296,36 +296,63 @@ fn pandas_index(name: &str) -> bool {
     name.starts_with("__index_level_") && name.ends_with("__")
 }
 
-/// The capsule an `__arrow_c_stream__` method returned, as a table.
-fn records_from_stream(
-    obj: &Bound<'_, PyAny>,
-    capsule: Bound<'_, PyAny>,
-    schema: &TableSchema,
-) -> PyResult<Records> {
-    let capsule = capsule
-        .cast::<PyCapsule>()
-        .map_err(|_| bad_argument(ArgumentProblem::NoCapsule))?;
-    let reader = import_stream(capsule)?;
-    let arrow_schema = reader.schema();
-    let keep: Vec<usize> = (0..arrow_schema.fields().len())
-        .filter(|&i| !pandas_index(arrow_schema.field(i).name()))
-        .collect();
-    let names: Vec<String> = keep
-        .iter()
-        .map(|&i| arrow_schema.field(i).name().clone())
-        .collect();
-    for f in keep.iter().map(|&i| arrow_schema.field(i)) {
-        if !supported(f.data_type()) {
-            return Err(bad_argument(ArgumentProblem::ArrowType {
-                column: f.name().clone(),
-                arrow_type: f.data_type().to_string(),
-            }));
+/// An Arrow stream opened as a table: its batches, the columns kept (not pandas'
+/// index columns), their names and units, each type checked to be one oske reads.
+struct StreamTable {
+    reader: ArrowArrayStreamReader,
+    keep: Vec<usize>,
+    names: Vec<String>,
+    units: Vec<Unit>,
+}
+
+impl StreamTable {
+    /// Opens the capsule an `__arrow_c_stream__` method returned.
+    fn open(capsule: &Bound<'_, PyAny>, schema: &TableSchema) -> PyResult<StreamTable> {
+        let capsule = capsule
+            .cast::<PyCapsule>()
+            .map_err(|_| bad_argument(ArgumentProblem::NoCapsule))?;
+        let reader = import_stream(capsule)?;
+        let arrow_schema = reader.schema();
+        let keep: Vec<usize> = (0..arrow_schema.fields().len())
+            .filter(|&i| !pandas_index(arrow_schema.field(i).name()))
+            .collect();
+        let names: Vec<String> = keep
+            .iter()
+            .map(|&i| arrow_schema.field(i).name().clone())
+            .collect();
+        for f in keep.iter().map(|&i| arrow_schema.field(i)) {
+            if !supported(f.data_type()) {
+                return Err(bad_argument(ArgumentProblem::ArrowType {
+                    column: f.name().clone(),
+                    arrow_type: f.data_type().to_string(),
+                }));
+            }
         }
+        let units: Vec<Unit> = names.iter().map(|n| unit_of(schema, n)).collect();
+        Ok(StreamTable {
+            reader,
+            keep,
+            names,
+            units,
+        })
     }
-    let units: Vec<Unit> = names.iter().map(|n| unit_of(schema, n)).collect();
-    let py = obj.py();
-    py.detach(move || {
-        let mut records = Records::new(names);
+
+    /// Writes the stream's rows, batch after batch, into tables of `part_rows` rows
+    /// each handed to `each` as it fills (false from `each`: stop), and gives back
+    /// the last, the rows after them (every row when `part_rows` is `usize::MAX`).
+    /// Needs no GIL.
+    fn write(
+        self,
+        part_rows: usize,
+        mut each: impl FnMut(Records) -> bool,
+    ) -> Result<Records, ArgumentProblem> {
+        let StreamTable {
+            reader,
+            keep,
+            names,
+            units,
+        } = self;
+        let mut records = Records::new(names.clone());
         for batch in reader {
             let batch = batch.map_err(|e| ArgumentProblem::ArrowStreamFailed(e.to_string()))?;
             let columns: Vec<Column<'_>> = keep
@@ -334,14 +361,31 @@ fn records_from_stream(
                 .map(|c| Column::of(c.as_ref()))
                 .collect();
             for i in 0..batch.num_rows() {
+                if records.len() >= part_rows {
+                    let full = std::mem::replace(&mut records, Records::new(names.clone()));
+                    if !each(full) {
+                        return Ok(records);
+                    }
+                }
                 for (c, unit) in columns.iter().zip(&units) {
                     records.push_cell_with(|out| c.write(out, i, *unit));
                 }
             }
         }
         Ok(records)
-    })
-    .map_err(bad_argument)
+    }
+}
+
+/// The capsule an `__arrow_c_stream__` method returned, as a table.
+fn records_from_stream(
+    obj: &Bound<'_, PyAny>,
+    capsule: Bound<'_, PyAny>,
+    schema: &TableSchema,
+) -> PyResult<Records> {
+    let stream = StreamTable::open(&capsule, schema)?;
+    obj.py()
+        .detach(move || stream.write(usize::MAX, |_| true))
+        .map_err(bad_argument)
 }
 
 /// Writes a Python string's text; false (and the text as [`shown_not_text`] shows
@@ -788,6 +832,11 @@ pub(crate) fn load_given(
             .collect()
     };
     let Some((at, frame)) = frame else {
+        if two {
+            if let Some(imported) = load_stream_in_parts(py, given, registry.clone()) {
+                return Ok(imported);
+            }
+        }
         let tables = whole(None)?;
         return Ok(py.detach(move || tables::read_records_with(tables, registry)));
     };
@@ -882,6 +931,64 @@ pub(crate) fn load_given(
     py.detach(move || drop(imported));
     let tables = whole(Some(at))?;
     Ok(py.detach(move || tables::read_records_with(tables, registry)))
+}
+
+/// [`load_given`] for the first table given as an Arrow stream (a polars frame, a
+/// pyarrow table, a pandas frame pyarrow exports) of [`PARTS_MIN_ROWS`] rows or more
+/// by its `len()`: this thread writes its rows part by part, without the GIL, while
+/// a second thread maps the parts written so far, as for a pandas frame of text.
+/// `None` when no table is such a stream or anything on the way fails (another
+/// table, the stream, the second thread): the caller then reads the tables whole,
+/// which gives the same result, or the same first error.
+fn load_stream_in_parts(
+    py: Python<'_>,
+    given: &[(&'static TableSchema, Bound<'_, PyAny>)],
+    registry: Option<Arc<Registry>>,
+) -> Option<Imported> {
+    let (at, stream) = given.iter().enumerate().find_map(|(i, (schema, obj))| {
+        if obj.cast::<PyList>().is_ok() || !obj.hasattr("__arrow_c_stream__").ok()? {
+            return None;
+        }
+        if obj.len().ok()? < PARTS_MIN_ROWS {
+            return None;
+        }
+        let capsule = obj.call_method0("__arrow_c_stream__").ok()?;
+        Some((i, StreamTable::open(&capsule, schema).ok()?))
+    })?;
+    let mut parts: Vec<(String, Records, Option<Receiver<Records>>)> =
+        Vec::with_capacity(given.len());
+    for (i, (schema, obj)) in given.iter().enumerate() {
+        let records = if i == at {
+            Records::new(stream.names.clone())
+        } else {
+            records_of(obj, schema).ok()?
+        };
+        parts.push((schema.name().to_owned(), records, None));
+    }
+    let (tx, rx) = mpsc::channel();
+    parts.get_mut(at)?.2 = Some(rx);
+    // The document is built here, on the calling thread, as the CSV read builds it
+    // (a document built on a thread that then ends leaves its memory to be
+    // reclaimed by this one: +28 % instructions, BENCHMARKS.md); the second thread
+    // only writes the stream's rows into parts, a few large blocks each.
+    py.detach(move || {
+        std::thread::scope(|s| {
+            let writer = std::thread::Builder::new()
+                .name("oske-write-rows".into())
+                .spawn_scoped(s, move || {
+                    stream
+                        .write(PART_ROWS, |part| tx.send(part).is_ok())
+                        .map(|last| tx.send(last).is_ok())
+                })
+                .ok()?;
+            let imported = tables::read_records_in_parts(parts, registry);
+            match writer.join() {
+                Ok(Ok(true)) => Some(imported),
+                Ok(_) => None,
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        })
+    })
 }
 
 /// A table given as a DataFrame, an Arrow stream or a list of dicts, as the core's

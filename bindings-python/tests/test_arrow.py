@@ -899,3 +899,62 @@ def test_a_column_name_utf8_cannot_encode_is_an_argument_error() -> None:
             "sv": 'kolumnnamnet "title\\ud800" är ingen text som teckenkodningen UTF-8 kan återge '
             "(det innehåller ett tecken som inte kan kodas)",
         }
+
+
+class StreamOnly:
+    """An Arrow stream with no length: `load_tables` cannot tell its size, so it reads
+    it whole on one thread (the route a large stream took before its rows were
+    written part by part on a second thread while this one maps them)."""
+
+    def __init__(self, data: Any) -> None:
+        self.data = data
+
+    def __arrow_c_stream__(self, requested_schema: Any = None) -> Any:
+        return self.data.__arrow_c_stream__(requested_schema)
+
+
+@pytest.mark.parametrize("n", [4_999, 5_000, 50_003])
+def test_a_large_arrow_stream_read_in_parts_reads_as_read_whole(n: int) -> None:
+    clean = large_text_frame(n).astype(object).map(lambda v: None if pd.isna(v) else v)
+    polars_frame = pl.from_pandas(clean)
+    # A pyarrow table of batches of uneven sizes, across the parts' 4 096 rows.
+    whole = pa.Table.from_pandas(clean, preserve_index=False)
+    sizes, at = [1, 4_095, 4_097, 10_000, 7], 0
+    batches: list[Any] = []
+    while at < n:
+        size = min(sizes[len(batches) % len(sizes)], n - at)
+        batches.append(whole.slice(at, size).combine_chunks().to_batches()[0])
+        at += size
+    uneven = pa.Table.from_batches(batches, schema=whole.schema)
+    plans = {"action_plans": rows(PLANS)}
+    for given in (polars_frame, uneven):
+        assert len(given) == n
+        in_parts = loaded_as(oske.load_tables({**plans, "measures": given}))
+        assert in_parts == loaded_as(oske.load_tables({**plans, "measures": StreamOnly(given)}))
+        t = in_parts[3][1]
+        assert (t[2], t[3], len(t[4])) == (n, n - rejected_of(n), rejected_of(n))
+        # Lines go on across parts: the last rejected rows are where they are.
+        assert [r[0] for r in t[4][-2:]] == [i for i in range(n) if i % 97 == 0][-2:]
+
+
+def test_a_large_arrow_stream_failing_part_way_fails_as_read_whole() -> None:
+    clean = large_text_frame(9_000).astype(object).map(lambda v: None if pd.isna(v) else v)
+    good = pa.Table.from_pandas(clean, preserve_index=False)
+
+    class Failing:
+        def __len__(self) -> int:
+            return 9_000
+
+        def __arrow_c_stream__(self, requested_schema: Any = None) -> Any:
+            def batches() -> Any:
+                yield from good.to_batches(max_chunksize=4_000)[:2]
+                raise ValueError("the source went away")
+
+            return pa.RecordBatchReader.from_batches(good.schema, batches()).__arrow_c_stream__(requested_schema)
+
+    with pytest.raises(oske.ArgumentError) as in_parts:
+        oske.load_tables({"action_plans": rows(PLANS), "measures": Failing()})
+    with pytest.raises(oske.ArgumentError) as whole:
+        oske.load_tables({"action_plans": rows(PLANS), "measures": StreamOnly(Failing())})
+    assert str(in_parts.value) == str(whole.value)
+    assert "the source went away" in str(in_parts.value)
