@@ -11,13 +11,14 @@
 //!
 //! A pandas frame of text (object columns holding only strings and missing values,
 //! a range index) is read straight from its Python strings instead, without pyarrow,
-//! to the same cells; a large one is handed to a second thread in parts as it is
-//! written (`load_given`).
+//! to the same cells. A large table (such a frame, or an Arrow stream) is written in
+//! parts on a second thread while the calling one maps them (`load_given`).
 //!
-//! The only `unsafe` code of the bindings (besides the allocator's) is here: taking
-//! the C stream out of the capsule an `__arrow_c_stream__` method returns
-//! (`import_stream`), and reading a pandas frame's strings and list items through
-//! CPython's C API (`text_of`, `write_text_rows`).
+//! `unsafe` code here (the bindings' other is the allocator's and the Arrow column
+//! builders' in `arrow.rs`): taking the C stream out of the capsule an
+//! `__arrow_c_stream__` method returns (`import_stream`), and reading a pandas
+//! frame's values in its NumPy array and their text through CPython's C API
+//! (`write_text_rows`, `text_of`).
 
 use crate::convert::shown_not_text;
 use crate::errors::bad_argument;
@@ -659,19 +660,33 @@ fn text_of<'a>(
     }
 }
 
-/// A pandas DataFrame of object columns, as lists of their values.
+/// A pandas DataFrame of object columns, as the two-dimensional NumPy array of
+/// their values (`DataFrame.to_numpy()`: a view of the frame's one block of
+/// objects, no copy), read in place through its array interface.
 pub(crate) struct TextFrame<'py> {
     names: Vec<String>,
-    lists: Vec<Bound<'py, PyList>>,
+    /// The array, held alive (and so every value in it) while it is read.
+    array: Bound<'py, PyAny>,
+    values: ObjectArray,
+}
+
+/// Where the values of a two-dimensional NumPy array of objects are: the value at
+/// row `r`, column `c` is the object pointer at `data + r * strides.0 + c *
+/// strides.1` (bytes).
+#[derive(Clone, Copy)]
+struct ObjectArray {
+    data: usize,
+    strides: (usize, usize),
     rows: usize,
+    columns: usize,
 }
 
 /// The columns of a pandas DataFrame whose every column has the object dtype
-/// (`pd.read_csv(..., dtype=str)`), as lists of their values, with their names; `None`
-/// for anything else (other dtypes, a non-range index, names that are not unique
-/// strings), which takes the Arrow path. Duck-typed: pandas is not imported.
+/// (`pd.read_csv(..., dtype=str)`), with their names; `None` for anything else (other
+/// dtypes, a non-range index, names that are not unique strings), which takes the
+/// Arrow path. Duck-typed: pandas is not imported.
 fn pandas_object_columns<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Option<TextFrame<'py>>> {
-    for attr in ["iloc", "dtypes", "index", "columns"] {
+    for attr in ["to_numpy", "dtypes", "index", "columns"] {
         if !obj.hasattr(attr)? {
             return Ok(None);
         }
@@ -709,43 +724,89 @@ fn pandas_object_columns<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Option<TextFr
     if n != names.len() {
         return Ok(None);
     }
-    let iloc = obj.getattr("iloc")?;
-    let py = obj.py();
-    let mut lists = Vec::with_capacity(names.len());
-    for i in 0..names.len() {
-        let key = (pyo3::types::PySlice::full(py), i);
-        let values = iloc.get_item(key)?.call_method0("tolist")?;
-        let Ok(list) = values.cast_into::<PyList>() else {
-            return Ok(None);
-        };
-        lists.push(list);
-    }
-    let rows = lists.first().map_or(0, |l| l.len());
-    if lists.iter().any(|l| l.len() != rows) {
+    let array = obj.call_method0("to_numpy")?;
+    let Some(values) = object_array(&array, names.len()) else {
         return Ok(None);
-    }
-    Ok(Some(TextFrame { names, lists, rows }))
+    };
+    Ok(Some(TextFrame {
+        names,
+        array,
+        values,
+    }))
 }
 
-/// Writes rows `rows` of `lists` (one list per column) into `records`; false when a
-/// value is not text or missing (the caller then takes the Arrow path).
+/// Where the values of `array` are, by the NumPy array interface; `None` unless it
+/// is a two-dimensional array of objects with `columns` columns, non-negative
+/// strides (C or Fortran order, as `to_numpy` gives) and every value's offset within
+/// an address.
+fn object_array(array: &Bound<'_, PyAny>, columns: usize) -> Option<ObjectArray> {
+    let face = array.getattr("__array_interface__").ok()?;
+    let face = face.cast_into::<PyDict>().ok()?;
+    let get = |key: &str| face.get_item(key).ok().flatten();
+    if get("typestr")?.extract::<String>().ok()? != "|O" {
+        return None;
+    }
+    let (rows, cols) = get("shape")?.extract::<(usize, usize)>().ok()?;
+    let (data, _read_only) = get("data")?.extract::<(usize, bool)>().ok()?;
+    let item = std::mem::size_of::<*mut pyo3::ffi::PyObject>();
+    let strides = match get("strides") {
+        Some(s) if !s.is_none() => {
+            let (a, b) = s.extract::<(isize, isize)>().ok()?;
+            (usize::try_from(a).ok()?, usize::try_from(b).ok()?)
+        }
+        // No strides: C order.
+        _ => (cols.checked_mul(item)?, item),
+    };
+    if cols != columns || data == 0 {
+        return None;
+    }
+    // The last value's end, and so every value's offset, fits an `isize`.
+    let last = rows
+        .saturating_sub(1)
+        .checked_mul(strides.0)?
+        .checked_add(cols.saturating_sub(1).checked_mul(strides.1)?)?
+        .checked_add(item)?;
+    isize::try_from(last).ok()?;
+    data.checked_add(last)?;
+    Some(ObjectArray {
+        data,
+        strides,
+        rows,
+        columns,
+    })
+}
+
+/// Writes rows `rows` of `values`, the values of `array` (see [`ObjectArray`]), into
+/// `records`; false when a value is not text or missing (the caller then takes the
+/// Arrow path).
 #[allow(unsafe_code)]
 fn write_text_rows(
     py: Python<'_>,
-    lists: &[Bound<'_, PyList>],
+    array: &Bound<'_, PyAny>,
+    values: ObjectArray,
     rows: std::ops::Range<usize>,
     records: &mut Records,
     missing: &mut Vec<*mut pyo3::ffi::PyTypeObject>,
 ) -> bool {
+    // `array` holds its values alive; this thread holds the GIL, so no Python code
+    // changes the array while it is read.
+    let _alive = array;
+    let rows = rows.start..rows.end.min(values.rows);
+    let base = values.data as *const u8;
     for r in rows {
-        let Ok(at) = pyo3::ffi::Py_ssize_t::try_from(r) else {
-            return false;
-        };
-        for l in lists {
-            // SAFETY: `r` is below the list's length (checked by the caller: every
-            // list has `rows.end` items or more) and the list is not changed while
-            // the GIL is held; the item is borrowed from it.
-            let v = unsafe { pyo3::ffi::PyList_GetItem(l.as_ptr(), at) };
+        for c in 0..values.columns {
+            // `object_array` checked that the offset of the last value (and so of
+            // every one) fits an `isize` and the address space.
+            let at = r * values.strides.0 + c * values.strides.1;
+            // SAFETY: `r` is below the array's rows and `c` below its columns, so
+            // `at` is the offset of one of its values: by the NumPy array interface
+            // the memory there holds an object pointer, a reference the array
+            // (alive, unchanged while the GIL is held) owns.
+            let v = unsafe {
+                base.add(at)
+                    .cast::<*mut pyo3::ffi::PyObject>()
+                    .read_unaligned()
+            };
             if v.is_null() {
                 return false;
             }
@@ -771,8 +832,9 @@ fn records_from_pandas_text(obj: &Bound<'_, PyAny>) -> PyResult<Option<Records>>
     let mut missing = Vec::new();
     if write_text_rows(
         obj.py(),
-        &frame.lists,
-        0..frame.rows,
+        &frame.array,
+        frame.values,
+        0..frame.values.rows,
         &mut records,
         &mut missing,
     ) {
@@ -797,149 +859,77 @@ const PART_ROWS: usize = 4_096;
 
 /// Reads the tables given to `load_table(s)` (`(table, data)`, in the order given)
 /// into one document. The first pandas frame of text with [`PARTS_MIN_ROWS`] rows or
-/// more is written part by part on this thread (it needs the GIL to read Python
-/// strings) while a second thread, without the GIL, maps the parts written so far
-/// (`tables::read_records_in_parts`); the rest are read as [`records_of`] reads them.
-/// The result is that of `read_records_with` on the tables read whole, and so is any
-/// error (the first table in the order given that cannot be read).
+/// more, or else the first such Arrow stream, is written part by part on a second
+/// thread while this one maps the parts written so far and builds the document
+/// ([`load_in_parts`]); the rest are read as [`records_of`] reads them. The result is
+/// that of `read_records_with` on the tables read whole, and so is any error (the
+/// first table in the order given that cannot be read).
 pub(crate) fn load_given(
     py: Python<'_>,
     given: &[(&'static TableSchema, Bound<'_, PyAny>)],
     registry: Option<Arc<Registry>>,
 ) -> PyResult<Imported> {
-    let two = std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2);
-    let frame = given
-        .iter()
-        .enumerate()
-        .filter(|_| two)
-        .find_map(|(i, (_, obj))| {
+    if std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2) {
+        let frame = given.iter().enumerate().find_map(|(i, (_, obj))| {
             text_frame(obj)
-                .filter(|f| f.rows >= PARTS_MIN_ROWS)
+                .filter(|f| f.values.rows >= PARTS_MIN_ROWS)
                 .map(|f| (i, f))
         });
-    let whole = |skip_text: Option<usize>| -> PyResult<Vec<(String, Records)>> {
-        given
-            .iter()
-            .enumerate()
-            .map(|(i, (schema, obj))| {
-                let records = if skip_text == Some(i) {
-                    records_not_text(obj, schema)?
-                } else {
-                    records_of(obj, schema)?
-                };
-                Ok((schema.name().to_owned(), records))
-            })
-            .collect()
-    };
-    let Some((at, frame)) = frame else {
-        if two {
-            if let Some(imported) = load_stream_in_parts(py, given, registry.clone()) {
-                return Ok(imported);
+        let imported = match frame {
+            Some((at, frame)) => {
+                let names = frame.names.clone();
+                load_in_parts(py, given, registry.clone(), at, names, text_writer(frame))
             }
-        }
-        let tables = whole(None)?;
-        return Ok(py.detach(move || tables::read_records_with(tables, registry)));
-    };
-    let mut parts: Vec<(String, Records, Option<Receiver<Records>>)> =
-        Vec::with_capacity(given.len());
-    for (i, (schema, obj)) in given.iter().enumerate() {
-        let records = if i == at {
-            Records::new(frame.names.clone())
-        } else {
-            match records_of(obj, schema) {
-                Ok(r) => r,
-                Err(e) => {
-                    // The frame comes first when it too fails (it does only when a
-                    // value is not text and the old route then fails).
-                    if i > at {
-                        whole(None)?;
-                    }
-                    return Err(e);
-                }
-            }
+            None => load_stream_in_parts(py, given, registry.clone()),
         };
-        parts.push((schema.name().to_owned(), records, None));
-    }
-    let (tx, rx) = mpsc::channel();
-    if let Some(p) = parts.get_mut(at) {
-        p.2 = Some(rx);
-    }
-    // The tables go to the mapping thread through a channel: if no thread can be
-    // started, sending them fails and gives them back.
-    let (give, take) = mpsc::channel::<Vec<(String, Records, Option<Receiver<Records>>)>>();
-    let reg = registry.clone();
-    let mapper = std::thread::Builder::new()
-        .name("oske-map-rows".into())
-        .spawn(move || {
-            take.recv()
-                .ok()
-                .map(|t| tables::read_records_in_parts(t, reg))
-        });
-    let mut missing = Vec::new();
-    let mapper = match give.send(parts) {
-        Ok(()) => mapper.ok(),
-        Err(mpsc::SendError(mut parts)) => {
-            // One thread: the frame is written whole, then read.
-            drop(tx);
-            let written = match parts.get_mut(at) {
-                Some(p) => {
-                    p.2 = None;
-                    write_text_rows(py, &frame.lists, 0..frame.rows, &mut p.1, &mut missing)
-                }
-                None => false,
-            };
-            if written {
-                return Ok(py.detach(move || tables::read_records_in_parts(parts, registry)));
-            }
-            drop(parts);
-            let tables = whole(Some(at))?;
-            return Ok(py.detach(move || tables::read_records_with(tables, registry)));
+        if let Some(imported) = imported {
+            return Ok(imported);
         }
-    };
-    let mut written = true;
-    let mut start = 0;
-    while start < frame.rows {
-        let end = (start + PART_ROWS).min(frame.rows);
-        let mut part = Records::new(frame.names.clone());
-        if !write_text_rows(py, &frame.lists, start..end, &mut part, &mut missing) {
-            written = false;
-            break;
-        }
-        // A send fails only when the mapping thread stopped (a panic): joining it
-        // says so.
-        if tx.send(part).is_err() {
-            break;
-        }
-        start = end;
     }
-    drop(tx);
-    let mapped = py.detach(move || mapper.map(std::thread::JoinHandle::join));
-    let imported = match mapped {
-        Some(Ok(Some(imported))) => imported,
-        Some(Err(panic)) => std::panic::resume_unwind(panic),
-        Some(Ok(None)) | None => {
-            return Err(crate::errors::internal(
-                "the thread mapping the rows did not start",
-            ))
-        }
-    };
-    if written {
-        return Ok(imported);
-    }
-    // A value that is not text: the frame goes the Arrow way, and the rows mapped
-    // so far are dropped.
-    py.detach(move || drop(imported));
-    let tables = whole(Some(at))?;
+    let tables = given
+        .iter()
+        .map(|(schema, obj)| Ok((schema.name().to_owned(), records_of(obj, schema)?)))
+        .collect::<PyResult<Vec<_>>>()?;
     Ok(py.detach(move || tables::read_records_with(tables, registry)))
 }
 
-/// [`load_given`] for the first table given as an Arrow stream (a polars frame, a
-/// pyarrow table, a pandas frame pyarrow exports) of [`PARTS_MIN_ROWS`] rows or more
-/// by its `len()`: this thread writes its rows part by part, without the GIL, while
-/// a second thread maps the parts written so far, as for a pandas frame of text.
-/// `None` when no table is such a stream or anything on the way fails (another
-/// table, the stream, the second thread): the caller then reads the tables whole,
-/// which gives the same result, or the same first error.
+/// Writes a pandas frame of text into parts of [`PART_ROWS`] rows, each handed to
+/// `send` (false from it: stop), on a thread of its own that takes the GIL to read
+/// the Python strings; false when a value is not text or missing (the frame then
+/// goes the Arrow way) or `send` refused a part.
+fn text_writer(
+    frame: TextFrame<'_>,
+) -> impl FnOnce(&mut dyn FnMut(Records) -> bool) -> bool + Send {
+    let TextFrame {
+        names,
+        array,
+        values,
+    } = frame;
+    let array = array.unbind();
+    move |send| {
+        Python::attach(move |py| {
+            let array = array.into_bound(py);
+            let mut missing = Vec::new();
+            let mut start = 0;
+            while start < values.rows {
+                let end = (start + PART_ROWS).min(values.rows);
+                let mut part = Records::new(names.clone());
+                if !write_text_rows(py, &array, values, start..end, &mut part, &mut missing)
+                    || !send(part)
+                {
+                    return false;
+                }
+                start = end;
+            }
+            true
+        })
+    }
+}
+
+/// The first table given as an Arrow stream (a polars frame, a pyarrow table, a
+/// pandas frame pyarrow exports) of [`PARTS_MIN_ROWS`] rows or more by its `len()`,
+/// read by [`load_in_parts`], its rows written without the GIL. `None` when no table
+/// is such a stream or anything on the way fails.
 fn load_stream_in_parts(
     py: Python<'_>,
     given: &[(&'static TableSchema, Bound<'_, PyAny>)],
@@ -955,11 +945,34 @@ fn load_stream_in_parts(
         let capsule = obj.call_method0("__arrow_c_stream__").ok()?;
         Some((i, StreamTable::open(&capsule, schema).ok()?))
     })?;
+    let names = stream.names.clone();
+    load_in_parts(py, given, registry, at, names, move |send| {
+        stream.write(PART_ROWS, &mut *send).is_ok_and(send)
+    })
+}
+
+/// Reads the tables given into one document while a second thread runs `write`,
+/// which writes table `at` (its columns `names`) part by part, handing each part to
+/// the function it is given (false from it: stop), and says whether it wrote every
+/// row. This thread maps the parts as they come (`tables::read_records_in_parts`)
+/// without the GIL and builds the document, as the CSV read does (a document built
+/// on a thread that then ends leaves its memory to be reclaimed by this one: +28 %
+/// instructions, BENCHMARKS.md). `None` when another table cannot be read, `write`
+/// does not write every row or no second thread starts: the caller then reads the
+/// tables whole, which gives the same result, or the same first error.
+fn load_in_parts(
+    py: Python<'_>,
+    given: &[(&'static TableSchema, Bound<'_, PyAny>)],
+    registry: Option<Arc<Registry>>,
+    at: usize,
+    names: Vec<String>,
+    write: impl FnOnce(&mut dyn FnMut(Records) -> bool) -> bool + Send,
+) -> Option<Imported> {
     let mut parts: Vec<(String, Records, Option<Receiver<Records>>)> =
         Vec::with_capacity(given.len());
     for (i, (schema, obj)) in given.iter().enumerate() {
         let records = if i == at {
-            Records::new(stream.names.clone())
+            Records::new(names.clone())
         } else {
             records_of(obj, schema).ok()?
         };
@@ -967,24 +980,16 @@ fn load_stream_in_parts(
     }
     let (tx, rx) = mpsc::channel();
     parts.get_mut(at)?.2 = Some(rx);
-    // The document is built here, on the calling thread, as the CSV read builds it
-    // (a document built on a thread that then ends leaves its memory to be
-    // reclaimed by this one: +28 % instructions, BENCHMARKS.md); the second thread
-    // only writes the stream's rows into parts, a few large blocks each.
     py.detach(move || {
         std::thread::scope(|s| {
             let writer = std::thread::Builder::new()
                 .name("oske-write-rows".into())
-                .spawn_scoped(s, move || {
-                    stream
-                        .write(PART_ROWS, |part| tx.send(part).is_ok())
-                        .map(|last| tx.send(last).is_ok())
-                })
+                .spawn_scoped(s, move || write(&mut |part| tx.send(part).is_ok()))
                 .ok()?;
             let imported = tables::read_records_in_parts(parts, registry);
             match writer.join() {
-                Ok(Ok(true)) => Some(imported),
-                Ok(_) => None,
+                Ok(true) => Some(imported),
+                Ok(false) => None,
                 Err(panic) => std::panic::resume_unwind(panic),
             }
         })
@@ -992,24 +997,15 @@ fn load_stream_in_parts(
 }
 
 /// A table given as a DataFrame, an Arrow stream or a list of dicts, as the core's
-/// in-memory table. Objects with `__arrow_c_stream__` go through Arrow, unless
-/// exporting fails for want of pyarrow (pandas), in which case a DataFrame is read
-/// column by column.
+/// in-memory table. A pandas frame of text is read straight from its Python strings;
+/// other objects with `__arrow_c_stream__` go through Arrow, unless exporting fails
+/// for want of pyarrow (pandas), in which case a DataFrame is read column by column.
 pub(crate) fn records_of(obj: &Bound<'_, PyAny>, schema: &TableSchema) -> PyResult<Records> {
     if let Ok(list) = obj.cast::<PyList>() {
         return records_from_dicts(list, schema);
     }
     if let Some(records) = records_from_pandas_text(obj)? {
         return Ok(records);
-    }
-    records_not_text(obj, schema)
-}
-
-/// [`records_of`] for a table that is not a list of dicts, without the direct read
-/// of a pandas frame of text.
-fn records_not_text(obj: &Bound<'_, PyAny>, schema: &TableSchema) -> PyResult<Records> {
-    if let Ok(list) = obj.cast::<PyList>() {
-        return records_from_dicts(list, schema);
     }
     if obj.hasattr("__arrow_c_stream__")? {
         match obj.call_method0("__arrow_c_stream__") {

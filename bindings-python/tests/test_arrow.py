@@ -838,6 +838,42 @@ def test_a_large_frame_of_text_reads_as_through_arrow() -> None:
             assert text == ",".join("" if pd.isna(v) else v for v in frame.iloc[line]), line
 
 
+def frame_laid_out(layout: str, n: int) -> pd.DataFrame:
+    """`large_text_frame(n)` with its values laid out in memory as `layout` says."""
+    base = large_text_frame(n)
+    if layout == "one block":  # pandas' own: one 2-D block, read in Fortran order
+        return base
+    if layout == "blocks":  # a column set anew: two blocks, `to_numpy` copies them
+        frame = base.copy()
+        frame["kind"] = frame["kind"].copy()
+        return frame
+    if layout == "C order":  # rows one after the other
+        return pd.DataFrame(np.ascontiguousarray(base.to_numpy()), columns=base.columns)
+    if layout == "every second row":  # a view with a stride of two rows
+        return base.iloc[::2]
+    assert layout == "reversed"  # negative strides: the Arrow route
+    return base.iloc[::-1]
+
+
+@pytest.mark.parametrize("layout", ["one block", "blocks", "C order", "every second row", "reversed"])
+def test_a_large_frame_of_text_in_any_memory_layout_reads_as_through_arrow(monkeypatch: pytest.MonkeyPatch, layout: str) -> None:
+    frame = frame_laid_out(layout, 12_001)
+    strides = frame.to_numpy().strides
+    assert (strides[0] > strides[1]) == (layout == "C order") or layout in ("every second row", "reversed")
+    calls = count_arrow_exports(monkeypatch)
+    direct, old = both_routes(frame)
+    assert direct == old
+    # Read in place but for negative strides, which go through Arrow.
+    assert calls[0] == (2 if layout == "reversed" else 1)
+    n = len(frame)
+    t = direct[3][1]
+    assert (t[2], t[3]) == (n, n - len(t[4]))
+    # The rows keep their positions (0, 1, …), whatever the index or the layout.
+    assert [r[0] for r in t[4][:2]] == [i for i in range(n) if frame["plan_id"].iloc[i] == "p9"][:2]
+    last = t[4][-1]
+    assert last[1] == ",".join("" if pd.isna(v) else v for v in frame.iloc[last[0]])
+
+
 # ---- A string UTF-8 cannot encode (an unpaired surrogate) ---------------------------
 
 
