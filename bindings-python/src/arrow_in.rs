@@ -363,7 +363,11 @@ impl StreamTable {
                 .collect();
             for i in 0..batch.num_rows() {
                 if records.len() >= part_rows {
-                    let full = std::mem::replace(&mut records, Records::new(names.clone()));
+                    let mut next = Records::new(names.clone());
+                    // Room for a part like this one, and an eighth: no growing.
+                    let text = records.text_len();
+                    next.reserve(part_rows, text + text / 8);
+                    let full = std::mem::replace(&mut records, next);
                     if !each(full) {
                         return Ok(records);
                     }
@@ -911,12 +915,18 @@ fn text_writer(
             let array = array.into_bound(py);
             let mut missing = Vec::new();
             let mut start = 0;
+            let mut text = 0;
             while start < values.rows {
                 let end = (start + PART_ROWS).min(values.rows);
                 let mut part = Records::new(names.clone());
-                if !write_text_rows(py, &array, values, start..end, &mut part, &mut missing)
-                    || !send(part)
-                {
+                // Room for the part's rows and their text, as long as the part
+                // before's and an eighth: no growing on the way.
+                part.reserve(end - start, text + text / 8);
+                if !write_text_rows(py, &array, values, start..end, &mut part, &mut missing) {
+                    return false;
+                }
+                text = part.text_len();
+                if !send(part) {
                     return false;
                 }
                 start = end;
