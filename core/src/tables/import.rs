@@ -817,17 +817,7 @@ impl Builder {
         };
         let mut rest = rest.into_iter().flat_map(|r| r.into_iter());
         loop {
-            while let Some(mut step) = rr.next_row() {
-                self.load_step(schema, &mut step, &mut report, issues);
-                let spare = match &mut step {
-                    Step::Row(row) => Some(row.spare()),
-                    Step::Rejected(..) => None,
-                };
-                drop(step);
-                if let Some(spare) = spare {
-                    rr.recycle(spare);
-                }
-            }
+            rr.read_part(&mut |step| self.load_step(schema, step, &mut report, issues));
             match rest.next() {
                 Some(part) => rr.next_part(part),
                 None => break,

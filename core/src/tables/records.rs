@@ -242,16 +242,12 @@ pub(crate) struct RecordsReader {
     unusable: bool,
     /// The column names as a CSV line.
     pub(crate) header_text: String,
-    /// The next row.
-    next: usize,
     /// Rows read (blank rows not counted).
     pub(crate) rows: u64,
     /// The current row as a CSV line.
     raw: String,
-    /// The allocation of the last row's cells, given back by [`Row::spare`].
+    /// The allocation of the row's cells, kept from part to part.
     spare: Vec<&'static str>,
-    /// The first of the part's cells given as not text that is not behind `next`.
-    invalid_at: usize,
 }
 
 impl RecordsReader {
@@ -287,11 +283,9 @@ impl RecordsReader {
             header_unlisted: unlisted,
             unusable,
             header_text,
-            next: 0,
             rows: 0,
             raw: String::new(),
             spare: Vec::new(),
-            invalid_at: 0,
         }
     }
 
@@ -311,110 +305,126 @@ impl RecordsReader {
     pub(crate) fn next_part(&mut self, part: Records) {
         self.first_line += self.records.len();
         self.records = part;
-        self.next = 0;
-        self.invalid_at = 0;
     }
 
-    /// Takes back a row's cell allocation ([`Row::spare`]) for the next row.
-    pub(crate) fn recycle(&mut self, spare: Vec<&'static str>) {
-        self.spare = spare;
-    }
-
-    /// The first cell of row `r` given as not text, if any (rows are asked in order).
-    fn invalid_cell(&mut self, r: usize) -> Option<usize> {
-        let invalid = &self.records.invalid;
-        while invalid
-            .get(self.invalid_at)
-            .is_some_and(|&(row, _)| row < r)
-        {
-            self.invalid_at += 1;
-        }
-        invalid
-            .get(self.invalid_at)
-            .filter(|&&(row, _)| row == r)
-            .map(|&(_, cell)| cell)
-    }
-
-    /// Row `r` rejected for its cell `cell`, given as not text: `csv.invalid-text`
-    /// at the cell, as the CSV reader reports a cell of bytes not valid UTF-8.
-    fn reject_invalid(&mut self, r: usize, line: u64, cell: usize) -> Step<'_> {
-        let (text, bounds) = self.records.row(r);
-        let cells = || {
-            bounds
-                .windows(2)
-                .map(|b| text.get(b[0]..b[1]).unwrap_or_default())
-        };
-        let shown = cells().nth(cell).unwrap_or_default();
-        let name = self
-            .columns
-            .get(cell)
-            .map(|n| n.trim().to_owned())
-            .unwrap_or_default();
-        let mut issue = Issue::new(Rule::CsvInvalidText, "")
-            .arg("column", &name)
-            .arg("encoding", "utf-8")
-            .arg("value", shown);
-        issue.location = Some(crate::SourceLocation {
-            file: self.file.clone(),
-            line: Some(line),
-            column: Some(u64::try_from(cell + 1).unwrap_or(u64::MAX)),
-            field: Some(name),
-            sheet: None,
-        });
-        csv_line(&mut self.raw, cells());
-        let row = RejectedRow {
-            line,
-            text: self.raw.clone(),
-            codes: vec![Rule::CsvInvalidText.code().to_owned()],
-        };
-        Step::Rejected(row, vec![issue])
-    }
-
-    /// The next row of the part, or `None` after its last one. Rows whose cells are
-    /// all empty are skipped (not counted), as blank lines of a CSV file are.
-    pub(crate) fn next_row(&mut self) -> Option<Step<'_>> {
-        loop {
-            let r = self.next;
-            if r >= self.records.len() {
-                return None;
-            }
-            self.next += 1;
-            if self.records.row_is_blank(r) {
+    /// Reads every row of the part and gives each step to `each`, in order. Rows
+    /// whose cells are all empty are skipped (not counted), as blank lines of a CSV
+    /// file are. The rows are one [`Row`] filled again for each
+    /// ([`Row::next_in_memory`]), as the rows of a CSV batch are: what they share is
+    /// set once a part.
+    pub(crate) fn read_part(&mut self, each: &mut dyn FnMut(&mut Step<'_>)) {
+        let RecordsReader {
+            records,
+            columns,
+            first_line,
+            schema,
+            file,
+            slots,
+            unusable,
+            rows,
+            raw,
+            spare,
+            ..
+        } = self;
+        let mut invalid = records.invalid.iter().peekable();
+        // The part's row, once its first row came.
+        let mut row: Option<Step<'_>> = None;
+        for r in 0..records.len() {
+            if records.row_is_blank(r) {
                 continue;
             }
-            self.rows += 1;
-            let line = u64::try_from(self.first_line + r).unwrap_or(u64::MAX);
-            if !self.unusable {
-                if let Some(cell) = self.invalid_cell(r) {
-                    return Some(self.reject_invalid(r, line, cell));
-                }
-            }
-            let (text, bounds) = self.records.row(r);
-            if self.unusable {
+            *rows += 1;
+            let line = u64::try_from(*first_line + r).unwrap_or(u64::MAX);
+            let (text, bounds) = records.row(r);
+            // The first cell of the row given as not text, if any.
+            while invalid.next_if(|&&(at, _)| at < r).is_some() {}
+            let bad = invalid.next_if(|&&(at, _)| at == r).map(|&(_, cell)| cell);
+            if *unusable {
                 let cells = bounds
                     .windows(2)
                     .map(|b| text.get(b[0]..b[1]).unwrap_or_default());
-                csv_line(&mut self.raw, cells);
-                let row = RejectedRow {
+                csv_line(raw, cells);
+                let rejected = RejectedRow {
                     line,
-                    text: self.raw.clone(),
+                    text: raw.clone(),
                     codes: vec![Rule::CsvMissingColumn.code().to_owned()],
                 };
-                return Some(Step::Rejected(row, Vec::new()));
+                each(&mut Step::Rejected(rejected, Vec::new()));
+                continue;
             }
-            return Some(Step::Row(Row::in_memory(
-                text,
-                bounds,
-                &self.slots,
-                &self.columns,
-                self.schema,
-                &self.file,
-                line,
-                DecimalMark::Auto,
-                std::mem::take(&mut self.spare),
-            )));
+            if let Some(cell) = bad {
+                let (rejected, issue) =
+                    reject_invalid(text, bounds, columns, file, raw, line, cell);
+                each(&mut Step::Rejected(rejected, vec![issue]));
+                continue;
+            }
+            match &mut row {
+                Some(Step::Row(row)) => row.next_in_memory(text, bounds, line),
+                _ => {
+                    row = Some(Step::Row(Row::in_memory(
+                        text,
+                        bounds,
+                        slots,
+                        columns,
+                        schema,
+                        file,
+                        line,
+                        DecimalMark::Auto,
+                        std::mem::take(spare),
+                    )));
+                }
+            }
+            if let Some(step) = &mut row {
+                each(step);
+            }
+        }
+        // The row's cells' allocation stays for the next part.
+        if let Some(Step::Row(mut row)) = row {
+            *spare = row.spare();
         }
     }
+}
+
+/// A row of a table given in memory rejected for its cell `cell`, given as not
+/// text: `csv.invalid-text` at the cell, as the CSV reader reports a cell of bytes
+/// not valid UTF-8. `raw` is room for the row as a CSV line.
+fn reject_invalid(
+    text: &str,
+    bounds: &[usize],
+    columns: &[String],
+    file: &Option<String>,
+    raw: &mut String,
+    line: u64,
+    cell: usize,
+) -> (RejectedRow, Issue) {
+    let cells = || {
+        bounds
+            .windows(2)
+            .map(|b| text.get(b[0]..b[1]).unwrap_or_default())
+    };
+    let shown = cells().nth(cell).unwrap_or_default();
+    let name = columns
+        .get(cell)
+        .map(|n| n.trim().to_owned())
+        .unwrap_or_default();
+    let mut issue = Issue::new(Rule::CsvInvalidText, "")
+        .arg("column", &name)
+        .arg("encoding", "utf-8")
+        .arg("value", shown);
+    issue.location = Some(crate::SourceLocation {
+        file: file.clone(),
+        line: Some(line),
+        column: Some(u64::try_from(cell + 1).unwrap_or(u64::MAX)),
+        field: Some(name),
+        sheet: None,
+    });
+    csv_line(raw, cells());
+    let row = RejectedRow {
+        line,
+        text: raw.clone(),
+        codes: vec![Rule::CsvInvalidText.code().to_owned()],
+    };
+    (row, issue)
 }
 
 #[cfg(test)]

@@ -235,6 +235,25 @@ fn cut_fields_with<'a, const GAP: usize>(
     true
 }
 
+/// Cuts the cells of a row of a table given in memory (field `i` is
+/// `text[bounds[i]..bounds[i + 1]]`) onto `cells`, emptied beforehand. Every bound
+/// of a `Records` row is a character boundary (its cells were appended as whole
+/// `&str`s): the cells are split off one after the other, one boundary test each, in
+/// a plain loop (`cut_fields_into`; an `extend` with `get` at both ends of each cell
+/// cost about 36 instructions a cell). Were a bound not one, every cell is cut as
+/// before, a bad one empty.
+#[inline]
+fn cut_in_memory<'a>(text: &'a str, bounds: &[usize], cells: &mut Vec<&'a str>) {
+    if !cut_fields_onto(text, bounds, 0, cells) {
+        cells.clear();
+        cells.extend(
+            bounds
+                .windows(2)
+                .map(|b| text.get(b[0]..b[1]).unwrap_or_default()),
+        );
+    }
+}
+
 /// A row that could not be loaded, kept as it stood in the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RejectedRow {
@@ -725,19 +744,7 @@ impl<'a> Row<'a> {
         spare: Vec<&'static str>,
     ) -> Row<'a> {
         let mut cells = reuse(spare);
-        // Every bound of a `Records` row is a character boundary (its cells were
-        // appended as whole `&str`s): the cells are split off one after the other,
-        // one boundary test each, in a plain loop (`cut_fields_into`; an `extend`
-        // with `get` at both ends of each cell cost about 36 instructions a cell).
-        // Were a bound not one, every cell is cut as before, a bad one empty.
-        if !cut_fields_onto(text, bounds, 0, &mut cells) {
-            cells.clear();
-            cells.extend(
-                bounds
-                    .windows(2)
-                    .map(|b| text.get(b[0]..b[1]).unwrap_or_default()),
-            );
-        }
+        cut_in_memory(text, bounds, &mut cells);
         Row {
             cells,
             text,
@@ -755,6 +762,23 @@ impl<'a> Row<'a> {
             issues: Vec::new(),
             failed: false,
         }
+    }
+
+    /// Makes this row of a table given in memory ([`Row::in_memory`]) the next row
+    /// of the same part, as [`Row::in_memory`] would make it, keeping its
+    /// allocations (its cells' and its issues'): the rows of a part share their
+    /// columns, file and everything else.
+    #[inline]
+    pub(crate) fn next_in_memory(&mut self, text: &'a str, bounds: &'a [usize], line: u64) {
+        self.cells.clear();
+        cut_in_memory(text, bounds, &mut self.cells);
+        self.text = text;
+        self.bounds = bounds;
+        self.line = line;
+        self.base = None;
+        self.item = None;
+        self.issues.clear();
+        self.failed = false;
     }
 
     /// A row as [`Row::fields_and_raw`] gave it, handed over in a batch of
