@@ -119,7 +119,13 @@ impl Batch {
         let tail = (std::ptr::eq(raw.as_ptr(), text.as_ptr()))
             .then(|| raw.get(text.len()..))
             .flatten()
-            .and_then(|t| std::str::from_utf8(t).ok());
+            .and_then(|t| match t {
+                // The rest of the line break after its first byte: none (LF) or
+                // an LF (CR LF), without a call to check it.
+                [] => Some(""),
+                [b'\n'] => Some("\n"),
+                _ => std::str::from_utf8(t).ok(),
+            });
         let (raw, raw_in_text) = match tail {
             Some(tail) => {
                 self.text.push_str(tail);

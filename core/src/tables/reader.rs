@@ -838,8 +838,9 @@ impl<R: Read> CsvSource<R> {
         if brk == b'"' {
             return None;
         }
-        let lfs = input.get(..lead)?.iter().filter(|&&b| b == b'\n').count() as u64
-            + u64::from(brk == b'\n');
+        let lead_lfs = input.get(..lead)?.iter().filter(|&&b| b == b'\n').count() as u64;
+        // An LF first completes a CR that ended the last record (`settle_lines`).
+        let lf_first = input.first() == Some(&b'\n');
         // `ends[0]` is 0, then each field's end plus one (the byte after it, a
         // delimiter or the line break), relative to the record's text.
         // (Written in place: `ends` keeps its length for `csv_core`.)
@@ -857,7 +858,18 @@ impl<R: Read> CsvSource<R> {
         {
             self.quick_records += 1;
         }
-        Some(self.settle_lines(lfs))
+        // [`CsvSource::settle_lines`]'s usual case (no lone CR) with what is known
+        // here, without reading the record's leading breaks again (about 50
+        // instructions a record less): the same count.
+        if self.lone_cr >= self.pos && (!self.pending_cr || lf_first) {
+            self.lines_done += lead_lfs;
+            self.content_start = self.rec_start + lead;
+            let line = self.lines_done + 1;
+            self.lines_done += u64::from(brk == b'\n');
+            self.pending_cr = brk == b'\r';
+            return Some(line);
+        }
+        Some(self.settle_lines(lead_lfs + u64::from(brk == b'\n')))
     }
 
     /// Reads the next record.
