@@ -308,31 +308,36 @@ fn split<R: Read>(
     tr.cut_cells(false);
     let mut batch = Batch::default();
     loop {
-        let mut next = tr.next_row();
         // A row is read where `next_row` wrote it, not moved out first (a copy of
-        // about 200 bytes a row); the other steps are taken out.
-        if let Ok(Some(Step::Row(row))) = &mut next {
-            batch.push_row(row);
-            let spare = row.spare();
-            drop(next);
-            tr.recycle(spare);
-        } else {
-            let stop = match next {
-                Ok(Some(Step::Rejected(row, issues))) => {
-                    batch.items.push(Item::Rejected(row, issues));
-                    false
+        // about 200 bytes a row), and dropped there once its cells' allocation
+        // is out; the other steps are taken out.
+        let spare = {
+            let mut next = tr.next_row();
+            if let Ok(Some(Step::Row(row))) = &mut next {
+                batch.push_row(row);
+                Some(row.spare())
+            } else {
+                let stop = match next {
+                    Ok(Some(Step::Rejected(row, issues))) => {
+                        batch.items.push(Item::Rejected(row, issues));
+                        false
+                    }
+                    // Read above.
+                    Ok(Some(Step::Row(_))) => false,
+                    Ok(None) => true,
+                    Err(e) => {
+                        batch.items.push(Item::Failed(e));
+                        true
+                    }
+                };
+                if stop {
+                    break;
                 }
-                // Read above.
-                Ok(Some(Step::Row(_))) => false,
-                Ok(None) => true,
-                Err(e) => {
-                    batch.items.push(Item::Failed(e));
-                    true
-                }
-            };
-            if stop {
-                break;
+                None
             }
+        };
+        if let Some(spare) = spare {
+            tr.recycle(spare);
         }
         if batch.items.len() >= BATCH_ROWS {
             batch.seal();
