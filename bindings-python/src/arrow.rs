@@ -382,6 +382,9 @@ struct DictionaryColumn<'a> {
     keys: Primitive<i32>,
     values: Vec<&'a str>,
     index: HashMap<&'a str, i32>,
+    /// The keys index the first this many values of another column's dictionary
+    /// (after [`DictionaryColumn::absorb`]), not this column's own values.
+    keys_into: Option<usize>,
 }
 
 /// Distinct values a dictionary column scans before it indexes them in a map.
@@ -393,6 +396,7 @@ impl<'a> DictionaryColumn<'a> {
             keys: Primitive::with_capacity(n),
             values: Vec::new(),
             index: HashMap::new(),
+            keys_into: None,
         }
     }
 
@@ -448,6 +452,7 @@ impl<'a> DictionaryColumn<'a> {
         for k in later.keys.values.iter_mut() {
             *k = map.get(*k as usize).copied().unwrap_or(0);
         }
+        later.keys_into = Some(self.values.len());
         Ok(())
     }
 
@@ -462,81 +467,87 @@ impl<'a> DictionaryColumn<'a> {
     }
 
     /// The column, its values given (built once for all parts of a table).
+    #[allow(unsafe_code)]
     fn finish(self, values: ArrayRef) -> Result<ArrayRef, String> {
-        let dict = DictionaryArray::<Int32Type>::try_new(self.keys.finish()?, values)
-            .map_err(|e| e.to_string())?;
-        Ok(Arc::new(dict))
+        let keys = self.keys.finish()?;
+        if cfg!(debug_assertions) {
+            // Checked (every key of a value in range) where it costs nothing that counts.
+            let dict =
+                DictionaryArray::<Int32Type>::try_new(keys, values).map_err(|e| e.to_string())?;
+            return Ok(Arc::new(dict));
+        }
+        let bound = self.keys_into.unwrap_or(self.values.len());
+        if values.data_type() != &DataType::Utf8 || values.len() < bound {
+            return Err("a dictionary's values are not its column's".to_owned());
+        }
+        // SAFETY: every key of a value is less than `bound` (`keys_into`: each key
+        // `key` gave is the index of one of the column's values, and `absorb` maps
+        // them to keys of the absorbing column's values, of which there were
+        // `keys_into`), and there are at least `bound` values (checked above), so
+        // every key of a value is in range, as `try_new` checks (debug builds run it
+        // above). The keys are `int32`, the values `utf8`, as the column's type.
+        Ok(Arc::new(unsafe {
+            DictionaryArray::<Int32Type>::new_unchecked(keys, values)
+        }))
     }
 }
 
-/// The validity bits of a column, one a row (set: a value), as arrow's
-/// `NullBufferBuilder` leaves them: no buffer when nothing is null.
-#[derive(Default)]
-struct Validity {
-    bits: Vec<u8>,
-    len: usize,
-    nulls: usize,
-}
-
-impl Validity {
-    fn with_capacity(n: usize) -> Self {
-        Validity {
-            bits: Vec::with_capacity(n.div_ceil(8)),
-            len: 0,
-            nulls: 0,
-        }
+/// The validity of a text column whose row `i` holds text when
+/// `valid(&a[i], &b[i])` (a view column: its views; a `utf8` column: a row's end
+/// and start offsets), as arrow's `NullBufferBuilder` leaves it: a bit a row, set
+/// for a value, the bits past the last row clear. A text column's null is its one
+/// empty row (an empty cell and an empty text are both null; an item of a list is
+/// never null), so the bits are found at the end, eight rows to a byte in a loop
+/// without branches, instead of a bit pushed with every row; a column without
+/// nulls (its builder counts them) has no buffer and skips this.
+fn text_validity<A, B>(a: &[A], b: &[B], valid: impl Fn(&A, &B) -> bool) -> NullBuffer {
+    let rows = a.len().min(b.len());
+    let (a, b) = (&a[..rows], &b[..rows]);
+    let byte = |a: &[A], b: &[B]| {
+        a.iter()
+            .zip(b)
+            .enumerate()
+            .fold(0u8, |bits, (i, (a, b))| bits | u8::from(valid(a, b)) << i)
+    };
+    let (ca, cb) = (a.chunks_exact(8), b.chunks_exact(8));
+    let (la, lb) = (ca.remainder(), cb.remainder());
+    let mut bits: Vec<u8> = Vec::with_capacity(rows.div_ceil(8));
+    bits.extend(ca.zip(cb).map(|(a, b)| byte(a, b)));
+    if !la.is_empty() {
+        bits.push(byte(la, lb));
     }
-
-    #[inline(always)]
-    fn push(&mut self, valid: bool) {
-        let bit = self.len & 7;
-        if bit == 0 {
-            self.bits.push(0);
-        }
-        if let Some(byte) = self.bits.last_mut() {
-            *byte |= u8::from(valid) << bit;
-        }
-        self.len += 1;
-        self.nulls += usize::from(!valid);
-    }
-
-    /// Appends `n` nulls.
-    #[inline(always)]
-    fn push_nulls(&mut self, n: usize) {
-        for _ in 0..n {
-            self.push(false);
-        }
-    }
-
-    fn finish(self) -> Option<NullBuffer> {
-        (self.nulls > 0)
-            .then(|| NullBuffer::new(BooleanBuffer::new(Buffer::from_vec(self.bits), 0, self.len)))
-    }
+    NullBuffer::new(BooleanBuffer::new(Buffer::from_vec(bits), 0, rows))
 }
 
 /// A `utf8` column: the texts one after the other, a row's end as an offset into
 /// them (a null's offset that of the row before), laid out as arrow's
 /// `StringBuilder` lays them out, written here without the builder's call per text.
+/// The column of a table's cells holds no empty text (an empty cell is null), so a
+/// row is null exactly when it is empty; the items of a list are never null.
 struct Utf8Column {
     offsets: Vec<i32>,
     values: Vec<u8>,
-    validity: Validity,
+    /// Whether an empty row is null (a column of cells) or an empty text (items).
+    empty_is_null: bool,
+    /// Nulls so far.
+    nulls: usize,
 }
 
 impl Default for Utf8Column {
     fn default() -> Self {
-        Utf8Column::with_capacity(0, 0)
+        Utf8Column::with_capacity(0, 0, false)
     }
 }
 
 impl Utf8Column {
-    fn with_capacity(n: usize, bytes: usize) -> Self {
+    fn with_capacity(n: usize, bytes: usize, empty_is_null: bool) -> Self {
         let mut offsets = Vec::with_capacity(n + 1);
         offsets.push(0);
         Utf8Column {
             offsets,
             values: Vec::with_capacity(bytes),
-            validity: Validity::with_capacity(n),
+            empty_is_null,
+            nulls: 0,
         }
     }
 
@@ -548,23 +559,29 @@ impl Utf8Column {
             return false;
         };
         self.offsets.push(end);
-        self.validity.push(true);
         true
     }
 
-    /// Appends `n` nulls.
+    /// Appends `n` nulls (in a column of cells, whose texts are not empty).
     #[inline(always)]
     fn append_nulls(&mut self, n: usize) {
         let end = self.offsets.last().copied().unwrap_or(0);
         self.offsets.resize(self.offsets.len() + n, end);
-        self.validity.push_nulls(n);
+        self.nulls += n;
     }
 
     /// The column as an array.
     #[allow(unsafe_code)]
     fn finish(self) -> Result<StringArray, String> {
         let values = Buffer::from_vec(self.values);
-        let nulls = self.validity.finish();
+        let nulls = if self.empty_is_null && self.nulls > 0 {
+            // A row's end, then its start.
+            let o = &self.offsets;
+            let ends = o.get(1..).unwrap_or_default();
+            Some(text_validity(ends, o, |end, start| end != start))
+        } else {
+            None
+        };
         if cfg!(debug_assertions) {
             // Checked (offsets that do not fall, UTF-8 at every offset) where it
             // costs nothing that counts.
@@ -574,7 +591,7 @@ impl Utf8Column {
         // SAFETY: the values are `&str`s appended whole by `append`, each offset the
         // end of one of them or (a null) the offset before, starting at 0: the
         // offsets do not fall, every slice between two of them is valid UTF-8 within
-        // the values, and there is one validity bit per row. (Debug builds check
+        // the values, and the validity has one bit per row. (Debug builds check
         // all this with `OffsetBuffer::new` and `try_new` above.)
         Ok(unsafe {
             let offsets = OffsetBuffer::new_unchecked(ScalarBuffer::from(self.offsets));
@@ -590,6 +607,27 @@ const MAX_INLINE_VIEW: usize = 12;
 /// the arrays (and their IPC bytes) are the builder's.
 const FIRST_BLOCK: u32 = 8 * 1024;
 const MAX_BLOCK: u32 = 2 * 1024 * 1024;
+
+/// Where the extension's allocator (`alloc.rs`) starts mapping a block from the
+/// kernel, and the huge page it maps a block of at least that size in.
+const MAPPED_BLOCK: usize = 1 << 20;
+const HUGE_PAGE: usize = 2 << 20;
+
+/// The room for `n` views that a view column starts with: `n`, or, from
+/// [`MAPPED_BLOCK`] on, `n` rounded up to whole [`HUGE_PAGE`]s. A part of a large
+/// table writes its views (16 bytes a row) into blocks of a few MiB; the allocator
+/// maps a block of 1 to 2 MiB in 4 KiB pages, each its own page fault when first
+/// written (the 200 000-row measures table took twice the page faults as views as
+/// as `utf8`), and a block of 2 MiB or more in huge pages, one fault each. The room
+/// added is at most one huge page less a row, and the pages are touched anyway.
+fn huge_page_views(n: usize) -> usize {
+    let bytes = n.saturating_mul(size_of::<u128>());
+    if bytes < MAPPED_BLOCK {
+        n
+    } else {
+        bytes.div_ceil(HUGE_PAGE).saturating_mul(HUGE_PAGE) / size_of::<u128>()
+    }
+}
 
 /// The view of a text of at most [`MAX_INLINE_VIEW`] bytes: its length, then its
 /// bytes, zero-padded (Arrow's layout). Built from a few overlapping loads instead
@@ -624,9 +662,16 @@ fn inline_view(v: &[u8]) -> u128 {
 /// here: a short text's view is built without copying through a buffer, and a
 /// run of the builder's checks that cannot fail here (deduplication, a `u32` block
 /// count) is left out.
+///
+/// As in [`Utf8Column`], a column of cells holds no empty text, so a row is null
+/// exactly when its view is zero (an empty text's view); the items of a list are
+/// never null.
 struct ViewColumn {
     views: Vec<u128>,
-    validity: Validity,
+    /// Whether an empty row is null (a column of cells) or an empty text (items).
+    empty_is_null: bool,
+    /// Nulls so far.
+    nulls: usize,
     /// The full blocks of text.
     blocks: Vec<Buffer>,
     /// The block being written.
@@ -637,15 +682,16 @@ struct ViewColumn {
 
 impl Default for ViewColumn {
     fn default() -> Self {
-        ViewColumn::with_capacity(0)
+        ViewColumn::with_capacity(0, false)
     }
 }
 
 impl ViewColumn {
-    fn with_capacity(n: usize) -> Self {
+    fn with_capacity(n: usize, empty_is_null: bool) -> Self {
         ViewColumn {
-            views: Vec::with_capacity(n),
-            validity: Validity::with_capacity(n),
+            views: Vec::with_capacity(huge_page_views(n)),
+            empty_is_null,
+            nulls: 0,
             blocks: Vec::new(),
             block: Vec::new(),
             block_size: FIRST_BLOCK,
@@ -679,14 +725,14 @@ impl ViewColumn {
                 | u128::from(offset) << 96
         };
         self.views.push(view);
-        self.validity.push(true);
         true
     }
 
+    /// Appends a null (in a column of cells, whose texts are not empty).
     #[inline(always)]
     fn append_null(&mut self) {
         self.views.push(0);
-        self.validity.push(false);
+        self.nulls += 1;
     }
 
     /// Ends the block being written (if it holds any text) and starts one with
@@ -710,8 +756,15 @@ impl ViewColumn {
         if !self.block.is_empty() {
             self.blocks.push(Buffer::from_vec(self.block));
         }
+        let nulls = if self.empty_is_null && self.nulls > 0 {
+            // A text's view starts with its length: zero for an empty one only.
+            Some(text_validity(&self.views, &self.views, |v, _| {
+                *v as u32 != 0
+            }))
+        } else {
+            None
+        };
         let views = ScalarBuffer::from(self.views);
-        let nulls = self.validity.finish();
         if cfg!(debug_assertions) {
             // Checked (UTF-8, every view in its block) where it costs nothing that counts.
             return StringViewArray::try_new(views, self.blocks, nulls).map_err(|e| e.to_string());
@@ -719,7 +772,7 @@ impl ViewColumn {
         // SAFETY: every view was made by `append` from a `&str`: a short text's view
         // holds its bytes, a longer one's its length, first four bytes, and the index
         // and offset of the block its bytes were copied into, whole, so each view is
-        // in its block and valid UTF-8; a null's view is zero. There is one validity
+        // in its block and valid UTF-8; a null's view is zero. The validity has one
         // bit per view. (Debug builds check all this with `try_new` above.)
         Ok(unsafe { StringViewArray::new_unchecked(views, self.blocks, nulls) })
     }
@@ -794,15 +847,16 @@ impl<'a> ColumnBuilder<'a> {
             ValueKind::List(ValueKind::Date) => {
                 ColumnBuilder::Dates(ListColumn::new(n, Vec::with_capacity(size.items)))
             }
-            ValueKind::List(_) if view => {
-                ColumnBuilder::Views(ListColumn::new(n, ViewColumn::with_capacity(size.items)))
-            }
+            ValueKind::List(_) if view => ColumnBuilder::Views(ListColumn::new(
+                n,
+                ViewColumn::with_capacity(size.items, false),
+            )),
             ValueKind::List(_) => ColumnBuilder::Texts(ListColumn::new(
                 n,
-                Utf8Column::with_capacity(size.items, size.bytes),
+                Utf8Column::with_capacity(size.items, size.bytes, false),
             )),
-            _ if view => ColumnBuilder::View(ViewColumn::with_capacity(n)),
-            _ => ColumnBuilder::Text(Utf8Column::with_capacity(n, size.bytes)),
+            _ if view => ColumnBuilder::View(ViewColumn::with_capacity(n, true)),
+            _ => ColumnBuilder::Text(Utf8Column::with_capacity(n, size.bytes, true)),
         })
     }
 
