@@ -102,6 +102,9 @@ cd "$CARGO_TARGET_DIR"
 step "pytest"
 "$PY" -m pytest -p no:cacheprovider -c "$PKG/pyproject.toml" --rootdir "$PKG" "$PKG/tests"
 
+step "the DataFrame benchmark, small (bench_dataframes.py: not timed here; it checks that the CSV folder, a polars and a pandas frame of the same rows give the same document and issues)"
+"$PY" "$PKG/bench/bench_dataframes.py" --rows 6000 --repeat 1
+
 step "stubtest"
 "$PY" -m mypy.stubtest oske
 
